@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Runs the whole test suite: installs the pinned tools, builds, and runs every test (real Qdrant, real HTTP).
+# Ends with one line "N passed, N failed".
+set -uo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/install-tools.sh || exit 1
+dotnet build ReportBot.sln -c Release -warnaserror 2>&1 | tail -3
+[[ ${PIPESTATUS[0]} -eq 0 ]] || { echo "build failed"; exit 1; }
+log="$(mktemp)"
+dotnet test ReportBot.sln -c Release --no-build 2>&1 | tee "$log"
+status=${PIPESTATUS[0]}
+passed=$(grep -Eo 'Passed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+failed=$(grep -Eo 'Failed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+rm -f "$log"
+echo "${passed:-0} passed, ${failed:-0} failed"
+exit $status

@@ -1,0 +1,68 @@
+using System.CommandLine;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using ReportBot.Core.Answering;
+using ReportBot.Core.Corpus;
+using ReportBot.Core.Ingestion;
+using ReportBot.Infrastructure.Hosting;
+using Spectre.Console;
+
+namespace ReportBot.Cli;
+
+/// <summary><c>reportbot ask "question"</c>: answers with numbered sources; <c>--json</c> prints the HTTP response body.</summary>
+internal static class AskCommand
+{
+    /// <summary>The same JSON shape as the web API's responses.</summary>
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public static Command Create()
+    {
+        var question = new Argument<string>("question") { Description = "The question to ask." };
+        var json = new Option<bool>("--json") { Description = "Print the answer as the JSON body /api/chat returns." };
+        var command = new Command("ask", "Ask a question about the reports.") { question, json };
+        command.SetAction(async (parse, ct) =>
+        {
+            using var host = CliOptions.BuildHost(parse);
+            var answers = host.Services.GetRequiredService<AnswerService>();
+            var request = new AnswerRequest(parse.GetValue(question) ?? "");
+            if (answers.Validate(request) is { } invalid)
+            {
+                await Console.Error.WriteLineAsync($"Invalid {invalid.Field}: {invalid.Message}");
+                return 2;
+            }
+            var qdrant = host.Services.GetRequiredService<QdrantHost>();
+            await qdrant.StartAsync(ct);
+            try
+            {
+                var folder = RepositoryPaths.Resolve(host.Services.GetRequiredService<IOptions<CorpusOptions>>().Value.Path);
+                await host.Services.GetRequiredService<IngestionPipeline>().SyncAsync(folder, null, ct);
+                var result = await answers.AnswerAsync(request, ct);
+                if (parse.GetValue(json)) Console.WriteLine(JsonSerializer.Serialize(result, Json));
+                else Print(result);
+                return 0;
+            }
+            catch (Exception e) when (e is DirectoryNotFoundException or ReportBot.Core.Retrieval.IndexUnavailableException or InvalidDataException)
+            {
+                await Console.Error.WriteLineAsync($"Could not answer: {e.Message}");
+                return 1;
+            }
+            finally
+            {
+                await qdrant.StopAsync(CancellationToken.None);
+            }
+        });
+        return command;
+    }
+
+    private static void Print(AnswerResult result)
+    {
+        Console.WriteLine(result.Answer);
+        if (result.Citations.Count == 0) return;
+        Console.WriteLine();
+        Console.WriteLine("Sources:");
+        foreach (var c in result.Citations)
+            Console.WriteLine($"[{c.N}] {c.Title}{(c.Publisher is null ? "" : $" — {c.Publisher}")}{(c.Published is null ? "" : $", {c.Published}")} ({c.ReportId}, chars {c.Start}-{c.End})");
+    }
+}

@@ -1,0 +1,28 @@
+using System.CommandLine;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using ReportBot.Infrastructure.Hosting;
+
+namespace ReportBot.Cli;
+
+/// <summary>Options every command takes, and the host they run in.</summary>
+internal static class CliOptions
+{
+    public static readonly Option<string?> Corpus = new("--corpus") { Description = "Folder of reports (overrides ReportBot:Corpus:Path).", Recursive = true };
+    public static readonly Option<string?> Data = new("--data") { Description = "Folder for local state (overrides ReportBot:DataPath).", Recursive = true };
+
+    /// <summary>Builds the same services the web host uses, without background sync, from appsettings.json, the environment and the options.</summary>
+    public static IHost BuildHost(ParseResult parse)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = AppContext.BaseDirectory, DisableDefaults = false });
+        var overrides = new Dictionary<string, string?>();
+        if (parse.GetValue(Corpus) is { } corpus) overrides["ReportBot:Corpus:Path"] = Path.GetFullPath(corpus);
+        if (parse.GetValue(Data) is { } data) overrides["ReportBot:DataPath"] = Path.GetFullPath(data);
+        builder.Configuration.AddInMemoryCollection(overrides);
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Services.AddReportBot(syncInBackground: false);
+        return builder.Build();
+    }
+}

@@ -1,0 +1,9 @@
+using System.CommandLine;
+using ReportBot.Cli;
+
+var root = new RootCommand("ReportBot: answers questions about a corpus of news reports, with citations and disagreements.");
+root.Add(CliOptions.Corpus);
+root.Add(CliOptions.Data);
+root.Add(IngestCommand.Create());
+root.Add(AskCommand.Create());
+return await root.Parse(args).InvokeAsync();

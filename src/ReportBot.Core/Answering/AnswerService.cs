@@ -1,0 +1,77 @@
+using Microsoft.Extensions.AI;
+using ReportBot.Core.Ingestion;
+using ReportBot.Core.Retrieval;
+using ReportBot.Core.Text;
+
+namespace ReportBot.Core.Answering;
+
+/// <summary>
+/// The one answering pipeline every channel calls:
+/// 1. understand the question (resolve a follow-up from the history, find the type and the terms);
+/// 2. retrieve chunks (sparse BM25 with word-vector expansion + dense SIF vector, fused in the index);
+/// 3. score sentences and pick evidence (or decline when nothing covers the question);
+/// 4. find disagreements among the evidence;
+/// 5. compose the answer with verbatim citations.
+/// </summary>
+public sealed class AnswerService(
+    IVectorIndex index,
+    IEmbeddingGenerator<string, Embedding<float>> embeddings,
+    CorpusState corpus,
+    QueryExpander expander,
+    QuestionAnalyzer analyzer,
+    AnsweringOptions options)
+{
+    private readonly EvidenceSelector _selector = new(expander);
+
+    public async Task<AnswerResult> AnswerAsync(AnswerRequest request, CancellationToken cancellationToken)
+    {
+        var snapshot = corpus.Current;
+
+        // 1. Understand the question.
+        var (standalone, context) = FollowUpResolver.Resolve(request.Question, request.History);
+        var coreQuestion = context is null ? standalone : standalone[..standalone.IndexOf(" (about: ", StringComparison.Ordinal)] + "?";
+        var question = analyzer.Analyze(coreQuestion, snapshot.Statistics);
+        var contextTerms = context is null ? [] : analyzer.Analyze(context, snapshot.Statistics).Terms;
+
+        // 2. Retrieve.
+        var expansions = new List<(string Stem, float Weight)>();
+        foreach (var t in question.Terms.Where(t => !t.IsNumber))
+            foreach (var (stem, sim) in expander.Similar(t.Word, snapshot.Statistics))
+                expansions.Add((stem, sim * 0.6f));
+        expansions.AddRange(contextTerms.Select(t => (t.Stem, 0.5f)));
+        var sparse = SparseEncoder.EncodeQuery(question.Terms.Select(t => t.Stem), expansions);
+        var dense = (await embeddings.GenerateAsync([standalone], cancellationToken: cancellationToken))[0].Vector.ToArray();
+        var chunks = await index.QueryAsync(new HybridQuery(dense, sparse, options.TopChunks, options.PrefetchLimit, options.Fusion), cancellationToken);
+        var retrieved = chunks.Select(c => new RetrievedPassage(c.Payload.ReportId, c.Payload.ChunkIndex, c.Score, c.Payload.Start, c.Payload.End)).ToList();
+
+        // 3. Evidence.
+        var scored = _selector.Score(question, contextTerms, chunks, snapshot);
+        var evidence = EvidenceSelector.Pick(scored, question, options.MaxEvidence, options.MinCoverage);
+        if (evidence.Count == 0)
+            return new AnswerResult(AnswerComposer.NotAnswered, false, [], [], standalone, retrieved);
+
+        // 4–5. Disagreements and composition.
+        var (text, citations, disagreements) = AnswerComposer.Compose(question, evidence, snapshot);
+        return new AnswerResult(text, true, citations, disagreements, standalone, retrieved);
+    }
+
+    /// <summary>Checks a request; returns the offending field and message, or null when it is valid.</summary>
+    public (string Field, string Message)? Validate(AnswerRequest? request)
+    {
+        if (request is null) return ("body", "A JSON body with a 'question' is required.");
+        if (string.IsNullOrWhiteSpace(request.Question)) return ("question", "The question is required and must not be blank.");
+        if (request.Question.Length > options.MaxQuestionLength) return ("question", $"The question must be at most {options.MaxQuestionLength} characters (it has {request.Question.Length}).");
+        if (request.History is { } h)
+        {
+            if (h.Count > options.MaxHistoryTurns) return ("history", $"The history must have at most {options.MaxHistoryTurns} turns (it has {h.Count}).");
+            for (var i = 0; i < h.Count; i++)
+            {
+                if (h[i] is null) return ($"history[{i}]", "A history turn must be an object.");
+                if (h[i].Role is not ("user" or "assistant")) return ($"history[{i}].role", "The role must be 'user' or 'assistant'.");
+                if (h[i].Content is null) return ($"history[{i}].content", "The content is required.");
+                if (h[i].Content.Length > options.MaxQuestionLength * 4) return ($"history[{i}].content", "The content is too long.");
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,175 @@
+using System.Text.RegularExpressions;
+using ReportBot.Core.Retrieval;
+using ReportBot.Core.Text;
+
+namespace ReportBot.Core.Answering;
+
+/// <summary>The kind of answer a question asks for.</summary>
+public enum QuestionType
+{
+    General,
+    Quantity,
+    Time,
+    Agent,
+    Place,
+    Entity,
+    YesNo,
+    Reason,
+}
+
+/// <summary>A question understood: its type, content terms (spelling-corrected against the corpus), and the focus noun of a "how many".</summary>
+/// <param name="Text">The (standalone) question.</param>
+/// <param name="Type">What kind of answer it wants.</param>
+/// <param name="Terms">Content terms, corrected.</param>
+/// <param name="Focus">Stem of the thing counted or asked about ("troop"), when there is one.</param>
+/// <param name="PrefersNewest">"latest", "most recent", "now": newer reports first.</param>
+/// <param name="PrefersOldest">"originally", "first", "initially": older reports first.</param>
+public sealed record AnalyzedQuestion(string Text, QuestionType Type, IReadOnlyList<Term> Terms, string? Focus, bool PrefersNewest, bool PrefersOldest);
+
+/// <summary>
+/// Works out what a question asks. Misspelt words that the corpus does not contain are corrected to the closest
+/// corpus word (edit distance 1, or 2 for long words), so "troups" still finds "troops".
+/// </summary>
+public sealed partial class QuestionAnalyzer(Embeddings.WordVectors? vectors = null)
+{
+    private static readonly string[] QuestionWords = ["how", "many", "much", "what", "which", "who", "whom", "when", "where", "why", "did", "does", "was", "were"];
+
+    public AnalyzedQuestion Analyze(string question, CorpusStatistics stats)
+    {
+        var fixedWords = FixQuestionWords(question);
+        var type = Classify(fixedWords);
+        var terms = new List<Term>();
+        foreach (var t in Terms.Of(fixedWords))
+        {
+            if (IsQuestionScaffold(t.Word)) continue;
+            if (t.IsNumber || stats.Contains(t.Stem) || stats.ChunkCount == 0) { terms.Add(t); continue; }
+            // A real English word that the corpus lacks ("tanks") is kept: correcting it would change the question.
+            var rank = vectors?.Rank(t.Word) ?? -1;
+            if (rank >= 0 && rank < 120_000) { terms.Add(t); continue; }
+            var corrected = Correct(t.Word, stats);
+            terms.Add(corrected is null ? t : t with { Word = corrected, Stem = Stemmer.Stem(corrected) });
+        }
+        var focus = type == QuestionType.Quantity ? QuantityFocus(fixedWords, terms) : null;
+        var lower = fixedWords.ToLowerInvariant();
+        return new AnalyzedQuestion(fixedWords, type, terms, focus,
+            NewestCue().IsMatch(lower), OldestCue().IsMatch(lower));
+    }
+
+    private static bool IsQuestionScaffold(string word) => word is "number" or "amount" or "total" or "figure" or "exactly" or "approximately" or "roughly";
+
+    internal static QuestionType Classify(string q)
+    {
+        var s = q.Trim().ToLowerInvariant();
+        if (HowMany().IsMatch(s)) return QuestionType.Quantity;
+        if (When().IsMatch(s)) return QuestionType.Time;
+        if (Who().IsMatch(s)) return QuestionType.Agent;
+        if (Where().IsMatch(s)) return QuestionType.Place;
+        if (Why().IsMatch(s)) return QuestionType.Reason;
+        if (Which().IsMatch(s)) return QuestionType.Entity;
+        if (YesNo().IsMatch(s)) return QuestionType.YesNo;
+        return QuestionType.General;
+    }
+
+    /// <summary>The head noun after "how many" / "number of": the last content word before a verb or preposition.</summary>
+    private static string? QuantityFocus(string q, List<Term> terms)
+    {
+        var m = FocusPhrase().Match(q.ToLowerInvariant());
+        if (!m.Success) return terms.FirstOrDefault(t => !t.IsNumber).Stem;
+        var words = Tokenizer.Tokenize(m.Groups["np"].Value).Select(t => t.Text).ToList();
+        var head = new List<string>();
+        foreach (var w in words)
+        {
+            if (StopWords.Contains(w) || w is "did" or "does" or "do" or "were" or "was" or "are" or "is" or "has" or "have" or "had") break;
+            head.Add(w);
+        }
+        if (head.Count == 0) return null;
+        var last = head[^1];
+        var term = terms.FirstOrDefault(t => t.Word == last || Stemmer.Stem(last) == t.Stem);
+        return term.Stem ?? Stemmer.Stem(last);
+    }
+
+    private static string FixQuestionWords(string q)
+    {
+        // Misspelt question words ("meny", "hw") would hide the question type.
+        return WordRegex().Replace(q, m =>
+        {
+            var w = m.Value.ToLowerInvariant();
+            if (w.Length < 3 || QuestionWords.Contains(w) || StopWords.Contains(w)) return m.Value;
+            foreach (var qw in QuestionWords)
+                if (qw.Length >= 3 && Math.Abs(qw.Length - w.Length) <= 1 && EditDistance(w, qw, 1) <= 1) return char.IsUpper(m.Value[0]) ? char.ToUpperInvariant(qw[0]) + qw[1..] : qw;
+            return m.Value;
+        });
+    }
+
+    private static string? Correct(string word, CorpusStatistics stats)
+    {
+        if (word.Length < 4) return null;
+        var maxDistance = word.Length >= 8 ? 2 : 1;
+        string? best = null; var bestDistance = int.MaxValue; var bestDf = -1;
+        foreach (var (candidate, stem) in stats.Vocabulary)
+        {
+            if (Math.Abs(candidate.Length - word.Length) > maxDistance || candidate[0] != word[0] && maxDistance == 1 && word.Length < 5) continue;
+            var d = EditDistance(word, candidate, maxDistance);
+            if (d > maxDistance) continue;
+            var df = stats.DocumentFrequency(stem);
+            if (d < bestDistance || d == bestDistance && df > bestDf) { best = candidate; bestDistance = d; bestDf = df; }
+        }
+        return best;
+    }
+
+    /// <summary>Damerau-Levenshtein distance (optimal string alignment), stopping early past <paramref name="max"/>.</summary>
+    internal static int EditDistance(string a, string b, int max)
+    {
+        if (Math.Abs(a.Length - b.Length) > max) return max + 1;
+        var d = new int[a.Length + 1, b.Length + 1];
+        for (var i = 0; i <= a.Length; i++) d[i, 0] = i;
+        for (var j = 0; j <= b.Length; j++) d[0, j] = j;
+        for (var i = 1; i <= a.Length; i++)
+        {
+            var rowMin = int.MaxValue;
+            for (var j = 1; j <= b.Length; j++)
+            {
+                var cost = a[i - 1] == b[j - 1] ? 0 : 1;
+                var v = Math.Min(Math.Min(d[i - 1, j] + 1, d[i, j - 1] + 1), d[i - 1, j - 1] + cost);
+                if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) v = Math.Min(v, d[i - 2, j - 2] + 1);
+                d[i, j] = v;
+                rowMin = Math.Min(rowMin, v);
+            }
+            if (rowMin > max) return max + 1;
+        }
+        return d[a.Length, b.Length];
+    }
+
+    [GeneratedRegex(@"\b(how (many|much)|what (number|amount|quantity|percentage|proportion|share)|(the )?number of|how (large|big|high|long|far|old))\b")]
+    private static partial Regex HowMany();
+
+    [GeneratedRegex(@"^(when\b|what (date|day|year|month|time)|in what (year|month)|since when|on what date|how long ago)")]
+    private static partial Regex When();
+
+    [GeneratedRegex(@"^(who\b|whom\b|whose\b|which (official|officials|person|people|body|agency|agencies|group|organi[sz]ation|country|countries|government|ministry|outlet|newspaper|leader|team)\b|according to whom|what (official|agency|body|group|organi[sz]ation|ministry|government)\b)")]
+    private static partial Regex Who();
+
+    [GeneratedRegex(@"^(where\b|in (what|which) (country|region|city|area|place|territory|province|part)|what (country|region|city|area|place|territory|location))")]
+    private static partial Regex Where();
+
+    [GeneratedRegex(@"^(why\b|for what reason|what (caused|led to|was the cause|is the reason))")]
+    private static partial Regex Why();
+
+    [GeneratedRegex(@"^(which\b|what (kind|type|sort|system|systems|weapon|weapons|equipment|name)\b|what\b)")]
+    private static partial Regex Which();
+
+    [GeneratedRegex(@"^(is|are|was|were|did|does|do|has|have|had|can|could|will|would|should)\b")]
+    private static partial Regex YesNo();
+
+    [GeneratedRegex(@"(how many|how much|number of|amount of|quantity of)\s+(?<np>[^?.,;]+)")]
+    private static partial Regex FocusPhrase();
+
+    [GeneratedRegex(@"\b(latest|most recent|newest|now|currently|current|so far|to date|recently|updated)\b")]
+    private static partial Regex NewestCue();
+
+    [GeneratedRegex(@"\b(originally|initially|at first|first reported|earliest|oldest|initial)\b")]
+    private static partial Regex OldestCue();
+
+    [GeneratedRegex(@"\p{L}+")]
+    private static partial Regex WordRegex();
+}

@@ -1,0 +1,44 @@
+using System.Text.RegularExpressions;
+
+namespace ReportBot.Core.Claims;
+
+/// <summary>Finds who a sentence attributes its statement to ("according to X", "X said", "X told ...").</summary>
+public static partial class AttributionFinder
+{
+    private static readonly HashSet<string> Pronouns = new(StringComparer.OrdinalIgnoreCase) { "it", "he", "she", "they", "we", "i", "this", "that", "which", "who" };
+
+    public static string? Find(string sentence)
+    {
+        var m = AccordingTo().Match(sentence);
+        if (m.Success) return Clean(m.Groups["a"].Value);
+        foreach (Match v in ReportingVerb().Matches(sentence))
+        {
+            var before = sentence[..v.Index];
+            // The subject: the words after the last clause break before the verb.
+            var cut = before.LastIndexOfAny([',', ';', '“', '”', '"', '(', ':']);
+            var subject = before[(cut + 1)..].Trim();
+            var words = subject.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            if (words.Length == 0) continue;
+            if (words.Length > 9) subject = string.Join(' ', words[^9..]);
+            if (Pronouns.Contains(subject) || words.All(w => Pronouns.Contains(w))) continue;
+            return Clean(subject);
+        }
+        return null;
+    }
+
+    private static string Clean(string s)
+    {
+        s = s.Trim().TrimEnd('.', ',', ';', ':').Trim();
+        s = LeadingFiller().Replace(s, "");
+        return s.Length > 100 ? s[..100] : s;
+    }
+
+    [GeneratedRegex(@"according to (?<a>[^,.;“”""]+)", RegexOptions.IgnoreCase)]
+    private static partial Regex AccordingTo();
+
+    [GeneratedRegex(@"\b(said|says|told|tells|reported|reports|stated|states|warned|added|claimed|claims|estimated|estimates|showed|shows|found|finds|alleged|alleges|confirmed|announced|revealed|believe|believes)\b")]
+    private static partial Regex ReportingVerb();
+
+    [GeneratedRegex(@"^(and|but|while|as|also|however|meanwhile)\s+", RegexOptions.IgnoreCase)]
+    private static partial Regex LeadingFiller();
+}

@@ -1,0 +1,146 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using ReportBot.Core.Text;
+
+namespace ReportBot.Core.Claims;
+
+/// <summary>How a figure is hedged.</summary>
+public enum Qualifier { Exact, MoreThan, AtLeast, About, UpTo, LessThan }
+
+/// <summary>A figure in a sentence: its value, hedge, the noun it counts and where it is.</summary>
+/// <param name="Value">Numeric value (words such as "twenty thousand" included).</param>
+/// <param name="Text">Verbatim text of the figure with its hedge ("more than 20,000").</param>
+/// <param name="Start">Offset in the sentence.</param>
+/// <param name="End">Offset after the figure.</param>
+/// <param name="Qualifier">Hedge.</param>
+/// <param name="IsIncrement">"additional", "more", "another", "reinforcements": a part added to an earlier figure.</param>
+/// <param name="Unit">Head noun counted (lowercase word), if any.</param>
+/// <param name="UnitStem">Stem of <paramref name="Unit"/>.</param>
+/// <param name="Following">Stems of the content words within a few tokens after the figure.</param>
+public sealed record Quantity(double Value, string Text, int Start, int End, Qualifier Qualifier, bool IsIncrement, string? Unit, string? UnitStem, IReadOnlyList<string> Following)
+{
+    /// <summary>The range of true values the hedged figure allows (news usage: "more than X" means somewhat more).</summary>
+    public (double Low, double High) Range => Qualifier switch
+    {
+        Qualifier.MoreThan => (Value, Value * 1.3),
+        Qualifier.AtLeast => (Value, Value * 1.3),
+        Qualifier.About => (Value * 0.85, Value * 1.15),
+        Qualifier.UpTo => (Value * 0.5, Value),
+        Qualifier.LessThan => (Value * 0.7, Value),
+        _ => (Value * 0.98, Value * 1.02),
+    };
+
+    /// <summary>True when both figures can describe the same true value.</summary>
+    public bool CompatibleWith(Quantity other)
+    {
+        var (a1, a2) = Range; var (b1, b2) = other.Range;
+        return a1 <= b2 && b1 <= a2;
+    }
+
+    public string FormattedValue => Value.ToString("#,0.##", CultureInfo.InvariantCulture);
+}
+
+/// <summary>Finds figures in a sentence: digits ("20,000", "1.5 million") and number words ("twenty thousand").</summary>
+public static partial class QuantityExtractor
+{
+    private static readonly Dictionary<string, double> Small = new(StringComparer.Ordinal)
+    {
+        ["one"] = 1, ["two"] = 2, ["three"] = 3, ["four"] = 4, ["five"] = 5, ["six"] = 6, ["seven"] = 7, ["eight"] = 8, ["nine"] = 9,
+        ["ten"] = 10, ["eleven"] = 11, ["twelve"] = 12, ["thirteen"] = 13, ["fourteen"] = 14, ["fifteen"] = 15, ["sixteen"] = 16,
+        ["seventeen"] = 17, ["eighteen"] = 18, ["nineteen"] = 19, ["twenty"] = 20, ["thirty"] = 30, ["forty"] = 40, ["fifty"] = 50,
+        ["sixty"] = 60, ["seventy"] = 70, ["eighty"] = 80, ["ninety"] = 90, ["dozen"] = 12,
+    };
+
+    private static readonly Dictionary<string, double> Scales = new(StringComparer.Ordinal)
+    {
+        ["hundred"] = 100, ["hundreds"] = 100, ["thousand"] = 1_000, ["thousands"] = 1_000, ["million"] = 1_000_000, ["millions"] = 1_000_000,
+        ["billion"] = 1_000_000_000, ["billions"] = 1_000_000_000, ["trillion"] = 1e12,
+    };
+
+    private static readonly HashSet<string> Verbs = new(StringComparer.Ordinal)
+    { "are", "is", "was", "were", "be", "been", "have", "has", "had", "will", "would", "could", "may", "might", "said", "say" };
+
+    public static List<Quantity> Extract(string sentence)
+    {
+        var tokens = Tokenizer.Tokenize(sentence);
+        var result = new List<Quantity>();
+        for (var i = 0; i < tokens.Count; i++)
+        {
+            var t = tokens[i];
+            double value; var end = i;
+            if (t.IsNumber)
+            {
+                // Glued units ("170mm", "240mm") and years ("in 2024") describe something else than a count.
+                if (t.End < sentence.Length && char.IsLetter(sentence[t.End])) continue;
+                value = Tokenizer.ParseNumber(t.Text);
+                if (IsYear(t, value, sentence)) continue;
+                if (t.Start > 0 && sentence[t.Start - 1] is '-' && t.Start > 1 && char.IsLetter(sentence[t.Start - 2])) continue; // model names: "S-400"
+            }
+            else if (Small.TryGetValue(t.Text, out var small))
+            {
+                // "one" alone is usually a pronoun; count only word numbers with a scale or above one.
+                if (t.Text == "one" && !(i + 1 < tokens.Count && Scales.ContainsKey(tokens[i + 1].Text))) continue;
+                value = small;
+                if (i + 1 < tokens.Count && Small.TryGetValue(tokens[i + 1].Text, out var unit) && small >= 20 && unit < 10) { value += unit; end = i + 1; }
+            }
+            else continue;
+
+            while (end + 1 < tokens.Count && Scales.TryGetValue(tokens[end + 1].Text, out var scale)) { value *= scale; end++; }
+            var startOffset = t.Start;
+            var endOffset = tokens[end].End;
+            var before = sentence[..startOffset];
+            var qualifier = Qualifier.Exact;
+            var qm = QualifierBefore().Match(before);
+            if (qm.Success) { qualifier = ToQualifier(qm.Groups["q"].Value.ToLowerInvariant()); startOffset = qm.Index; }
+            var increment = IncrementBefore().IsMatch(before);
+
+            // The counted noun: content words after the figure up to a function word; the last of them is the head.
+            var following = new List<string>();
+            string? unitWord = null;
+            var j = end + 1;
+            if (j < tokens.Count && tokens[j].Text is "of" && j + 1 < tokens.Count && !IsStopOrVerb(tokens[j + 1].Text)) j++; // "thousands of troops"
+            for (; j < tokens.Count && j <= end + 4; j++)
+            {
+                var w = tokens[j].Text;
+                if (tokens[j].IsNumber || IsStopOrVerb(w) || HasBreakBetween(sentence, tokens[j - 1].End, tokens[j].Start)) break;
+                unitWord = w;
+            }
+            for (var k = end + 1; k < tokens.Count && k <= end + 7; k++)
+                if (!tokens[k].IsNumber && !StopWords.Contains(tokens[k].Text)) following.Add(Stemmer.Stem(tokens[k].Text));
+            var after = sentence[endOffset..];
+            if (IncrementAfter().IsMatch(after)) increment = true;
+            result.Add(new Quantity(value, sentence[startOffset..endOffset], startOffset, endOffset, qualifier, increment,
+                unitWord, unitWord is null ? null : Stemmer.Stem(unitWord), following));
+            i = end;
+        }
+        return result;
+    }
+
+    private static bool IsStopOrVerb(string w) => StopWords.Contains(w) || Verbs.Contains(w);
+
+    private static bool HasBreakBetween(string s, int from, int to) => s.AsSpan(from, to - from).IndexOfAny(",;:()—–\"“”") >= 0;
+
+    private static bool IsYear(Token t, double value, string sentence)
+    {
+        if (t.Text.Length != 4 || value < 1800 || value > 2100) return false;
+        return !sentence.AsSpan(t.Start, t.End - t.Start).Contains(',');
+    }
+
+    private static Qualifier ToQualifier(string q) => q switch
+    {
+        _ when q.StartsWith("more than", StringComparison.Ordinal) || q.StartsWith("over", StringComparison.Ordinal) || q.StartsWith("upwards of", StringComparison.Ordinal) || q.StartsWith("in excess of", StringComparison.Ordinal) => Qualifier.MoreThan,
+        _ when q.StartsWith("at least", StringComparison.Ordinal) || q.StartsWith("no fewer than", StringComparison.Ordinal) || q.StartsWith("no less than", StringComparison.Ordinal) => Qualifier.AtLeast,
+        _ when q.StartsWith("up to", StringComparison.Ordinal) || q.StartsWith("as many as", StringComparison.Ordinal) || q.StartsWith("at most", StringComparison.Ordinal) => Qualifier.UpTo,
+        _ when q.StartsWith("fewer than", StringComparison.Ordinal) || q.StartsWith("less than", StringComparison.Ordinal) || q.StartsWith("under", StringComparison.Ordinal) || q.StartsWith("nearly", StringComparison.Ordinal) || q.StartsWith("almost", StringComparison.Ordinal) => Qualifier.LessThan,
+        _ => Qualifier.About,
+    };
+
+    [GeneratedRegex(@"(?<q>more than|over|upwards of|in excess of|at least|no fewer than|no less than|up to|as many as|at most|fewer than|less than|under|nearly|almost|about|around|roughly|approximately|some|an estimated|estimated|an approximate|approximately|close to|some)\s+(an? )?$", RegexOptions.IgnoreCase)]
+    private static partial Regex QualifierBefore();
+
+    [GeneratedRegex(@"\b(additional|another|further|extra|more|new)\s+(\w+\s+){0,1}$", RegexOptions.IgnoreCase)]
+    private static partial Regex IncrementBefore();
+
+    [GeneratedRegex(@"^\s*(more|additional|extra|further)\b|^[^.;]{0,60}\b(as reinforcements|reinforcements?|in addition)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex IncrementAfter();
+}

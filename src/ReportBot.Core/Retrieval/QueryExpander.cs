@@ -1,0 +1,72 @@
+using ReportBot.Core.Embeddings;
+
+namespace ReportBot.Core.Retrieval;
+
+/// <summary>
+/// Adds corpus words close to a query word in the word-vector space ("soldiers" → "troops"), so a paraphrase still
+/// reaches the passage. Only words the corpus uses are candidates; results are cached per corpus snapshot.
+/// </summary>
+public sealed class QueryExpander(WordVectors? vectors)
+{
+    /// <summary>Smallest cosine similarity for a word to be added.</summary>
+    public const float MinSimilarity = 0.62f;
+
+    private readonly Lock _gate = new();
+    private CorpusStatistics? _stats;
+    private (string Word, string Stem, float[] Unit)[] _vocabulary = [];
+    private readonly Dictionary<string, (string Stem, float Similarity)[]> _cache = new(StringComparer.Ordinal);
+
+    /// <summary>Up to <paramref name="max"/> corpus words similar to <paramref name="word"/>, with their stems and similarity.</summary>
+    public IReadOnlyList<(string Stem, float Similarity)> Similar(string word, CorpusStatistics stats, int max = 3)
+    {
+        if (vectors is null) return [];
+        lock (_gate)
+        {
+            if (!ReferenceEquals(stats, _stats)) Rebuild(stats);
+            if (_cache.TryGetValue(word, out var cached)) return cached;
+            var rank = vectors.Rank(word);
+            if (rank < 0) return _cache[word] = [];
+            var q = Normalize(vectors.Vector(rank));
+            var stem = Text.Stemmer.Stem(word);
+            var best = new List<(string Stem, float Similarity)>();
+            foreach (var (w, s, unit) in _vocabulary)
+            {
+                if (s == stem) continue;
+                float dot = 0;
+                for (var i = 0; i < unit.Length; i++) dot += unit[i] * q[i];
+                if (dot >= MinSimilarity) best.Add((s, dot));
+            }
+            var result = best.GroupBy(b => b.Stem).Select(g => (g.Key, g.Max(x => x.Similarity)))
+                .OrderByDescending(b => b.Item2).Take(max).ToArray();
+            return _cache[word] = result;
+        }
+    }
+
+    /// <summary>Cosine similarity of two words (0 when unknown).</summary>
+    public float Similarity(string a, string b) => vectors?.Similarity(a, b) ?? 0;
+
+    private void Rebuild(CorpusStatistics stats)
+    {
+        _stats = stats;
+        _cache.Clear();
+        var list = new List<(string, string, float[])>();
+        foreach (var (word, stem) in stats.Vocabulary)
+        {
+            var rank = vectors!.Rank(word);
+            // Very frequent words are never useful expansions.
+            if (rank < 150) continue;
+            list.Add((word, stem, Normalize(vectors.Vector(rank))));
+        }
+        _vocabulary = list.ToArray();
+    }
+
+    private static float[] Normalize(ReadOnlySpan<float> v)
+    {
+        float n = 0;
+        foreach (var x in v) n += x * x;
+        n = MathF.Sqrt(n);
+        var r = new float[v.Length];
+        for (var i = 0; i < v.Length; i++) r[i] = n == 0 ? 0 : v[i] / n;
+        return r;
+    }
+}

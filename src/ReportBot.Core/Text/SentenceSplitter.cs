@@ -1,0 +1,65 @@
+namespace ReportBot.Core.Text;
+
+/// <summary>A span of text given by offsets into a larger string.</summary>
+public readonly record struct TextSpan(int Start, int End)
+{
+    public int Length => End - Start;
+    public string Of(string text) => text[Start..End];
+}
+
+/// <summary>
+/// Splits a paragraph into sentences at ., ! or ? followed by space and an upper-case letter, digit or quote,
+/// without splitting after common abbreviations, initials or inside numbers.
+/// </summary>
+public static class SentenceSplitter
+{
+    private static readonly HashSet<string> Abbreviations = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "mr","mrs","ms","dr","prof","sr","jr","st","gen","col","lt","sgt","capt","gov","sen","rep","u.s","u.n","u.k","e.u",
+        "no","vs","etc","inc","ltd","co","corp","jan","feb","mar","apr","jun","jul","aug","sep","sept","oct","nov","dec","approx","est",
+    };
+
+    public static List<TextSpan> Split(string text, TextSpan paragraph)
+    {
+        var result = new List<TextSpan>();
+        var start = paragraph.Start;
+        while (start < paragraph.End && char.IsWhiteSpace(text[start])) start++;
+        for (var i = start; i < paragraph.End; i++)
+        {
+            var c = text[i];
+            if (c is not ('.' or '!' or '?')) continue;
+            var j = i + 1;
+            while (j < paragraph.End && text[j] is '"' or '”' or '’' or '\'' or ')') j++;
+            if (j >= paragraph.End) break;
+            if (!char.IsWhiteSpace(text[j])) continue;
+            var k = j;
+            while (k < paragraph.End && char.IsWhiteSpace(text[k])) k++;
+            if (k >= paragraph.End) break;
+            var next = text[k];
+            if (!(char.IsUpper(next) || char.IsDigit(next) || next is '"' or '“' or '‘' or '\'' or '(' or '[')) continue;
+            if (c == '.' && IsAbbreviation(text, start, i)) continue;
+            result.Add(Trim(text, new TextSpan(start, j)));
+            start = k;
+        }
+        if (start < paragraph.End) result.Add(Trim(text, new TextSpan(start, paragraph.End)));
+        return result.Where(s => s.Length > 0).ToList();
+    }
+
+    private static bool IsAbbreviation(string text, int sentenceStart, int dot)
+    {
+        var w = dot - 1;
+        while (w >= sentenceStart && (char.IsLetter(text[w]) || text[w] == '.')) w--;
+        var word = text[(w + 1)..dot];
+        if (word.Length == 0) return false;
+        if (word.Length == 1 && char.IsUpper(word[0])) return true; // an initial: "John F. Kennedy"
+        return Abbreviations.Contains(word);
+    }
+
+    private static TextSpan Trim(string text, TextSpan span)
+    {
+        var s = span.Start; var e = span.End;
+        while (s < e && char.IsWhiteSpace(text[s])) s++;
+        while (e > s && char.IsWhiteSpace(text[e - 1])) e--;
+        return new TextSpan(s, e);
+    }
+}

@@ -1,0 +1,84 @@
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using ReportBot.Core.Answering;
+using ReportBot.Core.Corpus;
+using ReportBot.Core.Embeddings;
+using ReportBot.Core.Ingestion;
+using ReportBot.Core.Retrieval;
+using ReportBot.Infrastructure.Embeddings;
+using ReportBot.Infrastructure.Qdrant;
+using ReportBot.Infrastructure.Resilience;
+
+namespace ReportBot.Infrastructure.Hosting;
+
+/// <summary>Registers ReportBot's pipelines and their outside parts. Every host (web, CLI, tests) calls this once.</summary>
+public static class ServiceCollectionExtensions
+{
+    /// <summary>Adds options, Qdrant (local or configured), the embedding model, ingestion and the answering service.</summary>
+    /// <param name="services">The services.</param>
+    /// <param name="syncInBackground">True for long-running hosts: start Qdrant and keep the corpus synced as hosted services.</param>
+    public static IServiceCollection AddReportBot(this IServiceCollection services, bool syncInBackground = true)
+    {
+        services.AddOptions<ReportBotOptions>().BindConfiguration(ReportBotOptions.SectionName).ValidateOnStart();
+        services.AddOptions<CorpusOptions>().BindConfiguration(CorpusOptions.SectionName)
+            .Validate(o => !string.IsNullOrWhiteSpace(o.Path), "ReportBot:Corpus:Path is required.")
+            .Validate(o => o.MaxChunkChars >= 100, "ReportBot:Corpus:MaxChunkChars must be at least 100.").ValidateOnStart();
+        services.AddOptions<QdrantOptions>().BindConfiguration(QdrantOptions.SectionName)
+            .Validate(o => o.Endpoint is null || Uri.TryCreate(o.Endpoint, UriKind.Absolute, out _), "ReportBot:Qdrant:Endpoint must be an absolute URL.")
+            .Validate(o => o.ShardNumber >= 1 && o.ReplicationFactor >= 1, "Shard number and replication factor must be at least 1.").ValidateOnStart();
+        services.AddOptions<EmbeddingsOptions>().BindConfiguration(EmbeddingsOptions.SectionName)
+            .Validate(o => o.Provider is "wordvectors", "ReportBot:Embeddings:Provider must be 'wordvectors' (the only provider so far).").ValidateOnStart();
+        services.AddOptions<AnsweringOptions>().BindConfiguration(AnsweringOptions.SectionName)
+            .Validate(o => o.TopChunks is > 0 and <= 200 && o.PrefetchLimit >= o.TopChunks, "ReportBot:Answering:TopChunks must be 1-200 and at most PrefetchLimit.")
+            .Validate(o => o.MinCoverage is >= 0 and <= 1, "ReportBot:Answering:MinCoverage must be between 0 and 1.").ValidateOnStart();
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<QdrantHost>();
+        services.AddSingleton(sp =>
+        {
+            var o = sp.GetRequiredService<IOptions<EmbeddingsOptions>>().Value;
+            var root = sp.GetRequiredService<IOptions<ReportBotOptions>>().Value;
+            return WordVectors.Load(RepositoryPaths.Resolve(o.WordVectorsPath), Path.Combine(RepositoryPaths.Resolve(root.DataPath), "cache"));
+        });
+        services.AddSingleton<SifEmbeddingGenerator>();
+        services.AddSingleton<IEmbeddingGenerator<string, Embedding<float>>>(sp => sp.GetRequiredService<SifEmbeddingGenerator>());
+        services.AddSingleton(sp =>
+        {
+            var o = sp.GetRequiredService<IOptions<QdrantOptions>>().Value;
+            var model = sp.GetRequiredService<SifEmbeddingGenerator>();
+            // A different embedding model or dimension gets its own collections.
+            return new IndexSchema($"chunks_{model.ModelId}", $"reports_{model.ModelId}", model.Dimensions, o.ShardNumber, o.ReplicationFactor);
+        });
+        services.AddSingleton(sp =>
+        {
+            var o = sp.GetRequiredService<IOptions<QdrantOptions>>().Value;
+            return ResiliencePipelines.CreateQdrant(o, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>().CreateLogger("ReportBot.Qdrant.Resilience"));
+        });
+        services.AddSingleton<IVectorIndex>(sp =>
+        {
+            var host = sp.GetRequiredService<QdrantHost>();
+            var http = new HttpClient { BaseAddress = host.Endpoint, Timeout = Timeout.InfiniteTimeSpan };
+            var index = new QdrantIndex(http, sp.GetRequiredService<IOptions<QdrantOptions>>().Value, sp.GetRequiredService<ILogger<QdrantIndex>>(),
+                sp.GetRequiredService<Polly.ResiliencePipeline<HttpResponseMessage>>());
+            index.UseSchema(sp.GetRequiredService<IndexSchema>());
+            return index;
+        });
+        services.AddSingleton<CorpusState>();
+        services.AddSingleton(sp => new IngestionPipeline(sp.GetRequiredService<IVectorIndex>(), sp.GetRequiredService<IEmbeddingGenerator<string, Embedding<float>>>(),
+            sp.GetRequiredService<IndexSchema>(), sp.GetRequiredService<CorpusState>(), sp.GetRequiredService<IOptions<CorpusOptions>>().Value.MaxChunkChars));
+        services.AddSingleton(sp => new QueryExpander(sp.GetRequiredService<WordVectors>()));
+        services.AddSingleton(sp => new QuestionAnalyzer(sp.GetRequiredService<WordVectors>()));
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<AnsweringOptions>>().Value);
+        services.AddSingleton<AnswerService>();
+
+        if (syncInBackground)
+        {
+            services.AddHostedService(sp => sp.GetRequiredService<QdrantHost>());
+            services.AddHostedService<CorpusSyncService>();
+        }
+        return services;
+    }
+}

@@ -1,0 +1,284 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Runtime.InteropServices;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace ReportBot.Infrastructure.Qdrant;
+
+/// <summary>
+/// A local Qdrant server process bound to 127.0.0.1 with its storage under a data folder. Ports are chosen once
+/// (free ones when the options say 0), so <see cref="StartAsync"/> after <see cref="StopAsync"/> or
+/// <see cref="KillAsync"/> restarts it on the same endpoint and storage.
+/// </summary>
+public sealed class QdrantProcess : IAsyncDisposable
+{
+    private const int OutputLinesKept = 40;
+    private static readonly TimeSpan StopGracePeriod = TimeSpan.FromSeconds(10);
+
+    private readonly string _binaryPath;
+    private readonly TimeSpan _startupTimeout;
+    private readonly ILogger _logger;
+    private readonly Queue<string> _lastOutput = new();
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private Process? _process;
+
+    /// <summary>Prepares (does not start) a local Qdrant. <paramref name="dataDirectory"/> holds storage, snapshots and the working directory.</summary>
+    /// <exception cref="FileNotFoundException">The Qdrant binary is not installed.</exception>
+    public QdrantProcess(QdrantOptions options, string dataDirectory, ILogger<QdrantProcess>? logger = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentException.ThrowIfNullOrWhiteSpace(dataDirectory);
+        _binaryPath = ResolveBinaryPath(options.BinaryPath);
+        _startupTimeout = TimeSpan.FromSeconds(options.StartupTimeoutSeconds > 0 ? options.StartupTimeoutSeconds : 20);
+        _logger = logger ?? NullLogger<QdrantProcess>.Instance;
+        DataDirectory = Path.GetFullPath(dataDirectory);
+        (HttpPort, GrpcPort) = ChoosePorts(options.HttpPort, options.GrpcPort);
+        Endpoint = new Uri($"http://127.0.0.1:{HttpPort}/");
+    }
+
+    /// <summary>REST endpoint, e.g. <c>http://127.0.0.1:6333/</c>.</summary>
+    public Uri Endpoint { get; }
+
+    /// <summary>HTTP (REST) port.</summary>
+    public int HttpPort { get; }
+
+    /// <summary>gRPC port.</summary>
+    public int GrpcPort { get; }
+
+    /// <summary>Folder holding <c>storage/</c> and <c>snapshots/</c>; also the process's working directory.</summary>
+    public string DataDirectory { get; }
+
+    /// <summary>True while the process is running.</summary>
+    public bool IsRunning => _process is { HasExited: false };
+
+    /// <summary>Starts a Qdrant and waits until it answers <c>/readyz</c>.</summary>
+    public static async Task<QdrantProcess> StartNewAsync(QdrantOptions options, string dataDirectory, ILogger<QdrantProcess>? logger = null, CancellationToken cancellationToken = default)
+    {
+        var process = new QdrantProcess(options, dataDirectory, logger);
+        try
+        {
+            await process.StartAsync(cancellationToken);
+            return process;
+        }
+        catch
+        {
+            await process.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Starts the process (no-op if running) and waits until it is ready.</summary>
+    /// <exception cref="InvalidOperationException">The process exited during startup (message holds its last output).</exception>
+    /// <exception cref="TimeoutException">Not ready within the startup timeout (the process is killed).</exception>
+    public async Task StartAsync(CancellationToken cancellationToken = default)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            if (IsRunning)
+                return;
+            _process?.Dispose();
+            lock (_lastOutput)
+                _lastOutput.Clear();
+
+            Directory.CreateDirectory(DataDirectory);
+            var info = new ProcessStartInfo(_binaryPath, "--disable-telemetry")
+            {
+                WorkingDirectory = DataDirectory,
+                UseShellExecute = false,
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                RedirectStandardInput = false,
+            };
+            info.Environment["QDRANT__SERVICE__HOST"] = "127.0.0.1";
+            info.Environment["QDRANT__SERVICE__HTTP_PORT"] = HttpPort.ToString();
+            info.Environment["QDRANT__SERVICE__GRPC_PORT"] = GrpcPort.ToString();
+            info.Environment["QDRANT__STORAGE__STORAGE_PATH"] = Path.Combine(DataDirectory, "storage");
+            info.Environment["QDRANT__STORAGE__SNAPSHOTS_PATH"] = Path.Combine(DataDirectory, "snapshots");
+            info.Environment["QDRANT__TELEMETRY_DISABLED"] = "true";
+
+            var process = new Process { StartInfo = info, EnableRaisingEvents = true };
+            process.OutputDataReceived += (_, e) => OnOutput(e.Data);
+            process.ErrorDataReceived += (_, e) => OnOutput(e.Data);
+            process.Exited += (_, _) => _logger.LogInformation("Qdrant at {Endpoint} exited", Endpoint);
+            process.Start();
+            process.BeginOutputReadLine();
+            process.BeginErrorReadLine();
+            _process = process;
+            _logger.LogInformation("Started Qdrant (pid {Pid}) at {Endpoint}, data in {DataDirectory}", process.Id, Endpoint, DataDirectory);
+
+            await WaitUntilReadyAsync(process, cancellationToken);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>Stops gracefully (SIGTERM; killed if still running after 10 s).</summary>
+    public async Task StopAsync(CancellationToken cancellationToken = default)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            if (_process is not { HasExited: false } process)
+                return;
+            if (OperatingSystem.IsWindows() || SysKill(process.Id, 15 /* SIGTERM */) != 0)
+                process.Kill(entireProcessTree: true);
+            using var grace = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            grace.CancelAfter(StopGracePeriod);
+            try
+            {
+                await process.WaitForExitAsync(grace.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                _logger.LogWarning("Qdrant (pid {Pid}) did not stop within {Seconds} s; killing it", process.Id, StopGracePeriod.TotalSeconds);
+                process.Kill(entireProcessTree: true);
+                await process.WaitForExitAsync(CancellationToken.None);
+            }
+            _logger.LogInformation("Stopped Qdrant at {Endpoint}", Endpoint);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>Kills the process at once (SIGKILL), e.g. to simulate a crash.</summary>
+    public async Task KillAsync()
+    {
+        await _gate.WaitAsync();
+        try
+        {
+            if (_process is not { HasExited: false } process)
+                return;
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+            _logger.LogInformation("Killed Qdrant at {Endpoint}", Endpoint);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>Stops the process. The data folder is left in place.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
+        _process?.Dispose();
+        _process = null;
+    }
+
+    /// <summary>
+    /// The configured binary path, or <see cref="QdrantOptions.DefaultBinaryRelativePath"/> under the folder holding
+    /// ReportBot.sln (searched upwards from the application folder and the current directory).
+    /// </summary>
+    /// <exception cref="FileNotFoundException">No binary there; the message names the install script.</exception>
+    public static string ResolveBinaryPath(string? configured)
+    {
+        string? path = null;
+        if (!string.IsNullOrWhiteSpace(configured))
+            path = Path.GetFullPath(configured);
+        else
+        {
+            foreach (var start in new[] { AppContext.BaseDirectory, Directory.GetCurrentDirectory() })
+            {
+                for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+                {
+                    if (File.Exists(Path.Combine(dir.FullName, "ReportBot.sln")))
+                    {
+                        path = Path.Combine(dir.FullName, QdrantOptions.DefaultBinaryRelativePath);
+                        break;
+                    }
+                }
+                if (path is not null)
+                    break;
+            }
+        }
+
+        if (path is null || !File.Exists(path))
+        {
+            throw new FileNotFoundException(
+                $"Qdrant binary not found{(path is null ? " (no ReportBot.sln above the application folder or the current directory)" : $" at {path}")}. " +
+                "Install it with scripts/install-tools.sh, set ReportBot:Qdrant:BinaryPath, or set ReportBot:Qdrant:Endpoint to use a running Qdrant.",
+                path);
+        }
+        return path;
+    }
+
+    private async Task WaitUntilReadyAsync(Process process, CancellationToken cancellationToken)
+    {
+        using var http = new HttpClient { BaseAddress = Endpoint, Timeout = TimeSpan.FromSeconds(2) };
+        var watch = Stopwatch.StartNew();
+        while (true)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (process.HasExited)
+            {
+                await process.WaitForExitAsync(cancellationToken); // flushes the output readers
+                throw new InvalidOperationException(
+                    $"Qdrant exited with code {process.ExitCode} during startup. Last output:{Environment.NewLine}{LastOutput()}");
+            }
+            try
+            {
+                using var response = await http.GetAsync("readyz", cancellationToken);
+                if (response.IsSuccessStatusCode)
+                {
+                    _logger.LogInformation("Qdrant ready at {Endpoint} after {Ms} ms", Endpoint, watch.ElapsedMilliseconds);
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+            catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+            }
+            if (watch.Elapsed > _startupTimeout)
+            {
+                process.Kill(entireProcessTree: true);
+                throw new TimeoutException(
+                    $"Qdrant at {Endpoint} was not ready within {_startupTimeout.TotalSeconds} s. Last output:{Environment.NewLine}{LastOutput()}");
+            }
+            await Task.Delay(50, cancellationToken);
+        }
+    }
+
+    private void OnOutput(string? line)
+    {
+        if (line is null)
+            return;
+        _logger.LogDebug("qdrant: {Line}", line);
+        lock (_lastOutput)
+        {
+            _lastOutput.Enqueue(line);
+            while (_lastOutput.Count > OutputLinesKept)
+                _lastOutput.Dequeue();
+        }
+    }
+
+    private string LastOutput()
+    {
+        lock (_lastOutput)
+            return string.Join(Environment.NewLine, _lastOutput);
+    }
+
+    private static (int Http, int Grpc) ChoosePorts(int http, int grpc)
+    {
+        // Both listeners are held until both ports are known, so the two ports differ.
+        using var a = http == 0 ? new TcpListener(IPAddress.Loopback, 0) : null;
+        using var b = grpc == 0 ? new TcpListener(IPAddress.Loopback, 0) : null;
+        a?.Start();
+        b?.Start();
+        return (a is null ? http : ((IPEndPoint)a.LocalEndpoint).Port, b is null ? grpc : ((IPEndPoint)b.LocalEndpoint).Port);
+    }
+
+    // DllImport (not LibraryImport): the latter needs AllowUnsafeBlocks, and int→int needs no marshalling.
+    [DllImport("libc", EntryPoint = "kill")]
+    [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
+    private static extern int SysKill(int pid, int signal);
+}

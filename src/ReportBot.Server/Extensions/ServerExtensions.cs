@@ -1,0 +1,51 @@
+using Microsoft.AspNetCore.Diagnostics;
+using ReportBot.Core.Retrieval;
+using ReportBot.Infrastructure.Hosting;
+using ReportBot.Server.Apis;
+
+namespace ReportBot.Server.Extensions;
+
+/// <summary>Registration and endpoint mapping for the web host, in one place.</summary>
+public static class ServerExtensions
+{
+    public static WebApplicationBuilder AddReportBotServer(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<UnavailableIndexHandler>();
+        builder.Services.AddOpenApi();
+        builder.Services.AddReportBot();
+        return builder;
+    }
+
+    public static WebApplication MapReportBotServer(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.MapOpenApi();
+        app.MapChatApi();
+        app.MapHealthApi();
+        return app;
+    }
+}
+
+/// <summary>Turns an unreachable index into 503 with Retry-After; the process stays up and recovers by itself.</summary>
+internal sealed class UnavailableIndexHandler(IProblemDetailsService problems, ILogger<UnavailableIndexHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
+    {
+        if (exception is BadHttpRequestException bad)
+        {
+            context.Response.StatusCode = bad.StatusCode;
+            return await problems.TryWriteAsync(new() { HttpContext = context, ProblemDetails = { Status = bad.StatusCode, Title = "Bad request", Detail = bad.Message } });
+        }
+        if (exception is not IndexUnavailableException) return false;
+        logger.LogWarning("Answering failed: the index is unavailable ({Message})", exception.Message);
+        context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+        context.Response.Headers.RetryAfter = "5";
+        return await problems.TryWriteAsync(new()
+        {
+            HttpContext = context,
+            ProblemDetails = { Status = 503, Title = "The report index is unavailable", Detail = "The search index cannot be reached right now. Try again in a few seconds." },
+        });
+    }
+}

@@ -1,0 +1,51 @@
+using ReportBot.Core.Corpus;
+using ReportBot.Tests.Support;
+using Shouldly;
+using Xunit;
+
+namespace ReportBot.Tests.Corpus;
+
+public sealed class ChunkerTests
+{
+    [Fact]
+    public void Chunk_OnTheCorpus_GivesWholeSentencesWithExactOffsets()
+    {
+        foreach (var report in ReportLoader.LoadFolder(TestPaths.Corpus))
+        {
+            var chunks = Chunker.Chunk(ReportCleaner.Clean(report), 600);
+            chunks.ShouldNotBeEmpty();
+            chunks.Select(c => c.Index).ShouldBe(Enumerable.Range(0, chunks.Count));
+            foreach (var c in chunks)
+            {
+                report.Text[c.Start..c.End].ShouldBe(c.Text);
+                c.Text.ShouldBe(c.Text.Trim());
+                (c.Text.Length <= 600 || !c.Text.Contains(". ", StringComparison.Ordinal)).ShouldBeTrue($"{report.Id} chunk {c.Index} is over the limit");
+            }
+            chunks.Count(c => c.IsHeadline).ShouldBeLessThanOrEqualTo(1);
+        }
+    }
+
+    [Fact]
+    public void Chunk_SplitsALongParagraphAtSentenceBoundaries()
+    {
+        var sentence = "The council met on Monday and agreed a budget of 4.5 million euros for repairs. ";
+        var text = "Title line\n\n" + string.Concat(Enumerable.Repeat(sentence, 20)).Trim();
+        var report = new Report("long", "long.txt", new ReportMetadata("Title line"), text, "h");
+        var chunks = Chunker.Chunk(ReportCleaner.Clean(report), 300);
+        chunks.Count.ShouldBeGreaterThan(4);
+        foreach (var c in chunks.Where(c => !c.IsHeadline))
+        {
+            c.Text.Length.ShouldBeLessThanOrEqualTo(300);
+            c.Text.ShouldStartWith("The council");
+            c.Text.ShouldEndWith("repairs.");
+        }
+    }
+
+    [Fact]
+    public void SentenceSplitter_DoesNotSplitAbbreviationsOrNumbers()
+    {
+        var text = "U.S. officials met Dr. Smith on Jan. 5. The cost rose to 4.5 million. \"It works,\" she said. Next one.";
+        var spans = ReportBot.Core.Text.SentenceSplitter.Split(text, new(0, text.Length));
+        spans.Select(s => s.Of(text)).ShouldBe(["U.S. officials met Dr. Smith on Jan. 5.", "The cost rose to 4.5 million.", "\"It works,\" she said.", "Next one."]);
+    }
+}

@@ -1,0 +1,58 @@
+using System.Collections.Concurrent;
+using ReportBot.Infrastructure.Qdrant;
+using Xunit;
+
+namespace ReportBot.Tests.Qdrant;
+
+/// <summary>
+/// One real local Qdrant (free ports, storage in a temp folder) shared by the tests of the <c>"qdrant"</c> collection.
+/// Use <see cref="CreateIndex"/> for an index over collections nobody else uses.
+/// </summary>
+public sealed class QdrantFixture : IAsyncLifetime
+{
+    private readonly ConcurrentBag<HttpClient> _clients = [];
+    private QdrantProcess? _process;
+
+    /// <summary>Temp folder holding the server's storage; deleted at the end.</summary>
+    public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "reportbot-qdrant-" + Guid.NewGuid().ToString("N")[..12]);
+
+    /// <summary>The running server (tests may kill and restart it; they must leave it running).</summary>
+    public QdrantProcess Process => _process ?? throw new InvalidOperationException("Qdrant is not started.");
+
+    /// <summary>REST endpoint of the server.</summary>
+    public Uri Endpoint => Process.Endpoint;
+
+    /// <summary>An index whose collections are named <c>{collectionPrefix}_{random}_...</c>, so tests don't interfere.</summary>
+    public QdrantIndex CreateIndex(string collectionPrefix, Action<QdrantOptions>? configure = null)
+    {
+        var options = new QdrantOptions { CollectionPrefix = $"{collectionPrefix}_{Guid.NewGuid().ToString("N")[..10]}" };
+        configure?.Invoke(options);
+        var http = new HttpClient { BaseAddress = Endpoint };
+        _clients.Add(http);
+        return new QdrantIndex(http, options);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask InitializeAsync() =>
+        _process = await QdrantProcess.StartNewAsync(new QdrantOptions(), DataDirectory, cancellationToken: TestContext.Current.CancellationToken);
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var client in _clients)
+            client.Dispose();
+        if (_process is not null)
+            await _process.DisposeAsync();
+        try
+        {
+            Directory.Delete(DataDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}
+
+/// <summary>Tests that use the shared local Qdrant: <c>[Collection("qdrant")]</c>.</summary>
+[CollectionDefinition("qdrant")]
+public sealed class QdrantCollection : ICollectionFixture<QdrantFixture>;

