@@ -17,7 +17,8 @@ internal static class CliOptions
     public static IHost BuildHost(ParseResult parse)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = AppContext.BaseDirectory, DisableDefaults = false });
-        var overrides = new Dictionary<string, string?>();
+        // The command line prints its own output; only warnings and errors are logged.
+        var overrides = new Dictionary<string, string?> { ["Logging:LogLevel:Default"] = "Warning", ["Logging:LogLevel:ReportBot"] = "Warning" };
         if (parse.GetValue(Corpus) is { } corpus) overrides["ReportBot:Corpus:Path"] = Path.GetFullPath(corpus);
         if (parse.GetValue(Data) is { } data) overrides["ReportBot:DataPath"] = Path.GetFullPath(data);
         builder.Configuration.AddInMemoryCollection(overrides);

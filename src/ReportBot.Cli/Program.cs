@@ -6,4 +6,5 @@ root.Add(CliOptions.Corpus);
 root.Add(CliOptions.Data);
 root.Add(IngestCommand.Create());
 root.Add(AskCommand.Create());
+root.Add(EvalCommand.Create());
 return await root.Parse(args).InvokeAsync();

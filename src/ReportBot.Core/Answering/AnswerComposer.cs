@@ -27,7 +27,11 @@ public static class AnswerComposer
         var disagreements = new List<Disagreement>();
         if (question.Type == QuestionType.Quantity)
         {
-            var claims = evidence.SelectMany((s, i) => s.FocusQuantities.Select(q => new FigureClaim(q, s, i + 1, s.Chunk.Published, TimeScope.Find(s.Text), AttributionFinder.Find(s.Text)))).ToList();
+            var figures = evidence.SelectMany((s, i) => s.FocusQuantities.Select((q, k) => (Claim: new FigureClaim(q, s, i + 1, s.Chunk.Published, TimeScope.Find(s.Text), AttributionFinder.Find(s.Text)),
+                Overlap: s.FocusOverlaps is { } o && k < o.Count ? o[k] : 0))).ToList();
+            // When some figures share what the question says of the thing ("killed or wounded") and others do not, the others answer another question.
+            if (figures.Count > 0 && figures.Max(f => f.Overlap) > 0) figures = figures.Where(f => f.Overlap > 0).ToList();
+            var claims = figures.Select(f => f.Claim).ToList();
             var clusters = QuantityDisagreements.Cluster(claims);
             var unit = claims.Select(c => c.Quantity.Unit).FirstOrDefault(u => u is not null) ?? question.Focus ?? "it";
             if (clusters.Count == 1)
@@ -70,10 +74,17 @@ public static class AnswerComposer
         return (sb.ToString().Trim(), citations, disagreements);
     }
 
+    /// <summary>The figure with what it counts: its noun, or (with none) the words of its clause, verbatim.</summary>
     private static string Figure(FigureClaim c, string unit)
     {
-        var u = c.Quantity.Unit ?? unit;
-        return $"{c.Quantity.Text} {u}";
+        if (c.Quantity.Unit is not null) return $"{c.Quantity.Text} {c.Quantity.Unit}";
+        var s = c.Sentence.Text;
+        var local = c.Quantity.End;
+        var end = s.IndexOfAny([',', ';', '.', '“', '"', '('], local);
+        if (end < 0) end = s.Length;
+        var clause = s[c.Quantity.Start..end].Trim();
+        var words = clause.Split(' ');
+        return words.Length > 10 ? string.Join(' ', words[..10]) + "…" : clause;
     }
 
     private static string Markers(IEnumerable<FigureClaim> claims) =>

@@ -47,6 +47,7 @@ public sealed record RetrievedPassage(string ReportId, int ChunkIndex, double Sc
 /// <param name="RewrittenQuestion">The standalone question actually searched (after resolving follow-ups).</param>
 /// <param name="Retrieved">Passages retrieved, best first.</param>
 /// <param name="Mode">How the answer was written: "extractive" (the model-free composer).</param>
+/// <param name="Confidence">Share of the question's content that the best evidence sentence covers (0–1); below the configured minimum the bot declines.</param>
 public sealed record AnswerResult(
     string Answer,
     bool Answerable,
@@ -54,4 +55,5 @@ public sealed record AnswerResult(
     IReadOnlyList<Disagreement> Disagreements,
     string RewrittenQuestion,
     IReadOnlyList<RetrievedPassage> Retrieved,
-    string Mode = "extractive");
+    string Mode = "extractive",
+    double Confidence = 0);

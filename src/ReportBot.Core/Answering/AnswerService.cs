@@ -47,12 +47,13 @@ public sealed class AnswerService(
         // 3. Evidence.
         var scored = _selector.Score(question, contextTerms, chunks, snapshot);
         var evidence = EvidenceSelector.Pick(scored, question, options.MaxEvidence, options.MinCoverage);
+        var confidence = Math.Round(scored.Where(s => question.Type != QuestionType.Quantity || s.FocusQuantities.Count > 0).Select(s => s.Coverage).DefaultIfEmpty(0).Max(), 3);
         if (evidence.Count == 0)
-            return new AnswerResult(AnswerComposer.NotAnswered, false, [], [], standalone, retrieved);
+            return new AnswerResult(AnswerComposer.NotAnswered, false, [], [], standalone, retrieved, Confidence: confidence);
 
         // 4–5. Disagreements and composition.
         var (text, citations, disagreements) = AnswerComposer.Compose(question, evidence, snapshot);
-        return new AnswerResult(text, true, citations, disagreements, standalone, retrieved);
+        return new AnswerResult(text, true, citations, disagreements, standalone, retrieved, Confidence: confidence);
     }
 
     /// <summary>Checks a request; returns the offending field and message, or null when it is valid.</summary>

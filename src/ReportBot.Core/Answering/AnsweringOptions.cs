@@ -21,9 +21,9 @@ public sealed class AnsweringOptions
 
     /// <summary>
     /// Smallest share of the question's (IDF-weighted) content that the best sentence must cover for the question to be
-    /// answered; below it the bot says the reports don't answer. Default 0.5.
+    /// answered; below it the bot says the reports don't answer. Default 0.45.
     /// </summary>
-    public double MinCoverage { get; set; } = 0.5;
+    public double MinCoverage { get; set; } = 0.45;
 
     /// <summary>Longest question accepted, in characters. Default 2,000.</summary>
     public int MaxQuestionLength { get; set; } = 2000;

@@ -14,7 +14,8 @@ public sealed record ScoredSentence(
     double Score,
     double Coverage,
     int ChunkRank,
-    IReadOnlyList<Quantity> FocusQuantities)
+    IReadOnlyList<Quantity> FocusQuantities,
+    IReadOnlyList<int>? FocusOverlaps = null)
 {
     public string ReportId => Chunk.ReportId;
     public bool IsHeadline => Chunk.IsHeadline;
@@ -33,7 +34,8 @@ public sealed class EvidenceSelector(QueryExpander expander)
     {
         var stats = snapshot.Statistics;
         var qTerms = question.Terms.GroupBy(t => t.Stem).Select(g => g.First()).ToList();
-        var weights = qTerms.Select(t => stats.ChunkCount == 0 ? 1.0 : stats.Idf(t.Stem)).ToArray();
+        var weights = qTerms.Select(t => (stats.ChunkCount == 0 ? 1.0 : stats.Idf(t.Stem)) * AnalyzedQuestion.TermWeight(t)).ToArray();
+        var predicate = question.Predicate;
         var total = weights.Sum();
         var ctxTerms = context.Where(c => qTerms.All(q => q.Stem != c.Stem)).GroupBy(t => t.Stem).Select(g => g.First()).ToList();
         var focusWord = question.Focus is null ? null : qTerms.FirstOrDefault(t => t.Stem == question.Focus).Word ?? question.Focus;
@@ -54,9 +56,10 @@ public sealed class EvidenceSelector(QueryExpander expander)
                 foreach (var c in ctxTerms) ctx += Match(c, stems, terms);
                 if (ctxTerms.Count > 0) ctx /= ctxTerms.Count;
 
-                var focus = question.Type == QuestionType.Quantity && focusWord is not null
-                    ? QuantityExtractor.Extract(text).Where(q => MatchesFocus(q, question.Focus!, focusWord)).ToList()
+                var figures = question.Type == QuestionType.Quantity && focusWord is not null
+                    ? FocusQuantities(text, terms, stems, question.Focus!, focusWord, predicate)
                     : [];
+                var focus = figures.Select(f => f.Q).ToList();
                 var score = coverage + 0.15 * ctx + TypeBonus(question, text, focus) + 0.08 / (1 + rank);
                 if (chunk.IsHeadline) score -= 0.05;
                 if (dates.TryGetValue(chunk.ReportId, out var dateRank))
@@ -64,7 +67,7 @@ public sealed class EvidenceSelector(QueryExpander expander)
                     if (question.PrefersNewest) score += 0.15 * dateRank;
                     if (question.PrefersOldest) score += 0.15 * (1 - dateRank);
                 }
-                results.Add(new ScoredSentence(chunk, chunk.Start + span.Start, chunk.Start + span.End, text, score, coverage + 0.15 * ctx, rank, focus));
+                results.Add(new ScoredSentence(chunk, chunk.Start + span.Start, chunk.Start + span.End, text, score, coverage + 0.15 * ctx, rank, focus, figures.Select(f => f.Overlap).ToList()));
             }
         }
         return results.OrderByDescending(r => r.Score).ToList();
@@ -74,9 +77,10 @@ public sealed class EvidenceSelector(QueryExpander expander)
     public static IReadOnlyList<ScoredSentence> Pick(IReadOnlyList<ScoredSentence> scored, AnalyzedQuestion question, int max, double minCoverage)
     {
         var eligible = scored.Where(s => question.Type != QuestionType.Quantity || s.FocusQuantities.Count > 0).ToList();
-        if (eligible.Count == 0 || eligible[0].Coverage < minCoverage) return [];
+        if (eligible.Count == 0 || eligible.Max(s => s.Coverage) < minCoverage) return [];
         var best = eligible[0];
-        var floor = Math.Max(minCoverage * 0.75, best.Coverage - 0.3);
+        // A figure for the very thing counted is strong evidence even when the sentence words it differently.
+        var floor = Math.Max(minCoverage * 0.75, best.Coverage - (question.Type == QuestionType.Quantity ? 0.5 : 0.3));
         var candidates = eligible.Where(s => s.Coverage >= floor && s.Score >= best.Score - 0.35).ToList();
         var picked = new List<ScoredSentence>();
         foreach (var pass in new[] { 1, 2 })
@@ -101,13 +105,53 @@ public sealed class EvidenceSelector(QueryExpander expander)
             var sim = expander.Similarity(q.Word, t.Word);
             if (sim > best) best = sim;
         }
-        return best >= QueryExpander.MinSimilarity ? best * 0.85 : 0;
+        // Partial credit for a close word (soldiers ≈ troops 0.9 → 0.8); loose associations (won ≈ victory 0.7) count little.
+        return best >= SoftMatchFloor ? Math.Min(0.85, (best - 0.5) * 2) : 0;
     }
+
+    /// <summary>
+    /// The figures of a sentence that count the thing asked about: the counted noun is the focus (or a close word), or
+    /// no noun follows but the words around the figure say what the question says of it ("4,000 are believed to have
+    /// been killed"). When some figures of the sentence share the question's predicate and others do not, only the
+    /// former are kept ("of the 11,000 sent, 4,000 were killed" answers "how many were killed" with 4,000).
+    /// </summary>
+    private List<(Quantity Q, int Overlap)> FocusQuantities(string text, List<Term> terms, HashSet<string> stems, string focusStem, string focusWord, IReadOnlyList<Term> predicate)
+    {
+        var sentenceHasFocus = stems.Contains(focusStem) || terms.Any(t => !t.IsNumber && expander.Similarity(t.Word, focusWord) >= FocusFloor);
+        var candidates = new List<(Quantity Q, int Overlap)>();
+        foreach (var q in QuantityExtractor.Extract(text))
+        {
+            var overlap = predicate.Count(p => Near(q, p));
+            if (MatchesFocus(q, focusStem, focusWord) || q.Unit is null && overlap > 0 && sentenceHasFocus) candidates.Add((q, overlap));
+        }
+        if (predicate.Count > 0 && candidates.Count > 1)
+        {
+            var max = candidates.Max(c => c.Overlap);
+            if (max > 0) candidates = candidates.Where(c => c.Overlap == max).ToList();
+        }
+        return candidates;
+    }
+
+    private bool Near(Quantity q, Term t)
+    {
+        IEnumerable<string> around = q.Following.Concat(q.Preceding ?? []);
+        if (q.UnitStem is not null) around = around.Append(q.UnitStem);
+        foreach (var a in around)
+            if (a == t.Stem || expander.Similarity(a, t.Word) >= SoftMatchFloor) return true;
+        return false;
+    }
+
+    /// <summary>Smallest word-vector similarity for a sentence word to stand in for a question word.</summary>
+    public const double SoftMatchFloor = 0.7;
+
+    /// <summary>Smallest similarity for a counted noun to stand in for the one asked about (soldiers/troops 0.90, but tanks/troops 0.68).</summary>
+    public const double FocusFloor = 0.75;
 
     private bool MatchesFocus(Quantity q, string focusStem, string focusWord)
     {
-        if (q.UnitStem == focusStem) return true;
-        if (q.Unit is not null && expander.Similarity(q.Unit, focusWord) >= QueryExpander.MinSimilarity) return true;
+        if (q.UnitStem == focusStem || q.OfNoun is not null && Stemmer.Stem(q.OfNoun) == focusStem) return true;
+        if (q.Unit is not null && expander.Similarity(q.Unit, focusWord) >= FocusFloor) return true;
+        if (q.OfNoun is not null && expander.Similarity(q.OfNoun, focusWord) >= FocusFloor) return true;
         return q.Unit is null && q.Following.Contains(focusStem);
     }
 

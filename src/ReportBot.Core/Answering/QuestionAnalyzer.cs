@@ -24,7 +24,15 @@ public enum QuestionType
 /// <param name="Focus">Stem of the thing counted or asked about ("troop"), when there is one.</param>
 /// <param name="PrefersNewest">"latest", "most recent", "now": newer reports first.</param>
 /// <param name="PrefersOldest">"originally", "first", "initially": older reports first.</param>
-public sealed record AnalyzedQuestion(string Text, QuestionType Type, IReadOnlyList<Term> Terms, string? Focus, bool PrefersNewest, bool PrefersOldest);
+/// <param name="FocusPhrase">Stems of the noun phrase around the focus ("north korean troop").</param>
+public sealed record AnalyzedQuestion(string Text, QuestionType Type, IReadOnlyList<Term> Terms, string? Focus, bool PrefersNewest, bool PrefersOldest, IReadOnlyList<string>? FocusPhrase = null)
+{
+    /// <summary>Question terms outside the focus phrase: what is said of the thing counted ("killed", "wounded").</summary>
+    public IReadOnlyList<Term> Predicate => Terms.Where(t => !t.IsNumber && t.Stem != Focus && (FocusPhrase is null || !FocusPhrase.Contains(t.Stem))).ToList();
+
+    /// <summary>Weight of a term in coverage: words about the reports themselves ("article", "headline") count little.</summary>
+    public static double TermWeight(Term t) => QuestionAnalyzer.IsMetaWord(t.Word) ? 0.2 : 1.0;
+}
 
 /// <summary>
 /// Works out what a question asks. Misspelt words that the corpus does not contain are corrected to the closest
@@ -36,26 +44,45 @@ public sealed partial class QuestionAnalyzer(Embeddings.WordVectors? vectors = n
 
     public AnalyzedQuestion Analyze(string question, CorpusStatistics stats)
     {
-        var fixedWords = FixQuestionWords(question);
-        var type = Classify(fixedWords);
-        var terms = new List<Term>();
-        foreach (var t in Terms.Of(fixedWords))
+        // Spelling first: misspelt question words, then content words the corpus lacks, corrected in the text itself
+        // so that the type, the focus and the terms all see the corrected question.
+        var text = CorrectSpelling(FixQuestionWords(question), stats);
+        var type = Classify(text);
+        var terms = Terms.Of(text).Where(t => !IsQuestionScaffold(t.Word)).ToList();
+        var (focus, phrase) = type == QuestionType.Quantity ? QuantityFocus(text, terms) : (null, []);
+        var lower = text.ToLowerInvariant();
+        return new AnalyzedQuestion(text, type, terms, focus,
+            NewestCue().IsMatch(lower), OldestCue().IsMatch(lower), phrase);
+    }
+
+    private string CorrectSpelling(string text, CorpusStatistics stats)
+    {
+        if (stats.ChunkCount == 0) return text;
+        return WordRegex().Replace(text, m =>
         {
-            if (IsQuestionScaffold(t.Word)) continue;
-            if (t.IsNumber || stats.Contains(t.Stem) || stats.ChunkCount == 0) { terms.Add(t); continue; }
-            // A real English word that the corpus lacks ("tanks") is kept: correcting it would change the question.
-            var rank = vectors?.Rank(t.Word) ?? -1;
-            if (rank >= 0 && rank < 120_000) { terms.Add(t); continue; }
-            var corrected = Correct(t.Word, stats);
-            terms.Add(corrected is null ? t : t with { Word = corrected, Stem = Stemmer.Stem(corrected) });
-        }
-        var focus = type == QuestionType.Quantity ? QuantityFocus(fixedWords, terms) : null;
-        var lower = fixedWords.ToLowerInvariant();
-        return new AnalyzedQuestion(fixedWords, type, terms, focus,
-            NewestCue().IsMatch(lower), OldestCue().IsMatch(lower));
+            var word = m.Value.ToLowerInvariant();
+            if (word.Length < 4 || StopWords.Contains(word) || stats.Contains(Stemmer.Stem(word))) return m.Value;
+            var corrected = Correct(word, stats);
+            if (corrected is null) return m.Value;
+            // Keep a real word unless the correction is far more common ("rusia" → "russia", but never "tanks" → "banks").
+            var rank = vectors?.Rank(word) ?? -1;
+            if (rank >= 0 && (rank < 30_000 || vectors!.Rank(corrected) is var cr && (cr < 0 || cr * 20 > rank))) return m.Value;
+            return corrected;
+        });
     }
 
     private static bool IsQuestionScaffold(string word) => word is "number" or "amount" or "total" or "figure" or "exactly" or "approximately" or "roughly";
+
+    private static readonly HashSet<string> MetaWords = new(StringComparer.Ordinal)
+    {
+        "article", "articles", "report", "reports", "reported", "reporting", "headline", "headlines", "story", "stories", "piece", "outlet", "outlets",
+        "source", "sources", "body", "text", "consistent", "inconsistent", "agree", "agrees", "disagree", "disagrees", "contradict", "contradicts",
+        "mention", "mentions", "mentioned", "state", "states", "claim", "claims", "claimed", "earlier", "later", "newer", "older", "latest", "change", "changed",
+        "estimate", "estimates", "different", "differ", "own", "original", "originally", "initially", "first",
+    };
+
+    /// <summary>True for words about reports and what they say, rather than about the world.</summary>
+    public static bool IsMetaWord(string word) => MetaWords.Contains(word);
 
     internal static QuestionType Classify(string q)
     {
@@ -70,22 +97,40 @@ public sealed partial class QuestionAnalyzer(Embeddings.WordVectors? vectors = n
         return QuestionType.General;
     }
 
-    /// <summary>The head noun after "how many" / "number of": the last content word before a verb or preposition.</summary>
-    private static string? QuantityFocus(string q, List<Term> terms)
+    /// <summary>The head noun after "how many" / "number of": the last content word before a verb or preposition, with its phrase.
+    /// With no noun there ("how many of them were killed"), the first content word after it.</summary>
+    private static (string? Focus, List<string> Phrase) QuantityFocus(string q, List<Term> terms)
     {
         var m = FocusPhrase().Match(q.ToLowerInvariant());
-        if (!m.Success) return terms.FirstOrDefault(t => !t.IsNumber).Stem;
+        if (!m.Success) return (terms.FirstOrDefault(t => !t.IsNumber).Stem, []);
         var words = Tokenizer.Tokenize(m.Groups["np"].Value).Select(t => t.Text).ToList();
+        // "how many of them / of Pyongyang's soldiers": the phrase starts after "of" and its determiners.
+        var i = 0;
+        if (words.Count > 0 && words[0] == "of") { i = 1; while (i < words.Count && words[i] is "the" or "these" or "those" or "them" or "its" or "their" or "his" or "her") i++; }
         var head = new List<string>();
-        foreach (var w in words)
+        for (; i < words.Count; i++)
         {
-            if (StopWords.Contains(w) || w is "did" or "does" or "do" or "were" or "was" or "are" or "is" or "has" or "have" or "had") break;
+            var w = words[i];
+            if (StopWords.Contains(w) || IsAuxiliary(w)) break;
             head.Add(w);
         }
-        if (head.Count == 0) return null;
-        var last = head[^1];
-        var term = terms.FirstOrDefault(t => t.Word == last || Stemmer.Stem(last) == t.Stem);
-        return term.Stem ?? Stemmer.Stem(last);
+        if (head.Count == 0)
+        {
+            var first = words.Skip(1).FirstOrDefault(w => !StopWords.Contains(w) && !IsAuxiliary(w));
+            return first is null ? (null, []) : (Resolve(first, terms), []);
+        }
+        // Without a tagger, the head noun is the last plural-looking word of the run ("troops went" → "troops"), else the last word.
+        var noun = head.Count > 1 ? head.LastOrDefault(w => w.Length > 3 && w.EndsWith('s') && !w.EndsWith("ss", StringComparison.Ordinal)) ?? head[^1] : head[0];
+        var phrase = head.Take(head.IndexOf(noun) + 1).ToList();
+        return (Resolve(noun, terms), phrase.Select(w => Resolve(w, terms)).ToList());
+    }
+
+    private static bool IsAuxiliary(string w) => w is "did" or "does" or "do" or "were" or "was" or "are" or "is" or "has" or "have" or "had" or "been" or "be";
+
+    private static string Resolve(string word, List<Term> terms)
+    {
+        var term = terms.FirstOrDefault(t => t.Word == word || Stemmer.Stem(word) == t.Stem);
+        return term.Stem ?? Stemmer.Stem(word);
     }
 
     private static string FixQuestionWords(string q)

@@ -16,11 +16,11 @@ public static partial class AttributionFinder
             var before = sentence[..v.Index];
             // The subject: the words after the last clause break before the verb.
             var cut = before.LastIndexOfAny([',', ';', '“', '”', '"', '(', ':']);
-            var subject = before[(cut + 1)..].Trim();
+            var subject = TrailingAdverbs().Replace(before[(cut + 1)..].Trim(), "").Trim();
             var words = subject.Split(' ', StringSplitOptions.RemoveEmptyEntries);
             if (words.Length == 0) continue;
             if (words.Length > 9) subject = string.Join(' ', words[^9..]);
-            if (Pronouns.Contains(subject) || words.All(w => Pronouns.Contains(w))) continue;
+            if (Pronouns.Contains(words[0]) || words.Length > 0 && subject.Length == 0) continue;
             return Clean(subject);
         }
         return null;
@@ -36,8 +36,11 @@ public static partial class AttributionFinder
     [GeneratedRegex(@"according to (?<a>[^,.;“”""]+)", RegexOptions.IgnoreCase)]
     private static partial Regex AccordingTo();
 
-    [GeneratedRegex(@"\b(said|says|told|tells|reported|reports|stated|states|warned|added|claimed|claims|estimated|estimates|showed|shows|found|finds|alleged|alleges|confirmed|announced|revealed|believe|believes)\b")]
+    [GeneratedRegex(@"\b(said|says|told|tells|reported|reports|stated|states|warned|added|claimed|claims|showed|shows|found|finds|alleged|alleges|announced|revealed)\b")]
     private static partial Regex ReportingVerb();
+
+    [GeneratedRegex(@"(\s+(also|reportedly|recently|later|further|previously|earlier|then|had|has|have|was|were))+$", RegexOptions.IgnoreCase)]
+    private static partial Regex TrailingAdverbs();
 
     [GeneratedRegex(@"^(and|but|while|as|also|however|meanwhile)\s+", RegexOptions.IgnoreCase)]
     private static partial Regex LeadingFiller();

@@ -17,14 +17,16 @@ public enum Qualifier { Exact, MoreThan, AtLeast, About, UpTo, LessThan }
 /// <param name="Unit">Head noun counted (lowercase word), if any.</param>
 /// <param name="UnitStem">Stem of <paramref name="Unit"/>.</param>
 /// <param name="Following">Stems of the content words within a few tokens after the figure.</param>
-public sealed record Quantity(double Value, string Text, int Start, int End, Qualifier Qualifier, bool IsIncrement, string? Unit, string? UnitStem, IReadOnlyList<string> Following)
+/// <param name="OfNoun">The noun after "of" that the unit measures ("barrels of fuel" → "fuel"), if any.</param>
+/// <param name="Preceding">Stems of the content words of the clause before the figure (at most six).</param>
+public sealed record Quantity(double Value, string Text, int Start, int End, Qualifier Qualifier, bool IsIncrement, string? Unit, string? UnitStem, IReadOnlyList<string> Following, string? OfNoun = null, IReadOnlyList<string>? Preceding = null)
 {
     /// <summary>The range of true values the hedged figure allows (news usage: "more than X" means somewhat more).</summary>
     public (double Low, double High) Range => Qualifier switch
     {
-        Qualifier.MoreThan => (Value, Value * 1.3),
+        Qualifier.MoreThan => (Value * 1.0001, Value * 1.3),
         Qualifier.AtLeast => (Value, Value * 1.3),
-        Qualifier.About => (Value * 0.85, Value * 1.15),
+        Qualifier.About => (Value * 0.9, Value * 1.1),
         Qualifier.UpTo => (Value * 0.5, Value),
         Qualifier.LessThan => (Value * 0.7, Value),
         _ => (Value * 0.98, Value * 1.02),
@@ -105,12 +107,31 @@ public static partial class QuantityExtractor
                 if (tokens[j].IsNumber || IsStopOrVerb(w) || HasBreakBetween(sentence, tokens[j - 1].End, tokens[j].Start)) break;
                 unitWord = w;
             }
+            string? ofNoun = null;
+            if (unitWord is not null && j < tokens.Count && tokens[j].Text == "of")
+                for (var k = j + 1; k < tokens.Count && k <= j + 6; k++)
+                {
+                    if (HasBreakBetween(sentence, tokens[k - 1].End, tokens[k].Start)) break;
+                    // A measure glued to its number ("170mm") describes the noun that follows: skip both parts.
+                    if (tokens[k].IsNumber && tokens[k].End < sentence.Length && char.IsLetter(sentence[tokens[k].End])) { k++; continue; }
+                    if (tokens[k].IsNumber || IsStopOrVerb(tokens[k].Text)) break;
+                    ofNoun = tokens[k].Text;
+                }
             for (var k = end + 1; k < tokens.Count && k <= end + 7; k++)
                 if (!tokens[k].IsNumber && !StopWords.Contains(tokens[k].Text)) following.Add(Stemmer.Stem(tokens[k].Text));
+            var preceding = new List<string>();
+            for (var k = i - 1; k >= 0 && k >= i - 8 && preceding.Count < 6; k--)
+            {
+                if (tokens[k].IsNumber || HasBreakBetween(sentence, tokens[k].End, tokens[k + 1].Start)) break;
+                if (!StopWords.Contains(tokens[k].Text)) preceding.Add(Stemmer.Stem(tokens[k].Text));
+            }
+            // "…3,000 troops were sent as reinforcements": only up to the next figure, which has its own words.
             var after = sentence[endOffset..];
+            var nextFigure = end + 1 < tokens.Count ? tokens.Skip(end + 1).FirstOrDefault(x => x.IsNumber || Small.ContainsKey(x.Text)) : default;
+            if (nextFigure.Text is not null && nextFigure.Start > endOffset) after = sentence[endOffset..nextFigure.Start];
             if (IncrementAfter().IsMatch(after)) increment = true;
             result.Add(new Quantity(value, sentence[startOffset..endOffset], startOffset, endOffset, qualifier, increment,
-                unitWord, unitWord is null ? null : Stemmer.Stem(unitWord), following));
+                unitWord, unitWord is null ? null : Stemmer.Stem(unitWord), following, ofNoun, preceding));
             i = end;
         }
         return result;
@@ -138,7 +159,7 @@ public static partial class QuantityExtractor
     [GeneratedRegex(@"(?<q>more than|over|upwards of|in excess of|at least|no fewer than|no less than|up to|as many as|at most|fewer than|less than|under|nearly|almost|about|around|roughly|approximately|some|an estimated|estimated|an approximate|approximately|close to|some)\s+(an? )?$", RegexOptions.IgnoreCase)]
     private static partial Regex QualifierBefore();
 
-    [GeneratedRegex(@"\b(additional|another|further|extra|more|new)\s+(\w+\s+){0,1}$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(additional|another|further|extra)\s+(\w+\s+){0,1}$", RegexOptions.IgnoreCase)]
     private static partial Regex IncrementBefore();
 
     [GeneratedRegex(@"^\s*(more|additional|extra|further)\b|^[^.;]{0,60}\b(as reinforcements|reinforcements?|in addition)\b", RegexOptions.IgnoreCase)]

@@ -22,7 +22,7 @@ public sealed class QdrantProcessTests(QdrantFixture fixture)
         {
             var watch = Stopwatch.StartNew();
             await fixture.Process.StopAsync(Ct);
-            watch.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(5)); // SIGTERM honoured, not the 10 s kill
+            watch.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(9.5)); // SIGTERM honoured (takes 2-7 s), not the kill after 10 s
             fixture.Process.IsRunning.ShouldBeFalse();
             await fixture.Process.StartAsync(Ct);
         }

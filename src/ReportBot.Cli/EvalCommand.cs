@@ -1,0 +1,147 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using ReportBot.Core.Answering;
+using ReportBot.Core.Corpus;
+using ReportBot.Core.Evaluation;
+using ReportBot.Core.Ingestion;
+using ReportBot.Infrastructure.Hosting;
+using Spectre.Console;
+
+namespace ReportBot.Cli;
+
+/// <summary><c>reportbot eval --set FILE.jsonl</c>: scores answer quality on a question set, in-process or against a running bot.</summary>
+internal static class EvalCommand
+{
+    public static Command Create()
+    {
+        var set = new Option<string>("--set") { Description = "Question set (JSON Lines).", Required = true };
+        var endpoint = new Option<string?>("--endpoint") { Description = "Evaluate a running bot at this base URL (POST {url}/api/chat) instead of in-process." };
+        var output = new Option<string>("--out") { Description = "Folder for results.json.", DefaultValueFactory = _ => "artifacts/eval" };
+        var min = new Option<string[]>("--min") { Description = "Threshold METRIC=VALUE; the command fails when a metric is below it (latency: above it).", AllowMultipleArgumentsPerToken = true };
+        var verbose = new Option<bool>("--verbose") { Description = "List every failing question." };
+        var command = new Command("eval", "Evaluate answer quality on a question set.") { set, endpoint, output, min, verbose };
+        command.SetAction(async (parse, ct) =>
+        {
+            var setPath = Path.GetFullPath(parse.GetValue(set)!);
+            IReadOnlyList<EvalQuestion> questions;
+            try { questions = QuestionSet.Load(setPath); }
+            catch (QuestionSetException e)
+            {
+                await Console.Error.WriteLineAsync($"{setPath}: {e.Message}. Nothing was asked.");
+                return 2;
+            }
+            catch (IOException e)
+            {
+                await Console.Error.WriteLineAsync($"Cannot read {setPath}: {e.Message}");
+                return 2;
+            }
+            var thresholds = new List<(string Metric, double Value)>();
+            foreach (var m in parse.GetValue(min) ?? [])
+            {
+                var parts = m.Split('=', 2);
+                if (parts.Length != 2 || !EvaluationRunner.MetricNames.Contains(parts[0]) || !double.TryParse(parts[1], NumberStyles.Float, CultureInfo.InvariantCulture, out var v))
+                {
+                    await Console.Error.WriteLineAsync($"Invalid --min '{m}': use METRIC=VALUE with one of {string.Join(", ", EvaluationRunner.MetricNames)}.");
+                    return 2;
+                }
+                thresholds.Add((parts[0], v));
+            }
+
+            using var host = CliOptions.BuildHost(parse);
+            var folder = RepositoryPaths.Resolve(host.Services.GetRequiredService<IOptions<CorpusOptions>>().Value.Path);
+            var reports = ReportLoader.LoadFolder(folder).ToDictionary(r => r.Id, r => r.Text, StringComparer.Ordinal);
+            var url = parse.GetValue(endpoint);
+            QdrantHost? qdrant = null;
+            using var http = url is null ? null : new HttpClient { BaseAddress = new Uri(url.TrimEnd('/') + "/"), Timeout = TimeSpan.FromSeconds(60) };
+            Func<EvalQuestion, CancellationToken, Task<AnswerResult>> ask;
+            if (http is not null)
+            {
+                ask = async (q, token) =>
+                {
+                    using var response = await http.PostAsJsonAsync("api/chat", new { question = q.Question, history = q.History.Select(h => new { role = h.Role, content = h.Content }) }, token);
+                    response.EnsureSuccessStatusCode();
+                    return (await response.Content.ReadFromJsonAsync<AnswerResult>(AskCommand.Json, token))!;
+                };
+            }
+            else
+            {
+                qdrant = host.Services.GetRequiredService<QdrantHost>();
+                await qdrant.StartAsync(ct);
+                await host.Services.GetRequiredService<IngestionPipeline>().SyncAsync(folder, null, ct);
+                var answers = host.Services.GetRequiredService<AnswerService>();
+                ask = (q, token) => answers.AnswerAsync(new AnswerRequest(q.Question, q.History), token);
+            }
+            try
+            {
+                EvaluationRun? run = null;
+                await AnsiConsole.Progress().Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
+                    .StartAsync(async ctx =>
+                    {
+                        var task = ctx.AddTask("Questions", maxValue: questions.Count);
+                        run = await EvaluationRunner.RunAsync(setPath, url ?? "in-process", questions, ask, id => reports.GetValueOrDefault(id),
+                            new Progress<int>(n => task.Value = n), TimeProvider.System, ct);
+                    });
+                var outDir = Path.GetFullPath(parse.GetValue(output)!);
+                Directory.CreateDirectory(outDir);
+                await File.WriteAllTextAsync(Path.Combine(outDir, "results.json"), JsonSerializer.Serialize(EvalResultsFile.From(run!), EvalResultsFile.Json), ct);
+                PrintTable(run!, parse.GetValue(verbose));
+                AnsiConsole.MarkupLine($"[grey]Wrote {Markup.Escape(Path.Combine(outDir, "results.json"))}[/]");
+                var missed = thresholds.Where(t => Missed(run!, t.Metric, t.Value)).ToList();
+                foreach (var (metric, value) in missed)
+                    AnsiConsole.MarkupLine($"[red]Threshold missed:[/] {metric} = {Format(run!.Metrics.First(m => m.Name == metric).Value)} (required {(metric.StartsWith("latency", StringComparison.Ordinal) ? "≤" : "≥")} {value})");
+                return missed.Count == 0 ? 0 : 1;
+            }
+            finally
+            {
+                if (qdrant is not null) await qdrant.StopAsync(CancellationToken.None);
+            }
+        });
+        return command;
+    }
+
+    private static bool Missed(EvaluationRun run, string metric, double threshold)
+    {
+        var v = run.Metrics.First(m => m.Name == metric).Value;
+        if (v is null) return false;
+        return metric.StartsWith("latency", StringComparison.Ordinal) ? v > threshold : v < threshold;
+    }
+
+    private static void PrintTable(EvaluationRun run, bool verbose)
+    {
+        var table = new Table().Title($"{run.Results.Count} questions").AddColumns("metric", "value", "n");
+        foreach (var m in run.Metrics) table.AddRow(m.Name, Format(m.Value), m.Count.ToString(CultureInfo.InvariantCulture));
+        AnsiConsole.Write(table);
+        var tags = new Table().Title("by tag").AddColumn("tag").AddColumn("n");
+        var shown = new[] { "facts", "source_recall", "disagreement_recall", "abstention" };
+        foreach (var s in shown) tags.AddColumn(s);
+        foreach (var (tag, metrics) in run.ByTag.Where(t => run.Results.Count(r => r.Question.Tags.Contains(t.Key)) >= 3))
+            tags.AddRow([tag, run.Results.Count(r => r.Question.Tags.Contains(tag)).ToString(CultureInfo.InvariantCulture), .. shown.Select(s => Format(metrics.First(m => m.Name == s).Value))]);
+        AnsiConsole.Write(tags);
+        if (!verbose) return;
+        foreach (var r in run.Results.Where(r => r.Error is not null || r.Score!.Failures.Count > 0))
+            AnsiConsole.MarkupLine($"[yellow]{Markup.Escape(r.Question.Id)}[/]: {Markup.Escape(r.Error ?? string.Join("; ", r.Score!.Failures))}");
+    }
+
+    private static string Format(double? v) => v is null ? "-" : v.Value.ToString("0.###", CultureInfo.InvariantCulture);
+}
+
+/// <summary>The stable schema of results.json.</summary>
+internal sealed record EvalResultsFile(string Set, string Target, DateTimeOffset StartedAt, Dictionary<string, double?> Metrics, Dictionary<string, Dictionary<string, double?>> ByTag, List<EvalResultsFile.Item> Questions)
+{
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+
+    public sealed record Item(string Id, string Question, IReadOnlyList<string> Tags, bool ExpectedAnswerable, string? Answer, bool? Answerable, double? Confidence, string? RewrittenQuestion,
+        IReadOnlyList<Citation> Citations, IReadOnlyList<Disagreement> Disagreements, QuestionScore? Scores, double LatencyMs, string? Error);
+
+    public static EvalResultsFile From(EvaluationRun run) => new(
+        run.SetPath, run.Target, run.StartedAt,
+        run.Metrics.ToDictionary(m => m.Name, m => m.Value),
+        run.ByTag.ToDictionary(t => t.Key, t => t.Value.ToDictionary(m => m.Name, m => m.Value)),
+        run.Results.Select(r => new Item(r.Question.Id, r.Question.Question, r.Question.Tags, r.Question.Answerable, r.Answer?.Answer, r.Answer?.Answerable, r.Answer?.Confidence, r.Answer?.RewrittenQuestion,
+            r.Answer?.Citations ?? [], r.Answer?.Disagreements ?? [], r.Score, Math.Round(r.LatencyMs, 2), r.Error)).ToList());
+}

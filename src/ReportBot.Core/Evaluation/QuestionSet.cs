@@ -1,0 +1,123 @@
+using System.Text.Json;
+using ReportBot.Core.Answering;
+
+namespace ReportBot.Core.Evaluation;
+
+/// <summary>One question of a question set (format: shared docs, QUESTION-SETS.md).</summary>
+public sealed record EvalQuestion(
+    string Id,
+    string Question,
+    IReadOnlyList<ChatTurn> History,
+    bool Answerable,
+    IReadOnlyList<IReadOnlyList<string>> Facts,
+    IReadOnlyList<string> Sources,
+    bool Conflict,
+    IReadOnlyList<IReadOnlyList<string>> ConflictValues,
+    IReadOnlyList<string> Tags,
+    int Line);
+
+/// <summary>A question set file that could not be read: the line and what is wrong with it.</summary>
+public sealed class QuestionSetException(int line, string message) : Exception($"line {line}: {message}")
+{
+    public int Line { get; } = line;
+}
+
+/// <summary>
+/// Reads a question set: UTF-8 JSON Lines, one object per line; blank lines and lines starting with <c>//</c> are skipped.
+/// Strict: unknown types, missing ids or questions, duplicate ids stop the read with the line number.
+/// </summary>
+public static class QuestionSet
+{
+    private static readonly HashSet<string> Known = ["id", "question", "history", "answerable", "facts", "sources", "conflict", "conflict_values", "tags"];
+
+    public static IReadOnlyList<EvalQuestion> Load(string path) => Parse(File.ReadAllLines(path));
+
+    public static IReadOnlyList<EvalQuestion> Parse(IEnumerable<string> lines)
+    {
+        var result = new List<EvalQuestion>();
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        var n = 0;
+        foreach (var raw in lines)
+        {
+            n++;
+            var line = raw.Trim();
+            if (line.Length == 0 || line.StartsWith("//", StringComparison.Ordinal)) continue;
+            JsonDocument doc;
+            try { doc = JsonDocument.Parse(line); }
+            catch (JsonException e) { throw new QuestionSetException(n, $"not valid JSON ({e.Message.Split('.')[0]})"); }
+            using (doc)
+            {
+                var o = doc.RootElement;
+                if (o.ValueKind != JsonValueKind.Object) throw new QuestionSetException(n, "each line must be a JSON object");
+                foreach (var p in o.EnumerateObject())
+                    if (!Known.Contains(p.Name)) throw new QuestionSetException(n, $"unknown field '{p.Name}'");
+                var id = RequiredString(o, "id", n);
+                if (!ids.Add(id)) throw new QuestionSetException(n, $"duplicate id '{id}'");
+                var question = RequiredString(o, "question", n);
+                var history = new List<ChatTurn>();
+                if (o.TryGetProperty("history", out var h))
+                {
+                    if (h.ValueKind != JsonValueKind.Array) throw new QuestionSetException(n, "'history' must be an array");
+                    foreach (var t in h.EnumerateArray())
+                    {
+                        if (t.ValueKind != JsonValueKind.Object) throw new QuestionSetException(n, "each 'history' turn must be an object");
+                        var role = RequiredString(t, "role", n);
+                        if (role is not ("user" or "assistant")) throw new QuestionSetException(n, "'role' must be 'user' or 'assistant'");
+                        history.Add(new ChatTurn(role, RequiredString(t, "content", n)));
+                    }
+                }
+                result.Add(new EvalQuestion(id, question, history,
+                    OptionalBool(o, "answerable", n) ?? true,
+                    StringArrays(o, "facts", n),
+                    Strings(o, "sources", n),
+                    OptionalBool(o, "conflict", n) ?? false,
+                    StringArrays(o, "conflict_values", n),
+                    Strings(o, "tags", n),
+                    n));
+            }
+        }
+        return result;
+    }
+
+    private static string RequiredString(JsonElement o, string name, int line)
+    {
+        if (!o.TryGetProperty(name, out var v)) throw new QuestionSetException(line, $"'{name}' is required");
+        if (v.ValueKind != JsonValueKind.String) throw new QuestionSetException(line, $"'{name}' must be a string");
+        var s = v.GetString()!;
+        if (string.IsNullOrWhiteSpace(s)) throw new QuestionSetException(line, $"'{name}' must not be blank");
+        return s;
+    }
+
+    private static bool? OptionalBool(JsonElement o, string name, int line)
+    {
+        if (!o.TryGetProperty(name, out var v)) return null;
+        return v.ValueKind switch
+        {
+            JsonValueKind.True => true,
+            JsonValueKind.False => false,
+            _ => throw new QuestionSetException(line, $"'{name}' must be true or false"),
+        };
+    }
+
+    private static List<string> Strings(JsonElement o, string name, int line)
+    {
+        if (!o.TryGetProperty(name, out var v)) return [];
+        if (v.ValueKind != JsonValueKind.Array) throw new QuestionSetException(line, $"'{name}' must be an array of strings");
+        return v.EnumerateArray().Select(e => e.ValueKind == JsonValueKind.String ? e.GetString()! : throw new QuestionSetException(line, $"'{name}' must be an array of strings")).ToList();
+    }
+
+    private static List<IReadOnlyList<string>> StringArrays(JsonElement o, string name, int line)
+    {
+        if (!o.TryGetProperty(name, out var v)) return [];
+        if (v.ValueKind != JsonValueKind.Array) throw new QuestionSetException(line, $"'{name}' must be an array of arrays of strings");
+        var list = new List<IReadOnlyList<string>>();
+        foreach (var inner in v.EnumerateArray())
+        {
+            if (inner.ValueKind != JsonValueKind.Array) throw new QuestionSetException(line, $"'{name}' must be an array of arrays of strings");
+            var alts = inner.EnumerateArray().Select(e => e.ValueKind == JsonValueKind.String ? e.GetString()! : throw new QuestionSetException(line, $"'{name}' must be an array of arrays of strings")).ToList();
+            if (alts.Count == 0) throw new QuestionSetException(line, $"'{name}' has an empty alternative list");
+            list.Add(alts);
+        }
+        return list;
+    }
+}
