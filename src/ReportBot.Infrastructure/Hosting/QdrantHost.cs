@@ -14,6 +14,7 @@ public sealed class QdrantHost : IHostedService, IAsyncDisposable
     private readonly ILogger<QdrantHost> _logger;
     private readonly CancellationTokenSource _stopping = new();
     private Task? _watchdog;
+    private int _stopped;
 
     public QdrantHost(IOptions<QdrantOptions> options, IOptions<ReportBotOptions> root, ILoggerFactory loggers)
     {
@@ -71,6 +72,7 @@ public sealed class QdrantHost : IHostedService, IAsyncDisposable
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
+        if (Interlocked.Exchange(ref _stopped, 1) == 1) return;
         await _stopping.CancelAsync();
         if (_watchdog is not null) await _watchdog.ConfigureAwait(false);
         if (Process is not null) await Process.StopAsync(cancellationToken);
@@ -78,7 +80,7 @@ public sealed class QdrantHost : IHostedService, IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        _stopping.Dispose();
+        await StopAsync(CancellationToken.None);
         if (Process is not null) await Process.DisposeAsync();
     }
 }

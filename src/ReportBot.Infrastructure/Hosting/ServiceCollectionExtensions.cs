@@ -41,7 +41,8 @@ public static class ServiceCollectionExtensions
         {
             var o = sp.GetRequiredService<IOptions<EmbeddingsOptions>>().Value;
             var root = sp.GetRequiredService<IOptions<ReportBotOptions>>().Value;
-            return WordVectors.Load(RepositoryPaths.Resolve(o.WordVectorsPath), Path.Combine(RepositoryPaths.Resolve(root.DataPath), "cache"));
+            var cache = o.CachePath is { Length: > 0 } c ? RepositoryPaths.Resolve(c) : Path.Combine(RepositoryPaths.Resolve(root.DataPath), "cache");
+            return WordVectors.Load(RepositoryPaths.Resolve(o.WordVectorsPath), cache);
         });
         services.AddSingleton<SifEmbeddingGenerator>();
         services.AddSingleton<IEmbeddingGenerator<string, Embedding<float>>>(sp => sp.GetRequiredService<SifEmbeddingGenerator>());

