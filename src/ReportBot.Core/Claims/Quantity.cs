@@ -105,6 +105,8 @@ public static partial class QuantityExtractor
             {
                 var w = tokens[j].Text;
                 if (tokens[j].IsNumber || IsStopOrVerb(w) || HasBreakBetween(sentence, tokens[j - 1].End, tokens[j].Start)) break;
+                // After the noun, a participle is the verb ("2,500 troops crossed"); before it, an adjective ("3,000 armed soldiers").
+                if (unitWord is not null && w.Length > 4 && (w.EndsWith("ed", StringComparison.Ordinal) || w.EndsWith("ing", StringComparison.Ordinal))) break;
                 unitWord = w;
             }
             string? ofNoun = null;

@@ -30,7 +30,8 @@ public static partial class ReportCleaner
                 removed.AddRange(paragraphs.Skip(i));
                 break;
             }
-            if (IsLineFurniture(p)) { removed.Add(span); continue; }
+            var isTitle = string.Equals(p.Trim(), report.Metadata.Title.Trim(), StringComparison.OrdinalIgnoreCase);
+            if (!isTitle && IsLineFurniture(p)) { removed.Add(span); continue; }
             kept.Add(span);
             if (WordCount(p) >= 12) bodyParagraphs++;
         }

@@ -57,7 +57,14 @@ public sealed class WordVectors
     }
 
     /// <summary>Loads from the binary cache in <paramref name="cacheFolder"/>, building it from <paramref name="jsonPath"/> first when missing.</summary>
-    public static WordVectors Load(string jsonPath, string cacheFolder)
+    public static WordVectors Load(string jsonPath, string cacheFolder) =>
+        // One parse per process and file: hosts in one process (tests, several DI containers) share the read-only table.
+        Loaded.GetOrAdd(Path.GetFullPath(jsonPath) + "|" + Path.GetFullPath(cacheFolder),
+            _ => new Lazy<WordVectors>(() => LoadUncached(jsonPath, cacheFolder))).Value;
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<WordVectors>> Loaded = new();
+
+    private static WordVectors LoadUncached(string jsonPath, string cacheFolder)
     {
         if (!File.Exists(jsonPath))
             throw new FileNotFoundException($"Word vectors not found at '{jsonPath}'. Run scripts/install-tools.sh to install them.", jsonPath);
@@ -70,7 +77,7 @@ public sealed class WordVectors
             catch (InvalidDataException) { File.Delete(cache); }
         }
         var built = ParseJson(File.ReadAllBytes(jsonPath));
-        var tmp = cache + "." + Environment.ProcessId + ".tmp";
+        var tmp = $"{cache}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";
         WriteCache(built, tmp);
         File.Move(tmp, cache, overwrite: true);
         return built;

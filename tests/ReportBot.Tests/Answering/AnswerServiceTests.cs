@@ -1,0 +1,84 @@
+using System.Text.RegularExpressions;
+using ReportBot.Core.Corpus;
+using ReportBot.Core.Evaluation;
+using ReportBot.Core.Retrieval;
+using ReportBot.Tests.Qdrant;
+using ReportBot.Tests.Support;
+using Shouldly;
+using Xunit;
+
+namespace ReportBot.Tests.Answering;
+
+/// <summary>The answering pipeline end to end on the real Qdrant: citation integrity, paraphrase retrieval, abstention, generality.</summary>
+[Collection("qdrant")]
+public sealed partial class AnswerServiceTests(QdrantFixture qdrant)
+{
+    [Fact]
+    public async Task EveryDevQuestion_CitesOnlyVerbatimRetrievedText_AndEveryMarkerResolves()
+    {
+        await using var s = new TestServices(qdrant, TestPaths.Corpus);
+        await s.SyncAsync();
+        var reports = ReportLoader.LoadFolder(TestPaths.Corpus).ToDictionary(r => r.Id, r => r.Text);
+        foreach (var q in QuestionSet.Load(Path.Combine(TestPaths.RepositoryRoot, "corpus", "questions", "dev.jsonl")))
+        {
+            var a = await s.AskAsync(q.Question, [.. q.History]);
+            var markers = Marker().Matches(a.Answer).Select(m => int.Parse(m.Groups[1].Value)).ToHashSet();
+            foreach (var n in markers) a.Citations.ShouldContain(c => c.N == n, $"{q.Id}: [{n}] resolves");
+            foreach (var c in a.Citations)
+            {
+                reports[c.ReportId][c.Start..c.End].ShouldBe(c.Quote, $"{q.Id}: quote [{c.N}] is verbatim at its offsets");
+                markers.ShouldContain(c.N, $"{q.Id}: citation [{c.N}] is used in the answer");
+                a.Retrieved.ShouldContain(r => r.ReportId == c.ReportId && r.Start <= c.Start && c.End <= r.End, $"{q.Id}: [{c.N}] was retrieved");
+            }
+            if (!a.Answerable) a.Citations.ShouldBeEmpty(q.Id);
+        }
+    }
+
+    [Fact]
+    public async Task Paraphrase_SoldiersFindsTheTroopsPassage()
+    {
+        var corpus = TestPaths.NewTempFolder("paraphrase");
+        File.WriteAllText(Path.Combine(corpus, "border.txt"), "Border crossing reported\n\nAbout 2,500 troops crossed the northern border on Monday, the defence ministry said.");
+        File.WriteAllText(Path.Combine(corpus, "harvest.txt"), "Harvest festival\n\nThe harvest festival drew farmers and traders from across the valley on Monday.");
+        File.WriteAllText(Path.Combine(corpus, "budget.txt"), "Budget debate\n\nParliament debated the education budget for primary schools on Monday.");
+        foreach (var fusion in new[] { FusionMode.Rrf, FusionMode.DenseOnly })
+        {
+            await using var s = new TestServices(qdrant, corpus, new Dictionary<string, string?> { ["ReportBot:Answering:Fusion"] = fusion.ToString() });
+            await s.SyncAsync();
+            var a = await s.AskAsync("How many soldiers crossed the border?");
+            a.Retrieved[0].ReportId.ShouldBe("border", $"{fusion}");
+            a.Answerable.ShouldBeTrue();
+            a.Answer.ShouldContain("2,500");
+        }
+    }
+
+    [Theory]
+    [InlineData("What is the capital of Australia?")]
+    [InlineData("How many tanks did North Korea send to Russia?")]
+    [InlineData("How do I sign up for the weekly newsletter?")]
+    [InlineData("How much is the minimum monthly donation?")]
+    public async Task QuestionsTheReportsDoNotAnswer_AreDeclined(string question)
+    {
+        await using var s = new TestServices(qdrant, TestPaths.Corpus);
+        await s.SyncAsync();
+        var a = await s.AskAsync(question);
+        a.Answerable.ShouldBeFalse(a.Answer);
+        a.Citations.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task SecondCorpus_OnAnotherTopic_IsAnsweredWithNoCodeChange()
+    {
+        await using var s = new TestServices(qdrant, TestPaths.SecondCorpus);
+        (await s.SyncAsync()).Added.ShouldBe(4);
+        var a = await s.AskAsync("How many firefighters were sent to the scene?");
+        a.Answerable.ShouldBeTrue();
+        a.Answer.ShouldContain("60");
+        a.Citations.ShouldAllBe(c => c.ReportId.Contains("-2026-", StringComparison.Ordinal));
+        var furniture = await s.AskAsync("How much does a newspaper subscription cost per month?");
+        furniture.Answerable.ShouldBeFalse(furniture.Answer);
+    }
+
+    [GeneratedRegex(@"\[(\d+)\]")]
+    private static partial Regex Marker();
+}
