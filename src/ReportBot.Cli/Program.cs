@@ -7,4 +7,5 @@ root.Add(CliOptions.Data);
 root.Add(IngestCommand.Create());
 root.Add(AskCommand.Create());
 root.Add(EvalCommand.Create());
+root.Add(BenchCommand.Create());
 return await root.Parse(args).InvokeAsync();

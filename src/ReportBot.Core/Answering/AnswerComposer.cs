@@ -29,8 +29,9 @@ public static class AnswerComposer
         {
             var figures = evidence.SelectMany((s, i) => s.FocusQuantities.Select((q, k) => (Claim: new FigureClaim(q, s, i + 1, s.Chunk.Published, TimeScope.Find(s.Text), AttributionFinder.Find(s.Text)),
                 Overlap: s.FocusOverlaps is { } o && k < o.Count ? o[k] : 0))).ToList();
-            // When some figures share what the question says of the thing ("killed or wounded") and others do not, the others answer another question.
-            if (figures.Count > 0 && figures.Max(f => f.Overlap) > 0) figures = figures.Where(f => f.Overlap > 0).ToList();
+            // A figure with no noun that matched through what the question says of the thing ("4,000 are believed to have been
+            // killed") means the question is about that predicate: figures of the same noun without it answer another question.
+            if (figures.Any(f => f.Claim.Quantity.Unit is null && f.Overlap > 0)) figures = figures.Where(f => f.Overlap > 0).ToList();
             var claims = figures.Select(f => f.Claim).ToList();
             var clusters = QuantityDisagreements.Cluster(claims);
             var unit = claims.Select(c => c.Quantity.Unit).FirstOrDefault(u => u is not null) ?? question.Focus ?? "it";
@@ -77,8 +78,13 @@ public static class AnswerComposer
     /// <summary>The figure with what it counts: its noun, or (with none) the words of its clause, verbatim.</summary>
     private static string Figure(FigureClaim c, string unit)
     {
-        if (c.Quantity.Unit is not null) return $"{c.Quantity.Text} {c.Quantity.Unit}";
         var s = c.Sentence.Text;
+        if (c.Quantity.Unit is not null)
+        {
+            // Verbatim from the figure to its noun: "over 11,000 North Korean soldiers", "twenty thousands of troops".
+            var at = s.IndexOf(c.Quantity.Unit, c.Quantity.End, StringComparison.OrdinalIgnoreCase);
+            return at >= 0 && at - c.Quantity.End < 48 ? s[c.Quantity.Start..(at + c.Quantity.Unit.Length)] : $"{c.Quantity.Text} {c.Quantity.Unit}";
+        }
         var local = c.Quantity.End;
         var end = s.IndexOfAny([',', ';', '.', '“', '"', '('], local);
         if (end < 0) end = s.Length;

@@ -44,7 +44,8 @@ public static class QuantityDisagreements
         var dates = sides.Select(s => s.Published).ToList();
         if (sameReport) kind = "contradiction";
         else if (scopes.All(s => s is not null) && scopes.Distinct().Count() == scopes.Count) kind = "different-scope";
-        else if (dates.All(d => d is not null) && dates.Distinct().Count() == dates.Count) kind = "changed-over-time";
+        // Only full dates order reports reliably; a year alone (or an inferred one) does not say which came first.
+        else if (dates.All(d => d is { Length: 10 }) && dates.Distinct().Count() == dates.Count) kind = "changed-over-time";
         else kind = "contradiction";
 
         var newest = kind == "changed-over-time" ? dates.Max(StringComparer.Ordinal) : null;
