@@ -4,7 +4,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using ReportBot.Core.Answering;
+using ReportBot.Core.Conversations;
 using ReportBot.Core.Corpus;
+using ReportBot.Infrastructure.Conversations;
 using ReportBot.Core.Embeddings;
 using ReportBot.Core.Ingestion;
 using ReportBot.Core.Retrieval;
@@ -74,6 +76,10 @@ public static class ServiceCollectionExtensions
         services.AddSingleton(sp => new QuestionAnalyzer(sp.GetRequiredService<WordVectors>()));
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<AnsweringOptions>>().Value);
         services.AddSingleton<AnswerService>();
+        services.AddOptions<ConversationOptions>().BindConfiguration(ConversationOptions.SectionName)
+            .Validate(o => o.MaxTurns is >= 2 and <= 1000 && o.ExpiryHours > 0, "ReportBot:Conversations: MaxTurns 2-1000, ExpiryHours > 0.").ValidateOnStart();
+        services.AddSingleton<IConversationStore, SqliteConversationStore>();
+        services.AddSingleton<ConversationalAnswerer>();
 
         if (syncInBackground)
         {

@@ -35,16 +35,20 @@ public static class ChatApi
         return app;
     }
 
-    internal static async Task<IResult> ChatAsync(HttpRequest http, AnswerService answers, CorpusState corpus, CancellationToken cancellationToken)
+    internal static async Task<IResult> ChatAsync(HttpRequest http, AnswerService answers, ConversationalAnswerer conversations, CorpusState corpus, CancellationToken cancellationToken)
     {
         var (request, error) = await ReadAsync(http, cancellationToken);
         if (error is not null) return error;
         var validation = answers.Validate(request);
         if (validation is { } v) return Invalid(v.Field, v.Message);
+        if (request!.ConversationId is { Length: > 200 }) return Invalid("conversationId", "The conversation id must be at most 200 characters.");
         if (!corpus.IsIndexed)
             return TypedResults.Problem(title: "The reports are still being indexed", detail: "Try again in a few seconds.", statusCode: 503,
                 extensions: new Dictionary<string, object?> { ["retryAfterSeconds"] = 5 });
-        var result = await answers.AnswerAsync(request!, cancellationToken);
+        // With a conversation id the server keeps the history (used when the request brings none).
+        var result = string.IsNullOrWhiteSpace(request.ConversationId)
+            ? await answers.AnswerAsync(request, cancellationToken)
+            : await conversations.AnswerAsync(request.ConversationId, request.Question, request.History, cancellationToken);
         return TypedResults.Ok(result);
     }
 

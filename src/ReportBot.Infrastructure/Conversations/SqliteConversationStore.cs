@@ -1,0 +1,95 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Options;
+using ReportBot.Core.Answering;
+using ReportBot.Core.Conversations;
+using ReportBot.Infrastructure.Hosting;
+
+namespace ReportBot.Infrastructure.Conversations;
+
+/// <summary>
+/// Conversations in a SQLite file under the data path (<c>conversations.db</c>, WAL journal so a killed process loses
+/// nothing that was acknowledged). Keeps the last <see cref="ConversationOptions.MaxTurns"/> turns of each conversation and
+/// forgets conversations idle longer than <see cref="ConversationOptions.ExpiryHours"/>.
+/// </summary>
+public sealed class SqliteConversationStore : IConversationStore
+{
+    private readonly string _connectionString;
+    private readonly ConversationOptions _options;
+    private readonly TimeProvider _time;
+
+    public SqliteConversationStore(IOptions<ReportBotOptions> root, IOptions<ConversationOptions> options, TimeProvider time)
+    {
+        _options = options.Value;
+        _time = time;
+        var folder = RepositoryPaths.Resolve(root.Value.DataPath);
+        Directory.CreateDirectory(folder);
+        _connectionString = new SqliteConnectionStringBuilder { DataSource = Path.Combine(folder, "conversations.db"), Pooling = true }.ToString();
+        using var c = Open();
+        Execute(c, """
+            PRAGMA journal_mode=WAL;
+            CREATE TABLE IF NOT EXISTS turns (
+              conversation TEXT NOT NULL, seq INTEGER NOT NULL, role TEXT NOT NULL, content TEXT NOT NULL, at INTEGER NOT NULL,
+              PRIMARY KEY (conversation, seq));
+            CREATE INDEX IF NOT EXISTS turns_at ON turns(at);
+            """);
+    }
+
+    public async Task<IReadOnlyList<ChatTurn>> GetHistoryAsync(string conversationId, CancellationToken cancellationToken)
+    {
+        await using var c = Open();
+        await using var cmd = c.CreateCommand();
+        cmd.CommandText = "SELECT role, content FROM turns WHERE conversation = $c AND at >= $since ORDER BY seq";
+        cmd.Parameters.AddWithValue("$c", conversationId);
+        cmd.Parameters.AddWithValue("$since", Since());
+        var list = new List<ChatTurn>();
+        await using var r = await cmd.ExecuteReaderAsync(cancellationToken);
+        while (await r.ReadAsync(cancellationToken)) list.Add(new ChatTurn(r.GetString(0), r.GetString(1)));
+        return list;
+    }
+
+    public async Task AppendAsync(string conversationId, ChatTurn question, ChatTurn answer, CancellationToken cancellationToken)
+    {
+        await using var c = Open();
+        await using var tx = (SqliteTransaction)await c.BeginTransactionAsync(cancellationToken);
+        var now = _time.GetUtcNow().ToUnixTimeMilliseconds();
+        await using (var cmd = c.CreateCommand())
+        {
+            cmd.Transaction = tx;
+            cmd.CommandText = """
+                DELETE FROM turns WHERE at < $since;
+                INSERT INTO turns (conversation, seq, role, content, at)
+                  SELECT $c, COALESCE(MAX(seq), 0) + 1, $r1, $t1, $now FROM turns WHERE conversation = $c;
+                INSERT INTO turns (conversation, seq, role, content, at)
+                  SELECT $c, MAX(seq) + 1, $r2, $t2, $now FROM turns WHERE conversation = $c;
+                DELETE FROM turns WHERE conversation = $c AND seq <= (SELECT MAX(seq) FROM turns WHERE conversation = $c) - $max;
+                """;
+            cmd.Parameters.AddWithValue("$c", conversationId);
+            cmd.Parameters.AddWithValue("$r1", question.Role);
+            cmd.Parameters.AddWithValue("$t1", question.Content);
+            cmd.Parameters.AddWithValue("$r2", answer.Role);
+            cmd.Parameters.AddWithValue("$t2", answer.Content);
+            cmd.Parameters.AddWithValue("$now", now);
+            cmd.Parameters.AddWithValue("$since", Since());
+            cmd.Parameters.AddWithValue("$max", _options.MaxTurns);
+            await cmd.ExecuteNonQueryAsync(cancellationToken);
+        }
+        await tx.CommitAsync(cancellationToken);
+    }
+
+    private long Since() => _time.GetUtcNow().AddHours(-_options.ExpiryHours).ToUnixTimeMilliseconds();
+
+    private SqliteConnection Open()
+    {
+        var c = new SqliteConnection(_connectionString);
+        c.Open();
+        Execute(c, "PRAGMA busy_timeout=5000; PRAGMA synchronous=NORMAL;");
+        return c;
+    }
+
+    private static void Execute(SqliteConnection c, string sql)
+    {
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = sql;
+        cmd.ExecuteNonQuery();
+    }
+}
