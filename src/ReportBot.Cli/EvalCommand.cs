@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Net.Http.Json;
-using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
@@ -21,10 +20,11 @@ internal static class EvalCommand
     {
         var set = new Option<string>("--set") { Description = "Question set (JSON Lines).", Required = true };
         var endpoint = new Option<string?>("--endpoint") { Description = "Evaluate a running bot at this base URL (POST {url}/api/chat) instead of in-process." };
-        var output = new Option<string>("--out") { Description = "Folder for results.json.", DefaultValueFactory = _ => "artifacts/eval" };
+        var output = new Option<string>("--out") { Description = "Folder for results.json and report.html.", DefaultValueFactory = _ => "artifacts/eval" };
+        var baselineOption = new Option<string?>("--baseline") { Description = "A previous results.json: show the delta of every metric and the questions that regressed." };
         var min = new Option<string[]>("--min") { Description = "Threshold METRIC=VALUE; the command fails when a metric is below it (latency: above it).", AllowMultipleArgumentsPerToken = true };
         var verbose = new Option<bool>("--verbose") { Description = "List every failing question." };
-        var command = new Command("eval", "Evaluate answer quality on a question set.") { set, endpoint, output, min, verbose };
+        var command = new Command("eval", "Evaluate answer quality on a question set.") { set, endpoint, output, min, baselineOption, verbose };
         command.SetAction(async (parse, ct) =>
         {
             var setPath = Path.GetFullPath(parse.GetValue(set)!);
@@ -50,6 +50,17 @@ internal static class EvalCommand
                     return 2;
                 }
                 thresholds.Add((parts[0], v));
+            }
+
+            ResultsFile? baselineFile = null;
+            if (parse.GetValue(baselineOption) is { } baselinePath)
+            {
+                try { baselineFile = ResultsFile.Load(Path.GetFullPath(baselinePath)); }
+                catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
+                {
+                    await Console.Error.WriteLineAsync($"Cannot use --baseline {baselinePath}: {e.Message}. Nothing was asked.");
+                    return 2;
+                }
             }
 
             using var host = CliOptions.BuildHost(parse);
@@ -86,15 +97,24 @@ internal static class EvalCommand
                         run = await EvaluationRunner.RunAsync(setPath, url ?? "in-process", questions, ask, id => reports.GetValueOrDefault(id),
                             new Progress<int>(n => task.Value = n), TimeProvider.System, ct);
                     });
+                var comparison = baselineFile is null ? null : Baseline.Compare(run!, baselineFile);
                 var outDir = Path.GetFullPath(parse.GetValue(output)!);
                 Directory.CreateDirectory(outDir);
-                await File.WriteAllTextAsync(Path.Combine(outDir, "results.json"), JsonSerializer.Serialize(EvalResultsFile.From(run!), EvalResultsFile.Json), ct);
-                PrintTable(run!, parse.GetValue(verbose));
-                AnsiConsole.MarkupLine($"[grey]Wrote {Markup.Escape(Path.Combine(outDir, "results.json"))}[/]");
-                var missed = thresholds.Where(t => Missed(run!, t.Metric, t.Value)).ToList();
+                var resultsPath = Path.Combine(outDir, "results.json");
+                var reportPath = Path.Combine(outDir, "report.html");
+                await File.WriteAllTextAsync(resultsPath, ResultsFile.From(run!).ToJson(), ct);
+                await File.WriteAllTextAsync(reportPath, HtmlReport.Render(run!, comparison), ct);
+                PrintTable(run!, comparison, parse.GetValue(verbose));
+                AnsiConsole.MarkupLine($"[grey]Wrote {Markup.Escape(resultsPath)} and {Markup.Escape(reportPath)}[/]");
+                var errors = run!.Results.Count(r => r.Error is not null);
+                if (errors > 0)
+                    AnsiConsole.MarkupLine($"[red]{errors} of {run.Results.Count} questions failed with an error[/], e.g. {Markup.Escape(run.Results.First(r => r.Error is not null).Error!)}");
+                var missed = thresholds.Where(t => Missed(run, t.Metric, t.Value)).ToList();
                 foreach (var (metric, value) in missed)
-                    AnsiConsole.MarkupLine($"[red]Threshold missed:[/] {metric} = {Format(run!.Metrics.First(m => m.Name == metric).Value)} (required {(metric.StartsWith("latency", StringComparison.Ordinal) ? "≤" : "≥")} {value})");
-                return missed.Count == 0 ? 0 : 1;
+                    AnsiConsole.MarkupLine($"[red]Threshold missed:[/] {metric} = {Format(run.Metrics.First(m => m.Name == metric).Value)} (required {(MetricCatalog.HigherIsBetter(metric) ? "≥" : "≤")} {value.ToString(CultureInfo.InvariantCulture)})");
+                if (thresholds.Count > 0 && missed.Count == 0) AnsiConsole.MarkupLine($"[green]All {thresholds.Count} thresholds met.[/]");
+                // A run in which nothing was answered measures nothing: fail it even without thresholds.
+                return missed.Count > 0 || (errors > 0 && errors == run.Results.Count) ? 1 : 0;
             }
             finally
             {
@@ -111,10 +131,18 @@ internal static class EvalCommand
         return metric.StartsWith("latency", StringComparison.Ordinal) ? v > threshold : v < threshold;
     }
 
-    private static void PrintTable(EvaluationRun run, bool verbose)
+    private static void PrintTable(EvaluationRun run, BaselineComparison? baseline, bool verbose)
     {
         var table = new Table().Title($"{run.Results.Count} questions").AddColumns("metric", "value", "n");
-        foreach (var m in run.Metrics) table.AddRow(m.Name, Format(m.Value), m.Count.ToString(CultureInfo.InvariantCulture));
+        if (baseline is not null) table.AddColumns("baseline", "Δ");
+        foreach (var m in run.Metrics)
+        {
+            var n = m.Count.ToString(CultureInfo.InvariantCulture);
+            if (baseline?.Metric(m.Name) is not { } d) { table.AddRow(m.Name, Format(m.Value), n); continue; }
+            var delta = d.Delta is { } v ? Math.Abs(v) <= MetricDelta.Tolerance ? "±0" : (v > 0 ? "+" : "−") + Format(Math.Abs(v)) : "";
+            var colour = d.IsWorse ? "red" : d.IsBetter ? "green" : "default";
+            table.AddRow(new Markup(d.IsWorse ? $"[red]{m.Name}[/]" : m.Name), new Text(Format(m.Value)), new Text(n), new Text(Format(d.Previous)), new Markup($"[{colour}]{Markup.Escape(delta)}[/]"));
+        }
         AnsiConsole.Write(table);
         var tags = new Table().Title("by tag").AddColumn("tag").AddColumn("n");
         var shown = new[] { "facts", "source_recall", "disagreement_recall", "abstention" };
@@ -122,26 +150,25 @@ internal static class EvalCommand
         foreach (var (tag, metrics) in run.ByTag.Where(t => run.Results.Count(r => r.Question.Tags.Contains(t.Key)) >= 3))
             tags.AddRow([tag, run.Results.Count(r => r.Question.Tags.Contains(tag)).ToString(CultureInfo.InvariantCulture), .. shown.Select(s => Format(metrics.First(m => m.Name == s).Value))]);
         AnsiConsole.Write(tags);
+        if (baseline is not null)
+        {
+            if (baseline.Regressions.Count == 0) AnsiConsole.MarkupLine("[green]No question regressed against the baseline.[/]");
+            else
+            {
+                AnsiConsole.MarkupLine($"[red]{baseline.Regressions.Count} question(s) regressed against the baseline:[/]");
+                const int shownRegressions = 25;
+                foreach (var r in verbose ? baseline.Regressions : baseline.Regressions.Take(shownRegressions))
+                    AnsiConsole.MarkupLine($"  [red]{Markup.Escape(r.Id)}[/]: {Markup.Escape(string.Join("; ", r.Reasons))}");
+                if (!verbose && baseline.Regressions.Count > shownRegressions)
+                    AnsiConsole.MarkupLine($"  [grey]… and {baseline.Regressions.Count - shownRegressions} more (--verbose, or report.html)[/]");
+            }
+            if (baseline.NewQuestions.Count > 0) AnsiConsole.MarkupLine($"[grey]{baseline.NewQuestions.Count} question(s) not in the baseline.[/]");
+            if (baseline.RemovedQuestions.Count > 0) AnsiConsole.MarkupLine($"[grey]{baseline.RemovedQuestions.Count} baseline question(s) no longer in the set.[/]");
+        }
         if (!verbose) return;
         foreach (var r in run.Results.Where(r => r.Error is not null || r.Score!.Failures.Count > 0))
             AnsiConsole.MarkupLine($"[yellow]{Markup.Escape(r.Question.Id)}[/]: {Markup.Escape(r.Error ?? string.Join("; ", r.Score!.Failures))}");
     }
 
     private static string Format(double? v) => v is null ? "-" : v.Value.ToString("0.###", CultureInfo.InvariantCulture);
-}
-
-/// <summary>The stable schema of results.json.</summary>
-internal sealed record EvalResultsFile(string Set, string Target, DateTimeOffset StartedAt, Dictionary<string, double?> Metrics, Dictionary<string, Dictionary<string, double?>> ByTag, List<EvalResultsFile.Item> Questions)
-{
-    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
-
-    public sealed record Item(string Id, string Question, IReadOnlyList<string> Tags, bool ExpectedAnswerable, string? Answer, bool? Answerable, double? Confidence, string? RewrittenQuestion,
-        IReadOnlyList<Citation> Citations, IReadOnlyList<Disagreement> Disagreements, QuestionScore? Scores, double LatencyMs, string? Error);
-
-    public static EvalResultsFile From(EvaluationRun run) => new(
-        run.SetPath, run.Target, run.StartedAt,
-        run.Metrics.ToDictionary(m => m.Name, m => m.Value),
-        run.ByTag.ToDictionary(t => t.Key, t => t.Value.ToDictionary(m => m.Name, m => m.Value)),
-        run.Results.Select(r => new Item(r.Question.Id, r.Question.Question, r.Question.Tags, r.Question.Answerable, r.Answer?.Answer, r.Answer?.Answerable, r.Answer?.Confidence, r.Answer?.RewrittenQuestion,
-            r.Answer?.Citations ?? [], r.Answer?.Disagreements ?? [], r.Score, Math.Round(r.LatencyMs, 2), r.Error)).ToList());
 }

@@ -80,6 +80,8 @@ public static partial class QuantityExtractor
             }
             else if (Small.TryGetValue(t.Text, out var small))
             {
+                // "the two countries": a definite reference to things already named, not a count.
+                if (small < 10 && i > 0 && tokens[i - 1].Text is "the" or "these" or "those" or "both") continue;
                 // "one" alone is usually a pronoun; count only word numbers with a scale or above one.
                 if (t.Text == "one" && !(i + 1 < tokens.Count && Scales.ContainsKey(tokens[i + 1].Text))) continue;
                 value = small;
@@ -106,7 +108,7 @@ public static partial class QuantityExtractor
                 var w = tokens[j].Text;
                 if (tokens[j].IsNumber || IsStopOrVerb(w) || HasBreakBetween(sentence, tokens[j - 1].End, tokens[j].Start)) break;
                 // After the noun, a participle is the verb ("2,500 troops crossed"); before it, an adjective ("3,000 armed soldiers").
-                if (unitWord is not null && w.Length > 4 && (w.EndsWith("ed", StringComparison.Ordinal) || w.EndsWith("ing", StringComparison.Ordinal))) break;
+                if (unitWord is not null && w.Length > 4 && (w.EndsWith("ed", StringComparison.Ordinal) || w.EndsWith("ing", StringComparison.Ordinal) || w.EndsWith("ly", StringComparison.Ordinal))) break;
                 unitWord = w;
             }
             string? ofNoun = null;
@@ -164,6 +166,6 @@ public static partial class QuantityExtractor
     [GeneratedRegex(@"\b(additional|another|further|extra)\s+(\w+\s+){0,1}$", RegexOptions.IgnoreCase)]
     private static partial Regex IncrementBefore();
 
-    [GeneratedRegex(@"^\s*(more|additional|extra|further)\b|^[^.;]{0,60}\b(as reinforcements|reinforcements?|in addition)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^\s*(more|additional|extra|further|other)\b|^[^.;]{0,60}\b(as reinforcements|reinforcements?|in addition)\b", RegexOptions.IgnoreCase)]
     private static partial Regex IncrementAfter();
 }

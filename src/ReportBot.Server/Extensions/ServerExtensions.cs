@@ -2,6 +2,8 @@ using Microsoft.AspNetCore.Diagnostics;
 using ReportBot.Core.Retrieval;
 using ReportBot.Infrastructure.Hosting;
 using ReportBot.Server.Apis;
+using ReportBot.Server.Channels.Slack;
+using ReportBot.Server.Web;
 
 namespace ReportBot.Server.Extensions;
 
@@ -14,6 +16,8 @@ public static class ServerExtensions
         builder.Services.AddExceptionHandler<UnavailableIndexHandler>();
         builder.Services.AddOpenApi();
         builder.Services.AddReportBot();
+        builder.Services.AddSlackChannel();
+        builder.AddReportBotWeb();
         return builder;
     }
 
@@ -21,8 +25,13 @@ public static class ServerExtensions
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseReportBotWeb();
         app.MapOpenApi();
         app.MapChatApi();
+        app.MapSlackApi();
+        app.MapStreamApi();
+        app.MapReportsApi();
+        app.MapPageApi();
         app.MapHealthApi();
         return app;
     }

@@ -1,0 +1,134 @@
+using System.Text.RegularExpressions;
+using ReportBot.Core.Corpus;
+using ReportBot.Core.Text;
+
+namespace ReportBot.Core.Claims;
+
+/// <summary>
+/// Extracts claims from every kept sentence of a report, headline included: figures (with hedge, increment, period,
+/// cap), named things asserted of a subject, places where something happens, and statuses (confirmed / not / denied),
+/// each with its attribution. The patterns are English grammar (reporting verbs, negation, prepositions of place),
+/// never words of a particular corpus.
+/// </summary>
+public static partial class ClaimExtractor
+{
+    public static List<Claim> Extract(CleanedReport cleaned)
+    {
+        var report = cleaned.Report;
+        var claims = new List<Claim>();
+        for (var p = 0; p < cleaned.Paragraphs.Count; p++)
+        {
+            var headline = p == cleaned.HeadlineParagraph;
+            var spans = headline ? [cleaned.Paragraphs[p]] : SentenceSplitter.Split(report.Text, cleaned.Paragraphs[p]);
+            foreach (var span in spans)
+                claims.AddRange(FromSentence(report.Id, report.Text[span.Start..span.End], span.Start, headline, report.Metadata.Published));
+        }
+        return claims;
+    }
+
+    public static IEnumerable<Claim> FromSentence(string reportId, string sentence, int offset, bool headline, string? published)
+    {
+        var attribution = AttributionFinder.Find(sentence);
+        var quoted = sentence.IndexOfAny(['“', '"']) >= 0;
+        var scope = TimeScope.Find(sentence);
+        Claim Make(ClaimKind kind, string key, string keyWord, string value, IReadOnlyList<string> context) =>
+            new(reportId, offset, offset + sentence.Length, sentence, kind, key, keyWord, value, context,
+                Scope: scope, Attribution: attribution, IsQuoted: quoted, IsHeadline: headline, Published: published);
+
+        foreach (var q in QuantityExtractor.Extract(sentence))
+        {
+            if (q.Unit is null) continue;
+            var context = q.Following.Concat(q.Preceding ?? []).Where(s => s != q.UnitStem).Distinct().ToList();
+            var clause = sentence[..q.Start];
+            var cut = clause.LastIndexOfAny([',', ';', '—']);
+            var isCap = Cap().IsMatch(cut >= 0 ? clause[cut..] : clause) || Rate().IsMatch(sentence[q.End..Math.Min(sentence.Length, q.End + 40)]);
+            yield return Make(ClaimKind.Figure, q.UnitStem!, q.Unit, q.Text, context) with { Figure = q, IsCap = isCap };
+        }
+
+        if (SupplyVerb().IsMatch(sentence))
+            foreach (Match m in NamedThing().Matches(sentence))
+            {
+                if (m.Index == 0) continue; // a capitalised first word is just the start of the sentence
+                // Between the name and the kind of thing only describing words: "Russia provided anti-aircraft missiles" names no missile.
+                if (m.Value.Split(' ').Skip(1).SkipLast(1).Any(w => w.EndsWith("ed", StringComparison.Ordinal) || SupplyVerb().IsMatch(w))) continue;
+                var name = m.Groups["name"].Value;
+                var head = m.Groups["head"].Value.ToLowerInvariant();
+                yield return Make(ClaimKind.Named, Stemmer.Stem(head), head, name, [Stemmer.Stem(head)]);
+            }
+
+        foreach (Match m in NamedInList().Matches(sentence))
+        {
+            var head = m.Groups["head"].Value.ToLowerInvariant();
+            yield return Make(ClaimKind.Named, Stemmer.Stem(head), head, m.Groups["name"].Value, [Stemmer.Stem(head)]);
+        }
+
+        foreach (Match m in PlaceClaim().Matches(sentence))
+        {
+            var places = CapitalisedWord().Matches(m.Groups["place"].Value).Select(w => NormalisePlace(w.Value)).Distinct().ToList();
+            if (places.Count == 0) continue;
+            var verb = m.Groups["verb"].Value.ToLowerInvariant();
+            yield return Make(ClaimKind.Place, "place:" + Stemmer.Stem(verb), verb, m.Groups["place"].Value.Trim(), [Stemmer.Stem(verb)]) with { Places = places };
+        }
+
+        foreach (Match m in StatusVerb().Matches(sentence))
+        {
+            var before = sentence[..m.Index];
+            var lead = before[(before.LastIndexOfAny([',', ';']) + 1)..];
+            var verb = m.Value.ToLowerInvariant();
+            StatusValue status = verb.StartsWith("den", StringComparison.Ordinal) ? StatusValue.Denied
+                : Negation().IsMatch(lead) ? StatusValue.NotConfirmed : StatusValue.Confirmed;
+            var obj = sentence[(m.Index + m.Length)..];
+            var objEnd = obj.IndexOfAny([',', ';', '.']);
+            // Surface words (not stems): the object is matched by word-vector similarity ("soldiers" ≈ "troops").
+            var objectTerms = Terms.Of(objEnd > 0 ? obj[..objEnd] : obj).Where(t => !t.IsNumber).Select(t => t.Word).Take(6).ToList();
+            if (objectTerms.Count == 0) continue;
+            yield return Make(ClaimKind.Status, "status", verb, status switch
+            {
+                StatusValue.Confirmed => "confirmed",
+                StatusValue.Denied => "denied",
+                _ => "not confirmed",
+            }, objectTerms) with { Status = status };
+        }
+    }
+
+    /// <summary>"Russian" and "Russia's" name the same place as "Russia": demonym and possessive endings are dropped.</summary>
+    internal static string NormalisePlace(string word) =>
+        word.ToLowerInvariant().Replace("’s", "", StringComparison.Ordinal).Replace("'s", "", StringComparison.Ordinal).Trim('’', '\'');
+
+    /// <summary>"Russian" and "Russia", "Ukrainian" and "Ukraine" name the same place: words sharing a prefix of five letters (or the whole shorter word).</summary>
+    public static bool SamePlace(string a, string b)
+    {
+        var n = 0;
+        while (n < a.Length && n < b.Length && a[n] == b[n]) n++;
+        return n >= Math.Min(5, Math.Min(a.Length, b.Length));
+    }
+
+    [GeneratedRegex(@"\b[A-Z][\w’'-]*")]
+    private static partial Regex CapitalisedWord();
+
+    [GeneratedRegex(@"\b(cap|caps|capped|capping|limit|limits|limited|limiting|ceiling|prohibit\w*|restrict\w*|maximum|quota|allowance|threshold)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Cap();
+
+    [GeneratedRegex(@"^\s*\w*\s*(a|per|each|every)\s+(year|month|week|day|hour)\b|^\s*(annually|a year|per cent|percent)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Rate();
+
+    [GeneratedRegex(@"\b(suppl(y|ies|ied|ying)|sen[dt]|sends|sending|provid(e|ed|es|ing)|deliver(ed|s|ing)?|transferr?(ed|ing)?|gave|given|giv(e|es|ing)|hand(ed)?|shipp?(ed|ing)|receiv(e|ed|es|ing)|obtain(ed)?|acquir(e|ed)|in exchange|in return)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex SupplyVerb();
+
+    /// <summary>A model-like name (a capitalised word, or letters joined to digits by a hyphen) followed within three words by the kind of thing it is.</summary>
+    [GeneratedRegex(@"(?<![A-Z][a-z]+ )\b(?<name>(?:[A-Z][A-Za-z]*-[A-Z0-9][A-Za-z0-9-]*|[A-Z][a-z]{2,}(?:-[A-Z0-9][A-Za-z0-9]*)?))(?: [a-z][a-z-]+){0,3}? (?<head>systems?|missiles?|launchers?|aircraft|drones?|tanks?|vehicles?|rifles?|guns?|rockets?|jets?|helicopters?|vessels?|ships?|submarines?|satellites?|vaccines?|drugs?|devices?|models?|products?|fertili[sz]ers?|chemicals?)\b")]
+    private static partial Regex NamedThing();
+
+    /// <summary>"air defence systems, including the modern X-1": a name given as an example of the kind just mentioned.</summary>
+    [GeneratedRegex(@"\b(?<head>systems?|missiles?|launchers?|aircraft|drones?|tanks?|vehicles?|rifles?|guns?|rockets?|jets?|helicopters?|vessels?|ships?|submarines?|satellites?|vaccines?|drugs?|devices?|models?|products?|fertili[sz]ers?|chemicals?),? (?:including|such as|notably|like|namely) (?:the |an? )?(?:[a-z]+ )?(?<name>[A-Z][A-Za-z]*(?:-[A-Z0-9][A-Za-z0-9-]*)?)\b")]
+    private static partial Regex NamedInList();
+
+    [GeneratedRegex(@"\b(?<verb>fight\w*|fought|battl\w*|combat|deployed|stationed|operat\w*|based|clash\w*|happened|occurred|took place|broke out|started|located)\b(?:[^,.;]{0,60}?)\b(?:in|inside|on|at|within|near)\s+(?<place>(?:the\s+)?(?:[A-Z][\w’'-]+\s*){1,3}(?:territory|region|border|soil|province|oblast|area|city|town|district)?)", RegexOptions.None)]
+    private static partial Regex PlaceClaim();
+
+    [GeneratedRegex(@"\b(confirm(ed|s|ing)?|acknowledg(ed|es|ing|e)|admit(ted|s)?|den(ied|ies|y|ying)|verif(ied|y))\b", RegexOptions.IgnoreCase)]
+    private static partial Regex StatusVerb();
+
+    [GeneratedRegex(@"\b(not|n't|neither|nor|never|no one|nobody|stopped short of|short of|declined to|refused to|yet to|without|deflected|unable to|failed to)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Negation();
+}

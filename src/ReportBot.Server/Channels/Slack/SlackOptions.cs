@@ -1,0 +1,50 @@
+namespace ReportBot.Server.Channels.Slack;
+
+/// <summary>
+/// Settings of the Slack channel. Section <c>ReportBot:Slack</c>. The two secrets (<see cref="SigningSecret"/>,
+/// <see cref="BotToken"/>) come only from the environment (<c>ReportBot__Slack__SigningSecret</c>,
+/// <c>ReportBot__Slack__BotToken</c>) or user secrets, and are never logged.
+/// </summary>
+public sealed class SlackOptions
+{
+    public const string SectionName = "ReportBot:Slack";
+
+    /// <summary>Maps <c>POST /api/slack/events</c> and <c>/api/slack/commands</c> and runs the answer queue. Default true
+    /// (without a signing secret the endpoints answer 503, so an unconfigured bot accepts nothing).</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>Base URL of Slack's Web API. Default <c>https://slack.com/api/</c> (tests point it at a stand-in).</summary>
+    public string ApiBaseUrl { get; set; } = "https://slack.com/api/";
+
+    /// <summary>Name of the slash command, as configured in the Slack app. Default <c>/reportbot</c>.</summary>
+    public string SlashCommand { get; set; } = "/reportbot";
+
+    /// <summary>Questions waiting to be answered; when the queue is full the bot replies that it is busy. Default 64.</summary>
+    public int QueueCapacity { get; set; } = 64;
+
+    /// <summary>Questions answered at the same time. Default 2.</summary>
+    public int Workers { get; set; } = 2;
+
+    /// <summary>The bot's own user id (<c>U…</c>); optional: the events' <c>authorizations</c> name it too. Its messages are ignored.</summary>
+    public string? BotUserId { get; set; }
+
+    /// <summary>Requests whose timestamp is further than this from now are rejected (replay protection). Default 300 s, as Slack advises.</summary>
+    public int MaxRequestAgeSeconds { get; set; } = 300;
+
+    /// <summary>Retries of a Web API call after HTTP 429 (honouring <c>Retry-After</c>), 5xx or a network error. Default 3.</summary>
+    public int RetryCount { get; set; } = 3;
+
+    /// <summary>Per-attempt timeout of a Web API call. Default 10 s.</summary>
+    public int TimeoutSeconds { get; set; } = 10;
+
+    /// <summary>App signing secret (Basic Information → App Credentials). Environment or user secrets only.</summary>
+    public string? SigningSecret { get; set; }
+
+    /// <summary>Bot user OAuth token (<c>xoxb-…</c>), sent as bearer on Web API calls. Environment or user secrets only.</summary>
+    public string? BotToken { get; set; }
+
+    /// <summary>Redacts the secrets, so an options dump never shows them.</summary>
+    public override string ToString() =>
+        $"SlackOptions {{ Enabled = {Enabled}, ApiBaseUrl = {ApiBaseUrl}, SlashCommand = {SlashCommand}, QueueCapacity = {QueueCapacity}, " +
+        $"Workers = {Workers}, SigningSecret = {(string.IsNullOrEmpty(SigningSecret) ? "(none)" : "***")}, BotToken = {(string.IsNullOrEmpty(BotToken) ? "(none)" : "***")} }}";
+}

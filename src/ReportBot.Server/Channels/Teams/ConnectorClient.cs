@@ -1,0 +1,114 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+using Polly;
+using Polly.CircuitBreaker;
+using Polly.Retry;
+using Polly.Timeout;
+
+namespace ReportBot.Server.Channels.Teams;
+
+/// <summary>Raised when the bot refuses to call a service URL no authenticated activity brought.</summary>
+public sealed class UntrustedServiceUrlException(string message) : Exception(message);
+
+/// <summary>
+/// Sends activities to the Bot Framework connector: <c>POST {serviceUrl}/v3/conversations/{id}/activities[/{replyToId}]</c>
+/// with the bot's Entra token, through a resilience pipeline (retry on 429 / 5xx honouring Retry-After → circuit breaker →
+/// per-attempt timeout). Only service URLs in <see cref="TrustedServiceUrls"/> are called.
+/// </summary>
+public sealed class ConnectorClient
+{
+    private readonly IHttpClientFactory _http;
+    private readonly EntraTokenProvider _tokens;
+    private readonly TrustedServiceUrls _trusted;
+    private readonly ILogger<ConnectorClient> _logger;
+    private readonly ResiliencePipeline<HttpResponseMessage> _pipeline;
+
+    public ConnectorClient(IHttpClientFactory http, EntraTokenProvider tokens, TrustedServiceUrls trusted, IOptions<TeamsOptions> options, TimeProvider time, ILogger<ConnectorClient> logger)
+    {
+        _http = http;
+        _tokens = tokens;
+        _trusted = trusted;
+        _logger = logger;
+        _pipeline = CreatePipeline(options.Value, time, logger);
+    }
+
+    /// <summary>Posts <paramref name="activity"/> to the conversation (as a reply when <paramref name="replyToId"/> is given); returns the new activity's id when the connector says.</summary>
+    public async Task<string?> SendAsync(string serviceUrl, string conversationId, string? replyToId, OutgoingActivity activity, CancellationToken cancellationToken)
+    {
+        if (!_trusted.IsAllowed(serviceUrl))
+            throw new UntrustedServiceUrlException("The service URL did not arrive in an authenticated activity; it is not called.");
+        var url = $"{serviceUrl.TrimEnd('/')}/v3/conversations/{Uri.EscapeDataString(conversationId)}/activities"
+                  + (string.IsNullOrEmpty(replyToId) ? "" : "/" + Uri.EscapeDataString(replyToId));
+        var client = _http.CreateClient(TeamsChannel.ConnectorClient);
+        using var response = await _pipeline.ExecuteAsync(async ct =>
+        {
+            // A fresh request (and token) per attempt: a request message cannot be sent twice.
+            var token = await _tokens.GetTokenAsync(ct);
+            using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = JsonContent.Create(activity, options: ActivityJson.Options) };
+            if (token is not null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            return await client.SendAsync(request, ct);
+        }, cancellationToken);
+        if (!response.IsSuccessStatusCode)
+        {
+            _logger.LogWarning("The connector answered {Status} to a {Type} activity", (int)response.StatusCode, activity.Type);
+            throw new HttpRequestException($"The connector answered {(int)response.StatusCode}.", null, response.StatusCode);
+        }
+        try
+        {
+            var body = await response.Content.ReadAsStringAsync(cancellationToken);
+            if (string.IsNullOrWhiteSpace(body)) return null;
+            using var doc = JsonDocument.Parse(body);
+            return doc.RootElement.ValueKind == JsonValueKind.Object && doc.RootElement.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String ? id.GetString() : null;
+        }
+        catch (JsonException) { return null; }
+    }
+
+    /// <summary>Retry (429, 408, 5xx, network errors; Retry-After honoured, capped) → circuit breaker → per-attempt timeout.</summary>
+    internal static ResiliencePipeline<HttpResponseMessage> CreatePipeline(TeamsOptions options, TimeProvider time, ILogger logger)
+    {
+        var transient = new PredicateBuilder<HttpResponseMessage>()
+            .Handle<HttpRequestException>()
+            .Handle<TimeoutRejectedException>()
+            .HandleResult(r => r.StatusCode is HttpStatusCode.TooManyRequests or HttpStatusCode.RequestTimeout || (int)r.StatusCode >= 500);
+        var maxDelay = TimeSpan.FromSeconds(30);
+        var builder = new ResiliencePipelineBuilder<HttpResponseMessage> { Name = "teams-connector", TimeProvider = time };
+        if (options.RetryCount > 0)
+        {
+            builder.AddRetry(new RetryStrategyOptions<HttpResponseMessage>
+            {
+                ShouldHandle = transient,
+                MaxRetryAttempts = options.RetryCount,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                Delay = TimeSpan.FromMilliseconds(200),
+                MaxDelay = maxDelay,
+                DelayGenerator = args =>
+                {
+                    var header = args.Outcome.Result?.Headers.RetryAfter;
+                    TimeSpan? delay = header?.Delta ?? (header?.Date is { } date ? date - time.GetUtcNow() : null);
+                    return ValueTask.FromResult(delay is { } d ? (TimeSpan?)TimeSpan.FromTicks(Math.Clamp(d.Ticks, 0, maxDelay.Ticks)) : null);
+                },
+                OnRetry = args =>
+                {
+                    logger.LogWarning("Connector call failed ({Reason}); retry {Attempt} in {Delay} ms",
+                        args.Outcome.Exception?.GetType().Name ?? $"HTTP {(int?)args.Outcome.Result?.StatusCode}", args.AttemptNumber + 1, (int)args.RetryDelay.TotalMilliseconds);
+                    args.Outcome.Result?.Dispose();
+                    return ValueTask.CompletedTask;
+                },
+            });
+        }
+        builder.AddCircuitBreaker(new CircuitBreakerStrategyOptions<HttpResponseMessage>
+        {
+            ShouldHandle = transient,
+            FailureRatio = 0.5,
+            MinimumThroughput = 4,
+            SamplingDuration = TimeSpan.FromSeconds(30),
+            BreakDuration = TimeSpan.FromSeconds(10),
+        });
+        builder.AddTimeout(TimeSpan.FromSeconds(options.TimeoutSeconds > 0 ? options.TimeoutSeconds : 10));
+        return builder.Build();
+    }
+}

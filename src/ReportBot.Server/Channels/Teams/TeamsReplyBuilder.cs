@@ -1,0 +1,129 @@
+using System.Text;
+using Microsoft.Extensions.Options;
+using ReportBot.Core.Answering;
+using ReportBot.Core.Ingestion;
+
+namespace ReportBot.Server.Channels.Teams;
+
+/// <summary>
+/// Translates an <see cref="AnswerResult"/> into a Teams message: the answer text with its <c>[n]</c> markers, the
+/// "AI generated" entity with one citation per marker, an Adaptive Card listing each side of every disagreement, and
+/// the feedback buttons. Only translation: what the answer says is decided by the answering service.
+/// </summary>
+public sealed class TeamsReplyBuilder(IOptions<TeamsOptions> options, CorpusState corpus)
+{
+    /// <summary>Longest citation title Teams shows.</summary>
+    public const int MaxTitleChars = 80;
+
+    /// <summary>Longest citation abstract Teams shows.</summary>
+    public const int MaxAbstractChars = 160;
+
+    /// <summary>The reply to <paramref name="inbound"/> carrying <paramref name="result"/>.</summary>
+    public OutgoingActivity Answer(Activity inbound, AnswerResult result)
+    {
+        var snapshot = corpus.Current;
+        var claims = result.Citations
+            .Where(c => c.N >= 1)
+            .OrderBy(c => c.N)
+            .Take(Math.Clamp(options.Value.MaxCitations, 0, 20))
+            .Select(c =>
+            {
+                var url = snapshot.ById.TryGetValue(c.ReportId, out var report) ? report.Report.Metadata.Url : null;
+                var name = c.Publisher is { Length: > 0 } p && !c.Title.Contains(p, StringComparison.OrdinalIgnoreCase) ? $"{c.Title} ({p})" : c.Title;
+                return new CitationClaim(c.N, new CitationAppearance(Shorten(name, MaxTitleChars), Shorten(c.Quote, MaxAbstractChars), IsWebUrl(url) ? url : null));
+            })
+            .ToList();
+        return Reply(inbound, result.Answer) with
+        {
+            Entities = [new AiMessageEntity(claims)],
+            Attachments = result.Disagreements.Count > 0 ? [DisagreementCard(result)] : null,
+            ChannelData = new { feedbackLoopEnabled = true },
+        };
+    }
+
+    /// <summary>A plain text reply (polite refusals, errors, the welcome).</summary>
+    public static OutgoingActivity Reply(Activity inbound, string text) => new()
+    {
+        Type = "message",
+        Text = text,
+        TextFormat = "markdown",
+        From = inbound.Recipient,
+        Recipient = inbound.From,
+        Conversation = inbound.Conversation,
+        ReplyToId = inbound.Id,
+        Locale = inbound.Locale,
+    };
+
+    /// <summary>The typing indicator.</summary>
+    public static OutgoingActivity Typing(Activity inbound) => new()
+    {
+        Type = "typing",
+        From = inbound.Recipient,
+        Recipient = inbound.From,
+        Conversation = inbound.Conversation,
+        ReplyToId = inbound.Id,
+    };
+
+    /// <summary>The welcome message with the sample questions.</summary>
+    public OutgoingActivity Welcome(Activity inbound)
+    {
+        var o = options.Value;
+        var text = new StringBuilder($"Hello! I'm {o.BotName}. Ask me about the news reports: I answer with verbatim quotes, number my sources, and say where the reports disagree.");
+        if (o.SampleQuestions.Count > 0)
+        {
+            text.Append("\n\nYou could ask:\n");
+            foreach (var q in o.SampleQuestions.Take(3)) text.Append("\n- ").Append(q);
+        }
+        return Reply(inbound, text.ToString()) with { ReplyToId = null, Recipient = null };
+    }
+
+    /// <summary>An Adaptive Card with one section per disagreement: each side's value, source, date and citation.</summary>
+    internal static CardAttachment DisagreementCard(AnswerResult result)
+    {
+        var byN = result.Citations.ToDictionary(c => c.N);
+        var body = new List<object> { new { type = "TextBlock", text = "Where the reports disagree", weight = "Bolder", size = "Medium", wrap = true } };
+        foreach (var d in result.Disagreements)
+        {
+            body.Add(new { type = "TextBlock", text = Capitalise(d.Topic) + " — " + KindLabel(d.Kind), weight = "Bolder", wrap = true, spacing = "Medium" });
+            var facts = d.Claims.Select(c =>
+            {
+                var source = byN.TryGetValue(c.N, out var cite) ? cite.Publisher is { Length: > 0 } p ? p : cite.Title : c.ReportId;
+                var value = new StringBuilder(Shorten(source, MaxTitleChars)).Append(" (").Append(c.Published ?? "undated").Append(") [").Append(c.N).Append(']');
+                if (c.Attribution is { Length: > 0 } who) value.Append(", according to ").Append(who);
+                if (c.IsNewer) value.Append(" — newer");
+                return new { title = c.Value, value = value.ToString() };
+            }).ToList();
+            body.Add(new { type = "FactSet", facts });
+        }
+        var card = new Dictionary<string, object>
+        {
+            ["type"] = "AdaptiveCard",
+            ["$schema"] = "http://adaptivecards.io/schemas/adaptive-card.json",
+            ["version"] = "1.5",
+            ["body"] = body,
+        };
+        return new CardAttachment("application/vnd.microsoft.card.adaptive", card);
+    }
+
+    private static string KindLabel(string kind) => kind switch
+    {
+        "contradiction" => "contradiction",
+        "changed-over-time" => "changed over time",
+        "different-scope" => "different scope",
+        _ => kind,
+    };
+
+    private static string Capitalise(string s) => s.Length == 0 ? s : char.ToUpperInvariant(s[0]) + s[1..];
+
+    private static bool IsWebUrl(string? url) => Uri.TryCreate(url, UriKind.Absolute, out var u) && u.Scheme is "http" or "https";
+
+    /// <summary>Cuts <paramref name="text"/> to at most <paramref name="max"/> characters at a word boundary, with an ellipsis.</summary>
+    public static string Shorten(string text, int max)
+    {
+        var t = string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        if (t.Length <= max) return t;
+        var cut = t.LastIndexOf(' ', max - 1);
+        if (cut < max / 2) cut = max - 1;
+        return t[..cut].TrimEnd(',', ';', ':', ' ') + "…";
+    }
+}
