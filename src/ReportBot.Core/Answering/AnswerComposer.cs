@@ -6,25 +6,41 @@ namespace ReportBot.Core.Answering;
 
 /// <summary>
 /// Writes the model-free answer: a lead that answers the kind of question asked (the figure for "how many", the best
-/// sentence otherwise), the disagreements stated in plain words with each side, and the quoted evidence.
-/// Every claim carries <c>[n]</c>; every quote is verbatim report text.
+/// sentence otherwise), the disagreements stated in plain words with each side's source, date, attribution and citation,
+/// and the quoted evidence. Every claim carries <c>[n]</c>; every quote is verbatim report text.
 /// </summary>
 public static class AnswerComposer
 {
     public const string NotAnswered = "The reports don't answer this question.";
 
-    public static (string Text, IReadOnlyList<Citation> Citations, IReadOnlyList<Disagreement> Disagreements) Compose(
-        AnalyzedQuestion question, IReadOnlyList<ScoredSentence> evidence, CorpusSnapshot snapshot)
+    /// <summary>The composed answer; <paramref name="Extra"/> are passages pulled in as other sides of a disagreement.</summary>
+    public sealed record Composed(string Text, IReadOnlyList<Citation> Citations, IReadOnlyList<Disagreement> Disagreements, IReadOnlyList<RetrievedPassage> Extra);
+
+    public static Composed Compose(AnalyzedQuestion question, IReadOnlyList<ScoredSentence> evidence, CorpusSnapshot snapshot, Func<string, string, double> similarity)
     {
         var citations = evidence.Select((s, i) => new Citation(i + 1, s.ReportId, s.Chunk.Title, s.Chunk.Publisher, s.Chunk.Published, s.Text, s.Start, s.End)).ToList();
+        var extra = new List<RetrievedPassage>();
         string Label(string reportId)
         {
-            var c = citations.First(x => x.ReportId == reportId);
-            var name = c.Publisher ?? Shorten(c.Title, 60);
-            return c.Published is null ? name : $"{name} ({c.Published})";
+            var meta = snapshot.ById.TryGetValue(reportId, out var r) ? r.Report.Metadata : null;
+            var c = citations.FirstOrDefault(x => x.ReportId == reportId);
+            var name = meta?.Publisher ?? c?.Publisher ?? Shorten(meta?.Title ?? c?.Title ?? reportId, 60);
+            var date = meta?.Published ?? c?.Published;
+            return date is null ? name : $"{name} ({date})";
         }
+        int Cite(Claim claim)
+        {
+            var existing = citations.FirstOrDefault(c => c.ReportId == claim.ReportId && c.Start == claim.Start);
+            if (existing is not null) return existing.N;
+            var meta = snapshot.ById[claim.ReportId].Report.Metadata;
+            var n = citations.Count + 1;
+            citations.Add(new Citation(n, claim.ReportId, meta.Title, meta.Publisher, meta.Published, claim.Sentence, claim.Start, claim.End));
+            if (snapshot.ChunkAt(claim.ReportId, claim.Start) is { } chunk)
+                extra.Add(new RetrievedPassage(chunk.ReportId, chunk.Index, 0, chunk.Start, chunk.End));
+            return n;
+        }
+
         var sb = new StringBuilder();
-        var disagreements = new List<Disagreement>();
         if (question.Type == QuestionType.Quantity)
         {
             var figures = evidence.SelectMany((s, i) => s.FocusQuantities.Select((q, k) => (Claim: new FigureClaim(q, s, i + 1, s.Chunk.Published, TimeScope.Find(s.Text), AttributionFinder.Find(s.Text)),
@@ -45,21 +61,47 @@ public static class AnswerComposer
                 if (sb.Length > 0) sb.Append(' ');
                 sb.Append($"Reported as additions to an earlier figure: {string.Join("; ", increments.Select(g => $"{Figure(g.First(), unit)} {Markers(g.ToList())}"))}.");
             }
-            var d = QuantityDisagreements.Find($"the number of {unit}", clusters, Label);
-            if (d is not null) disagreements.Add(d);
         }
         else if (evidence.Count > 0)
         {
             sb.Append($"According to {Label(evidence[0].ReportId)}: “{evidence[0].Text}” [1]");
         }
 
-        foreach (var d in disagreements)
+        // Disagreements from the corpus map that concern this question.
+        var disagreements = new List<Disagreement>();
+        foreach (var d in snapshot.Disagreements.Where(d => DisagreementNotes.IsRelevant(d, question, evidence, similarity)).Take(3))
         {
-            sb.Append("\n\n**The reports disagree** on ").Append(d.Topic).Append(": ");
-            sb.Append(string.Join("; ", d.Claims.Select(c => $"{Label(c.ReportId)}{(c.Attribution is null ? "" : $", citing {c.Attribution},")} says {c.Value} [{c.N}]{(c.IsNewer ? " (newer)" : "")}")));
-            sb.Append('.');
-            if (d.Kind == "changed-over-time") sb.Append(" The newer report revises the earlier figure.");
-            else if (d.Kind == "different-scope") sb.Append(" The figures cover different periods.");
+            var shown = DisagreementNotes.Shown(d, citations);
+            var newest = DisagreementNotes.Newest(d, shown.SelectMany(s => s));
+            var views = new List<ClaimView>();
+            var parts = new List<string>();
+            foreach (var side in shown)
+            {
+                var ns = side.Select(Cite).ToList();
+                foreach (var (c, n) in side.Zip(ns))
+                    views.Add(new ClaimView(c.Value, c.Sentence, n, c.ReportId, c.Published, c.Attribution, newest is not null && c.Published == newest));
+                // Each claim with its own words: compatible values ("an estimated 10,000", "11,000") are one side but not one value.
+                var said = side.Zip(ns).Select(x =>
+                {
+                    var (c, n) = x;
+                    var attribution = c.Attribution is { } a ? $", citing {a}," : "";
+                    var where = c.IsHeadline ? " in its headline" : "";
+                    var scope = c.Scope is { } s ? $" ({s})" : "";
+                    var newer = newest is not null && c.Published == newest ? " (newer)" : "";
+                    return $"{Label(c.ReportId)}{attribution} says{where} {c.Value}{scope} [{n}]{newer}";
+                });
+                parts.Add(string.Join(", and ", said));
+            }
+            var summary = DisagreementNotes.Summary(d, shown, Label);
+            disagreements.Add(new Disagreement(d.Topic, d.Kind, summary, views));
+            sb.Append("\n\n**The reports disagree** on ").Append(d.Topic).Append(": ").Append(string.Join("; ", parts)).Append('.');
+            sb.Append(d.Kind switch
+            {
+                "changed-over-time" => " The newer report revises the earlier one.",
+                "different-scope" => " The figures cover different periods or definitions.",
+                _ when d.WithinReport => " One report contradicts itself.",
+                _ => "",
+            });
         }
 
         var rest = question.Type == QuestionType.Quantity ? evidence : evidence.Skip(1).ToList();
@@ -67,12 +109,9 @@ public static class AnswerComposer
         {
             sb.Append(question.Type == QuestionType.Quantity ? "\n\nSources:" : "\n\nOther reports:");
             foreach (var s in rest)
-            {
-                var n = evidence.ToList().IndexOf(s) + 1;
-                sb.Append($"\n- {Label(s.ReportId)}: “{s.Text}” [{n}]");
-            }
+                sb.Append($"\n- {Label(s.ReportId)}: “{s.Text}” [{citations.First(c => c.ReportId == s.ReportId && c.Start == s.Start).N}]");
         }
-        return (sb.ToString().Trim(), citations, disagreements);
+        return new Composed(sb.ToString().Trim(), citations, disagreements, extra);
     }
 
     /// <summary>The figure with what it counts: its noun, or (with none) the words of its clause, verbatim.</summary>
@@ -85,8 +124,7 @@ public static class AnswerComposer
             var at = s.IndexOf(c.Quantity.Unit, c.Quantity.End, StringComparison.OrdinalIgnoreCase);
             return at >= 0 && at - c.Quantity.End < 48 ? s[c.Quantity.Start..(at + c.Quantity.Unit.Length)] : $"{c.Quantity.Text} {c.Quantity.Unit}";
         }
-        var local = c.Quantity.End;
-        var end = s.IndexOfAny([',', ';', '.', '“', '"', '('], local);
+        var end = s.IndexOfAny([',', ';', '.', '“', '"', '('], c.Quantity.End);
         if (end < 0) end = s.Length;
         var clause = s[c.Quantity.Start..end].Trim();
         var words = clause.Split(' ');

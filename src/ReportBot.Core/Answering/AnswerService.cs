@@ -52,8 +52,9 @@ public sealed class AnswerService(
             return new AnswerResult(AnswerComposer.NotAnswered, false, [], [], standalone, retrieved, Confidence: confidence);
 
         // 4–5. Disagreements and composition.
-        var (text, citations, disagreements) = AnswerComposer.Compose(question, evidence, snapshot);
-        return new AnswerResult(text, true, citations, disagreements, standalone, retrieved, Confidence: confidence);
+        var composed = AnswerComposer.Compose(question, evidence, snapshot, (a, b) => expander.Similarity(a, b));
+        retrieved.AddRange(composed.Extra.Where(x => !retrieved.Any(r => r.ReportId == x.ReportId && r.ChunkIndex == x.ChunkIndex)));
+        return new AnswerResult(composed.Text, true, composed.Citations, composed.Disagreements, standalone, retrieved, Confidence: confidence);
     }
 
     /// <summary>Checks a request; returns the offending field and message, or null when it is valid.</summary>

@@ -1,4 +1,5 @@
 using ReportBot.Core.Embeddings;
+using ReportBot.Core.Text;
 
 namespace ReportBot.Core.Claims;
 
@@ -27,7 +28,7 @@ public sealed record CorpusDisagreement(string Topic, string Kind, IReadOnlyList
 /// Claims are "about the same thing" when their counted nouns (or the kind of thing named, or the object of a status)
 /// are the same word or close in the word-vector space, never by a list of corpus words.
 /// </summary>
-public sealed class DisagreementDetector(WordVectors? vectors)
+public sealed partial class DisagreementDetector(WordVectors? vectors)
 {
     /// <summary>Counted nouns at least this close are the same thing (soldiers/troops 0.90; workers/troops 0.47).</summary>
     public const double SameNoun = 0.75;
@@ -52,9 +53,29 @@ public sealed class DisagreementDetector(WordVectors? vectors)
         if (a.ReportId == b.ReportId) return Relation.Contradiction;
         if (a.Kind == ClaimKind.Figure && a.Scope is not null && b.Scope is not null && !string.Equals(a.Scope, b.Scope, StringComparison.OrdinalIgnoreCase))
             return Relation.DifferentScope;
-        if (a.Published is { Length: 10 } && b.Published is { Length: 10 } && a.Published != b.Published) return Relation.ChangedOverTime;
+        if (a.Published is { Length: 10 } && b.Published is { Length: 10 } && a.Published != b.Published && IsRevision(a, b)) return Relation.ChangedOverTime;
         return Relation.Contradiction;
     }
+
+    /// <summary>
+    /// A later report revises an earlier one when it says so ("has risen to", "now", "up from", "latest"), when a count grows
+    /// (running totals grow), or when an unconfirmed status becomes confirmed. A later, smaller count or a confirmation
+    /// followed by a denial is a contradiction.
+    /// </summary>
+    private static bool IsRevision(Claim a, Claim b)
+    {
+        var (older, newer) = string.CompareOrdinal(a.Published, b.Published) < 0 ? (a, b) : (b, a);
+        if (RevisionCue().IsMatch(newer.Sentence)) return true;
+        return a.Kind switch
+        {
+            ClaimKind.Figure => newer.Figure!.Value > older.Figure!.Value,
+            ClaimKind.Status => older.Status == StatusValue.NotConfirmed && newer.Status == StatusValue.Confirmed,
+            _ => false,
+        };
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\b(now|risen|rose|grown|grew|climbed|increased|up from|down from|revised|updated|latest|so far|to date|brings the total|has reached|have reached)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex RevisionCue();
 
     /// <summary>True when the figures conflict, false when they agree, null when one adds to the other or is a limit.</summary>
     private static bool? FiguresConflict(Claim a, Claim b)
@@ -77,16 +98,23 @@ public sealed class DisagreementDetector(WordVectors? vectors)
             case ClaimKind.Figure:
             {
                 var noun = a.Key == b.Key ? 1 : Similarity(a.KeyWord, b.KeyWord);
-                if (noun >= SameNoun) return SharesPredicateOrNone(a, b);
-                return noun >= RelatedNoun && a.Start != b.Start && a.Context.Any(x => b.Context.Any(y => x == y || Similarity(x, y) >= 0.72));
+                // What happened to the things counted must be the same event: "evacuated" residents are not "treated" people.
+                var va = a.Figure!.Verb; var vb = b.Figure!.Verb;
+                var verbs = va is null || vb is null ? (double?)null : Stemmer.Stem(va) == Stemmer.Stem(vb) ? 1 : Similarity(va, vb);
+                if (verbs is < 0.6) return false;
+                // Without a verb on both sides only a very close noun is the same thing (soldiers/troops, not residents/people).
+                if (noun >= (verbs is null ? 0.85 : SameNoun)) return SharesPredicateOrNone(a, b);
+                return noun >= RelatedNoun && a.Start != b.Start && verbs >= 0.7;
             }
             case ClaimKind.Named:
                 return a.Key == b.Key || Similarity(a.KeyWord, b.KeyWord) >= 0.8;
             case ClaimKind.Place:
                 return a.Key == b.Key || Similarity(a.KeyWord, b.KeyWord) >= 0.6;
             case ClaimKind.Status:
-                // The same object: a shared or close content word ("the troop deployments" / "the troop presence" / "that it had sent soldiers").
-                return a.Context.Any(x => b.Context.Any(y => x == y || Similarity(x, y) >= SameNoun));
+                // The same object: the head of one object is among (or close to) the words of the other
+                // ("the troop deployments" / "the troop presence"; but not "its inspectorate had opened an inquiry into storage").
+                bool Match(string x, string y) => x == y || Stemmer.Stem(x) == Stemmer.Stem(y) || Similarity(x, y) >= SameNoun;
+                return a.Context.Count > 0 && b.Context.Count > 0 && (b.Context.Any(y => Match(a.Context[0], y)) || a.Context.Any(x => Match(x, b.Context[0])));
             default:
                 return false;
         }
@@ -100,7 +128,13 @@ public sealed class DisagreementDetector(WordVectors? vectors)
         return oa == ob || Similarity(oa, ob) >= 0.6;
     }
 
-    private double Similarity(string a, string b) => vectors?.Similarity(a, b) ?? (a == b ? 1 : 0);
+    /// <summary>Word-vector similarity, trying the plural too ("troop deployments" vs "soldiers").</summary>
+    private double Similarity(string a, string b)
+    {
+        if (a == b) return 1;
+        if (vectors is null) return 0;
+        return Math.Max(vectors.Similarity(a, b), Math.Max(vectors.Similarity(a + "s", b), vectors.Similarity(a, b + "s")));
+    }
 
     /// <summary>Every disagreement in a set of claims: claims grouped by what they are about, then split into compatible sides.</summary>
     public List<CorpusDisagreement> FindAll(IReadOnlyList<Claim> claims)
@@ -109,19 +143,21 @@ public sealed class DisagreementDetector(WordVectors? vectors)
         foreach (var kind in Enum.GetValues<ClaimKind>())
         {
             var ofKind = claims.Where(c => c.Kind == kind && !(c.Figure is { IsIncrement: true }) && !c.IsCap).ToList();
-            var used = new HashSet<Claim>();
-            foreach (var seed in ofKind)
+            // Groups are the connected components of "about the same thing".
+            var parent = Enumerable.Range(0, ofKind.Count).ToArray();
+            int Find(int i) => parent[i] == i ? i : parent[i] = Find(parent[i]);
+            for (var i = 0; i < ofKind.Count; i++)
+                for (var j = i + 1; j < ofKind.Count; j++)
+                    if (Find(i) != Find(j) && SameThing(ofKind[i], ofKind[j])) parent[Find(i)] = Find(j);
+            foreach (var component in Enumerable.Range(0, ofKind.Count).GroupBy(Find).Where(g => g.Count() > 1))
             {
-                if (used.Contains(seed)) continue;
-                var group = ofKind.Where(c => !used.Contains(c) && (c == seed || SameThing(seed, c))).ToList();
-                if (group.Count < 2) continue;
+                var group = component.Select(i => ofKind[i]).ToList();
                 var sides = Split(group);
                 if (sides.Count < 2) continue;
-                foreach (var c in group) used.Add(c);
                 var relation = Classify(sides);
                 if (relation is null) continue;
                 var within = group.GroupBy(c => c.ReportId).Any(g => g.Select(c => sides.FindIndex(s => s.Contains(c))).Distinct().Count() > 1);
-                result.Add(new CorpusDisagreement(Topic(seed), relation, sides, within));
+                result.Add(new CorpusDisagreement(Topic(group[0]), relation, sides, within));
             }
         }
         return result;

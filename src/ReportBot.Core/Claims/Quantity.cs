@@ -19,7 +19,8 @@ public enum Qualifier { Exact, MoreThan, AtLeast, About, UpTo, LessThan }
 /// <param name="Following">Stems of the content words within a few tokens after the figure.</param>
 /// <param name="OfNoun">The noun after "of" that the unit measures ("barrels of fuel" → "fuel"), if any.</param>
 /// <param name="Preceding">Stems of the content words of the clause before the figure (at most six).</param>
-public sealed record Quantity(double Value, string Text, int Start, int End, Qualifier Qualifier, bool IsIncrement, string? Unit, string? UnitStem, IReadOnlyList<string> Following, string? OfNoun = null, IReadOnlyList<string>? Preceding = null)
+/// <param name="Verb">The first participle after the counted noun ("were killed", "have been treated"), lowercase, if any.</param>
+public sealed record Quantity(double Value, string Text, int Start, int End, Qualifier Qualifier, bool IsIncrement, string? Unit, string? UnitStem, IReadOnlyList<string> Following, string? OfNoun = null, IReadOnlyList<string>? Preceding = null, string? Verb = null)
 {
     /// <summary>The range of true values the hedged figure allows (news usage: "more than X" means somewhat more).</summary>
     public (double Low, double High) Range => Qualifier switch
@@ -101,6 +102,7 @@ public static partial class QuantityExtractor
             // The counted noun: content words after the figure up to a function word; the last of them is the head.
             var following = new List<string>();
             string? unitWord = null;
+            var runWords = new List<string>();
             var j = end + 1;
             if (j < tokens.Count && tokens[j].Text is "of" && j + 1 < tokens.Count && !IsStopOrVerb(tokens[j + 1].Text)) j++; // "thousands of troops"
             for (; j < tokens.Count && j <= end + 4; j++)
@@ -108,8 +110,19 @@ public static partial class QuantityExtractor
                 var w = tokens[j].Text;
                 if (tokens[j].IsNumber || IsStopOrVerb(w) || HasBreakBetween(sentence, tokens[j - 1].End, tokens[j].Start)) break;
                 // After the noun, a participle is the verb ("2,500 troops crossed"); before it, an adjective ("3,000 armed soldiers").
-                if (unitWord is not null && w.Length > 4 && (w.EndsWith("ed", StringComparison.Ordinal) || w.EndsWith("ing", StringComparison.Ordinal) || w.EndsWith("ly", StringComparison.Ordinal))) break;
+                if (unitWord is not null && w.Length > 3 && (w.EndsWith("ed", StringComparison.Ordinal) || w.EndsWith("ing", StringComparison.Ordinal) || w.EndsWith("ly", StringComparison.Ordinal))) break;
                 unitWord = w;
+                runWords.Add(w);
+            }
+            if (unitWord is { Length: 1 }) unitWord = null; // "10 p.m."
+            // The counted noun is the last plural-looking word of the run ("residents remain" → "residents"), else its last word.
+            if (runWords.Count > 1 && runWords.LastOrDefault(r => r.Length > 3 && r.EndsWith('s') && !r.EndsWith("ss", StringComparison.Ordinal)) is { } plural) unitWord = plural;
+            string? verb = null;
+            for (var k = j; k < tokens.Count && k <= j + 8; k++)
+            {
+                if (HasBreakBetween(sentence, tokens[k - 1].End, tokens[k].Start) && sentence.AsSpan(tokens[k - 1].End, tokens[k].Start - tokens[k - 1].End).IndexOfAny(".;") >= 0) break;
+                var w = tokens[k].Text;
+                if (w.Length > 3 && w is not ("been" or "seven" or "often" or "even" or "when" or "then" or "eleven" or "seventeen") && (w.EndsWith("ed", StringComparison.Ordinal) || w.EndsWith("en", StringComparison.Ordinal))) { verb = w; break; }
             }
             string? ofNoun = null;
             if (unitWord is not null && j < tokens.Count && tokens[j].Text == "of")
@@ -135,7 +148,7 @@ public static partial class QuantityExtractor
             if (nextFigure.Text is not null && nextFigure.Start > endOffset) after = sentence[endOffset..nextFigure.Start];
             if (IncrementAfter().IsMatch(after)) increment = true;
             result.Add(new Quantity(value, sentence[startOffset..endOffset], startOffset, endOffset, qualifier, increment,
-                unitWord, unitWord is null ? null : Stemmer.Stem(unitWord), following, ofNoun, preceding));
+                unitWord, unitWord is null ? null : Stemmer.Stem(unitWord), following, ofNoun, preceding, verb));
             i = end;
         }
         return result;

@@ -8,8 +8,14 @@ public static partial class TimeScope
     public static string? Find(string sentence)
     {
         var m = Scope().Match(sentence);
-        return m.Success ? m.Value.Trim() : null;
+        if (m.Success) return m.Value.Trim();
+        var r = RelativeScope().Match(sentence);
+        return r.Success ? r.Value.Trim() : null;
     }
+
+    /// <summary>Periods relative to the event: "on the first night", "in total", "so far", "since the fire began", "on Monday night".</summary>
+    [GeneratedRegex(@"\b((on|during|in|over) the first (night|day|days|week|weeks|hours?|month)|in total|so far|to date|since the \w+ (began|started|broke out)|(on|by|since) (Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)( night| morning| evening| afternoon)?)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex RelativeScope();
 
     /// <summary>Any date or time expression (for "when" questions).</summary>
     public static bool HasDateExpression(string sentence) => DateExpression().IsMatch(sentence);

@@ -175,10 +175,13 @@ public static partial class HtmlReport
             sb.Append("<h4>Answer</h4><div class=\"answer\">").Append(AnswerHtml(a.Answer)).Append("</div><p class=\"small\">")
               .Append(a.Answerable ? "answered" : "declined").Append(" · confidence ").Append(F(a.Confidence)).Append(" · ").Append(Ms(r.LatencyMs)).Append(" · ").Append(E(a.Mode)).Append("</p>");
 
-            sb.Append("<h4>Scores</h4><table class=\"scores\"><tbody>");
-            foreach (var (name, value) in Baseline.QuestionMetrics(r.Score, r.Error))
-                sb.Append("<tr><td>").Append(E(name)).Append("</td><td class=\"num\">").Append(value is null ? "<span class=\"na\">n/a</span>" : F(value)).Append("</td></tr>");
-            sb.Append("</tbody></table>");
+            var scores = Baseline.QuestionMetrics(r.Score, r.Error);
+            sb.Append("<h4>Scores</h4><table class=\"scores\"><thead><tr>");
+            foreach (var name in scores.Keys) sb.Append("<th>").Append(E(name)).Append("</th>");
+            sb.Append("</tr></thead><tbody><tr>");
+            foreach (var value in scores.Values)
+                sb.Append("<td class=\"num").Append(value is { } sv ? " " + Tone(sv) : "").Append("\">").Append(value is null ? "<span class=\"na\">n/a</span>" : F(value)).Append("</td>");
+            sb.Append("</tr></tbody></table>");
 
             sb.Append("<h4>Citations</h4>");
             if (a.Citations.Count == 0) sb.Append("<p class=\"small\">None.</p>");
@@ -270,7 +273,7 @@ public static partial class HtmlReport
     {
         if (d?.Delta is not { } v) return "";
         if (Math.Abs(v) <= MetricDelta.Tolerance) return "±0";
-        var text = (v > 0 ? "+" : "−") + Math.Abs(v).ToString(MetricCatalog.Find(d.Name)?.IsShare == false ? "0.#" : "0.###", CultureInfo.InvariantCulture);
+        var text = (v > 0 ? "+" : "−") + Math.Abs(v).ToString(MetricCatalog.Find(d.Name)?.IsShare == false ? "0.##" : "0.###", CultureInfo.InvariantCulture);
         return d.IsWorse ? $"<span class=\"down\">{text}</span>" : d.IsBetter ? $"<span class=\"up\">{text}</span>" : text;
     }
 
@@ -282,7 +285,7 @@ public static partial class HtmlReport
 
     private static string F(double? v) => v is null ? "–" : v.Value.ToString("0.###", CultureInfo.InvariantCulture);
 
-    private static string Ms(double? v) => v is null ? "–" : v.Value.ToString(v.Value < 100 ? "0.#" : "0", CultureInfo.InvariantCulture) + " ms";
+    private static string Ms(double? v) => v is null ? "–" : v.Value.ToString(v.Value < 10 ? "0.##" : v.Value < 100 ? "0.#" : "0", CultureInfo.InvariantCulture) + " ms";
 
     private static string N(double v) => v.ToString("0.##", CultureInfo.InvariantCulture);
 
@@ -357,6 +360,9 @@ public static partial class HtmlReport
         ol.retrieved { font-size:12px; columns:2; padding-left:24px; }
         ol.retrieved li.expected code { color:var(--good); font-weight:600; }
         .na { color:var(--muted); }
+        table.scores th { font-size:11px; font-weight:500; }
+        table.scores td { text-align:center; font-weight:600; }
+        table.scores td.hi { color:var(--good); } table.scores td.mid { color:var(--mid); } table.scores td.lo { color:var(--bad); }
         pre.error { white-space:pre-wrap; color:var(--bad); }
         table.defs td:first-child { white-space:nowrap; }
 

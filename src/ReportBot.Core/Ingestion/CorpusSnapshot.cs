@@ -1,3 +1,4 @@
+using ReportBot.Core.Claims;
 using ReportBot.Core.Corpus;
 using ReportBot.Core.Retrieval;
 
@@ -6,15 +7,27 @@ namespace ReportBot.Core.Ingestion;
 /// <summary>The corpus as last synchronised: reports, their cleaned paragraphs, chunks and term statistics.</summary>
 public sealed class CorpusSnapshot
 {
-    public CorpusSnapshot(IReadOnlyList<CleanedReport> reports, IReadOnlyList<Chunk> chunks)
+    public CorpusSnapshot(IReadOnlyList<CleanedReport> reports, IReadOnlyList<Chunk> chunks, DisagreementDetector? detector = null)
     {
         Reports = reports;
         Chunks = chunks;
         ById = reports.ToDictionary(r => r.Report.Id, StringComparer.Ordinal);
         Statistics = CorpusStatistics.Build(chunks);
+        Claims = reports.SelectMany(ClaimExtractor.Extract).ToList();
+        Disagreements = detector is null ? [] : detector.FindAll(Claims);
     }
 
     public static CorpusSnapshot Empty { get; } = new([], []);
+
+    /// <summary>Every claim of every report (extracted at ingestion).</summary>
+    public IReadOnlyList<Claim> Claims { get; }
+
+    /// <summary>Where the reports disagree: the map behind /api/disagreements and the answers' disagreement notes.</summary>
+    public IReadOnlyList<CorpusDisagreement> Disagreements { get; }
+
+    /// <summary>The chunk holding offset <paramref name="start"/> of a report, if any.</summary>
+    public Chunk? ChunkAt(string reportId, int start) =>
+        Chunks.FirstOrDefault(c => c.ReportId == reportId && c.Start <= start && start < c.End);
 
     public IReadOnlyList<CleanedReport> Reports { get; }
     public IReadOnlyList<Chunk> Chunks { get; }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.AI;
+using ReportBot.Core.Claims;
 using ReportBot.Core.Corpus;
 using ReportBot.Core.Retrieval;
 
@@ -18,7 +19,7 @@ public sealed record IngestionProgress(int Done, int Total, string Step, string?
 /// Unchanged reports (same content hash in their manifest) are skipped, changed ones replaced, deleted ones removed.
 /// A report's manifest is written after its chunks, so a sync cut short re-indexes that report next time.
 /// </summary>
-public sealed class IngestionPipeline(IVectorIndex index, IEmbeddingGenerator<string, Embedding<float>> embeddings, IndexSchema schema, CorpusState state, int maxChunkChars)
+public sealed class IngestionPipeline(IVectorIndex index, IEmbeddingGenerator<string, Embedding<float>> embeddings, IndexSchema schema, CorpusState state, int maxChunkChars, DisagreementDetector? detector = null)
 {
     private const int EmbedBatch = 256;
 
@@ -86,7 +87,7 @@ public sealed class IngestionPipeline(IVectorIndex index, IEmbeddingGenerator<st
             progress?.Report(new IngestionProgress(++done, cleaned.Count, isUpdate ? "updated" : "added", id));
         }
 
-        state.Publish(new CorpusSnapshot(cleaned, chunksByReport.Values.SelectMany(c => c).ToList()));
+        state.Publish(new CorpusSnapshot(cleaned, chunksByReport.Values.SelectMany(c => c).ToList(), detector));
         return new IngestionSummary(added, updated, removed, unchanged, chunksByReport.Values.Sum(c => c.Count), load, clean, chunkTime, embedTime, upsertTime, total.Elapsed);
     }
 

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using ReportBot.Core.Answering;
+using ReportBot.Core.Claims;
 using ReportBot.Core.Conversations;
 using ReportBot.Core.Corpus;
 using ReportBot.Infrastructure.Conversations;
@@ -70,8 +71,10 @@ public static class ServiceCollectionExtensions
             return index;
         });
         services.AddSingleton<CorpusState>();
+        services.AddSingleton(sp => new DisagreementDetector(sp.GetRequiredService<WordVectors>()));
         services.AddSingleton(sp => new IngestionPipeline(sp.GetRequiredService<IVectorIndex>(), sp.GetRequiredService<IEmbeddingGenerator<string, Embedding<float>>>(),
-            sp.GetRequiredService<IndexSchema>(), sp.GetRequiredService<CorpusState>(), sp.GetRequiredService<IOptions<CorpusOptions>>().Value.MaxChunkChars));
+            sp.GetRequiredService<IndexSchema>(), sp.GetRequiredService<CorpusState>(), sp.GetRequiredService<IOptions<CorpusOptions>>().Value.MaxChunkChars,
+            sp.GetRequiredService<DisagreementDetector>()));
         services.AddSingleton(sp => new QueryExpander(sp.GetRequiredService<WordVectors>()));
         services.AddSingleton(sp => new QuestionAnalyzer(sp.GetRequiredService<WordVectors>()));
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<AnsweringOptions>>().Value);

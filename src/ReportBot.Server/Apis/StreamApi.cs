@@ -32,6 +32,18 @@ public sealed record StreamCitations(IReadOnlyList<Citation> Citations);
 public sealed record StreamDisagreements(IReadOnlyList<Disagreement> Disagreements);
 
 /// <summary>
+/// The events of <c>/api/chat/stream</c> (for the OpenAPI document): each property is the <c>data</c> of the event of
+/// that name. The stream is <c>meta</c>, <c>delta</c>…, <c>citations</c>, <c>disagreements</c>, <c>done</c>, or stops at <c>error</c>.
+/// </summary>
+/// <param name="Meta">First: the question searched and the passages found.</param>
+/// <param name="Delta">Repeated: the next piece of the answer's markdown.</param>
+/// <param name="Citations">The citations.</param>
+/// <param name="Disagreements">The disagreements.</param>
+/// <param name="Done">Last: the full answer, identical to the <c>/api/chat</c> body.</param>
+/// <param name="Error">Instead of the rest, when answering fails after the stream started.</param>
+public sealed record ChatStreamEvents(StreamMeta Meta, StreamDelta Delta, StreamCitations Citations, StreamDisagreements Disagreements, AnswerResult Done, ProblemDetails Error);
+
+/// <summary>
 /// <c>POST /api/chat/stream</c>: the chat answer as server-sent events — <c>meta</c>, <c>delta</c>…, <c>citations</c>,
 /// <c>disagreements</c>, <c>done</c> (the full answer, as <c>/api/chat</c> returns it), or <c>error</c> (ProblemDetails).
 /// Bad input is refused before the stream starts, with the same 4xx ProblemDetails as <c>/api/chat</c>.
@@ -49,12 +61,7 @@ public static partial class StreamApi
                 "`done` (AnswerResult, identical to the /api/chat body). A failure after the stream started is sent as `error` " +
                 "(ProblemDetails) and ends the stream. Closing the connection cancels the work.")
             .Accepts<ChatRequest>("application/json")
-            .Produces<StreamMeta>(StatusCodes.Status200OK, "text/event-stream")
-            .Produces<StreamDelta>(StatusCodes.Status200OK, "text/event-stream")
-            .Produces<StreamCitations>(StatusCodes.Status200OK, "text/event-stream")
-            .Produces<StreamDisagreements>(StatusCodes.Status200OK, "text/event-stream")
-            .Produces<AnswerResult>(StatusCodes.Status200OK, "text/event-stream")
-            .Produces<ProblemDetails>(StatusCodes.Status200OK, "text/event-stream")
+            .Produces<ChatStreamEvents>(StatusCodes.Status200OK, "text/event-stream")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable)

@@ -3,6 +3,7 @@ using ReportBot.Core.Retrieval;
 using ReportBot.Infrastructure.Hosting;
 using ReportBot.Server.Apis;
 using ReportBot.Server.Channels.Slack;
+using ReportBot.Server.Channels.Teams;
 using ReportBot.Server.Web;
 
 namespace ReportBot.Server.Extensions;
@@ -17,6 +18,7 @@ public static class ServerExtensions
         builder.Services.AddOpenApi();
         builder.Services.AddReportBot();
         builder.Services.AddSlackChannel();
+        builder.AddTeamsChannel();
         builder.AddReportBotWeb();
         return builder;
     }
@@ -28,6 +30,7 @@ public static class ServerExtensions
         app.UseReportBotWeb();
         app.MapOpenApi();
         app.MapChatApi();
+        app.MapTeamsApi();
         app.MapSlackApi();
         app.MapStreamApi();
         app.MapReportsApi();

@@ -26,6 +26,18 @@ export function paragraphsAround(report, start, end) {
   return [[start, end]];
 }
 
+/** The quoted paragraphs with the paragraph before and after them (not the headline), marked as context. */
+function withNeighbours(report, spans) {
+  const all = report.paragraphs;
+  const index = (span) => all.findIndex(([ps, pe]) => ps === span[0] && pe === span[1]);
+  const first = index(spans[0]);
+  const last = index(spans[spans.length - 1]);
+  const result = spans.map((span) => ({ span, context: false }));
+  if (first > 0 && first - 1 !== report.headlineParagraph) result.unshift({ span: all[first - 1], context: true });
+  if (last >= 0 && last + 1 < all.length) result.push({ span: all[last + 1], context: true });
+  return result;
+}
+
 /** The paragraph text with [start, end) wrapped in <mark>. */
 export function highlighted(text, [ps, pe], start, end) {
   const s = Math.max(ps, start);
@@ -63,8 +75,10 @@ export async function openPassage(citation, opener) {
     document.getElementById("passage-title").textContent = report.report.title;
     document.getElementById("passage-meta").textContent = metaLine(report.report);
     const url = safeUrl(report.report.url);
-    fill(body, paragraphsAround(report, citation.start, citation.end).map((p) =>
-      h("p", {}, highlighted(report.text, p, citation.start, citation.end))));
+    fill(body, withNeighbours(report, paragraphsAround(report, citation.start, citation.end)).map(({ span, context }) =>
+      context
+        ? h("p", { class: "context" }, report.text.slice(span[0], span[1]))
+        : h("p", { class: "quoted" }, highlighted(report.text, span, citation.start, citation.end))));
     if (url) body.append(h("p", { class: "muted small" }, "Original: ", h("a", { href: url, rel: "noopener noreferrer", target: "_blank" }, url)));
     d.dataset.state = "ready";
     body.querySelector("mark")?.scrollIntoView({ block: "center" });

@@ -1,0 +1,69 @@
+using System.Globalization;
+using ReportBot.Core.Claims;
+using ReportBot.Core.Ingestion;
+using ReportBot.Core.Text;
+
+namespace ReportBot.Core.Answering;
+
+/// <summary>
+/// Brings the corpus's disagreements into an answer: a disagreement is relevant when one of its claims is an evidence
+/// sentence and it is about what the question asks (the thing counted, the kind of thing named, where, whether confirmed).
+/// Every side gets a citation, pulling in the other reports' sentences when the evidence lacks them.
+/// </summary>
+public static class DisagreementNotes
+{
+    private static readonly string[] StatusWords = ["confirm", "confirmed", "acknowledge", "acknowledged", "deny", "denied", "admit", "admitted", "verify", "verified", "true"];
+
+    public static bool IsRelevant(CorpusDisagreement d, AnalyzedQuestion q, IReadOnlyList<ScoredSentence> evidence, Func<string, string, double> similarity)
+    {
+        var hits = d.Claims.Where(c => evidence.Any(e => e.ReportId == c.ReportId && e.Start == c.Start)).ToList();
+        if (hits.Count == 0) return false;
+        var words = q.Terms.Where(t => !t.IsNumber).Select(t => t.Word).ToList();
+        bool Near(string w, double floor) => words.Any(x => x == w || Stemmer.Stem(x) == Stemmer.Stem(w) || similarity(x, w) >= floor);
+        var kind = hits[0].Kind;
+        var asksAboutReports = q.Terms.Any(t => QuestionAnalyzer.IsMetaWord(t.Word));
+        return kind switch
+        {
+            // A figure disagreement matters to a "how many" whose answer is one of its figures, or to a question about the reports themselves.
+            ClaimKind.Figure => q.Type == QuestionType.Quantity
+                ? hits.Any(h => evidence.Any(e => e.ReportId == h.ReportId && e.Start == h.Start && e.FocusQuantities.Any(f => f.Start == h.Figure!.Start && f.Value == h.Figure.Value)))
+                : asksAboutReports && Near(hits[0].KeyWord, 0.75),
+            ClaimKind.Named => q.Type is QuestionType.Entity or QuestionType.General or QuestionType.YesNo && Near(hits[0].KeyWord, 0.75),
+            ClaimKind.Place => q.Type == QuestionType.Place || words.Any(w => Stemmer.Stem(w) == Stemmer.Stem(hits[0].KeyWord)),
+            ClaimKind.Status => q.Type is QuestionType.YesNo or QuestionType.General or QuestionType.Agent
+                && words.Any(w => StatusWords.Contains(w) || StatusWords.Any(s => similarity(w, s) >= 0.75)),
+            _ => false,
+        };
+    }
+
+    /// <summary>The claims shown for one disagreement: per side, up to two reports (the cited ones first).</summary>
+    public static List<List<Claim>> Shown(CorpusDisagreement d, IReadOnlyList<Citation> citations) =>
+        d.Sides.Select(side => side
+            .OrderByDescending(c => citations.Any(x => x.ReportId == c.ReportId && x.Start == c.Start))
+            .ThenBy(c => c.IsHeadline)
+            .GroupBy(c => c.ReportId).Select(g => g.First()).Take(2).ToList()).ToList();
+
+    /// <summary>One plain sentence saying what kind of disagreement it is.</summary>
+    public static string Summary(CorpusDisagreement d, IReadOnlyList<List<Claim>> shown, Func<string, string> label)
+    {
+        var parts = shown.Select(side => $"{string.Join(" and ", side.Select(c => label(c.ReportId)).Distinct())} {(side.Count > 1 ? "say" : "says")} {side[0].Value}{(side[0].Scope is { } s && d.Kind == "different-scope" ? $" ({s})" : "")}");
+        var body = string.Join("; ", parts);
+        var headline = shown.SelectMany(s => s).FirstOrDefault(c => c.IsHeadline);
+        return d.Kind switch
+        {
+            "changed-over-time" => $"The reports changed over time on {d.Topic}: {body}. The newer report revises the earlier one.",
+            "different-scope" => $"The reports give {d.Topic} for different periods or definitions: {body}.",
+            _ when d.WithinReport && headline is not null => $"The reports contradict each other on {d.Topic}, and one report's headline contradicts its own body: {body}.",
+            _ when d.WithinReport => $"The reports contradict each other on {d.Topic}, even within one report: {body}.",
+            _ => $"The reports contradict each other on {d.Topic}: {body}.",
+        };
+    }
+
+    /// <summary>The newest full date among the shown claims (changed-over-time only).</summary>
+    public static string? Newest(CorpusDisagreement d, IEnumerable<Claim> shown) =>
+        d.Kind == "changed-over-time" ? shown.Select(c => c.Published).Where(p => p is { Length: 10 }).Max(StringComparer.Ordinal) : null;
+
+    internal static string Date(string? published) => published ?? "undated";
+
+    internal static string Culture(double v) => v.ToString("0.##", CultureInfo.InvariantCulture);
+}

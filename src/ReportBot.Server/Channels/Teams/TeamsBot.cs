@@ -1,0 +1,176 @@
+using System.Net;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using ReportBot.Core.Answering;
+using ReportBot.Core.Ingestion;
+using ReportBot.Core.Retrieval;
+
+namespace ReportBot.Server.Channels.Teams;
+
+/// <summary>
+/// What the bot does with an authenticated activity: answers messages (personal chat, group chat, channel threads) through
+/// the shared <see cref="ConversationalAnswerer"/>, welcomes the conversation when it is added, stores feedback, and
+/// acknowledges everything else.
+/// </summary>
+public sealed partial class TeamsBot(
+    ConversationalAnswerer answerer,
+    CorpusState corpus,
+    AnsweringOptions answering,
+    ConnectorClient connector,
+    TeamsReplyBuilder replies,
+    TeamsFeedbackStore feedback,
+    ILogger<TeamsBot> logger)
+{
+    /// <summary>Interval of the repeated typing indicator while an answer is being written.</summary>
+    public static readonly TimeSpan TypingInterval = TimeSpan.FromSeconds(3);
+
+    /// <summary>Handles one activity; returns the HTTP result for the channel.</summary>
+    public async Task<IResult> HandleAsync(Activity activity, CancellationToken cancellationToken)
+    {
+        switch (activity.Type)
+        {
+            case "message":
+                return await OnMessageAsync(activity, cancellationToken);
+            case "conversationUpdate":
+                await OnConversationUpdateAsync(activity, cancellationToken);
+                return TypedResults.Ok();
+            case "invoke":
+                return await OnInvokeAsync(activity, cancellationToken);
+            default:
+                // messageReaction, typing, installationUpdate and types this bot does not know: acknowledged, nothing to do.
+                logger.LogDebug("Ignored a {Type} activity", activity.Type);
+                return TypedResults.Ok();
+        }
+    }
+
+    private async Task<IResult> OnMessageAsync(Activity activity, CancellationToken cancellationToken)
+    {
+        if (activity.Conversation?.Id is not { Length: > 0 } conversationId || activity.ServiceUrl is null)
+            return TypedResults.BadRequest("A message needs conversation.id and serviceUrl.");
+        var question = QuestionText(activity);
+        if (question.Length == 0)
+        {
+            await SendAsync(activity, TeamsReplyBuilder.Reply(activity, "Please type a question about the news reports, and I'll answer it with quotes from them."), cancellationToken);
+            return TypedResults.Ok();
+        }
+        if (question.Length > answering.MaxQuestionLength)
+        {
+            await SendAsync(activity, TeamsReplyBuilder.Reply(activity,
+                $"Sorry, that message is too long for me ({question.Length:N0} characters). Please ask in at most {answering.MaxQuestionLength:N0} characters."), cancellationToken);
+            return TypedResults.Ok();
+        }
+        if (!corpus.IsIndexed)
+        {
+            await SendAsync(activity, TeamsReplyBuilder.Reply(activity, "I'm still reading the reports. Please ask again in a few seconds."), cancellationToken);
+            return TypedResults.Ok();
+        }
+
+        AnswerResult result;
+        using (var typing = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+        {
+            var indicator = KeepTypingAsync(activity, typing.Token);
+            try
+            {
+                result = await answerer.AnswerAsync("teams:" + conversationId, question, null, cancellationToken);
+            }
+            catch (IndexUnavailableException e)
+            {
+                logger.LogWarning("Teams answer failed: the index is unavailable ({Message})", e.Message);
+                await typing.CancelAsync();
+                await indicator;
+                await SendAsync(activity, TeamsReplyBuilder.Reply(activity, "Sorry, I can't reach the report index right now. Please try again in a few seconds."), cancellationToken);
+                return TypedResults.Ok();
+            }
+            await typing.CancelAsync();
+            await indicator;
+        }
+
+        var id = await SendAsync(activity, replies.Answer(activity, result), cancellationToken);
+        await feedback.RememberAnswerAsync(id ?? activity.Id ?? Guid.NewGuid().ToString("N"), "teams:" + conversationId, question, result.Answer, CancellationToken.None);
+        return TypedResults.Ok();
+    }
+
+    private async Task KeepTypingAsync(Activity activity, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var timer = new PeriodicTimer(TypingInterval);
+            do await SendAsync(activity, TeamsReplyBuilder.Typing(activity), cancellationToken);
+            while (await timer.WaitForNextTickAsync(cancellationToken));
+        }
+        catch (OperationCanceledException) { }
+        catch (Exception e) when (e is HttpRequestException or Polly.CircuitBreaker.BrokenCircuitException or Polly.Timeout.TimeoutRejectedException)
+        {
+            logger.LogDebug("Typing indicator not delivered ({Reason})", e.GetType().Name);
+        }
+    }
+
+    private async Task OnConversationUpdateAsync(Activity activity, CancellationToken cancellationToken)
+    {
+        var botId = activity.Recipient?.Id;
+        var botAdded = botId is not null && activity.MembersAdded?.Any(m => m?.Id == botId) == true;
+        if (!botAdded || activity.Conversation?.Id is not { Length: > 0 }) return;
+        await SendAsync(activity, replies.Welcome(activity), cancellationToken, asReply: false);
+    }
+
+    private async Task<IResult> OnInvokeAsync(Activity activity, CancellationToken cancellationToken)
+    {
+        if (activity.Name != "message/submitAction")
+            return TypedResults.StatusCode((int)HttpStatusCode.NotImplemented);
+        string? reaction = null, text = null;
+        if (activity.Value is { ValueKind: JsonValueKind.Object } value && value.TryGetProperty("actionValue", out var action) && action.ValueKind == JsonValueKind.Object)
+        {
+            reaction = action.TryGetProperty("reaction", out var r) && r.ValueKind == JsonValueKind.String ? r.GetString() : null;
+            // "feedback" is a JSON string: {"feedbackText": "..."}.
+            if (action.TryGetProperty("feedback", out var f))
+                text = f.ValueKind switch
+                {
+                    JsonValueKind.String => FeedbackText(f.GetString()),
+                    JsonValueKind.Object when f.TryGetProperty("feedbackText", out var t) && t.ValueKind == JsonValueKind.String => t.GetString(),
+                    _ => null,
+                };
+        }
+        if (reaction is not ("like" or "dislike") || activity.Conversation?.Id is not { Length: > 0 } conversationId)
+            return TypedResults.BadRequest("Feedback needs value.actionValue.reaction ('like' or 'dislike') and conversation.id.");
+        await feedback.SaveAsync("teams:" + conversationId, activity.ReplyToId, reaction, text is { Length: > 4000 } ? text[..4000] : text, activity.From?.Id, cancellationToken);
+        logger.LogInformation("Teams feedback stored: {Reaction}", reaction);
+        return TypedResults.Ok(new { });
+    }
+
+    private static string? FeedbackText(string? json)
+    {
+        if (string.IsNullOrWhiteSpace(json)) return null;
+        try
+        {
+            using var doc = JsonDocument.Parse(json);
+            return doc.RootElement.ValueKind == JsonValueKind.Object && doc.RootElement.TryGetProperty("feedbackText", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString() : json;
+        }
+        catch (JsonException) { return json; }
+    }
+
+    private async Task<string?> SendAsync(Activity inbound, OutgoingActivity outgoing, CancellationToken cancellationToken, bool asReply = true) =>
+        await connector.SendAsync(inbound.ServiceUrl!, inbound.Conversation!.Id!, asReply ? inbound.Id : null, outgoing, cancellationToken);
+
+    /// <summary>The message text without the bot's own @mention(s), markup and surrounding blanks.</summary>
+    public static string QuestionText(Activity activity)
+    {
+        var text = activity.Text ?? "";
+        var botId = activity.Recipient?.Id;
+        foreach (var e in activity.Entities ?? [])
+        {
+            if (e.ValueKind != JsonValueKind.Object || !e.TryGetProperty("type", out var t) || t.GetString() != "mention") continue;
+            var mentioned = e.TryGetProperty("mentioned", out var m) && m.ValueKind == JsonValueKind.Object && m.TryGetProperty("id", out var id) ? id.GetString() : null;
+            if (mentioned is null || mentioned != botId) continue;
+            if (e.TryGetProperty("text", out var mt) && mt.GetString() is { Length: > 0 } mentionText)
+                text = text.Replace(mentionText, " ", StringComparison.Ordinal);
+        }
+        // A mention of the bot that the entities did not spell out exactly (e.g. with attributes on the tag).
+        if (activity.Recipient?.Name is { Length: > 0 } name)
+            text = Regex.Replace(text, @"<at[^>]*>\s*" + Regex.Escape(name) + @"\s*</at>", " ", RegexOptions.IgnoreCase);
+        text = WebUtility.HtmlDecode(text).Replace('\u00a0', ' ');
+        return Whitespace().Replace(text, " ").Trim();
+    }
+
+    [GeneratedRegex(@"\s+")]
+    private static partial Regex Whitespace();
+}

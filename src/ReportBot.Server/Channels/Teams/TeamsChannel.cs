@@ -1,0 +1,101 @@
+using System.Text.Json;
+using Microsoft.Extensions.Configuration.Json;
+using Microsoft.Extensions.Options;
+
+namespace ReportBot.Server.Channels.Teams;
+
+/// <summary>The Microsoft Teams channel: registration and the Bot Framework endpoint <c>POST /api/messages</c>.</summary>
+public static class TeamsChannel
+{
+    /// <summary>Named HTTP client for OpenID metadata, signing keys and the token endpoint.</summary>
+    public const string AuthClient = "teams-auth";
+
+    /// <summary>Named HTTP client for the connector (its timeout and retries come from the resilience pipeline).</summary>
+    public const string ConnectorClient = "teams-connector";
+
+    /// <summary>Adds the Teams settings (validated at start) and services.</summary>
+    public static WebApplicationBuilder AddTeamsChannel(this WebApplicationBuilder builder)
+    {
+        // The secret must never sit in a settings file that is committed.
+        foreach (var provider in ((IConfigurationRoot)builder.Configuration).Providers.OfType<JsonConfigurationProvider>())
+            if (provider.Source.Path?.StartsWith("appsettings", StringComparison.OrdinalIgnoreCase) == true
+                && provider.TryGet(TeamsOptions.SectionName + ":ClientSecret", out var secret) && !string.IsNullOrEmpty(secret))
+                throw new InvalidOperationException("ReportBot:Teams:ClientSecret must come from the environment or user secrets, not from " + provider.Source.Path + ".");
+
+        builder.Services.AddOptions<TeamsOptions>().BindConfiguration(TeamsOptions.SectionName)
+            .Validate(o => o.AppType != TeamsAppType.SingleTenant || o.IsAnonymous || !string.IsNullOrWhiteSpace(o.TenantId), "ReportBot:Teams:TenantId is required for a single-tenant app.")
+            .Validate(o => Uri.TryCreate(o.OpenIdMetadataUrl, UriKind.Absolute, out _) && Uri.TryCreate(o.Tenanted(o.TokenEndpoint), UriKind.Absolute, out _), "ReportBot:Teams: OpenIdMetadataUrl and TokenEndpoint must be absolute URLs.")
+            .Validate(o => o.MaxCitations is >= 0 and <= 20, "ReportBot:Teams:MaxCitations must be 0-20 (Teams shows at most 20).")
+            .Validate(o => o.ClockSkewSeconds is >= 0 and <= 600 && o.KeyRefreshMinSeconds >= 0 && o.KeyCacheHours > 0, "ReportBot:Teams: invalid key cache or clock skew settings.")
+            .ValidateOnStart();
+        builder.Services.AddHttpClient(AuthClient, (sp, c) => c.Timeout = TimeSpan.FromSeconds(Math.Max(1, sp.GetRequiredService<IOptions<TeamsOptions>>().Value.TimeoutSeconds)));
+        builder.Services.AddHttpClient(ConnectorClient, c => c.Timeout = Timeout.InfiniteTimeSpan);
+        builder.Services.AddSingleton<BotFrameworkAuthenticator>();
+        builder.Services.AddSingleton<TrustedServiceUrls>();
+        builder.Services.AddSingleton<EntraTokenProvider>();
+        builder.Services.AddSingleton<Teams.ConnectorClient>();
+        builder.Services.AddSingleton<TeamsReplyBuilder>();
+        builder.Services.AddSingleton<TeamsFeedbackStore>();
+        builder.Services.AddSingleton<TeamsBot>();
+        return builder;
+    }
+
+    /// <summary>Maps <c>POST /api/messages</c> and says at start-up whether requests are authenticated.</summary>
+    public static WebApplication MapTeamsApi(this WebApplication app)
+    {
+        var options = app.Services.GetRequiredService<IOptions<TeamsOptions>>().Value;
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("ReportBot.Teams");
+        if (options.IsAnonymous)
+            logger.LogWarning("Teams: no app id configured (ReportBot:Teams:AppId): /api/messages accepts anonymous requests and replies only to loopback service URLs. For local testing only.");
+        else
+            logger.LogInformation("Teams: /api/messages validates Bot Framework tokens for app {AppId} ({AppType})", options.AppId, options.AppType);
+
+        app.MapPost("/api/messages", MessagesAsync)
+            .WithName("TeamsMessages")
+            .WithSummary("Bot Framework endpoint for Microsoft Teams: receives Activities, replies through the connector.")
+            .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(options.MaxBodyBytes))
+            .ExcludeFromDescription();
+        return app;
+    }
+
+    internal static async Task<IResult> MessagesAsync(HttpRequest http, BotFrameworkAuthenticator authenticator, TrustedServiceUrls trusted, TeamsBot bot, ILogger<TeamsBot> logger, CancellationToken cancellationToken)
+    {
+        var authorization = http.Headers.Authorization.Count > 0 ? http.Headers.Authorization.ToString() : null;
+        // Without a token nothing is read when authentication is on.
+        if (!authenticator.IsAnonymous && authorization?.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) != true)
+            return Unauthorized(http, logger, "no bearer token");
+
+        Activity? activity;
+        try { activity = await JsonSerializer.DeserializeAsync<Activity>(http.Body, ActivityJson.Options, cancellationToken); }
+        catch (JsonException) { return TypedResults.Problem(title: "Malformed activity", detail: "The body is not a valid Bot Framework Activity (JSON).", statusCode: 400); }
+        catch (BadHttpRequestException e) { return TypedResults.Problem(title: "Request rejected", detail: e.Message, statusCode: e.StatusCode); }
+        if (activity is null || string.IsNullOrWhiteSpace(activity.Type))
+            return TypedResults.Problem(title: "Malformed activity", detail: "The activity needs a 'type'.", statusCode: 400);
+
+        var outcome = await authenticator.AuthenticateAsync(authorization, activity, cancellationToken);
+        if (!outcome.Succeeded) return Unauthorized(http, logger, outcome.Failure);
+        if (!outcome.Anonymous) trusted.Trust(activity.ServiceUrl!);
+
+        try
+        {
+            return await bot.HandleAsync(activity, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return TypedResults.StatusCode(499);
+        }
+        catch (Exception e)
+        {
+            // Nothing an activity brings may take the endpoint down: log it and tell the channel.
+            logger.LogError(e, "Teams: handling a {Type} activity failed", activity.Type);
+            return TypedResults.Problem(title: "The activity could not be handled", statusCode: e is HttpRequestException or UntrustedServiceUrlException ? 502 : 500);
+        }
+    }
+
+    private static IResult Unauthorized(HttpRequest http, ILogger logger, string? reason)
+    {
+        logger.LogWarning("Teams: refused an unauthenticated request ({Reason})", reason);
+        http.HttpContext.Response.Headers.WWWAuthenticate = "Bearer";
+        return TypedResults.Unauthorized();
+    }
+}

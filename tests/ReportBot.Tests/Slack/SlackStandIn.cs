@@ -1,0 +1,110 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace ReportBot.Tests.Slack;
+
+/// <summary>One request the stand-in received.</summary>
+public sealed record SlackCall(string Path, string? Authorization, JsonObject? Body, string RawBody, DateTimeOffset At);
+
+/// <summary>
+/// A stand-in for Slack's Web API and response URLs: a real Kestrel server on 127.0.0.1 that records every call, checks
+/// what Slack would check (bearer token, JSON body with a channel and text) and answers as Slack does. Tests may script
+/// the next answers (e.g. HTTP 429 with Retry-After, or <c>ok: false</c>).
+/// </summary>
+public sealed class SlackStandIn : IAsyncDisposable
+{
+    public const string Token = "xoxb-test-token";
+
+    private readonly WebApplication _app;
+    private readonly ConcurrentQueue<SlackCall> _calls = new();
+    private readonly ConcurrentQueue<Func<HttpContext, Task>> _scripted = new();
+
+    private SlackStandIn(WebApplication app) => _app = app;
+
+    /// <summary>Base URL of the stand-in's Web API (<c>http://127.0.0.1:N/api/</c>).</summary>
+    public Uri ApiBaseUrl { get; private set; } = null!;
+
+    /// <summary>A response URL on the stand-in, as a slash command would carry.</summary>
+    public Uri ResponseUrl(string id) => new(ApiBaseUrl, $"/commands/{id}");
+
+    public IReadOnlyList<SlackCall> Calls => _calls.ToList();
+
+    /// <summary>The next call gets this answer instead of the normal one.</summary>
+    public void Script(Func<HttpContext, Task> answer) => _scripted.Enqueue(answer);
+
+    public static async Task<SlackStandIn> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
+        var app = builder.Build();
+        var standIn = new SlackStandIn(app);
+        app.MapPost("/api/chat.postMessage", standIn.PostMessageAsync);
+        app.MapPost("/commands/{id}", standIn.ResponseUrlAsync);
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        standIn.ApiBaseUrl = new Uri(address.TrimEnd('/') + "/api/");
+        return standIn;
+    }
+
+    private async Task PostMessageAsync(HttpContext http)
+    {
+        var call = await RecordAsync(http);
+        if (_scripted.TryDequeue(out var scripted)) { await scripted(http); return; }
+        string? error = null;
+        if (call.Authorization != "Bearer " + Token) error = "not_authed";
+        else if (call.Body is null || call.Body["channel"] is null) error = "channel_not_found";
+        else if (call.Body["text"] is null && call.Body["blocks"] is null) error = "no_text";
+        var result = error is null
+            ? new JsonObject { ["ok"] = true, ["channel"] = call.Body!["channel"]!.GetValue<string>(), ["ts"] = "1700000000.000100" }
+            : new JsonObject { ["ok"] = false, ["error"] = error };
+        await Results.Json(result).ExecuteAsync(http);
+    }
+
+    private async Task ResponseUrlAsync(HttpContext http)
+    {
+        await RecordAsync(http);
+        if (_scripted.TryDequeue(out var scripted)) { await scripted(http); return; }
+        await Results.Text("ok").ExecuteAsync(http);
+    }
+
+    private async Task<SlackCall> RecordAsync(HttpContext http)
+    {
+        using var reader = new StreamReader(http.Request.Body);
+        var raw = await reader.ReadToEndAsync();
+        JsonObject? body = null;
+        try { body = JsonNode.Parse(raw) as JsonObject; } catch (System.Text.Json.JsonException) { }
+        var call = new SlackCall(http.Request.Path, http.Request.Headers.Authorization.ToString() is { Length: > 0 } a ? a : null, body, raw, DateTimeOffset.UtcNow);
+        _calls.Enqueue(call);
+        return call;
+    }
+
+    /// <summary>Waits for a call that matches; fails the test after <paramref name="timeout"/>.</summary>
+    public async Task<SlackCall> WaitForAsync(Func<SlackCall, bool> match, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
+        while (DateTime.UtcNow < deadline)
+        {
+            var hit = _calls.FirstOrDefault(match);
+            if (hit is not null) return hit;
+            await Task.Delay(20);
+        }
+        throw new TimeoutException("The stand-in Slack API received no matching call.");
+    }
+
+    public int Count(Func<SlackCall, bool> match) => _calls.Count(match);
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}

@@ -1,0 +1,145 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Security.Cryptography;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+
+namespace ReportBot.Tests.Teams;
+
+/// <summary>An activity the stand-in connector received.</summary>
+public sealed record ReceivedActivity(string Path, string? Authorization, JsonObject Body, DateTimeOffset At);
+
+/// <summary>
+/// Stand-in for what a test cannot reach: the Bot Framework's OpenID metadata and signing keys, the Entra token
+/// endpoint and the Teams connector service, on 127.0.0.1. It checks what it receives (client credentials, the bearer
+/// token on connector calls) and records it; the tests sign inbound tokens with its keys.
+/// </summary>
+public sealed class BotFrameworkStandIn : IAsyncDisposable
+{
+    public const string AppId = "11111111-2222-3333-4444-555555555555";
+    public const string Secret = "test-secret-value";
+    public const string Tenant = "99999999-8888-7777-6666-555555555555";
+    public const string Scope = "https://api.botframework.com/.default";
+
+    private readonly WebApplication _app;
+    private readonly ConcurrentDictionary<string, (RSA Rsa, string[]? Endorsements)> _keys = new();
+    private readonly ConcurrentQueue<ReceivedActivity> _received = new();
+    private readonly ConcurrentQueue<string> _issuedTokens = new();
+    private int _metadataRequests;
+    private int _tokenRequests;
+    private int _badTokenRequests;
+    private int _failNextConnectorCalls;
+
+    private BotFrameworkStandIn(WebApplication app) => _app = app;
+
+    public Uri BaseUri { get; private set; } = null!;
+    public string MetadataUrl => new Uri(BaseUri, "openid").ToString();
+    public string TenantMetadataUrl => new Uri(BaseUri, "tenant/{tenant}/openid").ToString();
+    public string TokenEndpoint => new Uri(BaseUri, "tenant/{tenant}/token").ToString();
+    public string ServiceUrl => new Uri(BaseUri, "connector/").ToString().TrimEnd('/');
+    public int MetadataRequests => _metadataRequests;
+    public int TokenRequests => _tokenRequests;
+    public int BadTokenRequests => _badTokenRequests;
+    public IReadOnlyList<ReceivedActivity> Received => [.. _received];
+
+    /// <summary>The next <paramref name="count"/> connector calls get 429 with <c>Retry-After: 1</c>.</summary>
+    public void FailNextConnectorCalls(int count) => Interlocked.Exchange(ref _failNextConnectorCalls, count);
+
+    public static async Task<BotFrameworkStandIn> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
+        var app = builder.Build();
+        var standIn = new BotFrameworkStandIn(app);
+        standIn.AddKey("key-1", ["msteams"]);
+
+        app.MapGet("/openid", () => { Interlocked.Increment(ref standIn._metadataRequests); return Results.Json(new { issuer = "https://api.botframework.com", jwks_uri = new Uri(standIn.BaseUri, "keys").ToString(), id_token_signing_alg_values_supported = new[] { "RS256" } }); });
+        app.MapGet("/tenant/{tenant}/openid", (string tenant) => { Interlocked.Increment(ref standIn._metadataRequests); return Results.Json(new { issuer = $"https://login.microsoftonline.com/{tenant}/v2.0", jwks_uri = new Uri(standIn.BaseUri, "keys").ToString() }); });
+        app.MapGet("/keys", () => Results.Content(standIn.Jwks(), "application/json"));
+        app.MapPost("/tenant/{tenant}/token", async (string tenant, HttpRequest request) =>
+        {
+            Interlocked.Increment(ref standIn._tokenRequests);
+            var form = await request.ReadFormAsync();
+            var ok = form["grant_type"] == "client_credentials" && form["client_id"] == AppId && form["client_secret"] == Secret && form["scope"] == Scope
+                     && (tenant == "botframework.com" || tenant == Tenant);
+            if (!ok) { Interlocked.Increment(ref standIn._badTokenRequests); return Results.Json(new { error = "invalid_client" }, statusCode: 401); }
+            var token = "issued-" + Guid.NewGuid().ToString("N");
+            standIn._issuedTokens.Enqueue(token);
+            return Results.Json(new { token_type = "Bearer", expires_in = 3600, access_token = token });
+        });
+        app.MapPost("/connector/v3/conversations/{**rest}", async (HttpRequest request) =>
+        {
+            if (Interlocked.Decrement(ref standIn._failNextConnectorCalls) >= 0)
+            {
+                request.HttpContext.Response.Headers.RetryAfter = "1";
+                return Results.StatusCode(429);
+            }
+            var body = (JsonObject)(await JsonNode.ParseAsync(request.Body))!;
+            var auth = request.Headers.Authorization.ToString();
+            standIn._received.Enqueue(new ReceivedActivity(request.Path + request.QueryString, auth, body, DateTimeOffset.UtcNow));
+            // The connector accepts only the token the token endpoint issued.
+            if (!standIn._issuedTokens.Any(t => auth == "Bearer " + t)) return Results.StatusCode(401);
+            return body["type"]?.GetValue<string>() == "typing" ? Results.StatusCode(202) : Results.Json(new { id = "reply-" + Guid.NewGuid().ToString("N")[..8] }, statusCode: 201);
+        });
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        standIn.BaseUri = new Uri(address.TrimEnd('/') + "/");
+        return standIn;
+    }
+
+    /// <summary>Adds (or replaces) a signing key published in the key set.</summary>
+    public void AddKey(string kid, string[]? endorsements) => _keys[kid] = (RSA.Create(2048), endorsements);
+
+    /// <summary>A key the stand-in never publishes.</summary>
+    public static SecurityKey UnpublishedKey(string kid) => new RsaSecurityKey(RSA.Create(2048)) { KeyId = kid };
+
+    public SecurityKey Key(string kid) => new RsaSecurityKey(_keys[kid].Rsa) { KeyId = kid };
+
+    /// <summary>Signs a token as the Bot Framework channel service would.</summary>
+    public string Sign(string serviceUrl, string kid = "key-1", string issuer = "https://api.botframework.com", string audience = AppId,
+        DateTime? expires = null, SecurityKey? key = null, bool includeServiceUrl = true)
+    {
+        var exp = expires ?? DateTime.UtcNow.AddMinutes(30);
+        var descriptor = new SecurityTokenDescriptor
+        {
+            Issuer = issuer,
+            Audience = audience,
+            IssuedAt = exp.AddHours(-1),
+            NotBefore = exp.AddHours(-1),
+            Expires = exp,
+            Claims = includeServiceUrl ? new Dictionary<string, object> { ["serviceurl"] = serviceUrl } : new Dictionary<string, object>(),
+            SigningCredentials = new SigningCredentials(key ?? Key(kid), SecurityAlgorithms.RsaSha256),
+        };
+        return new JsonWebTokenHandler().CreateToken(descriptor);
+    }
+
+    private string Jwks()
+    {
+        var keys = new JsonArray();
+        foreach (var (kid, (rsa, endorsements)) in _keys)
+        {
+            var p = rsa.ExportParameters(false);
+            var key = new JsonObject { ["kty"] = "RSA", ["use"] = "sig", ["kid"] = kid, ["n"] = Base64UrlEncoder.Encode(p.Modulus), ["e"] = Base64UrlEncoder.Encode(p.Exponent) };
+            if (endorsements is not null) key["endorsements"] = new JsonArray([.. endorsements.Select(e => (JsonNode)e)]);
+            keys.Add(key);
+        }
+        return new JsonObject { ["keys"] = keys }.ToJsonString();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        foreach (var (rsa, _) in _keys.Values) rsa.Dispose();
+    }
+}
