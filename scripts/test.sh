@@ -4,6 +4,7 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-tools.sh || exit 1
+bash scripts/install-browser.sh || exit 1
 dotnet build ReportBot.sln -c Release -warnaserror 2>&1 | tail -3
 [[ ${PIPESTATUS[0]} -eq 0 ]] || { echo "build failed"; exit 1; }
 log="$(mktemp)"
@@ -12,5 +13,11 @@ status=${PIPESTATUS[0]}
 passed=$(grep -Eo 'Passed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
 failed=$(grep -Eo 'Failed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
 rm -f "$log"
+# Answer quality gate: both question sets against the thresholds kept in the repo.
+if ! bash scripts/eval-gate.sh; then
+  echo "eval gate failed (see artifacts/eval*/report.html)"
+  status=1
+  failed=$((failed + 1))
+fi
 echo "${passed:-0} passed, ${failed:-0} failed"
 exit $status

@@ -8,4 +8,6 @@ root.Add(IngestCommand.Create());
 root.Add(AskCommand.Create());
 root.Add(EvalCommand.Create());
 root.Add(BenchCommand.Create());
+root.Add(DisagreementsCommand.Create());
+root.Add(TeamsPackageCommand.Create());
 return await root.Parse(args).InvokeAsync();

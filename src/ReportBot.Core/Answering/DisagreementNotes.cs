@@ -46,8 +46,8 @@ public static class DisagreementNotes
     /// <summary>One plain sentence saying what kind of disagreement it is.</summary>
     public static string Summary(CorpusDisagreement d, IReadOnlyList<List<Claim>> shown, Func<string, string> label)
     {
-        var parts = shown.Select(side => $"{string.Join(" and ", side.Select(c => label(c.ReportId)).Distinct())} {(side.Count > 1 ? "say" : "says")} {side[0].Value}{(side[0].Scope is { } s && d.Kind == "different-scope" ? $" ({s})" : "")}");
-        var body = string.Join("; ", parts);
+        var parts = shown.Select(side => string.Join(", ", side.Select(c => $"{label(c.ReportId)} says {c.Value}{(c.Scope is { } s && d.Kind == "different-scope" ? $" ({s})" : "")}")));
+        var body = string.Join("; versus ", parts);
         var headline = shown.SelectMany(s => s).FirstOrDefault(c => c.IsHeadline);
         return d.Kind switch
         {

@@ -50,7 +50,7 @@ public static partial class ClaimExtractor
             {
                 if (m.Index == 0) continue; // a capitalised first word is just the start of the sentence
                 // Between the name and the kind of thing only describing words: "Russia provided anti-aircraft missiles" names no missile.
-                if (m.Value.Split(' ').Skip(1).SkipLast(1).Any(w => w.EndsWith("ed", StringComparison.Ordinal) || SupplyVerb().IsMatch(w))) continue;
+                if (m.Value.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Skip(1).SkipLast(1).Any(w => w.EndsWith("ed", StringComparison.Ordinal) || SupplyVerb().IsMatch(w) || StopWords.Contains(w))) continue;
                 var name = m.Groups["name"].Value;
                 var head = m.Groups["head"].Value.ToLowerInvariant();
                 yield return Make(ClaimKind.Named, Stemmer.Stem(head), head, name, [Stemmer.Stem(head)]);
@@ -68,6 +68,13 @@ public static partial class ClaimExtractor
             if (places.Count == 0) continue;
             var verb = m.Groups["verb"].Value.ToLowerInvariant();
             yield return Make(ClaimKind.Place, "place:" + Stemmer.Stem(verb), verb, m.Groups["place"].Value.Trim(), [Stemmer.Stem(verb)]) with { Places = places };
+        }
+
+        // "No ammonium nitrate was stored there": a denial without a status verb.
+        if (NegatedExistence().Match(sentence) is { Success: true } neg)
+        {
+            var words = Terms.Of(neg.Groups["obj"].Value).Where(t => !t.IsNumber).Select(t => t.Word).Append(neg.Groups["verb"].Value.ToLowerInvariant()).Take(6).ToList();
+            if (words.Count > 1) yield return Make(ClaimKind.Status, "status", "no", "denied", words) with { Status = StatusValue.Denied };
         }
 
         foreach (Match m in StatusVerb().Matches(sentence))
@@ -116,15 +123,18 @@ public static partial class ClaimExtractor
     private static partial Regex SupplyVerb();
 
     /// <summary>A model-like name (a capitalised word, or letters joined to digits by a hyphen) followed within three words by the kind of thing it is.</summary>
-    [GeneratedRegex(@"(?<![A-Z][a-z]+ )\b(?<name>(?:[A-Z][A-Za-z]*-[A-Z0-9][A-Za-z0-9-]*|[A-Z][a-z]{2,}(?:-[A-Z0-9][A-Za-z0-9]*)?))(?: [a-z][a-z-]+){0,3}? (?<head>systems?|missiles?|launchers?|aircraft|drones?|tanks?|vehicles?|rifles?|guns?|rockets?|jets?|helicopters?|vessels?|ships?|submarines?|satellites?|vaccines?|drugs?|devices?|models?|products?|fertili[sz]ers?|chemicals?)\b")]
+    [GeneratedRegex(@"(?<![A-Z][a-z]+\s)\b(?<name>(?:[A-Z][A-Za-z]*-[A-Z0-9][A-Za-z0-9-]*|[A-Z][a-z]{2,}(?:-[A-Z0-9][A-Za-z0-9]*)?))(?:\s[a-z][a-z-]+){0,3}?\s(?<head>systems?|missiles?|launchers?|aircraft|drones?|tanks?|vehicles?|rifles?|guns?|rockets?|jets?|helicopters?|vessels?|ships?|submarines?|satellites?|vaccines?|drugs?|devices?|models?|products?|fertili[sz]ers?|chemicals?)\b")]
     private static partial Regex NamedThing();
 
     /// <summary>"air defence systems, including the modern X-1": a name given as an example of the kind just mentioned.</summary>
-    [GeneratedRegex(@"\b(?<head>systems?|missiles?|launchers?|aircraft|drones?|tanks?|vehicles?|rifles?|guns?|rockets?|jets?|helicopters?|vessels?|ships?|submarines?|satellites?|vaccines?|drugs?|devices?|models?|products?|fertili[sz]ers?|chemicals?),? (?:including|such as|notably|like|namely) (?:the |an? )?(?:[a-z]+ )?(?<name>[A-Z][A-Za-z]*(?:-[A-Z0-9][A-Za-z0-9-]*)?)\b")]
+    [GeneratedRegex(@"\b(?<head>systems?|missiles?|launchers?|aircraft|drones?|tanks?|vehicles?|rifles?|guns?|rockets?|jets?|helicopters?|vessels?|ships?|submarines?|satellites?|vaccines?|drugs?|devices?|models?|products?|fertili[sz]ers?|chemicals?),?\s(?:including|such\sas|notably|like|namely)\s(?:the\s|an?\s)?(?:[a-z]+\s)?(?<name>[A-Z][A-Za-z]*(?:-[A-Z0-9][A-Za-z0-9-]*)?)\b")]
     private static partial Regex NamedInList();
 
-    [GeneratedRegex(@"\b(?<verb>fight\w*|fought|battl\w*|combat|deployed|stationed|operat\w*|based|clash\w*|happened|occurred|took place|broke out|started|located)\b(?:[^,.;]{0,60}?)\b(?:in|inside|on|at|within|near)\s+(?<place>(?:the\s+)?(?:[A-Z][\w’'-]+\s*){1,3}(?:territory|region|border|soil|province|oblast|area|city|town|district)?)", RegexOptions.None)]
+    [GeneratedRegex(@"\b(?<verb>(?i:fight\w*|fought|battl(?:e|ed|es|ing)|combat|deployed|stationed|operat\w*|based|clash\w*|happened|occurred|took place|broke out|started|located))\b(?:[^,.;]{0,60}?)\b(?:in|inside|on|at|within|near)\s+(?<place>(?:the\s+)?(?:[A-Z][\w’'-]+\s*){1,3}(?:territory|region|border|soil|province|oblast|area|city|town|district)?)", RegexOptions.None)]
     private static partial Regex PlaceClaim();
+
+    [GeneratedRegex(@"^[\s“""]*No\s(?<obj>[a-z][\w\s-]{2,40}?)\s(?:was|were|has been|had been|is|are)\s(?:ever\s)?(?<verb>[a-z]+ed)\b")]
+    private static partial Regex NegatedExistence();
 
     [GeneratedRegex(@"\b(confirm(ed|s|ing)?|acknowledg(ed|es|ing|e)|admit(ted|s)?|den(ied|ies|y|ying)|verif(ied|y))\b", RegexOptions.IgnoreCase)]
     private static partial Regex StatusVerb();

@@ -81,7 +81,14 @@ public sealed partial class DisagreementDetector(WordVectors? vectors)
     private static bool? FiguresConflict(Claim a, Claim b)
     {
         var fa = a.Figure!; var fb = b.Figure!;
-        if (fa.IsIncrement || fb.IsIncrement || a.IsCap || b.IsCap) return null;
+        if (a.IsCap || b.IsCap) return null;
+        // An increment adds to a larger figure ("an additional 3,000" to 11,000; "eight other" of 11 states): complementary.
+        // Two increments, or an "increment" larger than the figure it would add to, are compared as they stand.
+        if (fa.IsIncrement != fb.IsIncrement)
+        {
+            var (inc, basis) = fa.IsIncrement ? (fa, fb) : (fb, fa);
+            if (inc.Value < basis.Value) return null;
+        }
         return !fa.CompatibleWith(fb);
     }
 
@@ -102,6 +109,8 @@ public sealed partial class DisagreementDetector(WordVectors? vectors)
                 var va = a.Figure!.Verb; var vb = b.Figure!.Verb;
                 var verbs = va is null || vb is null ? (double?)null : Stemmer.Stem(va) == Stemmer.Stem(vb) ? 1 : Similarity(va, vb);
                 if (verbs is < 0.6) return false;
+                // A noun read from before the figure is a looser reading: only the very same verb ties it to another figure.
+                if ((a.Figure.NounBefore || b.Figure.NounBefore) && (va is null || vb is null || Stemmer.Stem(va) != Stemmer.Stem(vb))) return false;
                 // Without a verb on both sides only a very close noun is the same thing (soldiers/troops, not residents/people).
                 if (noun >= (verbs is null ? 0.85 : SameNoun)) return SharesPredicateOrNone(a, b);
                 return noun >= RelatedNoun && a.Start != b.Start && verbs >= 0.7;
@@ -109,7 +118,9 @@ public sealed partial class DisagreementDetector(WordVectors? vectors)
             case ClaimKind.Named:
                 return a.Key == b.Key || Similarity(a.KeyWord, b.KeyWord) >= 0.8;
             case ClaimKind.Place:
-                return a.Key == b.Key || Similarity(a.KeyWord, b.KeyWord) >= 0.6;
+                // Verbs of an event's place vary more than nouns ("battled", "fighting", "combat").
+                return a.Key == b.Key || Similarity(a.KeyWord, b.KeyWord) >= 0.4;
+
             case ClaimKind.Status:
                 // The same object: the head of one object is among (or close to) the words of the other
                 // ("the troop deployments" / "the troop presence"; but not "its inspectorate had opened an inquiry into storage").
@@ -125,7 +136,7 @@ public sealed partial class DisagreementDetector(WordVectors? vectors)
     {
         var oa = a.Figure!.OfNoun; var ob = b.Figure!.OfNoun;
         if (oa is null || ob is null) return true;
-        return oa == ob || Similarity(oa, ob) >= 0.6;
+        return oa == ob || Similarity(oa, ob) >= 0.4;
     }
 
     /// <summary>Word-vector similarity, trying the plural too ("troop deployments" vs "soldiers").</summary>
@@ -142,17 +153,26 @@ public sealed partial class DisagreementDetector(WordVectors? vectors)
         var result = new List<CorpusDisagreement>();
         foreach (var kind in Enum.GetValues<ClaimKind>())
         {
-            var ofKind = claims.Where(c => c.Kind == kind && !(c.Figure is { IsIncrement: true }) && !c.IsCap).ToList();
-            // Groups are the connected components of "about the same thing".
-            var parent = Enumerable.Range(0, ofKind.Count).ToArray();
-            int Find(int i) => parent[i] == i ? i : parent[i] = Find(parent[i]);
-            for (var i = 0; i < ofKind.Count; i++)
-                for (var j = i + 1; j < ofKind.Count; j++)
-                    if (Find(i) != Find(j) && SameThing(ofKind[i], ofKind[j])) parent[Find(i)] = Find(j);
-            foreach (var component in Enumerable.Range(0, ofKind.Count).GroupBy(Find).Where(g => g.Count() > 1))
+            var ofKind = claims.Where(c => c.Kind == kind && !c.IsCap).ToList();
+            // Groups: a figure or a named thing joins the first group all of whose members are about the same thing as it.
+            // Connected components would chain "killed" workers to "treated" people through a claim whose verb is close to both.
+            // Places and statuses are few and their words vary ("fighting", "combat", "battled"; "deployment", "troop presence"):
+            // for them any link joins groups.
+            var chain = kind is ClaimKind.Place or ClaimKind.Status;
+            var groups = new List<List<Claim>>();
+            foreach (var c in ofKind)
             {
-                var group = component.Select(i => ofKind[i]).ToList();
+                var homes = groups.Where(g => chain ? g.Any(m => SameThing(m, c)) : g.All(m => SameThing(m, c))).ToList();
+                if (homes.Count == 0) { groups.Add([c]); continue; }
+                homes[0].Add(c);
+                if (!chain) continue;
+                foreach (var other in homes.Skip(1)) { homes[0].AddRange(other); groups.Remove(other); }
+            }
+            foreach (var group in groups.Where(g => g.Count > 1))
+            {
+                // A side that only adds to the others (increments) is no side of the disagreement.
                 var sides = Split(group);
+                sides = sides.Where(side => sides.Any(other => other != side && side.Any(x => other.Any(y => Compare(x, y) is Relation.Contradiction or Relation.ChangedOverTime or Relation.DifferentScope)))).ToList();
                 if (sides.Count < 2) continue;
                 var relation = Classify(sides);
                 if (relation is null) continue;
@@ -180,12 +200,18 @@ public sealed partial class DisagreementDetector(WordVectors? vectors)
     private string? Classify(List<IReadOnlyList<Claim>> sides)
     {
         var relations = new List<Relation>();
+        var contradictionsUndated = true;
         for (var i = 0; i < sides.Count; i++)
             for (var j = i + 1; j < sides.Count; j++)
                 foreach (var a in sides[i])
                     foreach (var b in sides[j])
-                        relations.Add(Compare(a, b));
-        if (relations.Contains(Relation.Contradiction)) return "contradiction";
+                    {
+                        var r = Compare(a, b);
+                        relations.Add(r);
+                        if (r == Relation.Contradiction && (a.ReportId == b.ReportId || a.Published is { Length: 10 } && b.Published is { Length: 10 })) contradictionsUndated = false;
+                    }
+        // An undated report cannot be placed in time: when dated reports show a revision, its disagreement with them is part of that change.
+        if (relations.Contains(Relation.Contradiction) && !(relations.Contains(Relation.ChangedOverTime) && contradictionsUndated)) return "contradiction";
         if (relations.Contains(Relation.DifferentScope)) return "different-scope";
         if (relations.Contains(Relation.ChangedOverTime)) return "changed-over-time";
         return null;

@@ -20,7 +20,8 @@ public enum Qualifier { Exact, MoreThan, AtLeast, About, UpTo, LessThan }
 /// <param name="OfNoun">The noun after "of" that the unit measures ("barrels of fuel" → "fuel"), if any.</param>
 /// <param name="Preceding">Stems of the content words of the clause before the figure (at most six).</param>
 /// <param name="Verb">The first participle after the counted noun ("were killed", "have been treated"), lowercase, if any.</param>
-public sealed record Quantity(double Value, string Text, int Start, int End, Qualifier Qualifier, bool IsIncrement, string? Unit, string? UnitStem, IReadOnlyList<string> Following, string? OfNoun = null, IReadOnlyList<string>? Preceding = null, string? Verb = null)
+/// <param name="NounBefore">The counted noun was found before the figure ("the number of people … has risen to 1,150"), a looser reading.</param>
+public sealed record Quantity(double Value, string Text, int Start, int End, Qualifier Qualifier, bool IsIncrement, string? Unit, string? UnitStem, IReadOnlyList<string> Following, string? OfNoun = null, IReadOnlyList<string>? Preceding = null, string? Verb = null, bool NounBefore = false)
 {
     /// <summary>The range of true values the hedged figure allows (news usage: "more than X" means somewhat more).</summary>
     public (double Low, double High) Range => Qualifier switch
@@ -105,9 +106,15 @@ public static partial class QuantityExtractor
             var runWords = new List<string>();
             var j = end + 1;
             if (j < tokens.Count && tokens[j].Text is "of" && j + 1 < tokens.Count && !IsStopOrVerb(tokens[j + 1].Text)) j++; // "thousands of troops"
-            for (; j < tokens.Count && j <= end + 4; j++)
+            for (; j < tokens.Count && j <= end + 6; j++)
             {
                 var w = tokens[j].Text;
+                // "construction and textile workers": a coordination inside the noun phrase, when a plural noun follows.
+                if (w is "and" or "or" && unitWord is not null && j + 1 < tokens.Count)
+                {
+                    var ahead = tokens.Skip(j + 1).Take(3).TakeWhile(x => !x.IsNumber && !IsStopOrVerb(x.Text)).ToList();
+                    if (ahead.Any(x => x.Text.Length > 3 && x.Text.EndsWith('s') && !x.Text.EndsWith("ss", StringComparison.Ordinal))) continue;
+                }
                 if (tokens[j].IsNumber || IsStopOrVerb(w) || HasBreakBetween(sentence, tokens[j - 1].End, tokens[j].Start)) break;
                 // After the noun, a participle is the verb ("2,500 troops crossed"); before it, an adjective ("3,000 armed soldiers").
                 if (unitWord is not null && w.Length > 3 && (w.EndsWith("ed", StringComparison.Ordinal) || w.EndsWith("ing", StringComparison.Ordinal) || w.EndsWith("ly", StringComparison.Ordinal))) break;
@@ -115,6 +122,14 @@ public static partial class QuantityExtractor
                 runWords.Add(w);
             }
             if (unitWord is { Length: 1 }) unitWord = null; // "10 p.m."
+            // "The number of people forced from their homes has risen to 1,150": the noun comes before the figure.
+            string? nounVerb = null;
+            if (unitWord is null && NumberOf().Match(sentence[..t.Start]) is { Success: true } no)
+            {
+                unitWord = no.Groups["noun"].Value.ToLowerInvariant();
+                nounVerb = Tokenizer.Tokenize(sentence[(no.Groups["noun"].Index + no.Groups["noun"].Length)..t.Start]).Select(x => x.Text)
+                    .FirstOrDefault(x => x.Length > 3 && (x.EndsWith("ed", StringComparison.Ordinal) || x.EndsWith("en", StringComparison.Ordinal)));
+            }
             // The counted noun is the last plural-looking word of the run ("residents remain" → "residents"), else its last word.
             if (runWords.Count > 1 && runWords.LastOrDefault(r => r.Length > 3 && r.EndsWith('s') && !r.EndsWith("ss", StringComparison.Ordinal)) is { } plural) unitWord = plural;
             string? verb = null;
@@ -132,6 +147,8 @@ public static partial class QuantityExtractor
                     // A measure glued to its number ("170mm") describes the noun that follows: skip both parts.
                     if (tokens[k].IsNumber && tokens[k].End < sentence.Length && char.IsLetter(sentence[tokens[k].End])) { k++; continue; }
                     if (tokens[k].IsNumber || IsStopOrVerb(tokens[k].Text)) break;
+                    // As with the counted noun: a plural ends the phrase ("munitions sent from…" → "munitions").
+                    if (ofNoun is not null && ofNoun.Length > 3 && ofNoun.EndsWith('s') && !ofNoun.EndsWith("ss", StringComparison.Ordinal)) break;
                     ofNoun = tokens[k].Text;
                 }
             for (var k = end + 1; k < tokens.Count && k <= end + 7; k++)
@@ -148,7 +165,7 @@ public static partial class QuantityExtractor
             if (nextFigure.Text is not null && nextFigure.Start > endOffset) after = sentence[endOffset..nextFigure.Start];
             if (IncrementAfter().IsMatch(after)) increment = true;
             result.Add(new Quantity(value, sentence[startOffset..endOffset], startOffset, endOffset, qualifier, increment,
-                unitWord, unitWord is null ? null : Stemmer.Stem(unitWord), following, ofNoun, preceding, verb));
+                unitWord, unitWord is null ? null : Stemmer.Stem(unitWord), following, ofNoun, preceding, nounVerb ?? verb, nounVerb is not null || (unitWord is not null && runWords.Count == 0)));
             i = end;
         }
         return result;
@@ -175,6 +192,9 @@ public static partial class QuantityExtractor
 
     [GeneratedRegex(@"(?<q>more than|over|upwards of|in excess of|at least|no fewer than|no less than|up to|as many as|at most|fewer than|less than|under|nearly|almost|about|around|roughly|approximately|some|an estimated|estimated|an approximate|approximately|close to|some)\s+(an? )?$", RegexOptions.IgnoreCase)]
     private static partial Regex QualifierBefore();
+
+    [GeneratedRegex(@"\b(?:the )?(?:number|total|count|tally|toll) of (?<noun>[A-Za-z]+)\b[^.;]{0,80}?\b(?:is|was|were|are|has|have|had|stands?|stood|rose|risen|reached|climbed|fell|now|at|to)\b[^.;0-9]{0,20}$", RegexOptions.IgnoreCase)]
+    private static partial Regex NumberOf();
 
     [GeneratedRegex(@"\b(additional|another|further|extra)\s+(\w+\s+){0,1}$", RegexOptions.IgnoreCase)]
     private static partial Regex IncrementBefore();

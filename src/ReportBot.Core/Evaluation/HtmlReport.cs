@@ -236,7 +236,7 @@ public static partial class HtmlReport
             var y = 3 + i * RowHeight;
             sb.Append("<g>");
             if (b.Tooltip is not null) sb.Append("<title>").Append(E(b.Tooltip)).Append("</title>");
-            sb.Append("<text x=\"").Append(LabelWidth - 6).Append("\" y=\"").Append(y + 13).Append("\" text-anchor=\"end\" class=\"lbl\">").Append(E(Shorten(b.Label, 30))).Append("</text>");
+            sb.Append("<text x=\"").Append(LabelWidth - 6).Append("\" y=\"").Append(y + 13).Append("\" text-anchor=\"end\" class=\"lbl\">").Append(E(Shorten(b.Label, 26))).Append("</text>");
             sb.Append("<rect x=\"").Append(LabelWidth).Append("\" y=\"").Append(y + 2).Append("\" width=\"").Append(BarWidth).Append("\" height=\"14\" class=\"track\"/>");
             if (b.Value is { } v)
             {

@@ -36,6 +36,7 @@ public static class ServerExtensions
         app.MapReportsApi();
         app.MapPageApi();
         app.MapHealthApi();
+        app.MapDisagreementsApi();
         return app;
     }
 }

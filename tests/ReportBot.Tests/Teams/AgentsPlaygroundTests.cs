@@ -149,7 +149,8 @@ public sealed class AgentsPlaygroundTests(QdrantFixture qdrant) : IAsyncLifetime
             var reply1 = await AskAsync(page, first, VisibleLead(expected.GetProperty("answer").GetString()!));
             var badges = reply1.Locator("a[role=\"button\"]");
             var citations = expected.GetProperty("citations").EnumerateArray().ToList();
-            (await badges.CountAsync()).ShouldBeGreaterThanOrEqualTo(Math.Min(citations.Count, 20));
+            var shown = (await badges.AllInnerTextsAsync()).Select(t => int.Parse(t.Trim())).ToHashSet();
+            shown.ShouldBe(citations.Select(c => c.GetProperty("n").GetInt32()).Where(n => n <= 20).ToHashSet(), ignoreOrder: true);
             await page.GetByText("AI generated").First.WaitForAsync(new() { Timeout = 10_000 });
 
             // Hovering badge [1] shows its citation: the report's title and the start of the quote.
@@ -181,14 +182,15 @@ public sealed class AgentsPlaygroundTests(QdrantFixture qdrant) : IAsyncLifetime
         }
     }
 
-    /// <summary>Types <paramref name="question"/>, sends it, and returns the reply paragraph that shows <paramref name="lead"/>.</summary>
+    /// <summary>Types <paramref name="question"/>, sends it, and returns the reply card that shows <paramref name="lead"/>.</summary>
     private static async Task<ILocator> AskAsync(IPage page, string question, string lead)
     {
         var box = page.Locator("[data-lexical-editor=\"true\"][role=\"textbox\"]");
         await box.ClickAsync();
         await box.PressSequentiallyAsync(question);
         await page.Locator("button[aria-label=\"Send Message\"]").ClickAsync();
-        var reply = page.Locator("p").Filter(new() { HasText = lead }).Last;
+        // The reply card (its paragraphs hold the text; [n] markers become citation badges).
+        var reply = page.Locator(".fai-OutputCard").Filter(new() { Has = page.Locator("p", new() { HasText = lead }) }).Last;
         await reply.WaitForAsync(new() { Timeout = 60_000 });
         return reply;
     }

@@ -95,7 +95,7 @@ public sealed record CitationAppearance(string Name, string Abstract, string? Ur
 }
 
 /// <summary>JSON settings of the wire protocol.</summary>
-internal static class ActivityJson
+public static class ActivityJson
 {
     public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
     {

@@ -25,7 +25,7 @@ export function disagreementCallout(d, citationOf) {
 }
 
 function side(claim, citation) {
-  const source = citation?.publisher || citation?.title || claim.reportId;
+  const source = citation?.publisher || shorten(citation?.title) || claim.reportId;
   const date = formatDate(claim.published ?? citation?.published);
   const open = (e) => {
     if (!citation) return;
@@ -43,4 +43,9 @@ function side(claim, citation) {
       type: "button", class: "link-button", onclick: open, disabled: !citation,
       "aria-label": `View the passage for ${claim.value} in ${citation?.title ?? "the report"}`,
     }, `View passage [${claim.n}]`));
+}
+
+function shorten(title) {
+  if (!title || title.length <= 60) return title;
+  return title.slice(0, title.lastIndexOf(" ", 58) > 30 ? title.lastIndexOf(" ", 58) : 58) + "…";
 }

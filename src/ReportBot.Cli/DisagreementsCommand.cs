@@ -1,0 +1,54 @@
+using System.CommandLine;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using ReportBot.Core.Answering;
+using ReportBot.Core.Corpus;
+using ReportBot.Core.Ingestion;
+using ReportBot.Infrastructure.Hosting;
+using Spectre.Console;
+
+namespace ReportBot.Cli;
+
+/// <summary><c>reportbot disagreements</c>: every place the reports disagree, with each side's source and quote.</summary>
+internal static class DisagreementsCommand
+{
+    public static Command Create()
+    {
+        var json = new Option<bool>("--json") { Description = "Print the JSON body GET /api/disagreements returns." };
+        var command = new Command("disagreements", "List every disagreement in the corpus.") { json };
+        command.SetAction(async (parse, ct) =>
+        {
+            using var host = CliOptions.BuildHost(parse);
+            var qdrant = host.Services.GetRequiredService<QdrantHost>();
+            await qdrant.StartAsync(ct);
+            try
+            {
+                var folder = RepositoryPaths.Resolve(host.Services.GetRequiredService<IOptions<CorpusOptions>>().Value.Path);
+                await host.Services.GetRequiredService<IngestionPipeline>().SyncAsync(folder, null, ct);
+                var map = DisagreementMap.From(host.Services.GetRequiredService<CorpusState>().Current);
+                if (parse.GetValue(json)) { Console.WriteLine(JsonSerializer.Serialize(map, AskCommand.Json)); return 0; }
+                if (map.Disagreements.Count == 0) AnsiConsole.WriteLine("The reports do not disagree anywhere.");
+                foreach (var d in map.Disagreements)
+                {
+                    AnsiConsole.MarkupLine($"[bold]{Markup.Escape(d.Topic)}[/] [yellow]{d.Kind}[/]");
+                    AnsiConsole.WriteLine(d.Summary);
+                    foreach (var c in d.Claims)
+                        AnsiConsole.MarkupLine($"  [grey][[{c.N}]][/] {Markup.Escape(c.Value)}{(c.IsNewer ? " [green](newer)[/]" : "")} — {Markup.Escape(c.ReportId)}{(c.Published is null ? "" : $", {c.Published}")}{(c.Attribution is null ? "" : $", citing {Markup.Escape(c.Attribution)}")}: “{Markup.Escape(c.Statement)}”");
+                    AnsiConsole.WriteLine();
+                }
+                return 0;
+            }
+            catch (Exception e) when (e is DirectoryNotFoundException or ReportBot.Core.Retrieval.IndexUnavailableException or InvalidDataException)
+            {
+                await Console.Error.WriteLineAsync($"Could not list disagreements: {e.Message}");
+                return 1;
+            }
+            finally
+            {
+                await qdrant.StopAsync(CancellationToken.None);
+            }
+        });
+        return command;
+    }
+}
