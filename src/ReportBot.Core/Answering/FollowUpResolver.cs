@@ -20,16 +20,72 @@ public static partial class FollowUpResolver
         var terms = Terms.Of(q);
         var leans = Anaphora().IsMatch(q) || LeadingConnector().IsMatch(q) || terms.Count <= 2;
         if (!leans) return (q, null);
-        var own = terms.Select(t => t.Stem).ToHashSet(StringComparer.Ordinal);
+        var core = LeadingConnector().Replace(q, "").Trim();
+        if (core.Length > 0) core = char.ToUpperInvariant(core[0]) + core[1..];
+        core = Substitute(core, lastUser.Content);
+        var own = Terms.Of(core).Select(t => t.Stem).ToHashSet(StringComparer.Ordinal);
         var contextWords = new List<string>();
         foreach (var t in Terms.Of(lastUser.Content))
             if (own.Add(t.Stem)) contextWords.Add(lastUser.Content[t.Start..t.End]);
-        if (contextWords.Count == 0) return (q, null);
+        if (contextWords.Count == 0) return (core, null);
         var context = string.Join(' ', contextWords);
-        var core = LeadingConnector().Replace(q, "").Trim();
-        if (core.Length > 0) core = char.ToUpperInvariant(core[0]) + core[1..];
         return ($"{core.TrimEnd('?', '.', ' ')} (about: {context})?", context);
     }
+
+    /// <summary>
+    /// Puts the earlier question's words in place of a pronoun: "them"/"they" become its counted noun phrase
+    /// ("the North Korean troops"), "it" its first proper name ("North Korea"). Without a fit, the question is unchanged.
+    /// </summary>
+    internal static string Substitute(string question, string previous)
+    {
+        var plural = CountedPhrase(previous) ?? PluralPhrase(previous);
+        if (plural is not null)
+        {
+            var replaced = PluralPronoun().Replace(question, m => m.Value.ToLowerInvariant() switch
+            {
+                "their" => $"the {plural}'",
+                _ => $"the {plural}",
+            }, 1);
+            if (!ReferenceEquals(replaced, question) && replaced != question) return replaced;
+        }
+        var name = ProperName().Matches(previous).Select(m => m.Value).FirstOrDefault(v => v != FirstWord(previous) && !Calendar().IsMatch(v));
+        return name is null ? question : SingularPronoun().Replace(question, m => m.Value == "its" ? name + "’s" : name, 1);
+    }
+
+    private static string FirstWord(string s) => s.TrimStart().Split(' ', 2)[0];
+
+    /// <summary>The words after "how many" up to the counted noun ("North Korean troops").</summary>
+    private static string? CountedPhrase(string previous)
+    {
+        var m = CountedNoun().Match(previous);
+        return m.Success ? m.Groups["np"].Value.Trim() : null;
+    }
+
+    /// <summary>The last plural noun with the words describing it ("North Korean troops", "the containers").</summary>
+    private static string? PluralPhrase(string previous)
+    {
+        var m = PluralNoun().Matches(previous).LastOrDefault();
+        return m?.Groups["np"].Value.Trim();
+    }
+
+    [GeneratedRegex(@"\bhow many (?<np>(?:[\w’'-]+ ){0,3}?[\w’'-]+s)\b(?= (?:did|do|does|were|was|are|is|have|has|had|will|would|could|in|to|from|of|for|on|at)\b|\?|$)", RegexOptions.IgnoreCase)]
+    private static partial Regex CountedNoun();
+
+    [GeneratedRegex(@"(?<np>(?:[A-Z][\w’'-]* )*[a-z][\w-]*[^s\W]s)\b")]
+    private static partial Regex PluralNoun();
+
+    // "those" and "these" are pronouns only when no noun follows ("those shipments" keeps its own noun).
+    [GeneratedRegex(@"\b(them|they|their)\b|\b(those|these)\b(?=\s+(?:were|are|was|is|did|do|have|had|who|that|which|\w+ed)\b|\s*[?.!,]|\s*$)", RegexOptions.IgnoreCase)]
+    private static partial Regex PluralPronoun();
+
+    [GeneratedRegex(@"\b(it|its)\b")]
+    private static partial Regex SingularPronoun();
+
+    [GeneratedRegex(@"^(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December)$")]
+    private static partial Regex Calendar();
+
+    [GeneratedRegex(@"\b[A-Z][\w’'-]+(?: [A-Z][\w’'-]+)*")]
+    private static partial Regex ProperName();
 
     [GeneratedRegex(@"\b(they|them|their|theirs|it|its|this|that|these|those|he|him|his|she|her|there|the same|such|former|latter)\b", RegexOptions.IgnoreCase)]
     private static partial Regex Anaphora();

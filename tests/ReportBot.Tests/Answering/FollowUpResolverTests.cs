@@ -1,0 +1,27 @@
+using ReportBot.Core.Answering;
+using Shouldly;
+using Xunit;
+
+namespace ReportBot.Tests.Answering;
+
+public sealed class FollowUpResolverTests
+{
+    [Theory]
+    [InlineData("How many firefighters were sent to the warehouse?", "And how many of them were injured?", "How many of the firefighters were injured")]
+    [InlineData("What did the Harbour Authority say on Monday about the crane?", "What did it decide?", "What did Harbour Authority decide")]
+    [InlineData("How many flood barriers did the ministry order?", "Where were those installed?", "Where were the flood barriers installed")]
+    [InlineData("How many containers did the port inspect?", "Who paid for those shipments?", "Who paid for those shipments")]
+    public void Resolve_ReplacesPronounsWithTheEarlierQuestionsWords(string previous, string followUp, string expectedStart)
+    {
+        var (standalone, _) = FollowUpResolver.Resolve(followUp, [new ChatTurn("user", previous), new ChatTurn("assistant", "…")]);
+        standalone.ShouldStartWith(expectedStart);
+    }
+
+    [Fact]
+    public void Resolve_AStandaloneQuestion_IsLeftAlone()
+    {
+        var (standalone, context) = FollowUpResolver.Resolve("How many people were evacuated from the valley?", [new ChatTurn("user", "What caused the flood?")]);
+        standalone.ShouldBe("How many people were evacuated from the valley?");
+        context.ShouldBeNull();
+    }
+}
