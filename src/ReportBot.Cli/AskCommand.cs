@@ -32,26 +32,13 @@ internal static class AskCommand
                 await Console.Error.WriteLineAsync($"Invalid {invalid.Field}: {invalid.Message}");
                 return 2;
             }
-            var qdrant = host.Services.GetRequiredService<QdrantHost>();
-            await qdrant.StartAsync(ct);
-            try
+            return await CliOptions.WithSyncedCorpusAsync(host, "Could not answer", async token =>
             {
-                var folder = RepositoryPaths.Resolve(host.Services.GetRequiredService<IOptions<CorpusOptions>>().Value.Path);
-                await host.Services.GetRequiredService<IngestionPipeline>().SyncAsync(folder, null, ct);
-                var result = await answers.AnswerAsync(request, ct);
+                var result = await answers.AnswerAsync(request, token);
                 if (parse.GetValue(json)) Console.WriteLine(JsonSerializer.Serialize(result, Json));
                 else Print(result);
                 return 0;
-            }
-            catch (Exception e) when (e is DirectoryNotFoundException or ReportBot.Core.Retrieval.IndexUnavailableException or InvalidDataException)
-            {
-                await Console.Error.WriteLineAsync($"Could not answer: {e.Message}");
-                return 1;
-            }
-            finally
-            {
-                await qdrant.StopAsync(CancellationToken.None);
-            }
+            }, ct);
         });
         return command;
     }

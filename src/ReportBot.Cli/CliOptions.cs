@@ -26,4 +26,29 @@ internal static class CliOptions
         builder.Services.AddReportBot(syncInBackground: false);
         return builder.Build();
     }
+
+    /// <summary>
+    /// Starts Qdrant (local or configured), syncs the corpus, runs <paramref name="work"/> and stops Qdrant again; a missing
+    /// corpus, an unreachable index or a bad report file becomes a one-line error and exit code 1.
+    /// </summary>
+    public static async Task<int> WithSyncedCorpusAsync(IHost host, string failure, Func<CancellationToken, Task<int>> work, CancellationToken cancellationToken)
+    {
+        var qdrant = host.Services.GetRequiredService<QdrantHost>();
+        await qdrant.StartAsync(cancellationToken);
+        try
+        {
+            var folder = RepositoryPaths.Resolve(host.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<ReportBot.Core.Corpus.CorpusOptions>>().Value.Path);
+            await host.Services.GetRequiredService<ReportBot.Core.Ingestion.IngestionPipeline>().SyncAsync(folder, null, cancellationToken);
+            return await work(cancellationToken);
+        }
+        catch (Exception e) when (e is DirectoryNotFoundException or ReportBot.Core.Retrieval.IndexUnavailableException or InvalidDataException)
+        {
+            await Console.Error.WriteLineAsync($"{failure}: {e.Message}");
+            return 1;
+        }
+        finally
+        {
+            await qdrant.StopAsync(CancellationToken.None);
+        }
+    }
 }

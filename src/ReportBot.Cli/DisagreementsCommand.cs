@@ -20,14 +20,10 @@ internal static class DisagreementsCommand
         command.SetAction(async (parse, ct) =>
         {
             using var host = CliOptions.BuildHost(parse);
-            var qdrant = host.Services.GetRequiredService<QdrantHost>();
-            await qdrant.StartAsync(ct);
-            try
+            return await CliOptions.WithSyncedCorpusAsync(host, "Could not list disagreements", _ =>
             {
-                var folder = RepositoryPaths.Resolve(host.Services.GetRequiredService<IOptions<CorpusOptions>>().Value.Path);
-                await host.Services.GetRequiredService<IngestionPipeline>().SyncAsync(folder, null, ct);
                 var map = DisagreementMap.From(host.Services.GetRequiredService<CorpusState>().Current);
-                if (parse.GetValue(json)) { Console.WriteLine(JsonSerializer.Serialize(map, AskCommand.Json)); return 0; }
+                if (parse.GetValue(json)) { Console.WriteLine(JsonSerializer.Serialize(map, AskCommand.Json)); return Task.FromResult(0); }
                 if (map.Disagreements.Count == 0) AnsiConsole.WriteLine("The reports do not disagree anywhere.");
                 foreach (var d in map.Disagreements)
                 {
@@ -37,17 +33,8 @@ internal static class DisagreementsCommand
                         AnsiConsole.MarkupLine($"  [grey][[{c.N}]][/] {Markup.Escape(c.Value)}{(c.IsNewer ? " [green](newer)[/]" : "")} — {Markup.Escape(c.ReportId)}{(c.Published is null ? "" : $", {c.Published}")}{(c.Attribution is null ? "" : $", citing {Markup.Escape(c.Attribution)}")}: “{Markup.Escape(c.Statement)}”");
                     AnsiConsole.WriteLine();
                 }
-                return 0;
-            }
-            catch (Exception e) when (e is DirectoryNotFoundException or ReportBot.Core.Retrieval.IndexUnavailableException or InvalidDataException)
-            {
-                await Console.Error.WriteLineAsync($"Could not list disagreements: {e.Message}");
-                return 1;
-            }
-            finally
-            {
-                await qdrant.StopAsync(CancellationToken.None);
-            }
+                return Task.FromResult(0);
+            }, ct);
         });
         return command;
     }

@@ -52,7 +52,7 @@ public static class AnswerComposer
             var clusters = QuantityDisagreements.Cluster(claims);
             var unit = claims.Select(c => c.Quantity.Unit).FirstOrDefault(u => u is not null) ?? question.Focus ?? "it";
             if (clusters.Count == 1)
-                sb.Append($"The reports put it at {Figure(clusters[0][0], unit)} {Markers(clusters[0])}.");
+                sb.Append($"The reports give {Figure(clusters[0][0], unit)} {Markers(clusters[0])}.");
             else if (clusters.Count > 1)
                 sb.Append($"The reports give different figures: {string.Join("; ", clusters.Select(cl => $"{Figure(cl[0], unit)} {Markers(cl)}"))}.");
             var increments = claims.Where(c => c.Quantity.IsIncrement).GroupBy(c => c.Quantity.Value).ToList();
