@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using ReportBot.Core.Answering;
+using ReportBot.Core.Answering.Generative;
 using ReportBot.Core.Corpus;
 using ReportBot.Core.Evaluation;
 using ReportBot.Core.Ingestion;
@@ -24,7 +25,14 @@ internal static class EvalCommand
         var baselineOption = new Option<string?>("--baseline") { Description = "A previous results.json: show the delta of every metric and the questions that regressed." };
         var min = new Option<string[]>("--min") { Description = "Threshold METRIC=VALUE; the command fails when a metric is below it (latency: above it).", AllowMultipleArgumentsPerToken = true };
         var verbose = new Option<bool>("--verbose") { Description = "List every failing question." };
-        var command = new Command("eval", "Evaluate answer quality on a question set.") { set, endpoint, output, min, baselineOption, verbose };
+        var mode = new Option<string>("--mode")
+        {
+            Description = "In-process only: 'configured' (as appsettings says), 'extractive' (model-free even when a chat model is configured), " +
+                "'generative' (requires ReportBot:Chat), or 'both' (extractive then generative, into {out}/extractive and {out}/generative).",
+            DefaultValueFactory = _ => "configured",
+        };
+        mode.AcceptOnlyFromAmong("configured", "extractive", "generative", "both");
+        var command = new Command("eval", "Evaluate answer quality on a question set.") { set, endpoint, output, min, baselineOption, verbose, mode };
         command.SetAction(async (parse, ct) =>
         {
             var setPath = Path.GetFullPath(parse.GetValue(set)!);
@@ -70,6 +78,13 @@ internal static class EvalCommand
             QdrantHost? qdrant = null;
             using var http = url is null ? null : new HttpClient { BaseAddress = new Uri(url.TrimEnd('/') + "/"), Timeout = TimeSpan.FromSeconds(60) };
             Func<EvalQuestion, CancellationToken, Task<AnswerResult>> ask;
+            var modes = new List<(string Name, Func<EvalQuestion, CancellationToken, Task<AnswerResult>> Ask)>();
+            var modeName = parse.GetValue(mode)!;
+            if (http is not null && modeName != "configured")
+            {
+                await Console.Error.WriteLineAsync("--mode applies to in-process runs; a running bot answers as it is configured.");
+                return 2;
+            }
             if (http is not null)
             {
                 ask = async (q, token) =>
@@ -86,8 +101,36 @@ internal static class EvalCommand
                 await host.Services.GetRequiredService<IngestionPipeline>().SyncAsync(folder, null, ct);
                 var answers = host.Services.GetRequiredService<AnswerService>();
                 ask = (q, token) => answers.AnswerAsync(new AnswerRequest(q.Question, q.History), token);
+                var model = host.Services.GetRequiredService<GenerativeAnswerer>();
+                if (modeName is "generative" or "both" && !model.IsEnabled)
+                {
+                    await Console.Error.WriteLineAsync("--mode generative needs a chat model (ReportBot:Chat:Provider; see docs/models.md). Nothing was asked.");
+                    await qdrant.StopAsync(CancellationToken.None);
+                    return 2;
+                }
+                var modelFree = ActivatorUtilities.CreateInstance<AnswerService>(host.Services, GenerativeAnswerer.Disabled);
+                Func<EvalQuestion, CancellationToken, Task<AnswerResult>> extractive = (q, token) => modelFree.AnswerAsync(new AnswerRequest(q.Question, q.History), token);
+                if (modeName is "extractive" or "both") modes.Add(("extractive", extractive));
+                if (modeName is "generative" or "both") modes.Add(("generative", ask));
             }
+            if (modes.Count == 0) modes.Add(("configured", ask));
             try
+            {
+                var exit = 0;
+                foreach (var (name, modeAsk) in modes)
+                {
+                    if (modes.Count > 1) AnsiConsole.MarkupLine($"[bold]Mode: {name}[/]");
+                    var code = await RunOneAsync(modes.Count > 1 ? Path.Combine(parse.GetValue(output)!, name) : parse.GetValue(output)!, modeAsk);
+                    exit = Math.Max(exit, code);
+                }
+                return exit;
+            }
+            finally
+            {
+                if (qdrant is not null) await qdrant.StopAsync(CancellationToken.None);
+            }
+
+            async Task<int> RunOneAsync(string outFolder, Func<EvalQuestion, CancellationToken, Task<AnswerResult>> ask)
             {
                 EvaluationRun? run = null;
                 await AnsiConsole.Progress().Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
@@ -98,7 +141,7 @@ internal static class EvalCommand
                             new Progress<int>(n => task.Value = n), TimeProvider.System, ct);
                     });
                 var comparison = baselineFile is null ? null : Baseline.Compare(run!, baselineFile);
-                var outDir = Path.GetFullPath(parse.GetValue(output)!);
+                var outDir = Path.GetFullPath(outFolder);
                 Directory.CreateDirectory(outDir);
                 var resultsPath = Path.Combine(outDir, "results.json");
                 var reportPath = Path.Combine(outDir, "report.html");
@@ -115,10 +158,6 @@ internal static class EvalCommand
                 if (thresholds.Count > 0 && missed.Count == 0) AnsiConsole.MarkupLine($"[green]All {thresholds.Count} thresholds met.[/]");
                 // A run in which nothing was answered measures nothing: fail it even without thresholds.
                 return missed.Count > 0 || (errors > 0 && errors == run.Results.Count) ? 1 : 0;
-            }
-            finally
-            {
-                if (qdrant is not null) await qdrant.StopAsync(CancellationToken.None);
             }
         });
         return command;

@@ -46,7 +46,8 @@ public sealed record RetrievedPassage(string ReportId, int ChunkIndex, double Sc
 /// <param name="Disagreements">Disagreements among the evidence.</param>
 /// <param name="RewrittenQuestion">The standalone question actually searched (after resolving follow-ups).</param>
 /// <param name="Retrieved">Passages retrieved, best first.</param>
-/// <param name="Mode">How the answer was written: "extractive" (the model-free composer).</param>
+/// <param name="Mode">How the answer was written: "extractive" (the model-free composer), "generative" (a chat model, its
+/// sentences checked against the cited quotes) or "extractive-fallback" (a model is configured but failed; the model-free answer).</param>
 /// <param name="Confidence">Share of the question's content that the best evidence sentence covers (0–1); below the configured minimum the bot declines.</param>
 public sealed record AnswerResult(
     string Answer,

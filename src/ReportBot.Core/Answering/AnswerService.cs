@@ -1,4 +1,5 @@
 using Microsoft.Extensions.AI;
+using ReportBot.Core.Answering.Generative;
 using ReportBot.Core.Ingestion;
 using ReportBot.Core.Retrieval;
 using ReportBot.Core.Text;
@@ -11,7 +12,8 @@ namespace ReportBot.Core.Answering;
 /// 2. retrieve chunks (sparse BM25 with word-vector expansion + dense SIF vector, fused in the index);
 /// 3. score sentences and pick evidence (or decline when nothing covers the question);
 /// 4. find disagreements among the evidence;
-/// 5. compose the answer with verbatim citations.
+/// 5. compose the answer with verbatim citations (and, when a chat model is configured, let it write the text, checked
+///    by <see cref="AnswerGuard"/>; any model failure falls back to the model-free text).
 /// </summary>
 public sealed class AnswerService(
     IVectorIndex index,
@@ -19,16 +21,23 @@ public sealed class AnswerService(
     CorpusState corpus,
     QueryExpander expander,
     QuestionAnalyzer analyzer,
-    AnsweringOptions options)
+    AnsweringOptions options,
+    GenerativeAnswerer? generative = null)
 {
     private readonly EvidenceSelector _selector = new(expander);
 
-    public async Task<AnswerResult> AnswerAsync(AnswerRequest request, CancellationToken cancellationToken)
+    public Task<AnswerResult> AnswerAsync(AnswerRequest request, CancellationToken cancellationToken) => AnswerAsync(request, null, cancellationToken);
+
+    /// <summary>Answers; with a chat model and a <paramref name="stream"/>, the answer's text is also given piece by piece as it is written.</summary>
+    public async Task<AnswerResult> AnswerAsync(AnswerRequest request, IAnswerStream? stream, CancellationToken cancellationToken)
     {
         var snapshot = corpus.Current;
+        var model = generative is { IsEnabled: true } ? generative : null;
 
-        // 1. Understand the question.
-        var (standalone, context) = FollowUpResolver.Resolve(request.Question, request.History);
+        // 1. Understand the question (the model rewrites a follow-up when one is configured).
+        var (standalone, context) = model is not null && await model.RewriteAsync(request.Question, request.History, cancellationToken) is { } rewritten
+            ? (rewritten, null)
+            : FollowUpResolver.Resolve(request.Question, request.History);
         var coreQuestion = context is null ? standalone : standalone[..standalone.IndexOf(" (about: ", StringComparison.Ordinal)] + "?";
         var question = analyzer.Analyze(coreQuestion, snapshot.Statistics);
         var contextTerms = context is null ? [] : analyzer.Analyze(context, snapshot.Statistics).Terms;
@@ -54,7 +63,10 @@ public sealed class AnswerService(
         // 4–5. Disagreements and composition.
         var composed = AnswerComposer.Compose(question, evidence, snapshot, (a, b) => expander.Similarity(a, b));
         retrieved.AddRange(composed.Extra.Where(x => !retrieved.Any(r => r.ReportId == x.ReportId && r.ChunkIndex == x.ChunkIndex)));
-        return new AnswerResult(composed.Text, true, composed.Citations, composed.Disagreements, standalone, retrieved, Confidence: confidence);
+        if (model is not null && stream is not null) await stream.OnStartAsync(standalone, retrieved, cancellationToken);
+        var written = model is null ? null : await model.ComposeAsync(standalone, composed, stream is null ? null : stream.OnDeltaAsync, cancellationToken);
+        return new AnswerResult(written?.Text ?? composed.Text, true, composed.Citations, composed.Disagreements, standalone, retrieved,
+            written?.Mode ?? AnswerModes.Extractive, confidence);
     }
 
     /// <summary>Checks a request; returns the offending field and message, or null when it is valid.</summary>

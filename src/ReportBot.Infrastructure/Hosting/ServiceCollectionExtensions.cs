@@ -12,6 +12,7 @@ using ReportBot.Core.Embeddings;
 using ReportBot.Core.Ingestion;
 using ReportBot.Core.Retrieval;
 using ReportBot.Infrastructure.Embeddings;
+using ReportBot.Infrastructure.ModelProviders;
 using ReportBot.Infrastructure.Qdrant;
 using ReportBot.Infrastructure.Resilience;
 
@@ -33,7 +34,8 @@ public static class ServiceCollectionExtensions
             .Validate(o => o.Endpoint is null || Uri.TryCreate(o.Endpoint, UriKind.Absolute, out _), "ReportBot:Qdrant:Endpoint must be an absolute URL.")
             .Validate(o => o.ShardNumber >= 1 && o.ReplicationFactor >= 1, "Shard number and replication factor must be at least 1.").ValidateOnStart();
         services.AddOptions<EmbeddingsOptions>().BindConfiguration(EmbeddingsOptions.SectionName)
-            .Validate(o => o.Provider is "wordvectors", "ReportBot:Embeddings:Provider must be 'wordvectors' (the only provider so far).").ValidateOnStart();
+            .Validate(o => o.Provider is EmbeddingModelOptions.WordVectors || (ModelProviderNames.IsKnown(o.Provider) && o.Provider != ModelProviderNames.None),
+                "ReportBot:Embeddings:Provider must be 'wordvectors', 'openai', 'azure-openai' or 'openai-compatible'.").ValidateOnStart();
         services.AddOptions<AnsweringOptions>().BindConfiguration(AnsweringOptions.SectionName)
             .Validate(o => o.TopChunks is > 0 and <= 200 && o.PrefetchLimit >= o.TopChunks, "ReportBot:Answering:TopChunks must be 1-200 and at most PrefetchLimit.")
             .Validate(o => o.MinCoverage is >= 0 and <= 1, "ReportBot:Answering:MinCoverage must be between 0 and 1.").ValidateOnStart();
@@ -48,13 +50,24 @@ public static class ServiceCollectionExtensions
             return WordVectors.Load(RepositoryPaths.Resolve(o.WordVectorsPath), cache);
         });
         services.AddSingleton<SifEmbeddingGenerator>();
-        services.AddSingleton<IEmbeddingGenerator<string, Embedding<float>>>(sp => sp.GetRequiredService<SifEmbeddingGenerator>());
+        services.AddModelProviders();
+        services.AddSingleton<IEmbeddingGenerator<string, Embedding<float>>>(sp =>
+            sp.GetRequiredService<IOptions<EmbeddingModelOptions>>().Value is { Provider: not EmbeddingModelOptions.WordVectors } served
+                ? ModelProviderServiceCollectionExtensions.CreateEmbeddingGenerator(served, sp)
+                : sp.GetRequiredService<SifEmbeddingGenerator>());
         services.AddSingleton(sp =>
         {
             var o = sp.GetRequiredService<IOptions<QdrantOptions>>().Value;
-            var model = sp.GetRequiredService<SifEmbeddingGenerator>();
             // A different embedding model or dimension gets its own collections.
-            return new IndexSchema($"chunks_{model.ModelId}", $"reports_{model.ModelId}", model.Dimensions, o.ShardNumber, o.ReplicationFactor);
+            var (modelId, dimensions) = sp.GetRequiredService<IEmbeddingGenerator<string, Embedding<float>>>() switch
+            {
+                SifEmbeddingGenerator sif => (sif.ModelId, sif.Dimensions),
+                OpenAIEmbeddingGenerator served => (ModelProviderServiceCollectionExtensions.CollectionSafe(served.ModelId) + "_" + served.Dimensions, served.Dimensions),
+                var other => other.GetService<EmbeddingGeneratorMetadata>() is { DefaultModelId: { } id, DefaultModelDimensions: { } d }
+                    ? (ModelProviderServiceCollectionExtensions.CollectionSafe(id) + "_" + d, d)
+                    : throw new InvalidOperationException("The embedding generator must report its model id and dimensions (EmbeddingGeneratorMetadata)."),
+            };
+            return new IndexSchema($"chunks_{modelId}", $"reports_{modelId}", dimensions, o.ShardNumber, o.ReplicationFactor);
         });
         services.AddSingleton(sp =>
         {

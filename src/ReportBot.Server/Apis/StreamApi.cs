@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using ReportBot.Core.Answering;
+using ReportBot.Core.Answering.Generative;
 using ReportBot.Core.Ingestion;
 using ReportBot.Core.Retrieval;
 using ReportBot.Server.Web;
@@ -93,14 +94,18 @@ public static partial class StreamApi
         try
         {
             await response.StartAsync(cancellationToken);
+            // With a chat model, meta and the model's checked sentences are sent as they come; otherwise after the answer.
+            var tokens = new TokenStream(writer, request.ConversationId, corpus.Current);
             var result = string.IsNullOrWhiteSpace(request.ConversationId)
-                ? await answers.AnswerAsync(request, cancellationToken)
+                ? await answers.AnswerAsync(request, tokens, cancellationToken)
                 : await conversations.AnswerAsync(request.ConversationId, request.Question, request.History, cancellationToken);
 
-            await writer.WriteAsync("meta", new StreamMeta(result.RewrittenQuestion, NullIfBlank(request.ConversationId), result.Retrieved, Sources(result, corpus.Current)), cancellationToken);
+            if (!tokens.Started)
+                await writer.WriteAsync("meta", new StreamMeta(result.RewrittenQuestion, NullIfBlank(request.ConversationId), result.Retrieved, Sources(result.Retrieved, corpus.Current)), cancellationToken);
             var firstEventMs = clock.Elapsed.TotalMilliseconds;
             var delay = web.Value.StreamDeltaDelayMilliseconds;
-            foreach (var piece in Pieces(result.Answer))
+            // Pieces written by the model are final unless the model failed midway: then `done` carries the model-free text.
+            foreach (var piece in tokens.Deltas > 0 ? [] : Pieces(result.Answer))
             {
                 if (delay > 0) await Task.Delay(delay, cancellationToken);
                 await writer.WriteAsync("delta", new StreamDelta(piece), cancellationToken);
@@ -136,8 +141,8 @@ public static partial class StreamApi
     /// <summary>The answer cut into word-sized pieces (a word with the spaces after it); concatenated they are the answer.</summary>
     internal static IEnumerable<string> Pieces(string answer) => WordPiece().Matches(answer).Select(m => m.Value);
 
-    private static List<StreamSource> Sources(AnswerResult result, CorpusSnapshot snapshot) =>
-        result.Retrieved.Select(p => p.ReportId).Distinct(StringComparer.Ordinal)
+    private static List<StreamSource> Sources(IReadOnlyList<RetrievedPassage> retrieved, CorpusSnapshot snapshot) =>
+        retrieved.Select(p => p.ReportId).Distinct(StringComparer.Ordinal)
             .Select(id => snapshot.ById.TryGetValue(id, out var r) ? new StreamSource(id, r.Report.Metadata.Title, r.Report.Metadata.Publisher, r.Report.Metadata.Published) : new StreamSource(id, id, null, null))
             .ToList();
 
@@ -163,6 +168,26 @@ public static partial class StreamApi
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Chat stream failed")]
     private static partial void LogFailed(ILogger logger, Exception exception);
+
+    /// <summary>Sends <c>meta</c> and <c>delta</c> events while a chat model writes the answer.</summary>
+    private sealed class TokenStream(EventWriter writer, string? conversationId, CorpusSnapshot snapshot) : IAnswerStream
+    {
+        public bool Started { get; private set; }
+
+        public int Deltas { get; private set; }
+
+        public async ValueTask OnStartAsync(string rewrittenQuestion, IReadOnlyList<RetrievedPassage> retrieved, CancellationToken cancellationToken)
+        {
+            await writer.WriteAsync("meta", new StreamMeta(rewrittenQuestion, NullIfBlank(conversationId), retrieved, Sources(retrieved, snapshot)), cancellationToken);
+            Started = true;
+        }
+
+        public async ValueTask OnDeltaAsync(string text, CancellationToken cancellationToken)
+        {
+            await writer.WriteAsync("delta", new StreamDelta(text), cancellationToken);
+            Deltas++;
+        }
+    }
 
     /// <summary>Writes one server-sent event (<c>event:</c> name, one <c>data:</c> line of JSON) and flushes it.</summary>
     private sealed class EventWriter(HttpResponse response, JsonSerializerOptions json)
