@@ -58,6 +58,8 @@ public static partial class SlackApi
         if (!http.Request.HasJsonContentType())
             return TypedResults.Problem(title: "Unsupported content type", detail: "Slack sends JSON events and form-encoded slash commands.", statusCode: 415);
 
+        // JsonDocument does not check the UTF-8 inside strings until they are read; reject it here, not with a 500 later.
+        if (!System.Text.Unicode.Utf8.IsValid(body)) return Bad("The body is not valid UTF-8.");
         JsonDocument doc;
         try { doc = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = 64 }); }
         catch (JsonException) { return Bad("The body is not valid JSON."); }

@@ -84,11 +84,18 @@ public static class TeamsChannel
         {
             return TypedResults.StatusCode(499);
         }
+        catch (Exception e) when (e is HttpRequestException or Polly.CircuitBreaker.BrokenCircuitException or Polly.Timeout.TimeoutRejectedException)
+        {
+            // The connector failed after its retries: the activity was received and handled, only the reply was lost.
+            // Acknowledge it (a 5xx would make the channel deliver it again, and be answered twice) and say so in the log.
+            logger.LogWarning("Teams: gave up delivering the reply to a {Type} activity ({Reason}: {Message})", activity.Type, e.GetType().Name, e.Message);
+            return TypedResults.Ok();
+        }
         catch (Exception e)
         {
             // Nothing an activity brings may take the endpoint down: log it and tell the channel.
             logger.LogError(e, "Teams: handling a {Type} activity failed", activity.Type);
-            return TypedResults.Problem(title: "The activity could not be handled", statusCode: e is HttpRequestException or UntrustedServiceUrlException ? 502 : 500);
+            return TypedResults.Problem(title: "The activity could not be handled", statusCode: e is UntrustedServiceUrlException ? 502 : 500);
         }
     }
 

@@ -1,0 +1,189 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+using ReportBot.Tests.Qdrant;
+using ReportBot.Tests.Support;
+using Shouldly;
+using Xunit;
+
+namespace ReportBot.Tests.Reliability;
+
+/// <summary>
+/// Crashes in the middle of work: Qdrant killed during an ingestion, the bot SIGKILLed during an ingestion and during
+/// conversations. After a restart the index equals a clean ingestion point for point (no duplicates, no orphans) and the
+/// SQLite conversation store holds every acknowledged turn.
+/// </summary>
+[Collection("reliability")]
+public sealed class CrashRecoveryTests(QdrantFixture qdrant)
+{
+    private const int Copies = 12;
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    /// <summary>The chunk and manifest collections of a clean ingestion of <paramref name="corpus"/>, as snapshots.</summary>
+    private async Task<(List<string> Chunks, List<string> Manifests)> CleanIngestionAsync(string corpus)
+    {
+        await using var clean = new TestServices(qdrant, corpus);
+        await clean.SyncAsync();
+        return (await ReliabilityKit.SnapshotAsync(qdrant, clean.Index.ChunkCollection, Ct), await ReliabilityKit.SnapshotAsync(qdrant, clean.Index.ManifestCollection, Ct));
+    }
+
+    private static void ShouldBeLikeClean(List<string> chunks, List<string> manifests, (List<string> Chunks, List<string> Manifests) clean)
+    {
+        chunks.Count.ShouldBe(clean.Chunks.Count, "chunk count");
+        chunks.Distinct().Count().ShouldBe(chunks.Count, "no duplicates");
+        chunks.ShouldBe(clean.Chunks, "ids, payloads and vectors equal a clean ingestion");
+        manifests.ShouldBe(clean.Manifests, "one manifest per report, as after a clean ingestion");
+        // No orphans: every chunk belongs to a report that has a manifest.
+        var reports = ReliabilityKit.ReportIds(manifests).ToHashSet();
+        ReliabilityKit.ReportIds(chunks).Distinct().ShouldAllBe(id => reports.Contains(id));
+    }
+
+    [Fact]
+    public async Task QdrantKilledMidIngestion_RerunGivesTheCleanCollection()
+    {
+        var corpus = ReliabilityKit.LargeCorpus(Copies);
+        var clean = await CleanIngestionAsync(corpus);
+
+        await using var s = new TestServices(qdrant, corpus);
+        var chunkCollection = s.Index.ChunkCollection;
+        var sync = Task.Run(() => s.SyncAsync(), Ct);
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        long pointsAtKill;
+        while ((pointsAtKill = await ReliabilityKit.CountAsync(qdrant, chunkCollection, Ct)) == 0 && !sync.IsCompleted && DateTime.UtcNow < deadline)
+            await Task.Delay(20, Ct);
+        await qdrant.Process.KillAsync();
+        Exception? failure = null;
+        try { await sync; }
+        catch (Exception e) { failure = e; }
+        finally { await qdrant.Process.StartAsync(Ct); }
+        failure.ShouldNotBeNull("the ingestion was interrupted by the kill (it must not have finished first)");
+        pointsAtKill.ShouldBeLessThan(clean.Chunks.Count);
+
+        var rerun = await s.SyncAsync();
+        rerun.Chunks.ShouldBe(clean.Chunks.Count);
+        ShouldBeLikeClean(await ReliabilityKit.SnapshotAsync(qdrant, chunkCollection, Ct), await ReliabilityKit.SnapshotAsync(qdrant, s.Index.ManifestCollection, Ct), clean);
+        ReliabilityKit.Record("qdrant-killed-mid-ingestion",
+            $"reports={5 * (Copies + 1)} points-at-kill={pointsAtKill} points-after-rerun={clean.Chunks.Count} duplicates=0 orphans=0 failure={failure.GetType().Name}");
+    }
+
+    [Fact]
+    public async Task BotKilledMidIngestion_RestartGivesTheCleanCollection()
+    {
+        var corpus = ReliabilityKit.LargeCorpus(Copies);
+        var clean = await CleanIngestionAsync(corpus);
+        var data = TestPaths.NewTempFolder("sigkill-ingest");
+        var prefix = "kil_" + Guid.NewGuid().ToString("N")[..8];
+        await using var server = new ServerProcess(ReliabilityKit.ServerEnvironment(qdrant, corpus, data, prefix));
+        server.Start();
+
+        var deadline = DateTime.UtcNow.AddSeconds(90);
+        string? chunks = null;
+        long pointsAtKill = 0;
+        while (DateTime.UtcNow < deadline && server.IsRunning)
+        {
+            chunks ??= (await ReliabilityKit.CollectionsAsync(qdrant, prefix, Ct)).FirstOrDefault(n => n.Contains("chunks", StringComparison.Ordinal));
+            if (chunks is not null && (pointsAtKill = await ReliabilityKit.CountAsync(qdrant, chunks, Ct)) > 0) break;
+            await Task.Delay(20, Ct);
+        }
+        await server.KillAsync();
+        chunks.ShouldNotBeNull();
+        pointsAtKill.ShouldBeGreaterThan(0);
+        pointsAtKill.ShouldBeLessThan(clean.Chunks.Count, "killed in the middle of the ingestion");
+
+        server.Start();
+        await server.WaitReadyAsync(cancellationToken: Ct);
+        var collections = await ReliabilityKit.CollectionsAsync(qdrant, prefix, Ct);
+        collections.Count.ShouldBe(2);
+        var manifests = collections.Single(n => n != chunks);
+        ShouldBeLikeClean(await ReliabilityKit.SnapshotAsync(qdrant, chunks, Ct), await ReliabilityKit.SnapshotAsync(qdrant, manifests, Ct), clean);
+        using (var r = await server.Http.PostAsJsonAsync("api/chat", new { question = "How many North Korean troops were sent to Russia?" }, Ct))
+            r.StatusCode.ShouldBe(HttpStatusCode.OK);
+        ReliabilityKit.Record("bot-sigkill-mid-ingestion", $"reports={5 * (Copies + 1)} points-at-kill={pointsAtKill} points-after-restart={clean.Chunks.Count} duplicates=0 orphans=0");
+        try { Directory.Delete(data, recursive: true); } catch (IOException) { }
+    }
+
+    [Fact]
+    public async Task BotKilledDuringConversations_KeepsEveryAcknowledgedTurn()
+    {
+        const int conversations = 6;
+        var data = TestPaths.NewTempFolder("sigkill-conv");
+        var env = ReliabilityKit.ServerEnvironment(qdrant, TestPaths.Corpus, data, "cnv_" + Guid.NewGuid().ToString("N")[..8]);
+        env["ReportBot__Conversations__MaxTurns"] = "1000";
+        env["ReportBot__Web__RateLimitPermits"] = "0";
+        await using var server = new ServerProcess(env);
+        server.Start();
+        await server.WaitReadyAsync(cancellationToken: Ct);
+
+        // Each conversation asks question after question; every 200 is an acknowledged turn.
+        var acknowledged = new ConcurrentDictionary<string, ConcurrentQueue<(string Question, string Answer)>>();
+        var failures = 0;
+        using var stop = new CancellationTokenSource();
+        var workers = Enumerable.Range(0, conversations).Select(c => Task.Run(async () =>
+        {
+            var id = $"conv-{c}-{Guid.NewGuid():N}";
+            var turns = acknowledged.GetOrAdd(id, _ => new());
+            for (var i = 0; i < 10_000 && !stop.IsCancellationRequested; i++)
+            {
+                var question = ChatLoad.Questions[(c * 7 + i) % ChatLoad.Questions.Count];
+                try
+                {
+                    using var r = await server.Http.PostAsJsonAsync("api/chat", new { question, conversationId = id }, CancellationToken.None);
+                    if (r.StatusCode != HttpStatusCode.OK) { Interlocked.Increment(ref failures); continue; }
+                    using var doc = JsonDocument.Parse(await r.Content.ReadAsStringAsync(CancellationToken.None));
+                    turns.Enqueue((question, doc.RootElement.GetProperty("answer").GetString()!));
+                }
+                catch (Exception e) when (e is HttpRequestException or TaskCanceledException or IOException)
+                {
+                    return; // the server was killed
+                }
+            }
+        }, CancellationToken.None)).ToList();
+        await Task.Delay(TimeSpan.FromSeconds(3), Ct);
+        await server.KillAsync();
+        await stop.CancelAsync();
+        await Task.WhenAll(workers);
+        failures.ShouldBe(0);
+        var total = acknowledged.Values.Sum(q => q.Count);
+        total.ShouldBeGreaterThan(conversations);
+
+        server.Start();
+        await server.WaitReadyAsync(cancellationToken: Ct);
+        var db = Path.Combine(data, "conversations.db");
+        await using (var c = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = db, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString()))
+        {
+            await c.OpenAsync(Ct);
+            await using (var check = c.CreateCommand())
+            {
+                check.CommandText = "PRAGMA integrity_check";
+                (await check.ExecuteScalarAsync(Ct)).ShouldBe("ok");
+            }
+            foreach (var (id, turns) in acknowledged)
+            {
+                var stored = new List<(string Role, string Content)>();
+                await using var cmd = c.CreateCommand();
+                cmd.CommandText = "SELECT role, content FROM turns WHERE conversation = $c ORDER BY seq";
+                cmd.Parameters.AddWithValue("$c", id);
+                await using var reader = await cmd.ExecuteReaderAsync(Ct);
+                while (await reader.ReadAsync(Ct)) stored.Add((reader.GetString(0), reader.GetString(1)));
+                // Whole turns only (a question never without its answer), and every acknowledged one, in order; at
+                // most the one turn in flight at the kill comes on top.
+                (stored.Count % 2).ShouldBe(0, id);
+                var pairs = stored.Chunk(2).Select(p => { p[0].Role.ShouldBe("user"); p[1].Role.ShouldBe("assistant"); return (p[0].Content, p[1].Content); }).ToList();
+                var expected = turns.ToList();
+                pairs.Count.ShouldBeInRange(expected.Count, expected.Count + 1, id);
+                pairs.Take(expected.Count).ShouldBe(expected, id);
+            }
+        }
+        SqliteConnection.ClearAllPools();
+
+        // The restarted bot goes on with a stored conversation.
+        var (someId, _) = acknowledged.First(a => !a.Value.IsEmpty);
+        using (var follow = await server.Http.PostAsJsonAsync("api/chat", new { question = "And how many of them were killed?", conversationId = someId }, Ct))
+            follow.StatusCode.ShouldBe(HttpStatusCode.OK);
+        ReliabilityKit.Record("bot-sigkill-during-conversations", $"conversations={conversations} acknowledged-turns={total} lost=0 integrity=ok");
+        try { Directory.Delete(data, recursive: true); } catch (IOException) { }
+    }
+}

@@ -1,0 +1,143 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using ReportBot.Tests.Support;
+
+namespace ReportBot.Tests.Reliability;
+
+/// <summary>
+/// The real server (<c>ReportBot.Server.dll</c> of the same build configuration as the tests) as a child process on
+/// 127.0.0.1, configured only through <c>ReportBot__...</c> environment variables, so a test can SIGKILL it and start it
+/// again on the same data path. Its stdout and stderr are captured line by line.
+/// </summary>
+public sealed class ServerProcess : IAsyncDisposable
+{
+    private readonly Dictionary<string, string> _environment;
+    private readonly ConcurrentQueue<string> _output = new();
+    private Process? _process;
+
+    /// <param name="environment">Settings as environment variables (<c>ReportBot__Qdrant__Endpoint</c> ...).</param>
+    public ServerProcess(IReadOnlyDictionary<string, string> environment)
+    {
+        _environment = new Dictionary<string, string>(environment);
+        Port = FreePort();
+        BaseAddress = new Uri($"http://127.0.0.1:{Port}/");
+        Http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
+    }
+
+    /// <summary>The port the server listens on (kept across restarts).</summary>
+    public int Port { get; }
+
+    /// <summary><c>http://127.0.0.1:{Port}/</c>.</summary>
+    public Uri BaseAddress { get; }
+
+    /// <summary>A client for the server.</summary>
+    public HttpClient Http { get; }
+
+    /// <summary>Every line the server wrote to stdout or stderr, over all its runs.</summary>
+    public IReadOnlyList<string> Output => [.. _output];
+
+    /// <summary>True while the child process runs.</summary>
+    public bool IsRunning => _process is { HasExited: false };
+
+    /// <summary>Id of the running child process.</summary>
+    public int Pid => _process?.Id ?? throw new InvalidOperationException("Not started.");
+
+    /// <summary>Path of the server's dll built in the same configuration as this test assembly.</summary>
+    public static string ServerDll
+    {
+        get
+        {
+            // tests/ReportBot.Tests/bin/<Configuration>/net10.0/
+            var testDir = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+            var configuration = testDir.Parent!.Name;
+            var dll = Path.Combine(TestPaths.RepositoryRoot, "src", "ReportBot.Server", "bin", configuration, testDir.Name, "ReportBot.Server.dll");
+            if (!File.Exists(dll)) throw new FileNotFoundException("Build the server first (dotnet build ReportBot.sln -c " + configuration + ").", dll);
+            return dll;
+        }
+    }
+
+    /// <summary>Starts the server (it must not be running).</summary>
+    public void Start()
+    {
+        if (IsRunning) throw new InvalidOperationException("Already running.");
+        var dll = ServerDll;
+        var info = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = Path.GetDirectoryName(dll)!,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        info.ArgumentList.Add(dll);
+        info.ArgumentList.Add("--urls");
+        info.ArgumentList.Add(BaseAddress.ToString().TrimEnd('/'));
+        // Nothing inherited from the test run's own ReportBot settings.
+        foreach (var key in info.Environment.Keys.Where(k => k.StartsWith("ReportBot__", StringComparison.OrdinalIgnoreCase)).ToList())
+            info.Environment.Remove(key);
+        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Testing";
+        info.Environment["DOTNET_NOLOGO"] = "1";
+        info.Environment["Logging__Console__FormatterName"] = "simple";
+        info.Environment["Logging__Console__FormatterOptions__SingleLine"] = "true";
+        foreach (var (k, v) in _environment) info.Environment[k] = v;
+        var process = new Process { StartInfo = info };
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) _output.Enqueue(e.Data); };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) _output.Enqueue(e.Data); };
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        _process = process;
+    }
+
+    /// <summary>Waits until <c>/health/ready</c> answers 200 (the corpus is indexed).</summary>
+    public async Task WaitReadyAsync(TimeSpan? timeout = null, CancellationToken cancellationToken = default)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(120));
+        while (DateTime.UtcNow < deadline)
+        {
+            if (!IsRunning) throw new InvalidOperationException("The server exited:\n" + string.Join('\n', Output.TakeLast(40)));
+            try
+            {
+                using var r = await Http.GetAsync("health/ready", cancellationToken);
+                if (r.StatusCode == HttpStatusCode.OK) return;
+            }
+            catch (HttpRequestException)
+            {
+            }
+            await Task.Delay(150, cancellationToken);
+        }
+        throw new TimeoutException("The server did not become ready:\n" + string.Join('\n', Output.TakeLast(40)));
+    }
+
+    /// <summary>SIGKILL: the process ends at once, with no shutdown code run.</summary>
+    public async Task KillAsync()
+    {
+        if (_process is not { } p || p.HasExited) return;
+        p.Kill(entireProcessTree: true);
+        await p.WaitForExitAsync();
+    }
+
+    /// <summary>Resident memory of the child process, in bytes.</summary>
+    public long WorkingSet()
+    {
+        var p = _process ?? throw new InvalidOperationException("Not started.");
+        p.Refresh();
+        return p.WorkingSet64;
+    }
+
+    /// <summary>Stops the server (SIGKILL is fine: the tests own its data).</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await KillAsync();
+        _process?.Dispose();
+        Http.Dispose();
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

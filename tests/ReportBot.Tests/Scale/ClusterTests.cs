@@ -1,0 +1,97 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using ReportBot.Core.Evaluation;
+using ReportBot.Infrastructure.Qdrant;
+using ReportBot.Tests.Support;
+using Shouldly;
+using Xunit;
+
+namespace ReportBot.Tests.Scale;
+
+/// <summary>
+/// Scale beyond one machine: the bot is stateless apart from its conversation store, and Qdrant runs as a cluster.
+/// A 3-node cluster on loopback holds the corpus in 3 shards with 2 replicas each; the bot answers the question set's
+/// questions exactly as it does against a single Qdrant, and still answers with one node down.
+/// </summary>
+[Collection("qdrant-cluster")]
+public sealed class ClusterTests(QdrantClusterFixture cluster)
+{
+    [Fact]
+    public async Task Chat_OnAThreeNodeClusterWithReplicationFactorTwo_AnswersAsASingleNodeDoes()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var questions = QuestionSet.Load(Path.Combine(TestPaths.RepositoryRoot, "corpus", "questions", "dev.jsonl"))
+            .Where(q => q.History.Count == 0).Take(6).Select(q => q.Question).ToList();
+        questions.Count.ShouldBeGreaterThan(0);
+
+        var single = await QdrantProcess.StartNewAsync(new QdrantOptions(), TestPaths.NewTempFolder("single-qdrant"), cancellationToken: ct);
+        try
+        {
+            await using var reference = new ClusterBot(single.Endpoint, shards: 1, replicas: 1);
+            await using var clustered = new ClusterBot(cluster.Endpoint, shards: 3, replicas: 2);
+            var referenceClient = await reference.ReadyClientAsync(ct);
+            var clusterClient = await clustered.ReadyClientAsync(ct);
+
+            // The chunk collection really is spread: 3 shards × 2 replicas over the nodes, every replica active.
+            using var http = new HttpClient { BaseAddress = cluster.Endpoint };
+            var collections = JsonDocument.Parse(await http.GetStringAsync("collections", ct)).RootElement.GetProperty("result").GetProperty("collections")
+                .EnumerateArray().Select(c => c.GetProperty("name").GetString()!).Where(n => n.StartsWith(clustered.Prefix + "_chunks", StringComparison.Ordinal)).ToList();
+            collections.Count.ShouldBe(1);
+            var replicas = 0;
+            foreach (var node in cluster.Endpoints)
+            {
+                using var nodeHttp = new HttpClient { BaseAddress = node };
+                var info = JsonDocument.Parse(await nodeHttp.GetStringAsync($"collections/{collections[0]}/cluster", ct)).RootElement.GetProperty("result");
+                foreach (var shard in info.GetProperty("local_shards").EnumerateArray())
+                {
+                    shard.GetProperty("state").GetString().ShouldBe("Active");
+                    replicas++;
+                }
+            }
+            replicas.ShouldBe(6);
+
+            foreach (var q in questions)
+            {
+                var expected = await AskAsync(referenceClient, q, ct);
+                var actual = await AskAsync(clusterClient, q, ct);
+                actual.ShouldBe(expected, $"question: {q}");
+            }
+
+            // With one node down every shard still has an active replica: the bot keeps answering the same.
+            await cluster.StopNodeAsync(2);
+            try
+            {
+                var first = await AskAsync(referenceClient, questions[0], ct);
+                string? degraded = null;
+                var deadline = DateTime.UtcNow.AddSeconds(60);
+                while (DateTime.UtcNow < deadline && degraded != first)
+                {
+                    try { degraded = await AskAsync(clusterClient, questions[0], ct); }
+                    catch (ShouldAssertException) { await Task.Delay(500, ct); }
+                }
+                degraded.ShouldBe(first);
+            }
+            finally
+            {
+                await cluster.StartNodeAsync(2);
+            }
+        }
+        finally
+        {
+            await single.DisposeAsync();
+        }
+    }
+
+    /// <summary>The answer text and its citations (report, offsets, quote) of one question.</summary>
+    internal static async Task<string> AskAsync(HttpClient client, string question, CancellationToken ct)
+    {
+        using var response = await client.PostAsJsonAsync("/api/chat", new { question }, ct);
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        using var doc = JsonDocument.Parse(await response.Content.ReadAsStringAsync(ct));
+        var root = doc.RootElement;
+        var citations = root.GetProperty("citations").EnumerateArray()
+            .Select(c => $"[{c.GetProperty("n").GetInt32()}] {c.GetProperty("reportId").GetString()} {c.GetProperty("start").GetInt32()}-{c.GetProperty("end").GetInt32()} {c.GetProperty("quote").GetString()}");
+        return root.GetProperty("answer").GetString() + "\n" + string.Join("\n", citations);
+    }
+}

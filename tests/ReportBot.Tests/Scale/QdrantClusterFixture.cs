@@ -1,0 +1,186 @@
+using System.Diagnostics;
+using System.Net.Sockets;
+using System.Text.Json;
+using ReportBot.Infrastructure.Qdrant;
+using Xunit;
+
+namespace ReportBot.Tests.Scale;
+
+/// <summary>
+/// A Qdrant cluster in distributed mode on loopback: <see cref="NodeCount"/> nodes (3 by default), each its own process
+/// with its own storage, HTTP, gRPC and peer-to-peer ports; node 0 starts the consensus and the others bootstrap from it.
+/// Ready when every node answers <c>/readyz</c> and node 0 sees every peer. Nodes can be stopped and started again
+/// (<see cref="StopNodeAsync"/> / <see cref="StartNodeAsync"/>) on the same ports and storage.
+/// </summary>
+public class QdrantClusterFixture : IAsyncLifetime
+{
+    private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(60);
+    private readonly Node[] _nodes;
+    private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(5) };
+
+    /// <summary>A cluster of three nodes.</summary>
+    public QdrantClusterFixture() : this(3) { }
+
+    /// <summary>A cluster of <paramref name="nodeCount"/> nodes.</summary>
+    protected QdrantClusterFixture(int nodeCount)
+    {
+        var root = Path.Combine(Path.GetTempPath(), "reportbot-cluster-" + Guid.NewGuid().ToString("N")[..10]);
+        _nodes = Enumerable.Range(0, nodeCount).Select(i => new Node(i, Path.Combine(root, $"node{i}"), FreePort(), FreePort(), FreePort())).ToArray();
+        RootDirectory = root;
+    }
+
+    /// <summary>Folder holding every node's storage; deleted at the end.</summary>
+    public string RootDirectory { get; }
+
+    /// <summary>Number of nodes.</summary>
+    public int NodeCount => _nodes.Length;
+
+    /// <summary>REST endpoint of each node (any node serves any collection).</summary>
+    public IReadOnlyList<Uri> Endpoints => _nodes.Select(n => n.Endpoint).ToList();
+
+    /// <summary>REST endpoint of node 0 (the bootstrap node).</summary>
+    public Uri Endpoint => _nodes[0].Endpoint;
+
+    /// <summary>True while node <paramref name="i"/> runs.</summary>
+    public bool IsRunning(int i) => _nodes[i].Process is { HasExited: false };
+
+    /// <inheritdoc />
+    public async ValueTask InitializeAsync()
+    {
+        foreach (var node in _nodes)
+        {
+            Start(node);
+            // Peers join one at a time: each waits until the consensus has taken in the previous one.
+            await WaitAsync(() => ClusterPeersAsync(_nodes[0]), peers => peers >= node.Index + 1, $"node {node.Index} to join");
+        }
+        foreach (var node in _nodes) await WaitAsync(() => ReadyAsync(node), ok => ok, $"node {node.Index} to be ready");
+    }
+
+    /// <summary>Stops node <paramref name="i"/> (SIGKILL: a crash; its storage is kept).</summary>
+    public async Task StopNodeAsync(int i)
+    {
+        if (_nodes[i].Process is not { HasExited: false } p) return;
+        p.Kill(entireProcessTree: true);
+        await p.WaitForExitAsync();
+    }
+
+    /// <summary>Starts node <paramref name="i"/> again on its ports and storage and waits until it is ready.</summary>
+    public async Task StartNodeAsync(int i)
+    {
+        if (IsRunning(i)) return;
+        Start(_nodes[i]);
+        await WaitAsync(() => ReadyAsync(_nodes[i]), ok => ok, $"node {i} to be ready");
+    }
+
+    /// <summary>Number of peers node <paramref name="i"/> knows in the consensus (0 when it does not answer).</summary>
+    public Task<int> PeerCountAsync(int i) => ClusterPeersAsync(_nodes[i]);
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        for (var i = _nodes.Length - 1; i >= 0; i--)
+        {
+            if (_nodes[i].Process is { } p)
+            {
+                if (!p.HasExited) { p.Kill(entireProcessTree: true); await p.WaitForExitAsync(); }
+                p.Dispose();
+            }
+        }
+        _http.Dispose();
+        try { Directory.Delete(RootDirectory, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        GC.SuppressFinalize(this);
+    }
+
+    private void Start(Node node)
+    {
+        Directory.CreateDirectory(node.Directory);
+        var bootstrap = node.Index == 0
+            ? $"--uri http://127.0.0.1:{node.P2pPort}"
+            : $"--bootstrap http://127.0.0.1:{_nodes[0].P2pPort} --uri http://127.0.0.1:{node.P2pPort}";
+        // A node that already joined keeps its peer id and the consensus state in its storage: it restarts with --uri only.
+        if (node.Index != 0 && node.Started) bootstrap = $"--uri http://127.0.0.1:{node.P2pPort}";
+        var info = new ProcessStartInfo(QdrantProcess.ResolveBinaryPath(null), $"--disable-telemetry {bootstrap}")
+        {
+            WorkingDirectory = node.Directory,
+            UseShellExecute = false,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        info.Environment["QDRANT__SERVICE__HOST"] = "127.0.0.1";
+        info.Environment["QDRANT__SERVICE__HTTP_PORT"] = node.HttpPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        info.Environment["QDRANT__SERVICE__GRPC_PORT"] = node.GrpcPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        info.Environment["QDRANT__CLUSTER__ENABLED"] = "true";
+        info.Environment["QDRANT__CLUSTER__P2P__PORT"] = node.P2pPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        info.Environment["QDRANT__STORAGE__STORAGE_PATH"] = Path.Combine(node.Directory, "storage");
+        info.Environment["QDRANT__STORAGE__SNAPSHOTS_PATH"] = Path.Combine(node.Directory, "snapshots");
+        info.Environment["QDRANT__TELEMETRY_DISABLED"] = "true";
+        node.Process?.Dispose();
+        var p = Process.Start(info)!;
+        p.OutputDataReceived += (_, _) => { };
+        p.ErrorDataReceived += (_, _) => { };
+        p.BeginOutputReadLine();
+        p.BeginErrorReadLine();
+        node.Process = p;
+        node.Started = true;
+    }
+
+    private async Task<bool> ReadyAsync(Node node)
+    {
+        try
+        {
+            using var r = await _http.GetAsync(new Uri(node.Endpoint, "readyz"));
+            return r.IsSuccessStatusCode;
+        }
+        catch (HttpRequestException) { return false; }
+        catch (TaskCanceledException) { return false; }
+    }
+
+    private async Task<int> ClusterPeersAsync(Node node)
+    {
+        try
+        {
+            using var r = await _http.GetAsync(new Uri(node.Endpoint, "cluster"));
+            if (!r.IsSuccessStatusCode) return 0;
+            using var doc = JsonDocument.Parse(await r.Content.ReadAsStringAsync());
+            return doc.RootElement.GetProperty("result").TryGetProperty("peers", out var peers) ? peers.EnumerateObject().Count() : 0;
+        }
+        catch (HttpRequestException) { return 0; }
+        catch (TaskCanceledException) { return 0; }
+        catch (JsonException) { return 0; }
+    }
+
+    private async Task WaitAsync<T>(Func<Task<T>> probe, Func<T, bool> done, string what)
+    {
+        var deadline = DateTime.UtcNow + ReadyTimeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            if (_nodes.Any(n => n.Started && n.Process is { HasExited: true })) throw new InvalidOperationException($"A Qdrant node exited while waiting for {what}.");
+            if (done(await probe())) return;
+            await Task.Delay(100);
+        }
+        throw new TimeoutException($"Timed out waiting for {what}.");
+    }
+
+    private static int FreePort()
+    {
+        using var l = new TcpListener(System.Net.IPAddress.Loopback, 0);
+        l.Start();
+        return ((System.Net.IPEndPoint)l.LocalEndpoint).Port;
+    }
+
+    private sealed class Node(int index, string directory, int httpPort, int grpcPort, int p2pPort)
+    {
+        public int Index { get; } = index;
+        public string Directory { get; } = directory;
+        public int HttpPort { get; } = httpPort;
+        public int GrpcPort { get; } = grpcPort;
+        public int P2pPort { get; } = p2pPort;
+        public Uri Endpoint => new($"http://127.0.0.1:{HttpPort}/");
+        public Process? Process { get; set; }
+        public bool Started { get; set; }
+    }
+}
+
+/// <summary>Tests that share one 3-node cluster: <c>[Collection("qdrant-cluster")]</c>.</summary>
+[CollectionDefinition("qdrant-cluster")]
+public sealed class QdrantClusterCollection : ICollectionFixture<QdrantClusterFixture>;
