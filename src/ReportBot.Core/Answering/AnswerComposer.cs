@@ -69,7 +69,8 @@ public static class AnswerComposer
 
         // Disagreements from the corpus map that concern this question.
         var disagreements = new List<Disagreement>();
-        foreach (var d in snapshot.Disagreements.Where(d => DisagreementNotes.IsRelevant(d, question, evidence, similarity)).Take(3))
+        var touched = evidence.SelectMany(e => snapshot.DisagreementsAt(e.ReportId, e.Start)).Distinct().Order().Select(i => snapshot.Disagreements[i]);
+        foreach (var d in touched.Where(d => DisagreementNotes.IsRelevant(d, question, evidence, similarity)).Take(3))
         {
             var shown = DisagreementNotes.Shown(d, citations);
             var newest = DisagreementNotes.Newest(d, shown.SelectMany(s => s));

@@ -57,4 +57,17 @@ public sealed record AnswerResult(
     string RewrittenQuestion,
     IReadOnlyList<RetrievedPassage> Retrieved,
     string Mode = "extractive",
-    double Confidence = 0);
+    double Confidence = 0)
+{
+    /// <summary>Where the time went (not part of the JSON body; the HTTP API sends it as a <c>Server-Timing</c> header).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public AnswerTimings? Timings { get; init; }
+}
+
+/// <summary>Milliseconds spent in each step of one answer.</summary>
+public sealed record AnswerTimings(double Understand, double Expand, double Embed, double Retrieve, double Evidence, double Compose)
+{
+    /// <summary>The <c>Server-Timing</c> header value ("understand;dur=0.12, ...").</summary>
+    public string ToHeader() => string.Join(", ", new[] { ("understand", Understand), ("expand", Expand), ("embed", Embed), ("retrieve", Retrieve), ("evidence", Evidence), ("compose", Compose) }
+        .Select(x => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{x.Item1};dur={x.Item2:F3}")));
+}

@@ -33,6 +33,10 @@ public sealed class AnswerService(
     {
         var snapshot = corpus.Current;
         var model = generative is { IsEnabled: true } ? generative : null;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var marks = new double[6];
+        void Mark(int step) { marks[step] = clock.Elapsed.TotalMilliseconds; }
+        AnswerTimings Timings() => new(marks[0], marks[1] - marks[0], marks[2] - marks[1], marks[3] - marks[2], marks[4] - marks[3], clock.Elapsed.TotalMilliseconds - marks[4]);
 
         // 1. Understand the question (the model rewrites a follow-up when one is configured).
         var (standalone, context) = model is not null && await model.RewriteAsync(request.Question, request.History, cancellationToken) is { } rewritten
@@ -41,24 +45,24 @@ public sealed class AnswerService(
         var coreQuestion = context is null ? standalone : standalone[..standalone.IndexOf(" (about: ", StringComparison.Ordinal)] + "?";
         var question = analyzer.Analyze(coreQuestion, snapshot.Statistics);
         var contextTerms = context is null ? [] : analyzer.Analyze(context, snapshot.Statistics).Terms;
+        Mark(0);
 
         // 2. Retrieve.
-        var expansions = new List<(string Stem, float Weight)>();
-        foreach (var t in question.Terms.Where(t => !t.IsNumber))
-            foreach (var (stem, sim) in expander.Similar(t.Word, snapshot.Statistics))
-                expansions.Add((stem, sim * 0.6f));
-        expansions.AddRange(contextTerms.Select(t => (t.Stem, 0.5f)));
-        var sparse = SparseEncoder.EncodeQuery(question.Terms.Select(t => t.Stem), expansions);
+        var sparse = SparseQuery(question, contextTerms, snapshot);
+        Mark(1);
         var dense = (await embeddings.GenerateAsync([standalone], cancellationToken: cancellationToken))[0].Vector.ToArray();
+        Mark(2);
         var chunks = await index.QueryAsync(new HybridQuery(dense, sparse, options.TopChunks, options.PrefetchLimit, options.Fusion), cancellationToken);
+        Mark(3);
         var retrieved = chunks.Select(c => new RetrievedPassage(c.Payload.ReportId, c.Payload.ChunkIndex, c.Score, c.Payload.Start, c.Payload.End)).ToList();
 
         // 3. Evidence.
         var scored = _selector.Score(question, contextTerms, chunks, snapshot);
         var evidence = EvidenceSelector.Pick(scored, question, options.MaxEvidence, options.MinCoverage);
         var confidence = Math.Round(scored.Where(s => question.Type != QuestionType.Quantity || s.FocusQuantities.Count > 0).Select(s => s.Coverage).DefaultIfEmpty(0).Max(), 3);
+        Mark(4);
         if (evidence.Count == 0)
-            return new AnswerResult(AnswerComposer.NotAnswered, false, [], [], standalone, retrieved, Confidence: confidence);
+            return new AnswerResult(AnswerComposer.NotAnswered, false, [], [], standalone, retrieved, Confidence: confidence) { Timings = Timings() };
 
         // 4–5. Disagreements and composition.
         var composed = AnswerComposer.Compose(question, evidence, snapshot, (a, b) => expander.Similarity(a, b));
@@ -66,7 +70,30 @@ public sealed class AnswerService(
         if (model is not null && stream is not null) await stream.OnStartAsync(standalone, retrieved, cancellationToken);
         var written = model is null ? null : await model.ComposeAsync(standalone, composed, stream is null ? null : stream.OnDeltaAsync, cancellationToken);
         return new AnswerResult(written?.Text ?? composed.Text, true, composed.Citations, composed.Disagreements, standalone, retrieved,
-            written?.Mode ?? AnswerModes.Extractive, confidence);
+            written?.Mode ?? AnswerModes.Extractive, confidence) { Timings = Timings() };
+    }
+
+    /// <summary>
+    /// The hybrid query sent to the index for a standalone question, exactly as <see cref="AnswerAsync(AnswerRequest, CancellationToken)"/>
+    /// builds it (the benchmark times it alone against Qdrant as the floor).
+    /// </summary>
+    public async Task<HybridQuery> QueryForAsync(string question, CancellationToken cancellationToken)
+    {
+        var snapshot = corpus.Current;
+        var analyzed = analyzer.Analyze(question, snapshot.Statistics);
+        var dense = (await embeddings.GenerateAsync([question], cancellationToken: cancellationToken))[0].Vector.ToArray();
+        return new HybridQuery(dense, SparseQuery(analyzed, [], snapshot), options.TopChunks, options.PrefetchLimit, options.Fusion);
+    }
+
+    /// <summary>The question's terms plus corpus words close to them (and a follow-up's context terms), weighted.</summary>
+    private SparseVector SparseQuery(AnalyzedQuestion question, IReadOnlyList<Term> contextTerms, CorpusSnapshot snapshot)
+    {
+        var expansions = new List<(string Stem, float Weight)>();
+        foreach (var t in question.Terms.Where(t => !t.IsNumber))
+            foreach (var (stem, sim) in expander.Similar(t.Word, snapshot.Statistics))
+                expansions.Add((stem, sim * 0.6f));
+        expansions.AddRange(contextTerms.Select(t => (t.Stem, 0.5f)));
+        return SparseEncoder.EncodeQuery(question.Terms.Select(t => t.Stem), expansions);
     }
 
     /// <summary>Checks a request; returns the offending field and message, or null when it is valid.</summary>

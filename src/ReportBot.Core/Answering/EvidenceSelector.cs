@@ -39,7 +39,7 @@ public sealed class EvidenceSelector(QueryExpander expander)
         var total = weights.Sum();
         var ctxTerms = context.Where(c => qTerms.All(q => q.Stem != c.Stem)).GroupBy(t => t.Stem).Select(g => g.First()).ToList();
         var focusWord = question.Focus is null ? null : qTerms.FirstOrDefault(t => t.Stem == question.Focus).Word ?? question.Focus;
-        var dates = DateRanks(snapshot);
+        var dates = snapshot.DateRanks;
         var results = new List<ScoredSentence>();
         for (var rank = 0; rank < chunks.Count; rank++)
         {
@@ -173,15 +173,5 @@ public sealed class EvidenceSelector(QueryExpander expander)
             if (w.Length > 1 && char.IsUpper(w[0]) && q.Terms.All(t => !string.Equals(t.Word, w, StringComparison.OrdinalIgnoreCase))) return true;
         }
         return false;
-    }
-
-    /// <summary>Each dated report's position between the oldest (0) and newest (1) report.</summary>
-    private static Dictionary<string, double> DateRanks(CorpusSnapshot snapshot)
-    {
-        var dated = snapshot.Reports.Where(r => r.Report.Metadata.Published is not null)
-            .OrderBy(r => r.Report.Metadata.Published, StringComparer.Ordinal).ToList();
-        var result = new Dictionary<string, double>(StringComparer.Ordinal);
-        for (var i = 0; i < dated.Count; i++) result[dated[i].Report.Id] = dated.Count == 1 ? 1 : (double)i / (dated.Count - 1);
-        return result;
     }
 }

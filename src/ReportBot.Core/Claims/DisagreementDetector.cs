@@ -33,13 +33,19 @@ public sealed partial class DisagreementDetector(WordVectors? vectors)
     /// <summary>Counted nouns at least this close are the same thing (soldiers/troops 0.90; workers/troops 0.47).</summary>
     public const double SameNoun = 0.75;
 
+    /// <summary>Largest group of claims about one thing that is split into sides (see <see cref="FindAll"/>).</summary>
+    public const int MaxGroupClaims = 2000;
+
     /// <summary>Nouns this close count as the same thing when the claims also share a close verb (workers/people 0.68 with killed/died 0.74).</summary>
     public const double RelatedNoun = 0.65;
 
-    public Relation Compare(Claim a, Claim b)
+    public Relation Compare(Claim a, Claim b) => Compare(a, b, SameThing);
+
+    /// <summary><see cref="Compare(Claim, Claim)"/> with a given "same thing" test (a memoised one inside <see cref="FindAll"/>).</summary>
+    private static Relation Compare(Claim a, Claim b, Func<Claim, Claim, bool> sameThing)
     {
         if (a.Kind != b.Kind || (a.ReportId == b.ReportId && a.Start == b.Start && a.Value == b.Value)) return Relation.Unrelated;
-        if (!SameThing(a, b)) return Relation.Unrelated;
+        if (!sameThing(a, b)) return Relation.Unrelated;
         var conflict = a.Kind switch
         {
             ClaimKind.Figure => FiguresConflict(a, b),
@@ -124,12 +130,14 @@ public sealed partial class DisagreementDetector(WordVectors? vectors)
             case ClaimKind.Status:
                 // The same object: the head of one object is among (or close to) the words of the other
                 // ("the troop deployments" / "the troop presence"; but not "its inspectorate had opened an inquiry into storage").
-                bool Match(string x, string y) => x == y || Stemmer.Stem(x) == Stemmer.Stem(y) || Similarity(x, y) >= SameNoun;
-                return a.Context.Count > 0 && b.Context.Count > 0 && (b.Context.Any(y => Match(a.Context[0], y)) || a.Context.Any(x => Match(x, b.Context[0])));
+                return a.Context.Count > 0 && b.Context.Count > 0 && (b.Context.Any(y => SameWord(a.Context[0], y)) || a.Context.Any(x => SameWord(x, b.Context[0])));
             default:
                 return false;
         }
     }
+
+    /// <summary>Two words of status objects name the same thing: equal, the same stem, or close in the word-vector space.</summary>
+    private bool SameWord(string x, string y) => x == y || Stemmer.Stem(x) == Stemmer.Stem(y) || Similarity(x, y) >= SameNoun;
 
     /// <summary>Figures of the same noun disagree only when they count the same event: an "of"-noun, if both have one, must match too.</summary>
     private bool SharesPredicateOrNone(Claim a, Claim b)
@@ -139,18 +147,44 @@ public sealed partial class DisagreementDetector(WordVectors? vectors)
         return oa == ob || Similarity(oa, ob) >= 0.4;
     }
 
-    /// <summary>Word-vector similarity, trying the plural too ("troop deployments" vs "soldiers").</summary>
+    /// <summary>Word-vector similarity, trying the plural too ("troop deployments" vs "soldiers"); memoised per word pair.</summary>
     private double Similarity(string a, string b)
     {
         if (a == b) return 1;
         if (vectors is null) return 0;
-        return Math.Max(vectors.Similarity(a, b), Math.Max(vectors.Similarity(a + "s", b), vectors.Similarity(a, b + "s")));
+        if (_similarities.TryGetValue((a, b), out var known)) return known;
+        var value = Math.Max(vectors.Similarity(a, b), Math.Max(vectors.Similarity(a + "s", b), vectors.Similarity(a, b + "s")));
+        if (_similarities.Count > MaxMemoisedPairs) _similarities.Clear();
+        _similarities[(a, b)] = value;
+        return value;
     }
+
+    private const int MaxMemoisedPairs = 1_000_000;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string, string), double> _similarities = new();
 
     /// <summary>Every disagreement in a set of claims: claims grouped by what they are about, then split into compatible sides.</summary>
     public List<CorpusDisagreement> FindAll(IReadOnlyList<Claim> claims)
     {
         var result = new List<CorpusDisagreement>();
+        // SameThing reads only a claim's signature and whether the starts differ: decided once per pair of signatures.
+        var signatureIds = new Dictionary<string, int>(StringComparer.Ordinal);
+        var signatureOf = new Dictionary<Claim, int>(ReferenceEqualityComparer.Instance);
+        var decided = new Dictionary<(int, int, bool), bool>();
+        int SignatureId(Claim c)
+        {
+            if (signatureOf.TryGetValue(c, out var id)) return id;
+            var key = Signature(c);
+            if (!signatureIds.TryGetValue(key, out id)) signatureIds[key] = id = signatureIds.Count;
+            return signatureOf[c] = id;
+        }
+        bool Same(Claim a, Claim b)
+        {
+            var (sa, sb) = (SignatureId(a), SignatureId(b));
+            var key = (sa, sb, a.Start == b.Start);
+            if (!decided.TryGetValue(key, out var v)) decided[key] = v = SameThing(a, b);
+            return v;
+        }
+        Relation compare(Claim a, Claim b) => Compare(a, b, Same);
         foreach (var kind in Enum.GetValues<ClaimKind>())
         {
             var ofKind = claims.Where(c => c.Kind == kind && !c.IsCap).ToList();
@@ -159,37 +193,243 @@ public sealed partial class DisagreementDetector(WordVectors? vectors)
             // Places and statuses are few and their words vary ("fighting", "combat", "battled"; "deployment", "troop presence"):
             // for them any link joins groups.
             var chain = kind is ClaimKind.Place or ClaimKind.Status;
-            var groups = new List<List<Claim>>();
-            foreach (var c in ofKind)
-            {
-                var homes = groups.Where(g => chain ? g.Any(m => SameThing(m, c)) : g.All(m => SameThing(m, c))).ToList();
-                if (homes.Count == 0) { groups.Add([c]); continue; }
-                homes[0].Add(c);
-                if (!chain) continue;
-                foreach (var other in homes.Skip(1)) { homes[0].AddRange(other); groups.Remove(other); }
-            }
-            foreach (var group in groups.Where(g => g.Count > 1))
+            var groups = FormGroups(ofKind, chain);
+            // Splitting a group into sides compares each claim with every side: quadratic in the group. A group of thousands
+            // of claims about one thing (every amount of money in a large corpus) is no disagreement a reader can weigh;
+            // it is left out rather than let one group take minutes. The test corpora's largest group holds a few dozen.
+            foreach (var group in groups.Where(g => g.Count is > 1 and <= MaxGroupClaims))
             {
                 // A side that only adds to the others (increments) is no side of the disagreement.
-                var sides = Split(group);
-                sides = sides.Where(side => sides.Any(other => other != side && side.Any(x => other.Any(y => Compare(x, y) is Relation.Contradiction or Relation.ChangedOverTime or Relation.DifferentScope)))).ToList();
+                var sides = Split(group, compare);
+                sides = sides.Where(side => sides.Any(other => other != side && side.Any(x => other.Any(y => compare(x, y) is Relation.Contradiction or Relation.ChangedOverTime or Relation.DifferentScope)))).ToList();
                 if (sides.Count < 2) continue;
-                var relation = Classify(sides);
+                var relation = Classify(sides, compare);
                 if (relation is null) continue;
-                var within = group.GroupBy(c => c.ReportId).Any(g => g.Select(c => sides.FindIndex(s => s.Contains(c))).Distinct().Count() > 1);
+                // The side of each claim (the first side holding an equal claim), looked up instead of searched.
+                var sideOf = new Dictionary<Claim, int>();
+                for (var i = 0; i < sides.Count; i++)
+                    foreach (var c in sides[i]) sideOf.TryAdd(c, i);
+                var within = group.GroupBy(c => c.ReportId).Any(g => g.Select(c => sideOf.TryGetValue(c, out var i) ? i : -1).Distinct().Count() > 1);
                 result.Add(new CorpusDisagreement(Topic(group[0]), relation, sides, within));
             }
         }
         return result;
     }
 
+    /// <summary>A group being formed: its claims, and per signature (see <see cref="Signature"/>) the sentence starts it holds.</summary>
+    private sealed class Group(int seq)
+    {
+        public int Seq { get; } = seq;
+        public List<Claim> Members { get; } = [];
+        public Dictionary<int, HashSet<int>> StartsBySignature { get; } = [];
+        public bool Merged { get; set; }
+
+        public void Add(Claim c, int signature)
+        {
+            Members.Add(c);
+            if (!StartsBySignature.TryGetValue(signature, out var starts)) StartsBySignature[signature] = starts = [];
+            starts.Add(c.Start);
+        }
+    }
+
+    /// <summary>
+    /// Groups claims exactly as "join the first group all of whose members (any member, when <paramref name="chain"/>) are
+    /// about the same thing" would, without comparing every claim with every group. <see cref="SameThing"/> depends only on
+    /// a claim's signature (the words it compares) and, for figures, on whether the two sentence starts differ; so it is
+    /// decided once per pair of distinct signatures, and a claim looks only at the groups holding a signature it matches.
+    /// </summary>
+    private List<List<Claim>> FormGroups(List<Claim> claims, bool chain)
+    {
+        // Every distinct signature, and the distinct key words: two claims can only be about the same thing when their
+        // key words are the same stem or close (a necessary condition of SameThing for figures, named things and places),
+        // so closeness is computed over distinct key words first and signatures are compared only within close ones.
+        var signatures = new List<Claim>();                                   // a representative claim per distinct signature
+        var signatureIds = new Dictionary<string, int>(StringComparer.Ordinal);
+        var byKeyWord = new Dictionary<(string Key, string Word), List<int>>();
+        var ids = new int[claims.Count];
+        for (var i = 0; i < claims.Count; i++)
+        {
+            var c = claims[i];
+            var key = Signature(c);
+            if (!signatureIds.TryGetValue(key, out var id))
+            {
+                signatureIds[key] = id = signatures.Count;
+                signatures.Add(c);
+                var kw = KeyWordOf(c);
+                if (!byKeyWord.TryGetValue(kw, out var list)) byKeyWord[kw] = list = [];
+                list.Add(id);
+            }
+            ids[i] = id;
+        }
+        var keyWords = byKeyWord.Keys.ToList();
+        var closeKeyWords = new Dictionary<(string, string), List<(string, string)>>();
+        var matches = new HashSet<int>?[signatures.Count];                     // per signature: signatures about the same thing (starts differ)
+        var sameStart = new Dictionary<(int, int), bool>();                    // SameThing when the starts are equal (stricter)
+        var groupsBySignature = new Dictionary<int, HashSet<Group>>();
+        var groups = new List<Group>();
+        Dictionary<string, List<int>>? byWord = null, byHead = null;
+        Dictionary<string, List<string>>? closeToHead = null, closeHeads = null;
+        if (chain)
+        {
+            // Any link joins groups, and being about the same thing does not depend on the sentence (places, statuses):
+            // the groups are the connected components of the signatures, found once per signature with a union-find.
+            // Members keep the claims' order; groups are ordered by their first claim.
+            var parent = Enumerable.Range(0, signatures.Count).ToArray();
+            int Find(int x) { while (parent[x] != x) x = parent[x] = parent[parent[x]]; return x; }
+            void Union(int a, int b)
+            {
+                var (ra, rb) = (Find(a), Find(b));
+                if (ra != rb) parent[Math.Max(ra, rb)] = Math.Min(ra, rb);
+            }
+            if (claims.Count > 0 && claims[0].Kind == ClaimKind.Status)
+            {
+                // Statuses: two are about the same thing when the head of one is close to a word of the other. So every
+                // signature with head h joins every signature holding a word close to h: linked per (head, close word).
+                var heads = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+                var words = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+                for (var k = 0; k < signatures.Count; k++)
+                {
+                    var context = signatures[k].Context;
+                    if (context.Count == 0) continue;
+                    if (!heads.TryGetValue(context[0], out var h)) heads[context[0]] = h = [];
+                    h.Add(k);
+                    foreach (var w in context.Distinct())
+                    {
+                        if (!words.TryGetValue(w, out var l)) words[w] = l = [];
+                        l.Add(k);
+                    }
+                }
+                foreach (var (head, withHead) in heads)
+                    foreach (var (word, holding) in words)
+                        if (SameWord(head, word))
+                            foreach (var k in holding) Union(withHead[0], k);
+            }
+            else
+            {
+                for (var k = 0; k < signatures.Count; k++)
+                    foreach (var m in Matches(signatures[k])) Union(k, m);
+            }
+            return claims.Select((c, i) => (c, Root: Find(ids[i]))).GroupBy(x => x.Root).Select(g => g.Select(x => x.c).ToList()).ToList();
+        }
+        for (var i = 0; i < claims.Count; i++)
+        {
+            var c = claims[i];
+            var sc = ids[i];
+            var same = matches[sc] ??= Matches(c);
+            var candidates = new HashSet<Group>();
+            foreach (var k in same)
+                if (groupsBySignature.TryGetValue(k, out var gs)) candidates.UnionWith(gs);
+            var homes = candidates.Where(g => !g.Merged && (chain || g.StartsBySignature.All(e =>
+                    same.Contains(e.Key) && (!e.Value.Contains(c.Start) || SameThingAtSameStart(e.Key, sc)))))
+                .OrderBy(g => g.Seq).ToList();
+
+            bool SameThingAtSameStart(int k, int s)
+            {
+                if (!sameStart.TryGetValue((k, s), out var v)) sameStart[(k, s)] = v = SameThing(signatures[k] with { Start = c.Start }, c);
+                return v;
+            }
+
+            if (homes.Count == 0)
+            {
+                var g = new Group(groups.Count);
+                g.Add(c, sc);
+                groups.Add(g);
+                Index(g, sc);
+                continue;
+            }
+            homes[0].Add(c, sc);
+            Index(homes[0], sc);
+            if (!chain) continue;
+            foreach (var other in homes.Skip(1))
+            {
+                foreach (var m in other.Members) homes[0].Add(m, signatureIds[Signature(m)]);
+                foreach (var k in other.StartsBySignature.Keys) { groupsBySignature[k].Remove(other); Index(homes[0], k); }
+                other.Merged = true;
+            }
+        }
+        return groups.Where(g => !g.Merged).OrderBy(g => g.Seq).Select(g => g.Members).ToList();
+
+        HashSet<int> Matches(Claim c)
+        {
+            if (c.Kind == ClaimKind.Status) return StatusMatches(c);
+            var kw = KeyWordOf(c);
+            if (!closeKeyWords.TryGetValue(kw, out var close))
+                closeKeyWords[kw] = close = keyWords.Where(o => o == kw || c.Kind == ClaimKind.Status || o.Key == kw.Key || Similarity(kw.Word, o.Word) >= MinKeySimilarity(c.Kind)).ToList();
+            var result = new HashSet<int>();
+            foreach (var o in close)
+                foreach (var k in byKeyWord[o])
+                    if (SameThing(signatures[k] with { Start = c.Start == int.MaxValue ? 0 : c.Start + 1 }, c)) result.Add(k);
+            return result;
+        }
+
+        // Statuses are about the same object when the head word of one is (close to) a word of the other: index the
+        // signatures by their words and their heads, and find close words over distinct words only.
+        HashSet<int> StatusMatches(Claim c)
+        {
+            if (c.Context.Count == 0) return [];
+            if (byWord is null)
+            {
+                (byWord, byHead, closeToHead, closeHeads) = (new(StringComparer.Ordinal), new(StringComparer.Ordinal), new(StringComparer.Ordinal), new(StringComparer.Ordinal));
+                for (var k = 0; k < signatures.Count; k++)
+                {
+                    var context = signatures[k].Context;
+                    if (context.Count == 0) continue;
+                    foreach (var w in context.Distinct())
+                    {
+                        if (!byWord.TryGetValue(w, out var l)) byWord[w] = l = [];
+                        l.Add(k);
+                    }
+                    if (!byHead.TryGetValue(context[0], out var h)) byHead[context[0]] = h = [];
+                    h.Add(k);
+                }
+            }
+            var candidates = new HashSet<int>();
+            var head = c.Context[0];
+            if (!closeToHead!.TryGetValue(head, out var words)) closeToHead[head] = words = byWord.Keys.Where(w => SameWord(head, w)).ToList();
+            foreach (var w in words) candidates.UnionWith(byWord[w]);
+            foreach (var x in c.Context.Distinct())
+            {
+                if (!closeHeads!.TryGetValue(x, out var heads)) closeHeads[x] = heads = byHead!.Keys.Where(h => SameWord(x, h)).ToList();
+                foreach (var h in heads) candidates.UnionWith(byHead![h]);
+            }
+            // The index lookups above are exactly SameThing's test for statuses (SameWord is symmetric): no second check.
+            return candidates;
+        }
+
+        void Index(Group g, int signature)
+        {
+            if (!groupsBySignature.TryGetValue(signature, out var set)) groupsBySignature[signature] = set = [];
+            set.Add(g);
+        }
+    }
+
+    /// <summary>The key word a claim is grouped under (statuses compare their objects' words instead: one bucket).</summary>
+    private static (string Key, string Word) KeyWordOf(Claim c) => c.Kind == ClaimKind.Status ? ("", "") : (c.Key, c.KeyWord);
+
+    /// <summary>Smallest key-word similarity at which <see cref="SameThing"/> can hold for a kind (see its thresholds).</summary>
+    private static double MinKeySimilarity(ClaimKind kind) => kind switch
+    {
+        ClaimKind.Figure => RelatedNoun,
+        ClaimKind.Named => 0.8,
+        ClaimKind.Place => 0.4,
+        _ => double.NegativeInfinity,
+    };
+
+    /// <summary>Everything <see cref="SameThing"/> reads of a claim, apart from its sentence start.</summary>
+    private static string Signature(Claim c) => c.Kind switch
+    {
+        ClaimKind.Figure => string.Join('\u0001', c.Key, c.KeyWord, c.Figure!.Verb ?? "\u0002", c.Figure.NounBefore ? "1" : "0", c.Figure.OfNoun ?? "\u0002"),
+        ClaimKind.Status => "S\u0001" + string.Join('\u0001', c.Context),
+        _ => string.Join('\u0001', c.Key, c.KeyWord),
+    };
+
     /// <summary>Splits a group into sides of mutually agreeing claims (greedy, largest first).</summary>
-    private List<IReadOnlyList<Claim>> Split(List<Claim> group)
+    private static List<IReadOnlyList<Claim>> Split(List<Claim> group, Func<Claim, Claim, Relation> compare)
     {
         var sides = new List<List<Claim>>();
         foreach (var c in group)
         {
-            var home = sides.FirstOrDefault(s => s.All(o => Compare(o, c) is Relation.Agree or Relation.Complementary or Relation.Unrelated) && s.Any(o => Compare(o, c) == Relation.Agree || o.Value == c.Value));
+            var home = sides.FirstOrDefault(s => s.All(o => compare(o, c) is Relation.Agree or Relation.Complementary or Relation.Unrelated) && s.Any(o => compare(o, c) == Relation.Agree || o.Value == c.Value));
             if (home is null) sides.Add([c]);
             else home.Add(c);
         }
@@ -197,21 +437,21 @@ public sealed partial class DisagreementDetector(WordVectors? vectors)
     }
 
     /// <summary>The kind of a multi-side disagreement: contradiction wins, then different scope, then change over time.</summary>
-    private string? Classify(List<IReadOnlyList<Claim>> sides)
+    private static string? Classify(List<IReadOnlyList<Claim>> sides, Func<Claim, Claim, Relation> compare)
     {
         var relations = new List<Relation>();
-        var contradictionsUndated = true;
         for (var i = 0; i < sides.Count; i++)
             for (var j = i + 1; j < sides.Count; j++)
                 foreach (var a in sides[i])
                     foreach (var b in sides[j])
                     {
-                        var r = Compare(a, b);
+                        var r = compare(a, b);
                         relations.Add(r);
-                        if (r == Relation.Contradiction && (a.ReportId == b.ReportId || a.Published is { Length: 10 } && b.Published is { Length: 10 })) contradictionsUndated = false;
+                        // A dated (or same-report) contradiction decides it: nothing later can change the answer.
+                        if (r == Relation.Contradiction && (a.ReportId == b.ReportId || a.Published is { Length: 10 } && b.Published is { Length: 10 })) return "contradiction";
                     }
         // An undated report cannot be placed in time: when dated reports show a revision, its disagreement with them is part of that change.
-        if (relations.Contains(Relation.Contradiction) && !(relations.Contains(Relation.ChangedOverTime) && contradictionsUndated)) return "contradiction";
+        if (relations.Contains(Relation.Contradiction) && !relations.Contains(Relation.ChangedOverTime)) return "contradiction";
         if (relations.Contains(Relation.DifferentScope)) return "different-scope";
         if (relations.Contains(Relation.ChangedOverTime)) return "changed-over-time";
         return null;

@@ -23,7 +23,15 @@ public sealed class WordVectors
         CommonComponent = commonComponent;
         _index = new Dictionary<string, int>(words.Length, StringComparer.Ordinal);
         for (var i = 0; i < words.Length; i++) _index.TryAdd(words[i], i);
+        _norms = new float[words.Length];
+        for (var i = 0; i < words.Length; i++)
+        {
+            var v = Vector(i);
+            _norms[i] = MathF.Sqrt(Dot(v, v));
+        }
     }
+
+    private readonly float[] _norms;
 
     /// <summary>Words in frequency order: the index is the rank.</summary>
     public IReadOnlyList<string> Words { get; }
@@ -46,7 +54,27 @@ public sealed class WordVectors
     {
         var ia = Rank(a); var ib = Rank(b);
         if (ia < 0 || ib < 0) return 0;
-        return Cosine(Vector(ia), Vector(ib));
+        return Similarity(ia, ib);
+    }
+
+    /// <summary>Cosine similarity of the words at two ranks (norms are precomputed).</summary>
+    public float Similarity(int rankA, int rankB)
+    {
+        var n = _norms[rankA] * _norms[rankB];
+        return n == 0 ? 0 : Dot(Vector(rankA), Vector(rankB)) / n;
+    }
+
+    /// <summary>Dot product, vectorised.</summary>
+    public static float Dot(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
+    {
+        var i = 0;
+        var acc = System.Numerics.Vector<float>.Zero;
+        var width = System.Numerics.Vector<float>.Count;
+        for (; i <= a.Length - width; i += width)
+            acc += new System.Numerics.Vector<float>(a[i..]) * new System.Numerics.Vector<float>(b[i..]);
+        var dot = System.Numerics.Vector.Sum(acc);
+        for (; i < a.Length; i++) dot += a[i] * b[i];
+        return dot;
     }
 
     public static float Cosine(ReadOnlySpan<float> a, ReadOnlySpan<float> b)

@@ -9,7 +9,7 @@ using ReportBot.Core.Retrieval;
 namespace ReportBot.Core.Ingestion;
 
 /// <summary>What a sync did.</summary>
-public sealed record IngestionSummary(int Added, int Updated, int Removed, int Unchanged, int Chunks, TimeSpan Load, TimeSpan Clean, TimeSpan Chunk, TimeSpan Embed, TimeSpan Upsert, TimeSpan Total);
+public sealed record IngestionSummary(int Added, int Updated, int Removed, int Unchanged, int Chunks, TimeSpan Load, TimeSpan Clean, TimeSpan Chunk, TimeSpan Embed, TimeSpan Upsert, TimeSpan Total, TimeSpan Snapshot = default);
 
 /// <summary>Progress of a sync: <paramref name="Done"/> of <paramref name="Total"/> reports, and the step running.</summary>
 public sealed record IngestionProgress(int Done, int Total, string Step, string? ReportId);
@@ -23,6 +23,9 @@ public sealed class IngestionPipeline(IVectorIndex index, IEmbeddingGenerator<st
 {
     private const int EmbedBatch = 256;
 
+    /// <summary>Reports are written to the index in groups of about this many points: one delete, the upserts, one manifest write.</summary>
+    private const int WriteBatchPoints = 1024;
+
     public async Task<IngestionSummary> SyncAsync(string corpusFolder, IProgress<IngestionProgress>? progress, CancellationToken cancellationToken)
     {
         var total = Stopwatch.StartNew();
@@ -30,12 +33,16 @@ public sealed class IngestionPipeline(IVectorIndex index, IEmbeddingGenerator<st
         var reports = ReportLoader.LoadFolder(corpusFolder);
         var load = sw.Elapsed;
 
+        // A report whose bytes did not change since the last snapshot keeps its cleaned text and chunks: cleaning and
+        // chunking depend only on the text, so an unchanged re-sync (the server's every minute) redoes neither.
+        var previous = state.Current;
         sw.Restart();
-        var cleaned = reports.Select(ReportCleaner.Clean).ToList();
+        var cleaned = reports.Select(r => previous.ById.TryGetValue(r.Id, out var p) && p.Report.ContentHash == r.ContentHash && p.Report.SourcePath == r.SourcePath ? p : ReportCleaner.Clean(r)).ToList();
         var clean = sw.Elapsed;
 
         sw.Restart();
-        var chunksByReport = cleaned.ToDictionary(c => c.Report.Id, c => Chunker.Chunk(c, maxChunkChars), StringComparer.Ordinal);
+        var chunksByReport = cleaned.ToDictionary(c => c.Report.Id, c => ReferenceEquals(previous.ById.GetValueOrDefault(c.Report.Id), c) && previous.ChunksOf(c.Report.Id) is { } kept
+            ? kept : Chunker.Chunk(c, maxChunkChars), StringComparer.Ordinal);
         var chunkTime = sw.Elapsed;
 
         await index.EnsureCollectionsAsync(schema, cancellationToken);
@@ -43,13 +50,30 @@ public sealed class IngestionPipeline(IVectorIndex index, IEmbeddingGenerator<st
 
         int added = 0, updated = 0, removed = 0, unchanged = 0;
         var embedTime = TimeSpan.Zero; var upsertTime = TimeSpan.Zero;
-        foreach (var stale in manifests.Keys.Where(id => !chunksByReport.ContainsKey(id)).ToList())
+        var stale = manifests.Keys.Where(id => !chunksByReport.ContainsKey(id)).ToList();
+        if (stale.Count > 0)
         {
-            await index.DeleteReportAsync(stale, cancellationToken);
-            removed++;
+            await index.DeleteReportsAsync(stale, cancellationToken);
+            removed = stale.Count;
         }
 
+        // The new snapshot (claims, disagreements: CPU work on this process) is built while Qdrant takes the writes.
+        var snapshotTime = TimeSpan.Zero;
+        var snapshotTask = SameReports(previous, cleaned)
+            ? Task.FromResult(previous)
+            : Task.Run(() =>
+            {
+                var clock = Stopwatch.StartNew();
+                var built = new CorpusSnapshot(cleaned, cleaned.SelectMany(c => chunksByReport[c.Report.Id]).ToList(), detector);
+                snapshotTime = clock.Elapsed;
+                return built;
+            }, CancellationToken.None);
+        // Nothing is published when the writes fail; the snapshot's outcome is still observed.
+        _ = snapshotTask.ContinueWith(t => t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+
         var done = 0;
+        var pending = new List<(CleanedReport Report, IReadOnlyList<Chunk> Chunks, bool IsUpdate)>();
+        var pendingPoints = 0;
         foreach (var report in cleaned)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -61,35 +85,56 @@ public sealed class IngestionPipeline(IVectorIndex index, IEmbeddingGenerator<st
                 progress?.Report(new IngestionProgress(++done, cleaned.Count, "unchanged", id));
                 continue;
             }
-            var isUpdate = manifests.ContainsKey(id);
-            // Replace, never append: old chunks of this report go first (also clears a sync that was cut short).
-            await index.DeleteReportAsync(id, cancellationToken);
+            pending.Add((report, chunks, manifests.ContainsKey(id)));
+            pendingPoints += chunks.Count;
+            if (pendingPoints >= WriteBatchPoints) await FlushAsync();
+        }
+        await FlushAsync();
 
-            progress?.Report(new IngestionProgress(done, cleaned.Count, "embed", id));
+        var snapshot = await snapshotTask;
+        state.Publish(snapshot);
+        return new IngestionSummary(added, updated, removed, unchanged, chunksByReport.Values.Sum(c => c.Count), load, clean, chunkTime, embedTime, upsertTime, total.Elapsed, snapshotTime);
+
+        // Writes the pending reports: their old chunks go first (replace, never append; this also clears a sync that was
+        // cut short), then the chunks, then the manifests, so a report whose manifest is written is complete.
+        async Task FlushAsync()
+        {
+            if (pending.Count == 0) return;
+            foreach (var p in pending) progress?.Report(new IngestionProgress(done, cleaned.Count, "embed", p.Report.Report.Id));
             sw.Restart();
-            var points = new List<IndexPoint>(chunks.Count);
-            for (var i = 0; i < chunks.Count; i += EmbedBatch)
+            var points = new List<IndexPoint>(pendingPoints);
+            var all = pending.SelectMany(p => p.Chunks.Select(c => (p.Report.Report, Chunk: c))).ToList();
+            for (var i = 0; i < all.Count; i += EmbedBatch)
             {
-                var batch = chunks.Skip(i).Take(EmbedBatch).ToList();
-                var vectors = await embeddings.GenerateAsync(batch.Select(c => c.Text), cancellationToken: cancellationToken);
+                var batch = all.Skip(i).Take(EmbedBatch).ToList();
+                var vectors = await embeddings.GenerateAsync(batch.Select(c => c.Chunk.Text), cancellationToken: cancellationToken);
                 for (var j = 0; j < batch.Count; j++)
-                    points.Add(ToPoint(report.Report, batch[j], vectors[j].Vector.ToArray()));
+                    points.Add(ToPoint(batch[j].Report, batch[j].Chunk, vectors[j].Vector.ToArray()));
             }
             embedTime += sw.Elapsed;
 
-            progress?.Report(new IngestionProgress(done, cleaned.Count, "upsert", id));
             sw.Restart();
+            await index.DeleteReportsAsync(pending.Select(p => p.Report.Report.Id).ToList(), cancellationToken);
             await index.UpsertChunksAsync(points, cancellationToken);
-            var meta = report.Report.Metadata;
-            await index.UpsertManifestAsync(new ReportManifest(id, report.Report.ContentHash, chunks.Count, meta.Title, meta.Publisher, meta.Published), cancellationToken);
+            await index.UpsertManifestsAsync(pending.Select(p =>
+            {
+                var r = p.Report.Report;
+                return new ReportManifest(r.Id, r.ContentHash, p.Chunks.Count, r.Metadata.Title, r.Metadata.Publisher, r.Metadata.Published);
+            }).ToList(), cancellationToken);
             upsertTime += sw.Elapsed;
-            if (isUpdate) updated++; else added++;
-            progress?.Report(new IngestionProgress(++done, cleaned.Count, isUpdate ? "updated" : "added", id));
+            foreach (var p in pending)
+            {
+                if (p.IsUpdate) updated++; else added++;
+                progress?.Report(new IngestionProgress(++done, cleaned.Count, p.IsUpdate ? "updated" : "added", p.Report.Report.Id));
+            }
+            pending.Clear();
+            pendingPoints = 0;
         }
-
-        state.Publish(new CorpusSnapshot(cleaned, chunksByReport.Values.SelectMany(c => c).ToList(), detector));
-        return new IngestionSummary(added, updated, removed, unchanged, chunksByReport.Values.Sum(c => c.Count), load, clean, chunkTime, embedTime, upsertTime, total.Elapsed);
     }
+
+    /// <summary>True when the snapshot holds exactly these reports (same objects, same order): nothing to rebuild.</summary>
+    private static bool SameReports(CorpusSnapshot snapshot, List<CleanedReport> cleaned) =>
+        snapshot.Reports.Count == cleaned.Count && snapshot.Reports.Count > 0 && snapshot.Reports.Zip(cleaned).All(x => ReferenceEquals(x.First, x.Second));
 
     /// <summary>Deterministic point id of a chunk: the same report and position always give the same id.</summary>
     public static Guid PointId(string reportId, int chunkIndex)

@@ -21,6 +21,18 @@ public interface IVectorIndex
     /// <summary>Writes the report's manifest; called after all its chunks are upserted.</summary>
     Task UpsertManifestAsync(ReportManifest manifest, CancellationToken cancellationToken);
 
+    /// <summary>Removes every chunk and the manifest of each report (one request per kind where the index allows it).</summary>
+    async Task DeleteReportsAsync(IReadOnlyList<string> reportIds, CancellationToken cancellationToken)
+    {
+        foreach (var id in reportIds) await DeleteReportAsync(id, cancellationToken);
+    }
+
+    /// <summary>Writes several manifests; called after all their reports' chunks are upserted.</summary>
+    async Task UpsertManifestsAsync(IReadOnlyList<ReportManifest> manifests, CancellationToken cancellationToken)
+    {
+        foreach (var m in manifests) await UpsertManifestAsync(m, cancellationToken);
+    }
+
     /// <summary>Hybrid query: sparse and dense prefetch fused inside the index.</summary>
     Task<IReadOnlyList<ScoredChunk>> QueryAsync(HybridQuery query, CancellationToken cancellationToken);
 

@@ -137,17 +137,50 @@ public sealed class QdrantIndex : IVectorIndex
     }
 
     /// <inheritdoc />
+    /// <remarks>
+    /// Batches of <see cref="UpsertBatchSize"/>; only the last one waits (<c>wait=true</c>). Qdrant applies the updates of
+    /// a shard in order, so when the last batch is applied the earlier ones are too, and the caller's manifest still
+    /// follows its chunks. Not waiting on every batch lets Qdrant index while the next batch is serialised and sent.
+    /// </remarks>
     public async Task UpsertChunksAsync(IReadOnlyList<IndexPoint> points, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(points);
-        var path = $"collections/{Escape(ChunkCollection)}/points?wait=true";
-        foreach (var batch in points.Chunk(UpsertBatchSize))
+        var batches = points.Chunk(UpsertBatchSize).ToList();
+        for (var b = 0; b < batches.Count; b++)
         {
-            var request = new UpsertRequest<ChunkPayloadDto>(batch.Select(p => new PointStruct<ChunkPayloadDto>(
+            var path = $"collections/{Escape(ChunkCollection)}/points?wait={(b == batches.Count - 1 ? "true" : "false")}";
+            var request = new UpsertRequest<ChunkPayloadDto>(batches[b].Select(p => new PointStruct<ChunkPayloadDto>(
                 p.Id,
                 new NamedVectors(p.Dense, p.Sparse.Indices.Length == 0 ? null : new SparseVectorDto(p.Sparse.Indices, p.Sparse.Values)),
                 ToDto(p.Payload))).ToList());
             await CallAsync(HttpMethod.Put, path, Json(request, Ctx.UpsertRequestChunkPayloadDto), Ctx.QdrantResponseUpdateResult, cancellationToken);
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task DeleteReportsAsync(IReadOnlyList<string> reportIds, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(reportIds);
+        foreach (var ids in reportIds.Chunk(UpsertBatchSize))
+        {
+            var byReports = new DeleteRequest(Filter: new Filter([new FieldCondition("report_id", new MatchDto(Any: ids))]));
+            await CallAsync(HttpMethod.Post, $"collections/{Escape(ChunkCollection)}/points/delete?wait=true",
+                Json(byReports, Ctx.DeleteRequest), Ctx.QdrantResponseUpdateResult, cancellationToken);
+            await CallAsync(HttpMethod.Post, $"collections/{Escape(ManifestCollection)}/points/delete?wait=true",
+                Json(new DeleteRequest(Points: ids.Select(ManifestId).ToArray()), Ctx.DeleteRequest), Ctx.QdrantResponseUpdateResult, cancellationToken);
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task UpsertManifestsAsync(IReadOnlyList<ReportManifest> manifests, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(manifests);
+        foreach (var batch in manifests.Chunk(UpsertBatchSize))
+        {
+            var points = batch.Select(m => new PointStruct<ManifestPayloadDto>(ManifestId(m.ReportId), new NamedVectors([1f]), new ManifestPayloadDto(
+                m.ReportId, m.ContentHash, m.ChunkCount, m.Title, m.Publisher, m.Published))).ToList();
+            await CallAsync(HttpMethod.Put, $"collections/{Escape(ManifestCollection)}/points?wait=true",
+                Json(new UpsertRequest<ManifestPayloadDto>(points), Ctx.UpsertRequestManifestPayloadDto), Ctx.QdrantResponseUpdateResult, cancellationToken);
         }
     }
 

@@ -49,6 +49,7 @@ public static class ChatApi
         var result = string.IsNullOrWhiteSpace(request.ConversationId)
             ? await answers.AnswerAsync(request, cancellationToken)
             : await conversations.AnswerAsync(request.ConversationId, request.Question, request.History, cancellationToken);
+        if (result.Timings is { } timings) http.HttpContext.Response.Headers["Server-Timing"] = timings.ToHeader();
         return TypedResults.Ok(result);
     }
 
