@@ -32,6 +32,9 @@ public sealed class EvidenceSelector(QueryExpander expander)
 {
     public IReadOnlyList<ScoredSentence> Score(AnalyzedQuestion question, IReadOnlyList<Term> context, IReadOnlyList<ScoredChunk> chunks, CorpusSnapshot snapshot)
     {
+        // Word pairs repeat across the sentences of one question's chunks: their similarity is computed once per question.
+        // Score runs synchronously on one thread, so a thread-local table serves one call at a time.
+        (_similarities ??= new()).Clear();
         var stats = snapshot.Statistics;
         var qTerms = question.Terms.GroupBy(t => t.Stem).Select(g => g.First()).ToList();
         var weights = qTerms.Select(t => (stats.ChunkCount == 0 ? 1.0 : stats.Idf(t.Stem)) * AnalyzedQuestion.TermWeight(t)).ToArray();
@@ -94,6 +97,17 @@ public sealed class EvidenceSelector(QueryExpander expander)
         return picked;
     }
 
+    [ThreadStatic]
+    private static Dictionary<(string, string), double>? _similarities;
+
+    /// <summary>Word-vector similarity of two words, remembered for the current <see cref="Score"/> call.</summary>
+    private double Sim(string a, string b)
+    {
+        var table = _similarities ??= new();
+        if (!table.TryGetValue((a, b), out var v)) table[(a, b)] = v = expander.Similarity(a, b);
+        return v;
+    }
+
     private double Match(Term q, HashSet<string> stems, List<Term> sentenceTerms)
     {
         if (stems.Contains(q.Stem)) return 1;
@@ -102,7 +116,7 @@ public sealed class EvidenceSelector(QueryExpander expander)
         foreach (var t in sentenceTerms)
         {
             if (t.IsNumber) continue;
-            var sim = expander.Similarity(q.Word, t.Word);
+            var sim = Sim(q.Word, t.Word);
             if (sim > best) best = sim;
         }
         // Partial credit for a close word (soldiers ≈ troops 0.9 → 0.8); loose associations (won ≈ victory 0.7) count little.
@@ -117,7 +131,7 @@ public sealed class EvidenceSelector(QueryExpander expander)
     /// </summary>
     private List<(Quantity Q, int Overlap)> FocusQuantities(string text, List<Term> terms, HashSet<string> stems, string focusStem, string focusWord, IReadOnlyList<Term> predicate)
     {
-        var sentenceHasFocus = stems.Contains(focusStem) || terms.Any(t => !t.IsNumber && expander.Similarity(t.Word, focusWord) >= FocusFloor);
+        var sentenceHasFocus = stems.Contains(focusStem) || terms.Any(t => !t.IsNumber && Sim(t.Word, focusWord) >= FocusFloor);
         var candidates = new List<(Quantity Q, int Overlap)>();
         foreach (var q in QuantityExtractor.Extract(text))
         {
@@ -137,7 +151,7 @@ public sealed class EvidenceSelector(QueryExpander expander)
         IEnumerable<string> around = q.Following.Concat(q.Preceding ?? []);
         if (q.UnitStem is not null) around = around.Append(q.UnitStem);
         foreach (var a in around)
-            if (a == t.Stem || expander.Similarity(a, t.Word) >= SoftMatchFloor) return true;
+            if (a == t.Stem || Sim(a, t.Word) >= SoftMatchFloor) return true;
         return false;
     }
 
@@ -150,8 +164,8 @@ public sealed class EvidenceSelector(QueryExpander expander)
     private bool MatchesFocus(Quantity q, string focusStem, string focusWord)
     {
         if (q.UnitStem == focusStem || q.OfNoun is not null && Stemmer.Stem(q.OfNoun) == focusStem) return true;
-        if (q.Unit is not null && expander.Similarity(q.Unit, focusWord) >= FocusFloor) return true;
-        if (q.OfNoun is not null && expander.Similarity(q.OfNoun, focusWord) >= FocusFloor) return true;
+        if (q.Unit is not null && Sim(q.Unit, focusWord) >= FocusFloor) return true;
+        if (q.OfNoun is not null && Sim(q.OfNoun, focusWord) >= FocusFloor) return true;
         return q.Unit is null && q.Following.Contains(focusStem);
     }
 

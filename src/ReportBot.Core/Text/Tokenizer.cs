@@ -50,7 +50,15 @@ public static class Tokenizer
                 var start = i;
                 while (i < text.Length && (char.IsLetterOrDigit(text[i]) || ((text[i] == '\'' || text[i] == '’') && i + 1 < text.Length && char.IsLetter(text[i + 1]))))
                     i++;
-                var word = text[start..i].Replace('’', '\'').ToLowerInvariant();
+                // One allocation: lowercased, typographic apostrophes made plain, in a single pass.
+                var word = string.Create(i - start, (text, start), static (dst, st) =>
+                {
+                    for (var k = 0; k < dst.Length; k++)
+                    {
+                        var ch = st.text[st.start + k];
+                        dst[k] = ch == '’' ? '\'' : char.ToLowerInvariant(ch);
+                    }
+                });
                 if (word.EndsWith("'s", StringComparison.Ordinal)) word = word[..^2];
                 tokens.Add(new Token(word, start, i, false));
                 continue;
