@@ -19,8 +19,8 @@ namespace ReportBot.Tests.Reliability;
 
 /// <summary>
 /// The Slack Web API and the Bot Framework connector (stand-ins) failing for good: the bot retries as
-/// <c>Retry-After</c> says, then gives up with a log line; the acknowledgement path never waits for it, and the bot
-/// answers again once the service is back. (Single throttled-then-successful calls are covered in
+/// <c>Retry-After</c> says, then gives up with a log line; the acknowledgement path never waits for it (both channels
+/// answer from a queue), and the bot answers again once the service is back. (Single throttled-then-successful calls are covered in
 /// <c>SlackWebApiTests</c> and <c>TeamsEndpointTests.ConnectorThrottling_IsRetriedAfterRetryAfter</c>.)
 /// </summary>
 [Collection("reliability-hostile")]
@@ -67,7 +67,8 @@ public sealed class ChannelOutageTests(QdrantFixture qdrant)
         foreach (var c in new[] { channel + "A", channel + "B" })
         {
             var attempts = slack.Calls.Where(x => x.Body?["channel"]?.GetValue<string>() == c).OrderBy(x => x.At).ToList();
-            attempts.Count.ShouldBe(3, "one call and two retries, then it gives up");
+            // One call and two retries; the circuit breaker (which also counts the typing indicator's calls) may cut the last.
+        attempts.Count.ShouldBeInRange(2, 3);
             for (var i = 1; i < attempts.Count; i++)
             {
                 (attempts[i].At - attempts[i - 1].At).ShouldBeGreaterThanOrEqualTo(TimeSpan.FromMilliseconds(900), "Retry-After: 1 is honoured");
@@ -88,7 +89,7 @@ public sealed class ChannelOutageTests(QdrantFixture qdrant)
     }
 
     [Fact]
-    public async Task ConnectorDown_RetriesHonourRetryAfter_ThenGivesUpWithALogLineAnd200_AndRecovers()
+    public async Task ConnectorDown_AcksStayImmediate_RetriesHonourRetryAfter_ThenGiveUpWithALogLine_AndDeliveryResumes()
     {
         await using var standIn = await BotFrameworkStandIn.StartAsync();
         var logs = new LogCapture();
@@ -102,39 +103,68 @@ public sealed class ChannelOutageTests(QdrantFixture qdrant)
         });
         await using var host = bot.WithWebHostBuilder(b => b.ConfigureLogging(l => l.AddProvider(logs)));
         var client = await SlackBotFixture.ReadyAsync(host);
+        static bool IsGiveUp(string message) => message.StartsWith("Teams: gave up delivering the reply", StringComparison.Ordinal);
 
+        // Warm the answering path and the token validation (signing keys fetched once), so that the figures below are
+        // the connector's and not a cold start's.
+        using (var warm = await client.PostAsync("/api/chat", new StringContent("""{"question":"How many North Korean troops were sent to Russia?"}""", Encoding.UTF8, "application/json"), Ct))
+            warm.StatusCode.ShouldBe(HttpStatusCode.OK);
+        using (var warm = await PostAsync(client, standIn, "conv-warm", type: "messageReaction"))
+            warm.StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        // Every connector call is throttled (429, Retry-After: 1); the activity is acknowledged without waiting for any of it.
         standIn.FailNextConnectorCalls(1000);
         var watch = Stopwatch.StartNew();
         using (var down = await PostAsync(client, standIn, "conv-down"))
-            down.StatusCode.ShouldBe(HttpStatusCode.OK, "the activity is acknowledged even though its reply could not be delivered");
-        watch.Stop();
-        watch.Elapsed.ShouldBeGreaterThanOrEqualTo(TimeSpan.FromSeconds(0.9), "Retry-After: 1 was honoured before giving up");
-        var giveUp = await WaitForLogAsync(logs, m => m.Contains("gave up delivering the reply", StringComparison.Ordinal));
+            down.StatusCode.ShouldBe(HttpStatusCode.OK, "the activity is acknowledged at once; its reply is the worker's business");
+        var ackMs = watch.Elapsed.TotalMilliseconds;
+        ackMs.ShouldBeLessThan(1000, "the acknowledgement does not wait for the throttled connector");
+
+        var giveUp = await WaitForLogAsync(logs, IsGiveUp);
+        var giveUpAfter = watch.Elapsed;
         standIn.Received.ShouldNotContain(r => r.Body["conversation"]!["id"]!.GetValue<string>() == "conv-down");
+        var attempts = standIn.Throttled.Where(r => r.Body["conversation"]!["id"]!.GetValue<string>() == "conv-down" && r.Body["type"]!.GetValue<string>() == "message").OrderBy(r => r.At).ToList();
+        // One call and two retries; the circuit breaker (which also counts the typing indicator's calls) may cut the last.
+        attempts.Count.ShouldBeInRange(2, 3);
+        var gaps = attempts.Zip(attempts.Skip(1), (x, y) => (int)(y.At - x.At).TotalMilliseconds).ToList();
+        gaps.ShouldAllBe(g => g >= 900, "Retry-After: 1 is honoured between attempts");
+        giveUpAfter.ShouldBeGreaterThan(TimeSpan.FromSeconds(0.9 * gaps.Count), "the worker gave up only after waiting out every Retry-After");
+        ackMs.ShouldBeLessThan((attempts[^1].At - attempts[0].At).TotalMilliseconds, "the acknowledgement came long before the retries were over");
 
         // The connector comes back: the bot delivers again by itself (once the circuit's break is over).
         standIn.FailNextConnectorCalls(0);
         var deadline = DateTime.UtcNow.AddSeconds(40);
         var delivered = false;
         var tries = 0;
+        var backAcks = new List<double>();
         while (!delivered && DateTime.UtcNow < deadline)
         {
             tries++;
-            using var r = await PostAsync(client, standIn, "conv-back-" + tries);
-            r.StatusCode.ShouldBe(HttpStatusCode.OK);
-            delivered = standIn.Received.Any(a => a.Body["conversation"]!["id"]!.GetValue<string>() == "conv-back-" + tries && a.Body["type"]!.GetValue<string>() == "message");
-            if (!delivered) await Task.Delay(1000, Ct);
+            var conversation = "conv-back-" + tries;
+            var giveUps = logs.Messages.Count(m => IsGiveUp(m.Message));
+            var ack = Stopwatch.StartNew();
+            using (var r = await PostAsync(client, standIn, conversation))
+                r.StatusCode.ShouldBe(HttpStatusCode.OK);
+            backAcks.Add(ack.Elapsed.TotalMilliseconds);
+            // Either the reply arrives, or the worker gives up on it (circuit still open) and says so.
+            await standIn.WaitUntilAsync(() => standIn.Received.Any(a => a.Body["conversation"]!["id"]!.GetValue<string>() == conversation && a.Body["type"]!.GetValue<string>() == "message")
+                                               || logs.Messages.Count(m => IsGiveUp(m.Message)) > giveUps, TimeSpan.FromSeconds(15));
+            delivered = standIn.Received.Any(a => a.Body["conversation"]!["id"]!.GetValue<string>() == conversation && a.Body["type"]!.GetValue<string>() == "message");
+            if (!delivered) await Task.Delay(1000, Ct); // ask again in a second, as a user would
         }
         delivered.ShouldBeTrue("replies are delivered again once the connector is back");
+        backAcks.ShouldAllBe(a => a < 1000);
         logs.Messages.ShouldNotContain(m => m.Message.Contains(BotFrameworkStandIn.Secret, StringComparison.Ordinal) || m.Message.Contains("issued-", StringComparison.Ordinal), "neither the client secret nor a token in the log");
-        ReliabilityKit.Record("teams-connector-down", $"ack-after-give-up-ms={watch.ElapsedMilliseconds} status=200 give-up-log=\"{giveUp}\" recovered-after-tries={tries}");
+        ReliabilityKit.Record("teams-connector-down",
+            $"ack-ms={ackMs:F0} attempts={attempts.Count} retry-gaps-ms={string.Join("/", gaps)} gave-up-after-ms={giveUpAfter.TotalMilliseconds:F0} give-up-log=\"{giveUp}\" " +
+            $"recovered-after-tries={tries} ack-ms-while-recovering-max={backAcks.Max():F0}");
     }
 
-    private static async Task<HttpResponseMessage> PostAsync(HttpClient client, BotFrameworkStandIn standIn, string conversation)
+    private static async Task<HttpResponseMessage> PostAsync(HttpClient client, BotFrameworkStandIn standIn, string conversation, string type = "message")
     {
         var activity = new JsonObject
         {
-            ["type"] = "message",
+            ["type"] = type,
             ["id"] = "act-" + Guid.NewGuid().ToString("N")[..8],
             ["channelId"] = "msteams",
             ["serviceUrl"] = standIn.ServiceUrl,

@@ -153,14 +153,23 @@ public sealed class SlackEndpointTests(SlackBotFixture f) : IClassFixture<SlackB
         var ts = NextTs();
         var eventId = "EvRETRY" + ts.Replace(".", "", StringComparison.Ordinal);
         var body = Envelope(Mention(channel, ts, QuantityQuestion), eventId);
-        (await SendAsync(Signed(Events, body))).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var stamp = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        (await SendAsync(Signed(Events, body, timestamp: stamp))).StatusCode.ShouldBe(HttpStatusCode.OK);
         await f.Slack.WaitForAsync(c => PostIn(c, channel, ts));
 
-        var retry = Signed(Events, body);
+        // A retry with the identical signature (Slack normally signs retries afresh): acknowledged, deduplicated by event id.
+        var retry = Signed(Events, body, timestamp: stamp);
         retry.Headers.Add("X-Slack-Retry-Num", "1");
         retry.Headers.Add("X-Slack-Retry-Reason", "http_timeout");
         (await SendAsync(retry)).StatusCode.ShouldBe(HttpStatusCode.OK);
-        (await SendAsync(Signed(Events, body))).StatusCode.ShouldBe(HttpStatusCode.OK); // the same event id delivered again
+        // The same event id delivered again, signed at another time.
+        (await SendAsync(Signed(Events, body, timestamp: DateTimeOffset.UtcNow.ToUnixTimeSeconds() + 1))).StatusCode.ShouldBe(HttpStatusCode.OK);
+        // The identical signed request again, without Slack's retry header: a replay.
+        using (var replay = await SendAsync(Signed(Events, body, timestamp: stamp)))
+        {
+            replay.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+            (await replay.Content.ReadAsStringAsync(Ct)).ShouldContain("Replayed Slack request");
+        }
 
         // A later question in the same channel is answered; by then the repeats would have been too.
         var later = NextTs();
@@ -245,6 +254,44 @@ public sealed class SlackEndpointTests(SlackBotFixture f) : IClassFixture<SlackB
         using var other = await SendAsync(Signed(Events, body.Replace("%2Freportbot", "%2Fsomething-else", StringComparison.Ordinal), "application/x-www-form-urlencoded"));
         other.StatusCode.ShouldBe(HttpStatusCode.OK);
         (await other.Content.ReadAsStringAsync(Ct)).ShouldContain("I only answer /reportbot");
+    }
+
+    [Fact]
+    public async Task SlashCommand_ReplayedWithItsSignature_Is401AndNotAnsweredAgain()
+    {
+        string Form(string id) => string.Join("&", new Dictionary<string, string>
+        {
+            ["token"] = "legacy", ["team_id"] = Team, ["channel_id"] = "C0REPLAY", ["user_id"] = "U0ASKER", ["command"] = "/reportbot",
+            ["text"] = QuantityQuestion, ["response_url"] = f.Slack.ResponseUrl(id).ToString(), ["trigger_id"] = id,
+        }.Select(p => p.Key + "=" + Uri.EscapeDataString(p.Value)));
+        var id = "replay" + NextTs().Replace(".", "", StringComparison.Ordinal);
+        var body = Form(id);
+        var stamp = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+
+        using (var first = await SendAsync(Signed(Commands, body, "application/x-www-form-urlencoded", timestamp: stamp)))
+        {
+            first.StatusCode.ShouldBe(HttpStatusCode.OK);
+            (await first.Content.ReadAsStringAsync(Ct)).ShouldContain(SlackApi.LookingText);
+        }
+        await f.Slack.WaitForAsync(c => c.Path == $"/commands/{id}");
+
+        // Captured and sent again within the signature window, on either URL, even dressed as a Slack retry.
+        foreach (var (path, retryHeader) in new[] { (Commands, false), (Events, false), (Commands, true) })
+        {
+            var replay = Signed(path, body, "application/x-www-form-urlencoded", timestamp: stamp);
+            if (retryHeader) replay.Headers.Add("X-Slack-Retry-Num", "1");
+            using var response = await SendAsync(replay);
+            response.StatusCode.ShouldBe(HttpStatusCode.Unauthorized, $"{path} retry-header={retryHeader}");
+            var problem = await response.Content.ReadAsStringAsync(Ct);
+            problem.ShouldContain("Replayed Slack request");
+            problem.ShouldNotContain(SigningSecret);
+        }
+
+        // Nothing was processed: a later command is answered, and by then a replayed one would have been too.
+        var control = "replayctl" + NextTs().Replace(".", "", StringComparison.Ordinal);
+        (await SendAsync(Signed(Commands, Form(control), "application/x-www-form-urlencoded"))).StatusCode.ShouldBe(HttpStatusCode.OK);
+        await f.Slack.WaitForAsync(c => c.Path == $"/commands/{control}");
+        f.Slack.Count(c => c.Path == $"/commands/{id}").ShouldBe(1);
     }
 
     [Fact]

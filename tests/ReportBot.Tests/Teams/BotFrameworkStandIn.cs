@@ -33,6 +33,10 @@ public sealed class BotFrameworkStandIn : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly ConcurrentDictionary<string, (RSA Rsa, string[]? Endorsements)> _keys = new();
     private readonly ConcurrentQueue<ReceivedActivity> _received = new();
+    private readonly ConcurrentQueue<ReceivedActivity> _throttled = new();
+    private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private TaskCompletionSource? _hold;
+    private int _heldCalls;
     private readonly ConcurrentQueue<string> _issuedTokens = new();
     private int _metadataRequests;
     private int _tokenRequests;
@@ -51,8 +55,53 @@ public sealed class BotFrameworkStandIn : IAsyncDisposable
     public int BadTokenRequests => _badTokenRequests;
     public IReadOnlyList<ReceivedActivity> Received => [.. _received];
 
+    /// <summary>The connector calls answered 429 (by <see cref="FailNextConnectorCalls"/>), with what they carried.</summary>
+    public IReadOnlyList<ReceivedActivity> Throttled => [.. _throttled];
+
+    /// <summary>Connector calls waiting in <see cref="HoldConnectorCalls"/> so far (including those given up by the caller).</summary>
+    public int HeldCalls => Volatile.Read(ref _heldCalls);
+
     /// <summary>The next <paramref name="count"/> connector calls get 429 with <c>Retry-After: 1</c>.</summary>
     public void FailNextConnectorCalls(int count) => Interlocked.Exchange(ref _failNextConnectorCalls, count);
+
+    /// <summary>From now on connector calls hang (a connector that does not answer) until <see cref="ReleaseConnectorCalls"/>.</summary>
+    public void HoldConnectorCalls() => Interlocked.Exchange(ref _hold, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+
+    /// <summary>Lets the held connector calls (and every later one) through.</summary>
+    public void ReleaseConnectorCalls() => Interlocked.Exchange(ref _hold, null)?.TrySetResult();
+
+    /// <summary>
+    /// Waits until the connector has received <paramref name="count"/> activities of <paramref name="type"/> for
+    /// <paramref name="conversation"/> (the bot answers after acknowledging, so a reply arrives some time after the POST
+    /// returned); returns them in arrival order. Fails after <paramref name="timeout"/> (default 10 s).
+    /// </summary>
+    public async Task<IReadOnlyList<ReceivedActivity>> WaitForAsync(string conversation, int count = 1, string type = "message", TimeSpan? timeout = null)
+    {
+        List<ReceivedActivity> Matching() => _received.Where(r => r.Body["conversation"]?["id"]?.GetValue<string>() == conversation && r.Body["type"]?.GetValue<string>() == type).ToList();
+        await WaitUntilAsync(() => Matching().Count >= count, timeout,
+            () => $"{count} × {type} for {conversation}; got {Matching().Count}. Received: {string.Join(", ", _received.Select(r => $"{r.Body["conversation"]?["id"]}/{r.Body["type"]}"))}");
+        return Matching();
+    }
+
+    /// <summary>
+    /// Waits until <paramref name="condition"/> holds, checking it whenever the stand-in receives a call (and every 50 ms,
+    /// for conditions on something else, such as the bot's log).
+    /// </summary>
+    public async Task WaitUntilAsync(Func<bool> condition, TimeSpan? timeout = null, Func<string>? what = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(10));
+        while (true)
+        {
+            var changed = Volatile.Read(ref _changed).Task;
+            if (condition()) return;
+            var left = deadline - DateTime.UtcNow;
+            if (left <= TimeSpan.Zero) throw new TimeoutException("The connector stand-in did not see: " + (what?.Invoke() ?? "the expected calls"));
+            try { await changed.WaitAsync(left < TimeSpan.FromMilliseconds(50) ? left : TimeSpan.FromMilliseconds(50)); }
+            catch (TimeoutException) { }
+        }
+    }
+
+    private void Changed() => Interlocked.Exchange(ref _changed, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
 
     public static async Task<BotFrameworkStandIn> StartAsync()
     {
@@ -79,14 +128,26 @@ public sealed class BotFrameworkStandIn : IAsyncDisposable
         });
         app.MapPost("/connector/v3/conversations/{**rest}", async (HttpRequest request) =>
         {
+            var body = (JsonObject)(await JsonNode.ParseAsync(request.Body))!;
+            var auth = request.Headers.Authorization.ToString();
+            var received = new ReceivedActivity(request.Path + request.QueryString, auth, body, DateTimeOffset.UtcNow);
+            if (Volatile.Read(ref standIn._hold) is { } hold)
+            {
+                Interlocked.Increment(ref standIn._heldCalls);
+                standIn.Changed();
+                try { await hold.Task.WaitAsync(request.HttpContext.RequestAborted); }
+                catch (OperationCanceledException) { return Results.Empty; } // the bot gave up on this call
+                received = received with { At = DateTimeOffset.UtcNow };
+            }
             if (Interlocked.Decrement(ref standIn._failNextConnectorCalls) >= 0)
             {
+                standIn._throttled.Enqueue(received);
+                standIn.Changed();
                 request.HttpContext.Response.Headers.RetryAfter = "1";
                 return Results.StatusCode(429);
             }
-            var body = (JsonObject)(await JsonNode.ParseAsync(request.Body))!;
-            var auth = request.Headers.Authorization.ToString();
-            standIn._received.Enqueue(new ReceivedActivity(request.Path + request.QueryString, auth, body, DateTimeOffset.UtcNow));
+            standIn._received.Enqueue(received);
+            standIn.Changed();
             // The connector accepts only the token the token endpoint issued.
             if (!standIn._issuedTokens.Any(t => auth == "Bearer " + t)) return Results.StatusCode(401);
             return body["type"]?.GetValue<string>() == "typing" ? Results.StatusCode(202) : Results.Json(new { id = "reply-" + Guid.NewGuid().ToString("N")[..8] }, statusCode: 201);

@@ -5,11 +5,14 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using ReportBot.Core.Conversations;
 using ReportBot.Server.Channels.Teams;
 using ReportBot.Tests.Qdrant;
 using ReportBot.Tests.Support;
+using ReportBot.Tests.Web;
 using Shouldly;
 using Xunit;
 
@@ -21,7 +24,8 @@ public sealed class TeamsCollection : ICollectionFixture<QdrantFixture>;
 
 /// <summary>
 /// <c>POST /api/messages</c> on the real host, real corpus and real Qdrant, with authentication on: tokens signed by the
-/// test, metadata, token endpoint and connector served by a loopback stand-in that checks what it receives.
+/// test, metadata, token endpoint and connector served by a loopback stand-in that checks what it receives. The POST is
+/// acknowledged before the bot answers, so replies are awaited where they arrive (<see cref="BotFrameworkStandIn.WaitForAsync"/>).
 /// </summary>
 [Collection("teams")]
 public sealed class TeamsEndpointTests(QdrantFixture qdrant) : IAsyncLifetime
@@ -29,6 +33,7 @@ public sealed class TeamsEndpointTests(QdrantFixture qdrant) : IAsyncLifetime
     private BotFrameworkStandIn _standIn = null!;
     private BotFactory _bot = null!;
     private HttpClient _client = null!;
+    private readonly LogCapture _logs = new();
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -45,6 +50,7 @@ public sealed class TeamsEndpointTests(QdrantFixture qdrant) : IAsyncLifetime
             ["ReportBot:Teams:RetryCount"] = "2",
         });
         _client = await _bot.ReadyClientAsync();
+        _bot.Services.GetRequiredService<ILoggerFactory>().AddProvider(_logs);
     }
 
     public async ValueTask DisposeAsync()
@@ -79,6 +85,28 @@ public sealed class TeamsEndpointTests(QdrantFixture qdrant) : IAsyncLifetime
     private List<ReceivedActivity> ReceivedFor(string conversation) =>
         _standIn.Received.Where(r => r.Body["conversation"]?["id"]?.GetValue<string>() == conversation).ToList();
 
+    /// <summary>
+    /// A valid question in a conversation of its own, answered: sent after activities that must have no effect, so that
+    /// "nothing was sent for them" is asserted only once the bot has demonstrably processed what came after them.
+    /// </summary>
+    private async Task SendControlMessageAndWaitForItsReplyAsync()
+    {
+        var conversation = "conv-control-" + Guid.NewGuid().ToString("N")[..8];
+        (await PostAsync(Activity("message", conversation, "   "))).StatusCode.ShouldBe(HttpStatusCode.OK);
+        await _standIn.WaitForAsync(conversation);
+    }
+
+    /// <summary>Waits until the worker is done with a reply in <paramref name="conversation"/> (what it stores after sending included).</summary>
+    private async Task WaitUntilRepliedAsync(string conversation, int count = 1)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (_logs.Messages.Count(m => m.Message == "Teams: replied to a message activity in " + conversation) < count)
+        {
+            DateTime.UtcNow.ShouldBeLessThan(deadline, $"the worker did not finish {count} repl(ies) in {conversation}");
+            await Task.Delay(20, Ct);
+        }
+    }
+
     private async Task<JsonElement> ChatAsync(string question, params (string Role, string Content)[] history)
     {
         using var r = await _client.PostAsJsonAsync("/api/chat", new { question, history = history.Select(h => new { role = h.Role, content = h.Content }) }, Ct);
@@ -95,6 +123,7 @@ public sealed class TeamsEndpointTests(QdrantFixture qdrant) : IAsyncLifetime
         using var response = await PostAsync(activity);
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
 
+        await _standIn.WaitForAsync("conv-answer");
         var received = ReceivedFor("conv-answer");
         received.First().Body["type"]!.GetValue<string>().ShouldBe("typing");
         var reply = received.Single(r => r.Body["type"]!.GetValue<string>() == "message");
@@ -141,11 +170,11 @@ public sealed class TeamsEndpointTests(QdrantFixture qdrant) : IAsyncLifetime
         const string first = "How many North Korean troops were sent to Russia?";
         const string second = "And how many of them were killed or wounded?";
         (await PostAsync(Activity("message", "conv-follow", first))).StatusCode.ShouldBe(HttpStatusCode.OK);
-        var firstAnswer = ReceivedFor("conv-follow").Single(r => r.Body["type"]!.GetValue<string>() == "message").Body["text"]!.GetValue<string>();
+        var firstAnswer = (await _standIn.WaitForAsync("conv-follow")).Single().Body["text"]!.GetValue<string>();
         (await PostAsync(Activity("message", "conv-follow", second))).StatusCode.ShouldBe(HttpStatusCode.OK);
 
+        var replies = await _standIn.WaitForAsync("conv-follow", count: 2);
         var expected = await ChatAsync(second, ("user", first), ("assistant", firstAnswer));
-        var replies = ReceivedFor("conv-follow").Where(r => r.Body["type"]!.GetValue<string>() == "message").ToList();
         replies.Count.ShouldBe(2);
         replies[1].Body["text"]!.GetValue<string>().ShouldBe(expected.GetProperty("answer").GetString());
         var history = await _bot.Services.GetRequiredService<IConversationStore>().GetHistoryAsync("teams:conv-follow", Ct);
@@ -171,6 +200,12 @@ public sealed class TeamsEndpointTests(QdrantFixture qdrant) : IAsyncLifetime
         {
             using var response = await PostAsync(Activity("message", "conv-401-" + name, "How many troops were sent?"), token);
             response.StatusCode.ShouldBe(HttpStatusCode.Unauthorized, name);
+        }
+
+        // Replies come after the acknowledgement: only once a later valid message has been answered does "nothing" mean nothing.
+        await SendControlMessageAndWaitForItsReplyAsync();
+        foreach (var name in cases.Keys)
+        {
             ReceivedFor("conv-401-" + name).ShouldBeEmpty(name);
             (await _bot.Services.GetRequiredService<IConversationStore>().GetHistoryAsync("teams:conv-401-" + name, Ct)).ShouldBeEmpty(name);
         }
@@ -184,6 +219,9 @@ public sealed class TeamsEndpointTests(QdrantFixture qdrant) : IAsyncLifetime
         using var response = await PostAsync(activity, _standIn.Sign(_standIn.ServiceUrl));
         response.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
         _bot.Services.GetRequiredService<TrustedServiceUrls>().IsAllowed("http://127.0.0.2:9/connector").ShouldBeFalse();
+        await SendControlMessageAndWaitForItsReplyAsync();
+        ReceivedFor("conv-forged").ShouldBeEmpty();
+        (await _bot.Services.GetRequiredService<IConversationStore>().GetHistoryAsync("teams:conv-forged", Ct)).ShouldBeEmpty();
     }
 
     [Fact]
@@ -193,12 +231,18 @@ public sealed class TeamsEndpointTests(QdrantFixture qdrant) : IAsyncLifetime
             bad.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         using (var wrongType = await PostAsync(Activity("message", "conv-bad"), rawBody: "[1,2]"))
             wrongType.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        var noConversation = Activity("message", "conv-bad", "How many troops were sent?");
+        noConversation.Remove("conversation");
+        using (var missing = await PostAsync(noConversation))
+            missing.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         foreach (var type in new[] { "typing", "messageReaction", "installationUpdate", "somethingNew" })
         {
-            using var r = await PostAsync(Activity(type, "conv-ignored"));
+            using var r = await PostAsync(Activity(type, "conv-ignored", "How many troops were sent?"));
             r.StatusCode.ShouldBe(HttpStatusCode.OK, type);
         }
+        await SendControlMessageAndWaitForItsReplyAsync();
         ReceivedFor("conv-ignored").ShouldBeEmpty();
+        ReceivedFor("conv-bad").ShouldBeEmpty();
     }
 
     [Fact]
@@ -206,8 +250,8 @@ public sealed class TeamsEndpointTests(QdrantFixture qdrant) : IAsyncLifetime
     {
         (await PostAsync(Activity("message", "conv-empty", "   "))).StatusCode.ShouldBe(HttpStatusCode.OK);
         (await PostAsync(Activity("message", "conv-long", new string('a', 2001)))).StatusCode.ShouldBe(HttpStatusCode.OK);
-        var empty = ReceivedFor("conv-empty").Single().Body["text"]!.GetValue<string>();
-        var tooLong = ReceivedFor("conv-long").Single().Body["text"]!.GetValue<string>();
+        var empty = (await _standIn.WaitForAsync("conv-empty")).Single().Body["text"]!.GetValue<string>();
+        var tooLong = (await _standIn.WaitForAsync("conv-long")).Single().Body["text"]!.GetValue<string>();
         empty.ShouldContain("question");
         tooLong.ShouldContain("too long");
         tooLong.ShouldContain("2,000");
@@ -226,10 +270,10 @@ public sealed class TeamsEndpointTests(QdrantFixture qdrant) : IAsyncLifetime
             ["mentioned"] = new JsonObject { ["id"] = "28:" + BotFrameworkStandIn.AppId, ["name"] = "ReportBot" },
         });
         (await PostAsync(activity)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var reply = (await _standIn.WaitForAsync("conv-group")).Single();
         var history = await _bot.Services.GetRequiredService<IConversationStore>().GetHistoryAsync("teams:conv-group", Ct);
         history[0].Content.ShouldBe(question);
-        ReceivedFor("conv-group").Single(r => r.Body["type"]!.GetValue<string>() == "message").Body["text"]!.GetValue<string>()
-            .ShouldBe((await ChatAsync(question)).GetProperty("answer").GetString());
+        reply.Body["text"]!.GetValue<string>().ShouldBe((await ChatAsync(question)).GetProperty("answer").GetString());
     }
 
     [Fact]
@@ -237,7 +281,9 @@ public sealed class TeamsEndpointTests(QdrantFixture qdrant) : IAsyncLifetime
     {
         const string question = "How many North Korean troops were sent to Russia?";
         (await PostAsync(Activity("message", "conv-feedback", question))).StatusCode.ShouldBe(HttpStatusCode.OK);
-        var reply = ReceivedFor("conv-feedback").Single(r => r.Body["type"]!.GetValue<string>() == "message");
+        var reply = (await _standIn.WaitForAsync("conv-feedback")).Single();
+        // Teams lets the user react only once the reply is shown; the bot notes what it answered right after sending it.
+        await WaitUntilRepliedAsync("conv-feedback");
         var invoke = Activity("invoke", "conv-feedback");
         invoke["name"] = "message/submitAction";
         invoke["replyToId"] = "not-the-reply-id";
@@ -261,13 +307,14 @@ public sealed class TeamsEndpointTests(QdrantFixture qdrant) : IAsyncLifetime
         var update = Activity("conversationUpdate", "conv-welcome");
         update["membersAdded"] = new JsonArray(new JsonObject { ["id"] = "29:user" }, new JsonObject { ["id"] = "28:" + BotFrameworkStandIn.AppId });
         (await PostAsync(update)).StatusCode.ShouldBe(HttpStatusCode.OK);
-        var welcome = ReceivedFor("conv-welcome").Single();
+        var welcome = (await _standIn.WaitForAsync("conv-welcome")).Single();
         welcome.Path.ShouldBe("/connector/v3/conversations/conv-welcome/activities");
         Regex.Count(welcome.Body["text"]!.GetValue<string>(), @"^- .+\?$", RegexOptions.Multiline).ShouldBe(3);
 
         var userOnly = Activity("conversationUpdate", "conv-welcome-user");
         userOnly["membersAdded"] = new JsonArray(new JsonObject { ["id"] = "29:another" });
         (await PostAsync(userOnly)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        await SendControlMessageAndWaitForItsReplyAsync();
         ReceivedFor("conv-welcome-user").ShouldBeEmpty();
     }
 
@@ -277,7 +324,108 @@ public sealed class TeamsEndpointTests(QdrantFixture qdrant) : IAsyncLifetime
         _standIn.FailNextConnectorCalls(1);
         var started = DateTimeOffset.UtcNow;
         (await PostAsync(Activity("message", "conv-429", "   "))).StatusCode.ShouldBe(HttpStatusCode.OK);
-        var reply = ReceivedFor("conv-429").Single();
+        var reply = (await _standIn.WaitForAsync("conv-429")).Single();
+        var throttled = _standIn.Throttled.Single();
+        throttled.Body["conversation"]!["id"]!.GetValue<string>().ShouldBe("conv-429");
+        (reply.At - throttled.At).ShouldBeGreaterThan(TimeSpan.FromMilliseconds(900), "Retry-After: 1 was honoured");
         (reply.At - started).ShouldBeGreaterThan(TimeSpan.FromMilliseconds(900));
+        ReceivedFor("conv-429").Count.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task HangingConnector_DoesNotHoldTheAcknowledgement_AndAFullQueueGets503WithRetryAfter()
+    {
+        await using var host = _bot.WithWebHostBuilder(b =>
+        {
+            b.UseSetting("ReportBot:Teams:Workers", "1");
+            b.UseSetting("ReportBot:Teams:QueueCapacity", "1");
+            b.UseSetting("ReportBot:Teams:TimeoutSeconds", "60");
+        });
+        using var client = host.CreateClient();
+        async Task<HttpResponseMessage> Post(string conversation, string type = "message")
+        {
+            var activity = Activity(type, conversation, "   ");
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/messages") { Content = new StringContent(activity.ToJsonString(), Encoding.UTF8, "application/json") };
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _standIn.Sign(_standIn.ServiceUrl));
+            return await client.SendAsync(request, Ct);
+        }
+        // A first, ignored activity: this host fetches the signing keys once, so the time measured below is the queue's.
+        using (var warm = await Post("conv-hang-warm", "messageReaction"))
+            warm.StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        _standIn.HoldConnectorCalls();
+        try
+        {
+            var ack = System.Diagnostics.Stopwatch.StartNew();
+            using (var first = await Post("conv-hang-1"))
+                first.StatusCode.ShouldBe(HttpStatusCode.OK);
+            ack.Stop();
+            // The only worker is now stuck in the connector with the first reply ...
+            await _standIn.WaitUntilAsync(() => _standIn.HeldCalls >= 1);
+            using (var second = await Post("conv-hang-2"))
+                second.StatusCode.ShouldBe(HttpStatusCode.OK);  // ... the second fills the queue ...
+            using (var third = await Post("conv-hang-3"))       // ... and the third is refused, not lost silently.
+            {
+                third.StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable);
+                third.Headers.RetryAfter!.Delta.ShouldBe(TimeSpan.FromSeconds(TeamsChannel.BusyRetryAfterSeconds));
+                (await third.Content.ReadAsStringAsync(Ct)).ShouldContain("The bot is busy");
+            }
+            TestContext.Current.TestOutputHelper?.WriteLine($"acknowledged in {ack.Elapsed.TotalMilliseconds:F0} ms while the connector hangs");
+            ack.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(1));
+        }
+        finally
+        {
+            _standIn.ReleaseConnectorCalls();
+        }
+
+        // The connector answers again: both accepted messages are answered, and the refused one when it comes again.
+        await _standIn.WaitForAsync("conv-hang-1");
+        await _standIn.WaitForAsync("conv-hang-2");
+        ReceivedFor("conv-hang-3").ShouldBeEmpty();
+        using (var again = await Post("conv-hang-3"))
+            again.StatusCode.ShouldBe(HttpStatusCode.OK);
+        await _standIn.WaitForAsync("conv-hang-3");
+    }
+
+    [Fact]
+    public async Task Shutdown_AnswersWhatIsQueuedBeforeStopping()
+    {
+        var logs = new LogCapture();
+        var host = _bot.WithWebHostBuilder(b =>
+        {
+            b.UseSetting("ReportBot:Teams:Workers", "1");
+            b.UseSetting("ReportBot:Teams:TimeoutSeconds", "60");
+        });
+        using var client = host.CreateClient();
+        host.Services.GetRequiredService<ILoggerFactory>().AddProvider(logs);
+        async Task Post(string conversation)
+        {
+            var activity = Activity("message", conversation, "   ");
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/messages") { Content = new StringContent(activity.ToJsonString(), Encoding.UTF8, "application/json") };
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _standIn.Sign(_standIn.ServiceUrl));
+            using var response = await client.SendAsync(request, Ct);
+            response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        }
+
+        Task stopped;
+        _standIn.HoldConnectorCalls();
+        try
+        {
+            await Post("conv-stop-1");
+            await _standIn.WaitUntilAsync(() => _standIn.HeldCalls >= 1); // the worker is in the connector with the first reply
+            await Post("conv-stop-2");                                      // the second waits in the queue
+            stopped = host.DisposeAsync().AsTask();
+            await _standIn.WaitUntilAsync(() => logs.Messages.Any(m => m.Message == "Teams: answering 1 queued activities before stopping"));
+            stopped.IsCompleted.ShouldBeFalse("the host waits for the queued activity");
+        }
+        finally
+        {
+            _standIn.ReleaseConnectorCalls();
+        }
+
+        await stopped.WaitAsync(TimeSpan.FromSeconds(20), Ct);
+        (await _standIn.WaitForAsync("conv-stop-1", timeout: TimeSpan.Zero)).Count.ShouldBe(1);
+        (await _standIn.WaitForAsync("conv-stop-2", timeout: TimeSpan.Zero)).Count.ShouldBe(1);
+        logs.Messages.ShouldNotContain(m => m.Message.Contains("were not answered", StringComparison.Ordinal));
     }
 }

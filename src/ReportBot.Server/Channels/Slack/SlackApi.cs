@@ -33,7 +33,7 @@ public static partial class SlackApi
     }
 
     internal static async Task<IResult> HandleAsync(HttpContext http, IOptions<SlackOptions> options, TimeProvider time, SlackEventDeduplicator dedup,
-        SlackAnswerQueue queue, SlackAnswerWorker worker, IHostApplicationLifetime lifetime, ILoggerFactory loggers, CancellationToken cancellationToken)
+        SlackReplayGuard replays, SlackAnswerQueue queue, SlackAnswerWorker worker, IHostApplicationLifetime lifetime, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         var o = options.Value;
         var logger = loggers.CreateLogger("ReportBot.Slack");
@@ -43,17 +43,29 @@ public static partial class SlackApi
         // 1. Verify the raw body, exactly as received, before reading anything in it.
         var body = await ReadBodyAsync(http, cancellationToken);
         if (body is null) return TypedResults.Problem(title: "Request body too large", statusCode: 413);
-        var check = SlackSignature.Verify(o.SigningSecret, http.Request.Headers[SlackSignature.TimestampHeader], http.Request.Headers[SlackSignature.SignatureHeader],
-            body, time.GetUtcNow(), TimeSpan.FromSeconds(o.MaxRequestAgeSeconds));
+        string timestamp = http.Request.Headers[SlackSignature.TimestampHeader].ToString(), signature = http.Request.Headers[SlackSignature.SignatureHeader].ToString();
+        var maxAge = TimeSpan.FromSeconds(o.MaxRequestAgeSeconds);
+        var check = SlackSignature.Verify(o.SigningSecret, timestamp, signature, body, time.GetUtcNow(), maxAge);
         if (check != SlackSignatureCheck.Valid)
         {
             logger.LogWarning("Rejected a Slack request: {Reason}", check);
             return TypedResults.Problem(title: "Invalid Slack signature", detail: "The request is not signed with this app's signing secret, or is too old.", statusCode: 401);
         }
 
-        // 2. Then parse it.
+        // 2. A signed request is accepted once: the same (timestamp, signature) again within the window is a replay.
+        //    Slack's own event retries (X-Slack-Retry-Num) pass, as they did: their event_id answers them once. The header
+        //    is not signed, so it never lets a slash command through (Slack does not retry those, and they have no id).
         var contentType = http.Request.ContentType ?? "";
-        if (contentType.StartsWith("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase))
+        var isCommand = contentType.StartsWith("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase);
+        var isRetry = http.Request.Headers.ContainsKey("X-Slack-Retry-Num");
+        if ((isCommand || !isRetry) && !replays.TryClaim(long.Parse(timestamp, System.Globalization.CultureInfo.InvariantCulture), signature, maxAge))
+        {
+            logger.LogWarning("Rejected a Slack request: replayed (its timestamp and signature were already accepted)");
+            return TypedResults.Problem(title: "Replayed Slack request", detail: "This exact signed request was already received; it is not processed again.", statusCode: 401);
+        }
+
+        // 3. Then parse it.
+        if (isCommand)
             return Command(body, o, queue, logger);
         if (!http.Request.HasJsonContentType())
             return TypedResults.Problem(title: "Unsupported content type", detail: "Slack sends JSON events and form-encoded slash commands.", statusCode: 415);

@@ -28,7 +28,8 @@ public sealed class SlackOptions
     /// <summary>The bot's own user id (<c>U…</c>); optional: the events' <c>authorizations</c> name it too. Its messages are ignored.</summary>
     public string? BotUserId { get; set; }
 
-    /// <summary>Requests whose timestamp is further than this from now are rejected (replay protection). Default 300 s, as Slack advises.</summary>
+    /// <summary>Requests whose timestamp is further than this from now are rejected, and the signatures of accepted requests
+    /// are remembered this long, so the same signed request is never accepted twice (replay protection). Default 300 s, as Slack advises.</summary>
     public int MaxRequestAgeSeconds { get; set; } = 300;
 
     /// <summary>Retries of a Web API call after HTTP 429 (honouring <c>Retry-After</c>), 5xx or a network error. Default 3.</summary>

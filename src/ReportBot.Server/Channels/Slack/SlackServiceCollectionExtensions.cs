@@ -16,6 +16,7 @@ public static class SlackServiceCollectionExtensions
             .Validate(o => o.MaxRequestAgeSeconds is >= 1 and <= 3600, "ReportBot:Slack:MaxRequestAgeSeconds must be 1-3600.")
             .ValidateOnStart();
         services.AddSingleton<SlackEventDeduplicator>();
+        services.AddSingleton<SlackReplayGuard>();
         services.AddSingleton<SlackAnswerQueue>();
         services.AddSingleton<ISlackAnswerer, ConversationalSlackAnswerer>();
         services.AddSingleton(sp => new SlackWebApi(

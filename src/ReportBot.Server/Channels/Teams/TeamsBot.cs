@@ -10,7 +10,9 @@ namespace ReportBot.Server.Channels.Teams;
 /// <summary>
 /// What the bot does with an authenticated activity: answers messages (personal chat, group chat, channel threads) through
 /// the shared <see cref="ConversationalAnswerer"/>, welcomes the conversation when it is added, stores feedback, and
-/// acknowledges everything else.
+/// acknowledges everything else. Messages and welcomes are answered by <see cref="TeamsActivityWorker"/> after the
+/// request was acknowledged (<see cref="RespondAsync"/>); feedback (<c>invoke</c>) is handled inside the request, whose
+/// response carries the invoke result (<see cref="HandleAsync"/>).
 /// </summary>
 public sealed partial class TeamsBot(
     ConversationalAnswerer answerer,
@@ -24,48 +26,60 @@ public sealed partial class TeamsBot(
     /// <summary>Interval of the repeated typing indicator while an answer is being written.</summary>
     public static readonly TimeSpan TypingInterval = TimeSpan.FromSeconds(3);
 
-    /// <summary>Handles one activity; returns the HTTP result for the channel.</summary>
+    /// <summary>True for the activities answered in the background: messages, and the bot being added to a conversation.</summary>
+    public static bool IsAnsweredLater(Activity activity) => activity.Type switch
+    {
+        "message" => true,
+        "conversationUpdate" => IsBotAdded(activity),
+        _ => false,
+    };
+
+    /// <summary>Why a message cannot be answered at all (the endpoint answers 400), or null.</summary>
+    public static string? Invalid(Activity activity) =>
+        activity.Type == "message" && (activity.Conversation?.Id is not { Length: > 0 } || string.IsNullOrEmpty(activity.ServiceUrl))
+            ? "A message needs conversation.id and serviceUrl."
+            : null;
+
+    /// <summary>Handles an activity inside its request (feedback, and the types with nothing to send); returns the HTTP result for the channel.</summary>
     public async Task<IResult> HandleAsync(Activity activity, CancellationToken cancellationToken)
     {
-        switch (activity.Type)
-        {
-            case "message":
-                return await OnMessageAsync(activity, cancellationToken);
-            case "conversationUpdate":
-                await OnConversationUpdateAsync(activity, cancellationToken);
-                return TypedResults.Ok();
-            case "invoke":
-                return await OnInvokeAsync(activity, cancellationToken);
-            default:
-                // messageReaction, typing, installationUpdate and types this bot does not know: acknowledged, nothing to do.
-                logger.LogDebug("Ignored a {Type} activity", activity.Type);
-                return TypedResults.Ok();
-        }
+        if (activity.Type == "invoke") return await OnInvokeAsync(activity, cancellationToken);
+        // messageReaction, typing, installationUpdate, a conversationUpdate that does not add the bot, and types this
+        // bot does not know: acknowledged, nothing to do.
+        logger.LogDebug("Ignored a {Type} activity", activity.Type);
+        return TypedResults.Ok();
     }
 
-    private async Task<IResult> OnMessageAsync(Activity activity, CancellationToken cancellationToken)
+    /// <summary>Answers a message or welcomes the conversation, through the connector. Throws when the connector gives up.</summary>
+    public Task RespondAsync(Activity activity, CancellationToken cancellationToken) => activity.Type switch
     {
-        if (activity.Conversation?.Id is not { Length: > 0 } conversationId || activity.ServiceUrl is null)
-            return TypedResults.BadRequest("A message needs conversation.id and serviceUrl.");
+        "message" => OnMessageAsync(activity, cancellationToken),
+        "conversationUpdate" => OnConversationUpdateAsync(activity, cancellationToken),
+        _ => Task.CompletedTask,
+    };
+
+    private async Task OnMessageAsync(Activity activity, CancellationToken cancellationToken)
+    {
+        if (activity.Conversation?.Id is not { Length: > 0 } conversationId || activity.ServiceUrl is null) return;
         var question = QuestionText(activity);
         if (question.Length == 0)
         {
             await SendAsync(activity, TeamsReplyBuilder.Reply(activity, "Please type a question about the news reports, and I'll answer it with quotes from them."), cancellationToken);
-            return TypedResults.Ok();
+            return;
         }
         if (question.Length > answering.MaxQuestionLength)
         {
             await SendAsync(activity, TeamsReplyBuilder.Reply(activity,
                 $"Sorry, that message is too long for me ({question.Length:N0} characters). Please ask in at most {answering.MaxQuestionLength:N0} characters."), cancellationToken);
-            return TypedResults.Ok();
+            return;
         }
         if (!corpus.IsIndexed)
         {
             await SendAsync(activity, TeamsReplyBuilder.Reply(activity, "I'm still reading the reports. Please ask again in a few seconds."), cancellationToken);
-            return TypedResults.Ok();
+            return;
         }
 
-        AnswerResult result;
+        AnswerResult? result = null;
         using (var typing = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
         {
             var indicator = KeepTypingAsync(activity, typing.Token);
@@ -76,18 +90,22 @@ public sealed partial class TeamsBot(
             catch (IndexUnavailableException e)
             {
                 logger.LogWarning("Teams answer failed: the index is unavailable ({Message})", e.Message);
+            }
+            finally
+            {
+                // Whatever happened, the indicator stops before the reply (or the failure) goes out.
                 await typing.CancelAsync();
                 await indicator;
-                await SendAsync(activity, TeamsReplyBuilder.Reply(activity, "Sorry, I can't reach the report index right now. Please try again in a few seconds."), cancellationToken);
-                return TypedResults.Ok();
             }
-            await typing.CancelAsync();
-            await indicator;
+        }
+        if (result is null)
+        {
+            await SendAsync(activity, TeamsReplyBuilder.Reply(activity, "Sorry, I can't reach the report index right now. Please try again in a few seconds."), cancellationToken);
+            return;
         }
 
         var id = await SendAsync(activity, replies.Answer(activity, result), cancellationToken);
         await feedback.RememberAnswerAsync(id ?? activity.Id ?? Guid.NewGuid().ToString("N"), "teams:" + conversationId, question, result.Answer, CancellationToken.None);
-        return TypedResults.Ok();
     }
 
     private async Task KeepTypingAsync(Activity activity, CancellationToken cancellationToken)
@@ -99,18 +117,24 @@ public sealed partial class TeamsBot(
             while (await timer.WaitForNextTickAsync(cancellationToken));
         }
         catch (OperationCanceledException) { }
-        catch (Exception e) when (e is HttpRequestException or Polly.CircuitBreaker.BrokenCircuitException or Polly.Timeout.TimeoutRejectedException)
+        catch (Exception e)
         {
+            // The indicator is a courtesy: its failure never stops the answer (whose own delivery reports the connector).
             logger.LogDebug("Typing indicator not delivered ({Reason})", e.GetType().Name);
         }
     }
 
     private async Task OnConversationUpdateAsync(Activity activity, CancellationToken cancellationToken)
     {
-        var botId = activity.Recipient?.Id;
-        var botAdded = botId is not null && activity.MembersAdded?.Any(m => m?.Id == botId) == true;
-        if (!botAdded || activity.Conversation?.Id is not { Length: > 0 }) return;
+        if (!IsBotAdded(activity)) return;
         await SendAsync(activity, replies.Welcome(activity), cancellationToken, asReply: false);
+    }
+
+    private static bool IsBotAdded(Activity activity)
+    {
+        var botId = activity.Recipient?.Id;
+        return botId is not null && activity.MembersAdded?.Any(m => m?.Id == botId) == true
+               && activity.Conversation?.Id is { Length: > 0 } && !string.IsNullOrEmpty(activity.ServiceUrl);
     }
 
     private async Task<IResult> OnInvokeAsync(Activity activity, CancellationToken cancellationToken)

@@ -27,6 +27,8 @@ public static class TeamsChannel
             .Validate(o => Uri.TryCreate(o.OpenIdMetadataUrl, UriKind.Absolute, out _) && Uri.TryCreate(o.Tenanted(o.TokenEndpoint), UriKind.Absolute, out _), "ReportBot:Teams: OpenIdMetadataUrl and TokenEndpoint must be absolute URLs.")
             .Validate(o => o.MaxCitations is >= 0 and <= 20, "ReportBot:Teams:MaxCitations must be 0-20 (Teams shows at most 20).")
             .Validate(o => o.ClockSkewSeconds is >= 0 and <= 600 && o.KeyRefreshMinSeconds >= 0 && o.KeyCacheHours > 0, "ReportBot:Teams: invalid key cache or clock skew settings.")
+            .Validate(o => o.QueueCapacity is >= 1 and <= 10_000, "ReportBot:Teams:QueueCapacity must be 1-10000.")
+            .Validate(o => o.Workers is >= 1 and <= 16, "ReportBot:Teams:Workers must be 1-16.")
             .ValidateOnStart();
         builder.Services.AddHttpClient(AuthClient, (sp, c) => c.Timeout = TimeSpan.FromSeconds(Math.Max(1, sp.GetRequiredService<IOptions<TeamsOptions>>().Value.TimeoutSeconds)));
         builder.Services.AddHttpClient(ConnectorClient, c => c.Timeout = Timeout.InfiniteTimeSpan);
@@ -37,6 +39,9 @@ public static class TeamsChannel
         builder.Services.AddSingleton<TeamsReplyBuilder>();
         builder.Services.AddSingleton<TeamsFeedbackStore>();
         builder.Services.AddSingleton<TeamsBot>();
+        builder.Services.AddSingleton<TeamsActivityQueue>();
+        builder.Services.AddSingleton<TeamsActivityWorker>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<TeamsActivityWorker>());
         return builder;
     }
 
@@ -52,13 +57,17 @@ public static class TeamsChannel
 
         app.MapPost("/api/messages", MessagesAsync)
             .WithName("TeamsMessages")
-            .WithSummary("Bot Framework endpoint for Microsoft Teams: receives Activities, replies through the connector.")
+            .WithSummary("Bot Framework endpoint for Microsoft Teams: receives Activities, acknowledges them at once and replies through the connector.")
             .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(options.MaxBodyBytes))
             .ExcludeFromDescription();
         return app;
     }
 
-    internal static async Task<IResult> MessagesAsync(HttpRequest http, BotFrameworkAuthenticator authenticator, TrustedServiceUrls trusted, TeamsBot bot, ILogger<TeamsBot> logger, CancellationToken cancellationToken)
+    /// <summary>Seconds a channel is asked to wait (<c>Retry-After</c>) when the queue is full.</summary>
+    public const int BusyRetryAfterSeconds = 5;
+
+    internal static async Task<IResult> MessagesAsync(HttpRequest http, BotFrameworkAuthenticator authenticator, TrustedServiceUrls trusted, TeamsBot bot,
+        TeamsActivityQueue queue, ILogger<TeamsBot> logger, CancellationToken cancellationToken)
     {
         var authorization = http.Headers.Authorization.Count > 0 ? http.Headers.Authorization.ToString() : null;
         // Without a token nothing is read when authentication is on.
@@ -75,6 +84,25 @@ public static class TeamsChannel
         var outcome = await authenticator.AuthenticateAsync(authorization, activity, cancellationToken);
         if (!outcome.Succeeded) return Unauthorized(http, logger, outcome.Failure);
         if (!outcome.Anonymous) trusted.Trust(activity.ServiceUrl!);
+        if (TeamsBot.Invalid(activity) is { } invalid)
+            return TypedResults.Problem(title: "Malformed activity", detail: invalid, statusCode: 400);
+
+        // Messages and welcomes are answered in the background: the acknowledgement never waits for the answer or the
+        // connector (which may be throttling). A full queue is said, not hidden: the channel delivers the activity again.
+        if (TeamsBot.IsAnsweredLater(activity))
+        {
+            try
+            {
+                if (await queue.TryEnqueueAsync(activity, cancellationToken)) return TypedResults.Ok();
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return TypedResults.StatusCode(499);
+            }
+            logger.LogWarning("Teams: the queue is full; a {Type} activity was refused with 503", activity.Type);
+            http.HttpContext.Response.Headers.RetryAfter = BusyRetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return TypedResults.Problem(title: "The bot is busy", detail: "Too many activities are waiting to be answered; send this one again later.", statusCode: 503);
+        }
 
         try
         {
@@ -84,18 +112,11 @@ public static class TeamsChannel
         {
             return TypedResults.StatusCode(499);
         }
-        catch (Exception e) when (e is HttpRequestException or Polly.CircuitBreaker.BrokenCircuitException or Polly.Timeout.TimeoutRejectedException)
-        {
-            // The connector failed after its retries: the activity was received and handled, only the reply was lost.
-            // Acknowledge it (a 5xx would make the channel deliver it again, and be answered twice) and say so in the log.
-            logger.LogWarning("Teams: gave up delivering the reply to a {Type} activity ({Reason}: {Message})", activity.Type, e.GetType().Name, e.Message);
-            return TypedResults.Ok();
-        }
         catch (Exception e)
         {
             // Nothing an activity brings may take the endpoint down: log it and tell the channel.
             logger.LogError(e, "Teams: handling a {Type} activity failed", activity.Type);
-            return TypedResults.Problem(title: "The activity could not be handled", statusCode: e is UntrustedServiceUrlException ? 502 : 500);
+            return TypedResults.Problem(title: "The activity could not be handled", statusCode: 500);
         }
     }
 

@@ -68,6 +68,13 @@ public sealed class TeamsOptions
     /// <summary>Retries of a connector call on 429 / 5xx / network errors (honouring Retry-After). Default 3.</summary>
     public int RetryCount { get; set; } = 3;
 
+    /// <summary>Activities (messages, welcomes) waiting to be answered. When the queue is full <c>/api/messages</c> answers
+    /// 503 with <c>Retry-After</c>, so the channel delivers the activity again. Default 64.</summary>
+    public int QueueCapacity { get; set; } = 64;
+
+    /// <summary>Activities answered at the same time. Default 2.</summary>
+    public int Workers { get; set; } = 2;
+
     /// <summary>Most Teams citations in one reply (Teams shows at most 20). Default 20.</summary>
     public int MaxCitations { get; set; } = 20;
 
