@@ -1,6 +1,7 @@
 using System.Text;
 using ReportBot.Core.Claims;
 using ReportBot.Core.Ingestion;
+using ReportBot.Core.Text;
 
 namespace ReportBot.Core.Answering;
 
@@ -48,6 +49,14 @@ public static class AnswerComposer
             // A figure with no noun that matched through what the question says of the thing ("4,000 are believed to have been
             // killed") means the question is about that predicate: figures of the same noun without it answer another question.
             if (figures.Any(f => f.Claim.Quantity.Unit is null && f.Overlap > 0)) figures = figures.Where(f => f.Overlap > 0).ToList();
+            // "How many people died": figures of people who died, not of people evacuated or treated. When some figures say
+            // the same happened to them (the same verb, or a close one: died/killed), those saying something else answer
+            // another question (a figure with no verb stays).
+            if (question.Verb is { } asked)
+            {
+                bool SameVerb(Quantity q) => q.Verb is { } v && (Stemmer.Stem(v) == Stemmer.Stem(asked) || similarity(v, asked) >= 0.6);
+                if (figures.Any(f => SameVerb(f.Claim.Quantity))) figures = figures.Where(f => f.Claim.Quantity.Verb is null || SameVerb(f.Claim.Quantity)).ToList();
+            }
             var claims = figures.Select(f => f.Claim).ToList();
             var clusters = QuantityDisagreements.Cluster(claims);
             var unit = claims.Select(c => c.Quantity.Unit).FirstOrDefault(u => u is not null) ?? question.Focus ?? "it";
@@ -72,15 +81,17 @@ public static class AnswerComposer
         var touched = evidence.SelectMany(e => snapshot.DisagreementsAt(e.ReportId, e.Start)).Distinct().Order().Select(i => snapshot.Disagreements[i]);
         foreach (var d in touched.Where(d => DisagreementNotes.IsRelevant(d, question, evidence, similarity)).Take(3))
         {
-            var shown = DisagreementNotes.Shown(d, citations);
+            var shown = DisagreementNotes.Shown(d, citations, question);
             var newest = DisagreementNotes.Newest(d, shown.SelectMany(s => s));
             var views = new List<ClaimView>();
+            // The newest report's claim, unless the report gives that value as the earlier one ("up from about 450").
+            bool IsNewer(Claim c) => newest is not null && c.Published == newest && c.Figure is not { IsPrevious: true };
             var parts = new List<string>();
             foreach (var side in shown)
             {
                 var ns = side.Select(Cite).ToList();
                 foreach (var (c, n) in side.Zip(ns))
-                    views.Add(new ClaimView(c.Value, c.Sentence, n, c.ReportId, c.Published, c.Attribution, newest is not null && c.Published == newest));
+                    views.Add(new ClaimView(c.Value, c.Sentence, n, c.ReportId, c.Published, c.Attribution, IsNewer(c)));
                 // Each claim with its own words: compatible values ("an estimated 10,000", "11,000") are one side but not one value.
                 var said = side.Zip(ns).Select(x =>
                 {
@@ -88,7 +99,7 @@ public static class AnswerComposer
                     var attribution = c.Attribution is { } a ? $", citing {a}," : "";
                     var where = c.IsHeadline ? " in its headline" : "";
                     var scope = c.Scope is { } s ? $" ({s})" : "";
-                    var newer = newest is not null && c.Published == newest ? " (newer)" : "";
+                    var newer = IsNewer(c) ? " (newer)" : "";
                     return $"{Label(c.ReportId)}{attribution} says{where} {c.Value}{scope} [{n}]{newer}";
                 });
                 parts.Add(string.Join(", and ", said));

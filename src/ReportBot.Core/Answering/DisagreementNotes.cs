@@ -27,21 +27,49 @@ public static class DisagreementNotes
             // A figure disagreement matters to a "how many" whose answer is one of its figures, or to a question about the reports themselves.
             ClaimKind.Figure => q.Type == QuestionType.Quantity
                 ? hits.Any(h => evidence.Any(e => e.ReportId == h.ReportId && e.Start == h.Start && e.FocusQuantities.Any(f => f.Start == h.Figure!.Start && f.Value == h.Figure.Value)))
+                    && SaysWhatWasAsked(d, q, similarity)
                 : asksAboutReports && Near(hits[0].KeyWord, 0.75),
             ClaimKind.Named => q.Type is QuestionType.Entity or QuestionType.General or QuestionType.YesNo && Near(hits[0].KeyWord, 0.75),
             ClaimKind.Place => q.Type == QuestionType.Place || words.Any(w => Stemmer.Stem(w) == Stemmer.Stem(hits[0].KeyWord)),
+            // "Was it confirmed …?", or a yes/no question about the very thing one side confirms and the other denies
+            // ("Was ammonium nitrate stored there?" against "confirmed that ammonium nitrate was stored" / "denied …").
             ClaimKind.Status => q.Type is QuestionType.YesNo or QuestionType.General or QuestionType.Agent
-                && words.Any(w => StatusWords.Contains(w) || StatusWords.Any(s => similarity(w, s) >= 0.75)),
+                && (words.Any(w => StatusWords.Contains(w) || StatusWords.Any(s => similarity(w, s) >= 0.75))
+                    || q.Type == QuestionType.YesNo && hits.Any(h => h.Context.Count(x => Near(x, 0.9)) >= 2)),
+            // "What caused the fire?", "Why did it start?", "Was it an electrical fault?"
+            ClaimKind.Cause => q.Type == QuestionType.Reason || words.Any(w => ClaimExtractor.IsCauseWord(Stemmer.Stem(w)))
+                || d.Claims.Any(c => c.Context.Any(x => Near(x, 0.75))),
             _ => false,
         };
     }
 
-    /// <summary>The claims shown for one disagreement: per side, up to two reports (the cited ones first).</summary>
-    public static List<List<Claim>> Shown(CorpusDisagreement d, IReadOnlyList<Citation> citations) =>
-        d.Sides.Select(side => side
+    /// <summary>
+    /// "How many people died": a disagreement over people evacuated or treated answers another question. When the question
+    /// says what happened and the disagreement's figures say it too, one of them must say the same (died/killed).
+    /// </summary>
+    private static bool SaysWhatWasAsked(CorpusDisagreement d, AnalyzedQuestion q, Func<string, string, double> similarity)
+    {
+        if (q.Verb is not { } asked) return true;
+        var verbs = d.Claims.Select(c => c.Figure?.Verb).OfType<string>().Distinct().ToList();
+        return verbs.Count == 0 || verbs.Any(v => Stemmer.Stem(v) == Stemmer.Stem(asked) || similarity(v, asked) >= 0.6);
+    }
+
+
+    /// <summary>
+    /// The claims shown for one disagreement: per side, up to two reports (the cited ones first, then the sentences
+    /// sharing most words with the question: "publicly acknowledged the troop presence" before "confirmed to be engaging
+    /// in combat" for a question about the troop deployment).
+    /// </summary>
+    public static List<List<Claim>> Shown(CorpusDisagreement d, IReadOnlyList<Citation> citations, AnalyzedQuestion? question = null)
+    {
+        var asked = question?.Terms.Where(t => !t.IsNumber).Select(t => t.Stem).ToHashSet(StringComparer.Ordinal) ?? [];
+        int Shared(Claim c) => asked.Count == 0 ? 0 : Terms.Of(c.Sentence).Select(t => t.Stem).Distinct().Count(asked.Contains);
+        return d.Sides.Select(side => side
             .OrderByDescending(c => citations.Any(x => x.ReportId == c.ReportId && x.Start == c.Start))
+            .ThenByDescending(Shared)
             .ThenBy(c => c.IsHeadline)
             .GroupBy(c => c.ReportId).Select(g => g.First()).Take(2).ToList()).ToList();
+    }
 
     /// <summary>One plain sentence saying what kind of disagreement it is.</summary>
     public static string Summary(CorpusDisagreement d, IReadOnlyList<List<Claim>> shown, Func<string, string> label)
@@ -61,7 +89,7 @@ public static class DisagreementNotes
 
     /// <summary>The newest full date among the shown claims (changed-over-time only).</summary>
     public static string? Newest(CorpusDisagreement d, IEnumerable<Claim> shown) =>
-        d.Kind == "changed-over-time" ? shown.Select(c => c.Published).Where(p => p is { Length: 10 }).Max(StringComparer.Ordinal) : null;
+        d.Kind == "changed-over-time" ? shown.Where(c => c.Figure is not { IsPrevious: true }).Select(c => c.Published).Where(p => p is { Length: 10 }).Max(StringComparer.Ordinal) : null;
 
     internal static string Date(string? published) => published ?? "undated";
 

@@ -52,8 +52,10 @@ public sealed class EvidenceSelector(QueryExpander expander)
                 var text = span.Of(chunk.Text);
                 var terms = Terms.Of(text);
                 var stems = terms.Select(t => t.Stem).ToHashSet(StringComparer.Ordinal);
+                // "What caused the fire?": a sentence stating (or denying) a cause answers the question's "caused".
+                var statesCause = question.Type == QuestionType.Reason && ClaimExtractor.CauseClaims(text).Any();
                 double covered = 0;
-                for (var i = 0; i < qTerms.Count; i++) covered += weights[i] * Match(qTerms[i], stems, terms);
+                for (var i = 0; i < qTerms.Count; i++) covered += weights[i] * (statesCause && ClaimExtractor.IsCauseWord(qTerms[i].Stem) ? 1 : Match(qTerms[i], stems, terms));
                 var coverage = total == 0 ? 0 : covered / total;
                 double ctx = 0;
                 foreach (var c in ctxTerms) ctx += Match(c, stems, terms);
@@ -63,7 +65,7 @@ public sealed class EvidenceSelector(QueryExpander expander)
                     ? FocusQuantities(text, terms, stems, question.Focus!, focusWord, predicate)
                     : [];
                 var focus = figures.Select(f => f.Q).ToList();
-                var score = coverage + 0.15 * ctx + TypeBonus(question, text, focus) + 0.08 / (1 + rank);
+                var score = coverage + 0.15 * ctx + TypeBonus(question, text, focus, statesCause) + 0.08 / (1 + rank);
                 if (chunk.IsHeadline) score -= 0.05;
                 if (dates.TryGetValue(chunk.ReportId, out var dateRank))
                 {
@@ -169,10 +171,12 @@ public sealed class EvidenceSelector(QueryExpander expander)
         return q.Unit is null && q.Following.Contains(focusStem);
     }
 
-    private static double TypeBonus(AnalyzedQuestion q, string text, IReadOnlyList<Quantity> focus) => q.Type switch
+    private static double TypeBonus(AnalyzedQuestion q, string text, IReadOnlyList<Quantity> focus, bool statesCause) => q.Type switch
     {
         QuestionType.Quantity => focus.Count > 0 ? 0.35 : QuantityExtractor.Extract(text).Count > 0 ? 0.02 : -0.2,
         QuestionType.Time => TimeScope.HasDateExpression(text) ? 0.2 : -0.1,
+        // "What caused the fire?": a sentence saying what caused it (or denying a cause) rarely repeats the question's words.
+        QuestionType.Reason => statesCause ? 0.3 : 0,
         QuestionType.Agent => AttributionFinder.Find(text) is not null ? 0.15 : 0,
         QuestionType.Place or QuestionType.Entity => HasNewName(text, q) ? 0.1 : 0,
         _ => 0,

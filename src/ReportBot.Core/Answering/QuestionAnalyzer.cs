@@ -25,7 +25,8 @@ public enum QuestionType
 /// <param name="PrefersNewest">"latest", "most recent", "now": newer reports first.</param>
 /// <param name="PrefersOldest">"originally", "first", "initially": older reports first.</param>
 /// <param name="FocusPhrase">Stems of the noun phrase around the focus ("north korean troop").</param>
-public sealed record AnalyzedQuestion(string Text, QuestionType Type, IReadOnlyList<Term> Terms, string? Focus, bool PrefersNewest, bool PrefersOldest, IReadOnlyList<string>? FocusPhrase = null)
+/// <param name="Verb">What the question says happened to the things counted ("died" in "how many people died"), when it says.</param>
+public sealed record AnalyzedQuestion(string Text, QuestionType Type, IReadOnlyList<Term> Terms, string? Focus, bool PrefersNewest, bool PrefersOldest, IReadOnlyList<string>? FocusPhrase = null, string? Verb = null)
 {
     /// <summary>Question terms outside the focus phrase: what is said of the thing counted ("killed", "wounded").</summary>
     public IReadOnlyList<Term> Predicate => Terms.Where(t => !t.IsNumber && t.Stem != Focus && (FocusPhrase is null || !FocusPhrase.Contains(t.Stem))).ToList();
@@ -49,10 +50,10 @@ public sealed partial class QuestionAnalyzer(Embeddings.WordVectors? vectors = n
         var text = CorrectSpelling(FixQuestionWords(question), stats);
         var type = Classify(text);
         var terms = Terms.Of(text).Where(t => !IsQuestionScaffold(t.Word)).ToList();
-        var (focus, phrase) = type == QuestionType.Quantity ? QuantityFocus(text, terms) : (null, []);
+        var (focus, phrase, verb) = type == QuestionType.Quantity ? QuantityFocus(text, terms) : (null, [], null);
         var lower = text.ToLowerInvariant();
         return new AnalyzedQuestion(text, type, terms, focus,
-            NewestCue().IsMatch(lower), OldestCue().IsMatch(lower), phrase);
+            NewestCue().IsMatch(lower), OldestCue().IsMatch(lower), phrase, verb);
     }
 
     private string CorrectSpelling(string text, CorpusStatistics stats)
@@ -99,10 +100,10 @@ public sealed partial class QuestionAnalyzer(Embeddings.WordVectors? vectors = n
 
     /// <summary>The head noun after "how many" / "number of": the last content word before a verb or preposition, with its phrase.
     /// With no noun there ("how many of them were killed"), the first content word after it.</summary>
-    private static (string? Focus, List<string> Phrase) QuantityFocus(string q, List<Term> terms)
+    private static (string? Focus, List<string> Phrase, string? Verb) QuantityFocus(string q, List<Term> terms)
     {
         var m = FocusPhrase().Match(q.ToLowerInvariant());
-        if (!m.Success) return (terms.FirstOrDefault(t => !t.IsNumber).Stem, []);
+        if (!m.Success) return (terms.FirstOrDefault(t => !t.IsNumber).Stem, [], null);
         var words = Tokenizer.Tokenize(m.Groups["np"].Value).Select(t => t.Text).ToList();
         // "how many of them / of Pyongyang's soldiers": the phrase starts after "of" and its determiners.
         var i = 0;
@@ -117,13 +118,21 @@ public sealed partial class QuestionAnalyzer(Embeddings.WordVectors? vectors = n
         if (head.Count == 0)
         {
             var first = words.Skip(1).FirstOrDefault(w => !StopWords.Contains(w) && !IsAuxiliary(w));
-            return first is null ? (null, []) : (Resolve(first, terms), []);
+            return first is null ? (null, [], null) : (Resolve(first, terms), [], null);
         }
-        // Without a tagger, the head noun is the last plural-looking word of the run ("troops went" → "troops"), else the last word.
-        var noun = head.Count > 1 ? head.LastOrDefault(w => w.Length > 3 && w.EndsWith('s') && !w.EndsWith("ss", StringComparison.Ordinal)) ?? head[^1] : head[0];
+        // Without a tagger, the head noun is the last plural-looking word of the run ("troops went" → "troops"; "people
+        // died" → "people"), else the last word.
+        var noun = head.Count > 1 ? head.LastOrDefault(Claims.ClaimExtractor.LooksPlural) ?? head[^1] : head[0];
         var phrase = head.Take(head.IndexOf(noun) + 1).ToList();
-        return (Resolve(noun, terms), phrase.Select(w => Resolve(w, terms)).ToList());
+        // What happened to them: the first content word after the noun, past auxiliaries ("people died", "have been injured").
+        var verb = head.Skip(head.IndexOf(noun) + 1).FirstOrDefault()
+            ?? words.Skip(i).SkipWhile(w => IsAuxiliary(w) || w is "not" or "n't" or "ever" or "already" or "so" or "far").FirstOrDefault(w => !StopWords.Contains(w));
+        if (verb is not null && !(verb.EndsWith("ed", StringComparison.Ordinal) || verb.EndsWith("en", StringComparison.Ordinal) || IrregularParticiple(verb))) verb = null;
+        return (Resolve(noun, terms), phrase.Select(w => Resolve(w, terms)).ToList(), verb);
     }
+
+    /// <summary>Past forms that end in neither -ed nor -en ("died" does; "hurt", "sent", "left", "lost", "fled" do not all).</summary>
+    private static bool IrregularParticiple(string w) => w is "hurt" or "sent" or "left" or "lost" or "fled" or "held" or "built" or "sold" or "kept" or "paid" or "shot" or "hit" or "cut" or "struck" or "caught" or "brought" or "bought" or "fought" or "taught" or "met" or "put" or "set" or "spent" or "won" or "made";
 
     private static bool IsAuxiliary(string w) => w is "did" or "does" or "do" or "were" or "was" or "are" or "is" or "has" or "have" or "had" or "been" or "be";
 
@@ -133,13 +142,16 @@ public sealed partial class QuestionAnalyzer(Embeddings.WordVectors? vectors = n
         return term.Stem ?? Stemmer.Stem(word);
     }
 
-    private static string FixQuestionWords(string q)
+    private string FixQuestionWords(string q)
     {
-        // Misspelt question words ("meny", "hw") would hide the question type.
+        // Misspelt question words ("meny", "hw") would hide the question type. They open a question: only its first three
+        // words are looked at, and a common English word is left alone ("How many people died" must not become "did").
+        var position = 0;
         return WordRegex().Replace(q, m =>
         {
             var w = m.Value.ToLowerInvariant();
-            if (w.Length < 3 || QuestionWords.Contains(w) || StopWords.Contains(w)) return m.Value;
+            if (position++ >= 3 || w.Length < 3 || QuestionWords.Contains(w) || StopWords.Contains(w)) return m.Value;
+            if (vectors?.Rank(w) is >= 0 and < 20_000) return m.Value;
             foreach (var qw in QuestionWords)
                 if (qw.Length >= 3 && Math.Abs(qw.Length - w.Length) <= 1 && EditDistance(w, qw, 1) <= 1) return char.IsUpper(m.Value[0]) ? char.ToUpperInvariant(qw[0]) + qw[1..] : qw;
             return m.Value;

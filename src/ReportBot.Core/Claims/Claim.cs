@@ -11,6 +11,8 @@ public enum ClaimKind
     Place,
     /// <summary>A status: confirmed, not confirmed, denied.</summary>
     Status,
+    /// <summary>What caused something, asserted ("points to an electrical fault") or denied ("not a wiring problem"): <see cref="Claim.Status"/> says which.</summary>
+    Cause,
 }
 
 /// <summary>The status a status claim asserts.</summary>

@@ -35,15 +35,29 @@ public static partial class ClaimExtractor
             new(reportId, offset, offset + sentence.Length, sentence, kind, key, keyWord, value, context,
                 Scope: scope, Attribution: attribution, IsQuoted: quoted, IsHeadline: headline, Published: published);
 
-        foreach (var q in QuantityExtractor.Extract(sentence))
+        var figures = QuantityExtractor.Extract(sentence).Where(q => q.Unit is not null).ToList();
+        foreach (var extracted in figures)
         {
-            if (q.Unit is null) continue;
+            var q = extracted;
+            // A headline's "Twelve Hurt": the word after the figure is what happened, the noun is implied. Counted nouns
+            // are plural ("Workers"); a singular-looking word after a figure above one is a verb or an adjective.
+            if (headline && q.Value > 1 && q.Verb is null && !q.NounBefore && !q.IsPrevious && !LooksPlural(q.Unit!))
+                q = q with { Verb = q.Unit!.ToLowerInvariant(), Unit = null, UnitStem = null, ImpliedNoun = true };
             var context = q.Following.Concat(q.Preceding ?? []).Where(s => s != q.UnitStem).Distinct().ToList();
             var clause = sentence[..q.Start];
             var cut = clause.LastIndexOfAny([',', ';', '—']);
             var isCap = Cap().IsMatch(cut >= 0 ? clause[cut..] : clause) || Rate().IsMatch(sentence[q.End..Math.Min(sentence.Length, q.End + 40)]);
-            yield return Make(ClaimKind.Figure, q.UnitStem!, q.Unit, q.Text, context) with { Figure = q, IsCap = isCap };
+            var key = q.ImpliedNoun ? "~" + Stemmer.Stem(q.Verb!) : q.UnitStem!;
+            yield return Make(ClaimKind.Figure, key, q.Unit ?? q.Verb!, q.Text, context) with
+            {
+                Figure = q,
+                IsCap = isCap,
+                Scope = TimeScope.ForFigure(sentence, q.Start, figures.Count > 1),
+            };
         }
+
+        foreach (var cause in CauseClaims(sentence))
+            yield return Make(ClaimKind.Cause, "cause", "cause", cause.Value, cause.Words) with { Status = cause.Status };
 
         if (SupplyVerb().IsMatch(sentence))
             foreach (Match m in NamedThing().Matches(sentence))
@@ -98,6 +112,71 @@ public static partial class ClaimExtractor
         }
     }
 
+    /// <summary>A counted noun: a plural ("workers", "stations") or a noun that counts without an s ("people", "police").</summary>
+    public static bool LooksPlural(string word)
+    {
+        var w = word.ToLowerInvariant();
+        return w.Length > 2 && w.EndsWith('s') && !w.EndsWith("ss", StringComparison.Ordinal) || UncountedPlurals.Contains(w) || w.EndsWith("men", StringComparison.Ordinal) || w.EndsWith("people", StringComparison.Ordinal);
+    }
+
+    /// <summary>English nouns whose plural takes no s (grammar, not any corpus's words).</summary>
+    private static readonly HashSet<string> UncountedPlurals = new(StringComparer.Ordinal)
+    {
+        "people", "children", "police", "staff", "personnel", "crew", "cattle", "sheep", "fish", "deer", "livestock", "aircraft",
+        "spacecraft", "offspring", "youth", "infantry", "militia", "clergy", "poultry", "swine", "bison", "salmon", "trout",
+        "hundred", "thousand", "million", "billion", "dozen", "percent", "per", "cent",
+    };
+
+    /// <summary>
+    /// What a sentence says caused something: "points to an electrical fault", "was caused by a gas leak", "blamed on …",
+    /// "the cause was …" (asserted), and "was not a wiring problem", "was not caused by …", "ruled out …" (denied).
+    /// The words are grammar and the vocabulary of causes in general (fault, failure, leak…), never a corpus's words.
+    /// </summary>
+    internal static IEnumerable<(string Value, StatusValue Status, IReadOnlyList<string> Words)> CauseClaims(string sentence)
+    {
+        foreach (Match m in CauseAsserted().Matches(sentence))
+        {
+            var lead = sentence[..m.Index];
+            lead = lead[(lead.LastIndexOfAny([',', ';', '.']) + 1)..];
+            // "nobody has blamed", "did not point to": a negated assertion asserts nothing.
+            if (Negation().IsMatch(lead) || NothingOrNoEvidence().IsMatch(lead) || Negation().IsMatch(m.Groups["verb"].Value)) continue;
+            if (CauseWords(m.Groups["cause"].Value) is { Count: > 0 } words) yield return (m.Groups["cause"].Value.Trim(), StatusValue.Confirmed, words);
+        }
+        foreach (Match m in CauseDenied().Matches(sentence))
+        {
+            var lead = sentence[..m.Index];
+            lead = lead[(lead.LastIndexOfAny([',', ';', '.']) + 1)..];
+            if (m.Groups["ruled"].Success && Negation().IsMatch(lead)) continue; // "has not ruled out arson" keeps it open
+            if (CauseWords(m.Groups["cause"].Value) is { Count: > 0 } words) yield return ((m.Groups["ruled"].Success ? "ruled out " : "not ") + m.Groups["cause"].Value.Trim(), StatusValue.Denied, words);
+        }
+    }
+
+    /// <summary>A stem that asks for or speaks of a cause ("caused", "reason", "blame", "started"): a sentence stating a cause answers it.</summary>
+    public static bool IsCauseWord(string stem) => CauseQuestionStems.Contains(stem);
+
+    private static readonly HashSet<string> CauseQuestionStems = new(
+        new[] { "cause", "caused", "causes", "reason", "blame", "blamed", "start", "started", "spark", "sparked", "trigger", "triggered", "responsible", "origin" }.Select(Stemmer.Stem),
+        StringComparer.Ordinal);
+
+    /// <summary>The words of a cause that say what it was: its modifiers ("electrical" of "electrical fault"), or its head alone.</summary>
+    private static List<string> CauseWords(string cause)
+    {
+        var words = Terms.Of(cause).Where(t => !t.IsNumber).Select(t => t.Word).ToList();
+        var specific = words.Where(w => !CauseHeads.Contains(w)).ToList();
+        return specific.Count > 0 ? specific : words;
+    }
+
+    private static readonly HashSet<string> CauseHeads = new(StringComparer.Ordinal)
+    { "problem", "problems", "fault", "faults", "failure", "failures", "issue", "issues", "cause", "causes", "error", "errors", "defect", "defects", "malfunction" };
+
+    private const string CausePhrase = @"(?<cause>(?:an?\s+|the\s+)?[a-z][a-z-]+(?:\s+[a-z][a-z-]+){0,3}?)(?=\s+(?:in|at|on|of|inside|near|that|which|and|but|or|as|from|to)\b|[,.;:""”)]|$)";
+
+    [GeneratedRegex(@"\b(?<verb>(?:points?|pointed|pointing)\s+to|(?:was|were|is|had been|been)\s+(?:caused|sparked|started|triggered|set off)\s+by|blamed\s+on|(?:the|its|a)\s+(?:likely\s+|probable\s+|most likely\s+|main\s+)?cause\s+(?:was|is|had been|has been))\s+" + CausePhrase)]
+    private static partial Regex CauseAsserted();
+
+    [GeneratedRegex(@"\b(?:(?:was|were|is|are|had been)\s+(?:not|never)\s+|(?:wasn't|weren't|isn't)\s+)(?:caused\s+by\s+|started\s+by\s+|due\s+to\s+|down\s+to\s+)?(?<cause>(?:an?\s+|the\s+)?(?:[a-z-]+\s+){0,2}(?:problem|fault|failure|malfunction|accident|error|defect|attack|arson|sabotage|leak|explosion))\b|\b(?<ruled>ruled\s+out)\s+" + CausePhrase)]
+    private static partial Regex CauseDenied();
+
     /// <summary>"Russian" and "Russia's" name the same place as "Russia": demonym and possessive endings are dropped.</summary>
     internal static string NormalisePlace(string word) =>
         word.ToLowerInvariant().Replace("’s", "", StringComparison.Ordinal).Replace("'s", "", StringComparison.Ordinal).Trim('’', '\'');
@@ -138,6 +217,9 @@ public static partial class ClaimExtractor
 
     [GeneratedRegex(@"\b(confirm(ed|s|ing)?|acknowledg(ed|es|ing|e)|admit(ted|s)?|den(ied|ies|y|ying)|verif(ied|y))\b", RegexOptions.IgnoreCase)]
     private static partial Regex StatusVerb();
+
+    [GeneratedRegex(@"\b(nothing|no evidence|no sign|little)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex NothingOrNoEvidence();
 
     [GeneratedRegex(@"\b(not|n't|neither|nor|never|no one|nobody|stopped short of|short of|declined to|refused to|yet to|without|deflected|unable to|failed to)\b", RegexOptions.IgnoreCase)]
     private static partial Regex Negation();

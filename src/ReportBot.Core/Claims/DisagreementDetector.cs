@@ -33,6 +33,12 @@ public sealed partial class DisagreementDetector(WordVectors? vectors)
     /// <summary>Counted nouns at least this close are the same thing (soldiers/troops 0.90; workers/troops 0.47).</summary>
     public const double SameNoun = 0.75;
 
+    /// <summary>A headline's implied-noun figure and a body figure are about the same event when their verbs are this close (hurt/taken 0.52; hurt/died 0.40).</summary>
+    public const double ImpliedVerb = 0.5;
+
+    /// <summary>Words of two causes at least this close name the same cause (wiring/electrical 0.65; electrical/arson 0.19).</summary>
+    public const double SameCause = 0.6;
+
     /// <summary>Largest group of claims about one thing that is split into sides (see <see cref="FindAll"/>).</summary>
     public const int MaxGroupClaims = 2000;
 
@@ -51,16 +57,35 @@ public sealed partial class DisagreementDetector(WordVectors? vectors)
             ClaimKind.Figure => FiguresConflict(a, b),
             ClaimKind.Named => !SameName(a.Value, b.Value),
             ClaimKind.Place => !a.Places!.Any(x => b.Places!.Any(y => ClaimExtractor.SamePlace(x, y))),
-            ClaimKind.Status => (a.Status == StatusValue.Confirmed) != (b.Status == StatusValue.Confirmed),
+            ClaimKind.Status or ClaimKind.Cause => (a.Status == StatusValue.Confirmed) != (b.Status == StatusValue.Confirmed),
             _ => false,
         };
         if (conflict is null) return Relation.Complementary;
         if (conflict == false) return Relation.Agree;
+        // "has risen to 1,150, up from about 450": the report itself gives one figure as the earlier value.
+        if (a.Figure is { IsPrevious: true } || b.Figure is { IsPrevious: true }) return Relation.ChangedOverTime;
         if (a.ReportId == b.ReportId) return Relation.Contradiction;
-        if (a.Kind == ClaimKind.Figure && a.Scope is not null && b.Scope is not null && !string.Equals(a.Scope, b.Scope, StringComparison.OrdinalIgnoreCase))
+        if (a.Kind == ClaimKind.Figure && a.Scope is not null && b.Scope is not null && !TimeScope.Same(a.Scope, b.Scope))
             return Relation.DifferentScope;
-        if (a.Published is { Length: 10 } && b.Published is { Length: 10 } && a.Published != b.Published && IsRevision(a, b)) return Relation.ChangedOverTime;
+        if (Order(a, b) is not null && IsRevision(a, b)) return Relation.ChangedOverTime;
         return Relation.Contradiction;
+    }
+
+    /// <summary>
+    /// Which of two claims is older, when that can be told: by the reports' dates, compared as far as both are given
+    /// ("2024" is older than "2025-06-02"; "2025" and "2025-06-02" cannot be ordered); when one report has no date, a
+    /// sentence that says it revises ("has risen to", "now", "up from") is the newer one. Null when neither tells.
+    /// </summary>
+    private static (Claim Older, Claim Newer)? Order(Claim a, Claim b)
+    {
+        if (a.Published is { Length: >= 4 } pa && b.Published is { Length: >= 4 } pb)
+        {
+            var n = Math.Min(pa.Length, pb.Length);
+            var c = string.CompareOrdinal(pa, 0, pb, 0, n);
+            return c < 0 ? (a, b) : c > 0 ? (b, a) : null;
+        }
+        var (ca, cb) = (RevisionCue().IsMatch(a.Sentence), RevisionCue().IsMatch(b.Sentence));
+        return ca == cb ? null : ca ? (b, a) : (a, b);
     }
 
     /// <summary>
@@ -70,7 +95,7 @@ public sealed partial class DisagreementDetector(WordVectors? vectors)
     /// </summary>
     private static bool IsRevision(Claim a, Claim b)
     {
-        var (older, newer) = string.CompareOrdinal(a.Published, b.Published) < 0 ? (a, b) : (b, a);
+        var (older, newer) = Order(a, b)!.Value;
         if (RevisionCue().IsMatch(newer.Sentence)) return true;
         return a.Kind switch
         {
@@ -110,6 +135,14 @@ public sealed partial class DisagreementDetector(WordVectors? vectors)
         {
             case ClaimKind.Figure:
             {
+                // A headline's figure with its noun left implied ("Twelve Hurt") is about a figure of its own report's body
+                // for the same kind of event: what happened to them must be close ("hurt" and "taken to hospital", not "died").
+                if (a.Figure!.ImpliedNoun || b.Figure!.ImpliedNoun)
+                {
+                    var (implied, other) = a.Figure.ImpliedNoun ? (a, b) : (b, a);
+                    return !other.Figure!.ImpliedNoun && !other.IsHeadline && other.ReportId == implied.ReportId && other.Figure.Verb is { } ov
+                        && Similarity(implied.Figure!.Verb!, ov) >= ImpliedVerb;
+                }
                 var noun = a.Key == b.Key ? 1 : Similarity(a.KeyWord, b.KeyWord);
                 // What happened to the things counted must be the same event: "evacuated" residents are not "treated" people.
                 var va = a.Figure!.Verb; var vb = b.Figure!.Verb;
@@ -127,6 +160,10 @@ public sealed partial class DisagreementDetector(WordVectors? vectors)
                 // Verbs of an event's place vary more than nouns ("battled", "fighting", "combat").
                 return a.Key == b.Key || Similarity(a.KeyWord, b.KeyWord) >= 0.4;
 
+            case ClaimKind.Cause:
+                // The same cause, asserted by one and denied by the other: a word of one is (close to) a word of the other
+                // ("an electrical fault" / "not a wiring problem").
+                return a.Context.Any(x => b.Context.Any(y => x == y || Stemmer.Stem(x) == Stemmer.Stem(y) || Similarity(x, y) >= SameCause));
             case ClaimKind.Status:
                 // The same object: the head of one object is among (or close to) the words of the other
                 // ("the troop deployments" / "the troop presence"; but not "its inspectorate had opened an inquiry into storage").
@@ -187,12 +224,15 @@ public sealed partial class DisagreementDetector(WordVectors? vectors)
         Relation compare(Claim a, Claim b) => Compare(a, b, Same);
         foreach (var kind in Enum.GetValues<ClaimKind>())
         {
-            var ofKind = claims.Where(c => c.Kind == kind && !c.IsCap).ToList();
+            // In a canonical order (report, position, value), so that the groups and sides do not depend on the order the
+            // claims came in (the order reports were read, or added).
+            var ofKind = claims.Where(c => c.Kind == kind && !c.IsCap && c.Figure is not { ImpliedNoun: true })
+                .OrderBy(c => c.ReportId, StringComparer.Ordinal).ThenBy(c => c.Start).ThenBy(c => c.Value, StringComparer.Ordinal).ToList();
             // Groups: a figure or a named thing joins the first group all of whose members are about the same thing as it.
             // Connected components would chain "killed" workers to "treated" people through a claim whose verb is close to both.
             // Places and statuses are few and their words vary ("fighting", "combat", "battled"; "deployment", "troop presence"):
             // for them any link joins groups.
-            var chain = kind is ClaimKind.Place or ClaimKind.Status;
+            var chain = kind is ClaimKind.Place or ClaimKind.Status or ClaimKind.Cause;
             var groups = FormGroups(ofKind, chain);
             // Splitting a group into sides compares each claim with every side: quadratic in the group. A group of thousands
             // of claims about one thing (every amount of money in a large corpus) is no disagreement a reader can weigh;
@@ -209,11 +249,30 @@ public sealed partial class DisagreementDetector(WordVectors? vectors)
                 var sideOf = new Dictionary<Claim, int>();
                 for (var i = 0; i < sides.Count; i++)
                     foreach (var c in sides[i]) sideOf.TryAdd(c, i);
-                var within = group.GroupBy(c => c.ReportId).Any(g => g.Select(c => sideOf.TryGetValue(c, out var i) ? i : -1).Distinct().Count() > 1);
+                // A report contradicts itself when it states two sides in its own voice (or in the same source's), not
+                // when it quotes two sources that disagree (a quote with no attribution found is a voice of its own).
+                var within = group.GroupBy(c => c.ReportId).Any(g => g.Where(c => sideOf.ContainsKey(c)).GroupBy(c => c.Attribution ?? (c.IsQuoted ? $"quoted at {c.Start}" : ""))
+                    .Any(a => a.Select(c => sideOf[c]).Distinct().Count() > 1));
                 result.Add(new CorpusDisagreement(Topic(group[0]), relation, sides, within));
             }
         }
+        result.AddRange(HeadlinesAgainstTheirBody(claims, compare));
         return result;
+    }
+
+    /// <summary>
+    /// A headline figure with its noun left implied ("Twelve Hurt as …") against the figure of its own body it sums up
+    /// (the one whose verb is closest): a contradiction within the report when the values do not agree.
+    /// </summary>
+    private IEnumerable<CorpusDisagreement> HeadlinesAgainstTheirBody(IReadOnlyList<Claim> claims, Func<Claim, Claim, Relation> compare)
+    {
+        foreach (var implied in claims.Where(c => c.Figure is { ImpliedNoun: true } && !c.IsCap))
+        {
+            var body = claims.Where(c => c.Kind == ClaimKind.Figure && c.ReportId == implied.ReportId && !c.IsHeadline && !c.IsCap && c.Figure is { ImpliedNoun: false, IsIncrement: false, Verb: not null } && SameThing(implied, c))
+                .OrderByDescending(c => Similarity(implied.Figure!.Verb!, c.Figure!.Verb!)).ThenBy(c => c.Start).FirstOrDefault();
+            if (body is null || compare(implied, body) != Relation.Contradiction) continue;
+            yield return new CorpusDisagreement(Topic(body), "contradiction", [[body], [implied]], WithinReport: true);
+        }
     }
 
     /// <summary>A group being formed: its claims, and per signature (see <see cref="Signature"/>) the sentence starts it holds.</summary>
@@ -420,6 +479,7 @@ public sealed partial class DisagreementDetector(WordVectors? vectors)
     {
         ClaimKind.Figure => string.Join('\u0001', c.Key, c.KeyWord, c.Figure!.Verb ?? "\u0002", c.Figure.NounBefore ? "1" : "0", c.Figure.OfNoun ?? "\u0002"),
         ClaimKind.Status => "S\u0001" + string.Join('\u0001', c.Context),
+        ClaimKind.Cause => "C\u0001" + string.Join('\u0001', c.Context),
         _ => string.Join('\u0001', c.Key, c.KeyWord),
     };
 
@@ -463,6 +523,7 @@ public sealed partial class DisagreementDetector(WordVectors? vectors)
         ClaimKind.Named => $"which {c.KeyWord}",
         ClaimKind.Place => $"where it happened ({c.KeyWord})",
         ClaimKind.Status => $"whether it was confirmed ({string.Join(' ', c.Context.Take(3))})",
+        ClaimKind.Cause => "what caused it",
         _ => c.KeyWord,
     };
 }

@@ -21,7 +21,10 @@ public enum Qualifier { Exact, MoreThan, AtLeast, About, UpTo, LessThan }
 /// <param name="Preceding">Stems of the content words of the clause before the figure (at most six).</param>
 /// <param name="Verb">The first participle after the counted noun ("were killed", "have been treated"), lowercase, if any.</param>
 /// <param name="NounBefore">The counted noun was found before the figure ("the number of people … has risen to 1,150"), a looser reading.</param>
-public sealed record Quantity(double Value, string Text, int Start, int End, Qualifier Qualifier, bool IsIncrement, string? Unit, string? UnitStem, IReadOnlyList<string> Following, string? OfNoun = null, IReadOnlyList<string>? Preceding = null, string? Verb = null, bool NounBefore = false)
+/// <param name="IsPrevious">The sentence gives this figure as the earlier value of another figure it states ("has risen to 1,150, up from
+/// about 450"; "from 450 to 1,150"): it counts what that figure counts, at an earlier time.</param>
+/// <param name="ImpliedNoun">A headline figure whose noun is left implied ("Twelve Hurt as …"): <see cref="Verb"/> holds what happened.</param>
+public sealed record Quantity(double Value, string Text, int Start, int End, Qualifier Qualifier, bool IsIncrement, string? Unit, string? UnitStem, IReadOnlyList<string> Following, string? OfNoun = null, IReadOnlyList<string>? Preceding = null, string? Verb = null, bool NounBefore = false, bool IsPrevious = false, bool ImpliedNoun = false)
 {
     /// <summary>The range of true values the hedged figure allows (news usage: "more than X" means somewhat more).</summary>
     public (double Low, double High) Range => Qualifier switch
@@ -115,7 +118,8 @@ public static partial class QuantityExtractor
                     var ahead = tokens.Skip(j + 1).Take(3).TakeWhile(x => !x.IsNumber && !IsStopOrVerb(x.Text)).ToList();
                     if (ahead.Any(x => x.Text.Length > 3 && x.Text.EndsWith('s') && !x.Text.EndsWith("ss", StringComparison.Ordinal))) continue;
                 }
-                if (tokens[j].IsNumber || IsStopOrVerb(w) || HasBreakBetween(sentence, tokens[j - 1].End, tokens[j].Start)) break;
+                // "5,000 last year": a time, not the thing counted.
+                if (tokens[j].IsNumber || IsStopOrVerb(w) || w is "last" or "next" || HasBreakBetween(sentence, tokens[j - 1].End, tokens[j].Start)) break;
                 // After the noun, a participle is the verb ("2,500 troops crossed"); before it, an adjective ("3,000 armed soldiers").
                 if (unitWord is not null && w.Length > 3 && (w.EndsWith("ed", StringComparison.Ordinal) || w.EndsWith("ing", StringComparison.Ordinal) || w.EndsWith("ly", StringComparison.Ordinal))) break;
                 unitWord = w;
@@ -168,8 +172,37 @@ public static partial class QuantityExtractor
                 unitWord, unitWord is null ? null : Stemmer.Stem(unitWord), following, ofNoun, preceding, nounVerb ?? verb, nounVerb is not null || (unitWord is not null && runWords.Count == 0)));
             i = end;
         }
+        LinkPreviousValues(sentence, result);
         return result;
     }
+
+    /// <summary>
+    /// "has risen to 1,150, up from about 450 on the first night" and "from 450 to 1,150 residents": a figure with no noun of
+    /// its own, given as the earlier value of a figure next to it, counts the same thing at an earlier time.
+    /// </summary>
+    private static void LinkPreviousValues(string sentence, List<Quantity> figures)
+    {
+        for (var k = 0; k < figures.Count; k++)
+        {
+            var q = figures[k];
+            if (q.Unit is not null) continue;
+            Quantity? current = null;
+            if (k > 0 && UpFrom().IsMatch(sentence[figures[k - 1].End..q.Start])) current = figures[k - 1];
+            else if (k + 1 < figures.Count && FromTo().IsMatch(sentence[..q.Start]) && ToNext().IsMatch(sentence[q.End..figures[k + 1].Start])) current = figures[k + 1];
+            if (current is not { Unit: not null } || current.IsPrevious) continue;
+            figures[k] = q with { Unit = current.Unit, UnitStem = current.UnitStem, OfNoun = current.OfNoun, Verb = current.Verb, NounBefore = current.NounBefore, IsPrevious = true };
+        }
+    }
+
+    /// <summary>Between a figure and the earlier value it is compared with: ", up from", "compared with", "from".</summary>
+    [GeneratedRegex(@"^[^.;0-9]{0,25}\b(?:up|down|rising|falling|increased|decreased|higher|lower)?\s*(?:from|compared (?:with|to)|against)\s+\S*\s*$", RegexOptions.IgnoreCase)]
+    private static partial Regex UpFrom();
+
+    [GeneratedRegex(@"\bfrom\s+(?:about|around|roughly|some|nearly|almost|an estimated|more than|over|at least|fewer than|less than)?\s*$", RegexOptions.IgnoreCase)]
+    private static partial Regex FromTo();
+
+    [GeneratedRegex(@"^\s*(?:to|into)\s+(?:about|around|roughly|some|nearly|almost|an estimated|more than|over|at least|fewer than|less than)?\s*$", RegexOptions.IgnoreCase)]
+    private static partial Regex ToNext();
 
     private static bool IsStopOrVerb(string w) => StopWords.Contains(w) || Verbs.Contains(w);
 

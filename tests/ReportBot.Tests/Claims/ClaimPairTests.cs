@@ -79,6 +79,14 @@ public sealed class ClaimPairTests(ITestOutputHelper output)
         second.ShouldContain(d => d.Kind == "different-scope");
         second.ShouldContain(d => d.Kind == "changed-over-time");
         second.ShouldContain(d => d.Kind == "contradiction" && d.Claims.Any(c => c.Kind == ClaimKind.Status));
+        // The disputed cause: asserted by the fire service, denied by the union (quoted in another report: no self-contradiction).
+        second.ShouldContain(d => d.Kind == "contradiction" && !d.WithinReport && d.Claims.Any(c => c.Kind == ClaimKind.Cause && c.Status == StatusValue.Denied)
+            && d.Claims.Any(c => c.Kind == ClaimKind.Cause && c.Status == StatusValue.Confirmed));
+        // A headline figure with an implied noun against its own body.
+        second.ShouldContain(d => d.Kind == "contradiction" && d.WithinReport && d.Claims.Any(c => c.IsHeadline && c.Figure != null && c.Figure.ImpliedNoun)
+            && d.Claims.Any(c => !c.IsHeadline && c.ReportId == d.Claims.First(h => h.IsHeadline).ReportId));
+        // One sentence giving a figure and its earlier value: a change over time the report itself states.
+        second.ShouldContain(d => d.Kind == "changed-over-time" && d.Claims.Any(c => c.Figure != null && c.Figure.IsPrevious));
         // Initial figures plus reinforcements, and the same figure repeated, are never sides.
         foreach (var d in seed.Concat(second))
         {
@@ -86,5 +94,27 @@ public sealed class ClaimPairTests(ITestOutputHelper output)
                 $"an increment is a side of {d.Topic}");
             foreach (var side in d.Sides.Skip(1)) side.ShouldNotContain(c => d.Sides[0].Any(o => o.Value == c.Value && o.Kind == ClaimKind.Figure), $"the same figure on two sides of {d.Topic}");
         }
+    }
+
+    [Fact]
+    public void FindAll_DoesNotDependOnTheOrderTheClaimsCameIn()
+    {
+        var detector = new DisagreementDetector(Vectors.Value);
+        foreach (var folder in new[] { TestPaths.Corpus, TestPaths.SecondCorpus })
+        {
+            var claims = ClaimsOf(folder);
+            var expected = Describe(detector.FindAll(claims));
+            expected.ShouldNotBeEmpty();
+            for (var seed = 1; seed <= 5; seed++)
+            {
+                var shuffled = claims.OrderBy(_ => 0).ToList();
+                new Random(seed).Shuffle(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(shuffled));
+                Describe(detector.FindAll(shuffled)).ShouldBe(expected, $"shuffle {seed} of {Path.GetFileName(folder)}");
+            }
+        }
+
+        static List<string> Describe(List<CorpusDisagreement> found) => found
+            .Select(d => $"{d.Kind} {d.Topic} {d.WithinReport}: " + string.Join(" | ", d.Sides.Select(s => string.Join(", ", s.Select(c => $"{c.ReportId}@{c.Start}={c.Value}").Order(StringComparer.Ordinal))).Order(StringComparer.Ordinal)))
+            .Order(StringComparer.Ordinal).ToList();
     }
 }

@@ -1,0 +1,74 @@
+using ReportBot.Core.Claims;
+using Shouldly;
+using Xunit;
+
+namespace ReportBot.Tests.Claims;
+
+/// <summary>Claims read from single sentences: figures with their earlier values, headline figures with an implied noun, causes, periods.</summary>
+public sealed class ClaimExtractorTests
+{
+    private static List<Claim> Claims(string sentence, bool headline = false) => ClaimExtractor.FromSentence("r", sentence, 0, headline, "2030-01-02").ToList();
+
+    [Theory]
+    [InlineData("Ticket sales have climbed to 9,400 passes, up from about 6,000 last season, the organisers said.", "9,400", "about 6,000")]
+    [InlineData("The ferry fleet grew from 12 to 19 vessels over the decade.", "19", "12")]
+    public void AFigureAndItsEarlierValue_CountTheSameThing_AndTheEarlierIsMarked(string sentence, string current, string previous)
+    {
+        var figures = Claims(sentence).Where(c => c.Kind == ClaimKind.Figure).ToList();
+        var now = figures.Single(c => c.Value == current);
+        var before = figures.Single(c => c.Value == previous);
+        before.Key.ShouldBe(now.Key);
+        before.Figure!.IsPrevious.ShouldBeTrue();
+        now.Figure!.IsPrevious.ShouldBeFalse();
+        new DisagreementDetector(null).Compare(now, before).ShouldBe(Relation.ChangedOverTime);
+    }
+
+    [Fact]
+    public void EachFigure_TakesThePeriodOfItsOwnClause_AndNotWhenTheSourceSpoke()
+    {
+        var figures = Claims("The tally has reached 300 votes, up from 120 in the first week, the returning officer said on Friday.").Where(c => c.Kind == ClaimKind.Figure).ToList();
+        figures.Single(c => c.Value == "120").Scope.ShouldBe("in the first week");
+        figures.Single(c => c.Value == "300 votes" || c.Value == "300").Scope.ShouldBeNull();
+        Claims("Nine boats sank on Sunday night, the coastguard said on Tuesday.").Single(c => c.Kind == ClaimKind.Figure).Scope.ShouldBe("on Sunday night");
+        TimeScope.Same("on Sunday", "on Sunday night").ShouldBeTrue();
+        TimeScope.Same("in 2024", "during 2024").ShouldBeTrue();
+        TimeScope.Same("in 2023", "in 2024").ShouldBeFalse();
+    }
+
+    [Theory]
+    [InlineData("Six Missing After Ferry Capsizes Off Harbour Wall", "missing")]
+    [InlineData("Forty Injured in Stadium Crush", "injured")]
+    public void AHeadlineFigureWithoutANoun_KeepsWhatHappenedAsItsVerb(string headline, string verb)
+    {
+        var figure = Claims(headline, headline: true).Single(c => c.Kind == ClaimKind.Figure);
+        figure.Figure!.ImpliedNoun.ShouldBeTrue();
+        figure.Figure.Verb.ShouldBe(verb);
+    }
+
+    [Fact]
+    public void AHeadlineFigureWithItsNoun_IsAnOrdinaryFigure()
+    {
+        var figure = Claims("Forty Workers Evacuated From Mill", headline: true).Single(c => c.Kind == ClaimKind.Figure);
+        figure.Figure!.ImpliedNoun.ShouldBeFalse();
+        figure.KeyWord.ShouldBe("workers");
+    }
+
+    [Theory]
+    [InlineData("Investigators said the evidence points to a gas leak in the kitchen.", "a gas leak", StatusValue.Confirmed)]
+    [InlineData("The collapse was caused by corroded steel cables, engineers found.", "corroded steel cables", StatusValue.Confirmed)]
+    [InlineData("\"It was not a mechanical failure,\" the pilot's union said.", "not a mechanical failure", StatusValue.Denied)]
+    [InlineData("Police have ruled out arson.", "ruled out arson", StatusValue.Denied)]
+    public void CauseClaims_AreAssertedOrDenied(string sentence, string value, StatusValue status)
+    {
+        var cause = Claims(sentence).Single(c => c.Kind == ClaimKind.Cause);
+        cause.Value.ShouldBe(value);
+        cause.Status.ShouldBe(status);
+    }
+
+    [Theory]
+    [InlineData("Police have not ruled out arson.")]
+    [InlineData("Nothing so far points to foul play, but nobody should rule out arson.")]
+    [InlineData("A cause had not yet been established.")]
+    public void KeepingACauseOpen_IsNoCauseClaim(string sentence) =>
+        Claims(sentence).Where(c => c.Kind == ClaimKind.Cause).ShouldBeEmpty();
+}
