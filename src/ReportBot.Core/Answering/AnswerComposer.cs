@@ -42,6 +42,7 @@ public static class AnswerComposer
         }
 
         var sb = new StringBuilder();
+        HashSet<int>? singleFigure = null; // the citations of a lead that gives one figure
         if (question.Type == QuestionType.Quantity)
         {
             var figures = evidence.SelectMany((s, i) => s.FocusQuantities.Select((q, k) => (Claim: new FigureClaim(q, s, i + 1, s.Chunk.Published, TimeScope.Find(s.Text), AttributionFinder.Find(s.Text)),
@@ -61,7 +62,10 @@ public static class AnswerComposer
             var clusters = QuantityDisagreements.Cluster(claims);
             var unit = claims.Select(c => c.Quantity.Unit).FirstOrDefault(u => u is not null) ?? question.Focus ?? "it";
             if (clusters.Count == 1)
+            {
                 sb.Append($"The reports give {Figure(clusters[0][0], unit)} {Markers(clusters[0])}.");
+                singleFigure = clusters[0].Select(c => c.N).ToHashSet();
+            }
             else if (clusters.Count > 1)
                 sb.Append($"The reports give different figures: {string.Join("; ", clusters.Select(cl => $"{Figure(cl[0], unit)} {Markers(cl)}"))}.");
             var increments = claims.Where(c => c.Quantity.IsIncrement).GroupBy(c => c.Quantity.Value).ToList();
@@ -114,6 +118,14 @@ public static class AnswerComposer
                 _ when d.WithinReport => " One report contradicts itself.",
                 _ => "",
             });
+        }
+
+        // A lead giving one figure must not read as consensus when a disagreement flagged below has it on one side.
+        if (singleFigure is not null && disagreements.Any(d => d.Claims.Any(c => singleFigure.Contains(c.N))))
+        {
+            var lead = sb.ToString().IndexOf("].", StringComparison.Ordinal);
+            if (lead > 0) sb.Remove(lead + 1, 1).Insert(lead + 1, "; other reports give different figures.");
+            if (singleFigure.Select(n => citations[n - 1].ReportId).Distinct().Count() == 1) sb.Replace("The reports give", "One report gives", 0, Math.Min(sb.Length, 20));
         }
 
         var rest = question.Type == QuestionType.Quantity ? evidence : evidence.Skip(1).ToList();
