@@ -24,7 +24,7 @@ public sealed class AnswerService(
     AnsweringOptions options,
     GenerativeAnswerer? generative = null)
 {
-    private readonly EvidenceSelector _selector = new(expander);
+    private readonly EvidenceSelector _selector = new(expander, new SentenceCache(options.SentenceCacheChunks));
 
     public Task<AnswerResult> AnswerAsync(AnswerRequest request, CancellationToken cancellationToken) => AnswerAsync(request, null, cancellationToken);
 

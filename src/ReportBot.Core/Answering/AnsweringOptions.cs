@@ -25,6 +25,12 @@ public sealed class AnsweringOptions
     /// </summary>
     public double MinCoverage { get; set; } = 0.45;
 
+    /// <summary>
+    /// Retrieved chunks whose sentences are kept analysed (split, tokenised, stemmed) for the next question that retrieves
+    /// them. About 10 KB each; 0 turns the cache off. Default 4,096.
+    /// </summary>
+    public int SentenceCacheChunks { get; set; } = 4096;
+
     /// <summary>Longest question accepted, in characters. Default 2,000.</summary>
     public int MaxQuestionLength { get; set; } = 2000;
 

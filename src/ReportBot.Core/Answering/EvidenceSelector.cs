@@ -28,8 +28,10 @@ public sealed record ScoredSentence(
 /// The score adds a bonus when the sentence holds the kind of answer asked for (a figure for the thing counted,
 /// a date, a named source or place) and a little for the chunk's retrieval rank.</para>
 /// </summary>
-public sealed class EvidenceSelector(QueryExpander expander)
+public sealed class EvidenceSelector(QueryExpander expander, SentenceCache? sentences = null)
 {
+    private readonly SentenceCache _sentences = sentences ?? new SentenceCache(0);
+
     public IReadOnlyList<ScoredSentence> Score(AnalyzedQuestion question, IReadOnlyList<Term> context, IReadOnlyList<ScoredChunk> chunks, CorpusSnapshot snapshot)
     {
         // Word pairs repeat across the sentences of one question's chunks: their similarity is computed once per question.
@@ -47,11 +49,9 @@ public sealed class EvidenceSelector(QueryExpander expander)
         for (var rank = 0; rank < chunks.Count; rank++)
         {
             var chunk = chunks[rank].Payload;
-            foreach (var span in SentenceSplitter.Split(chunk.Text, new TextSpan(0, chunk.Text.Length)))
+            foreach (var sentence in _sentences.Of(chunk))
             {
-                var text = span.Of(chunk.Text);
-                var terms = Terms.Of(text);
-                var stems = terms.Select(t => t.Stem).ToHashSet(StringComparer.Ordinal);
+                var (span, text, terms, stems) = (sentence.Span, sentence.Text, sentence.Terms, sentence.Stems);
                 // "What caused the fire?": a sentence stating (or denying) a cause answers the question's "caused".
                 var statesCause = question.Type == QuestionType.Reason && ClaimExtractor.CauseClaims(text).Any();
                 double covered = 0;
@@ -62,10 +62,10 @@ public sealed class EvidenceSelector(QueryExpander expander)
                 if (ctxTerms.Count > 0) ctx /= ctxTerms.Count;
 
                 var figures = question.Type == QuestionType.Quantity && focusWord is not null
-                    ? FocusQuantities(text, terms, stems, question.Focus!, focusWord, predicate)
+                    ? FocusQuantities(sentence.Figures, terms, stems, question.Focus!, focusWord, predicate)
                     : [];
                 var focus = figures.Select(f => f.Q).ToList();
-                var score = coverage + 0.15 * ctx + TypeBonus(question, text, focus, statesCause) + 0.08 / (1 + rank);
+                var score = coverage + 0.15 * ctx + TypeBonus(question, sentence, focus, statesCause) + 0.08 / (1 + rank);
                 if (chunk.IsHeadline) score -= 0.05;
                 if (dates.TryGetValue(chunk.ReportId, out var dateRank))
                 {
@@ -131,11 +131,11 @@ public sealed class EvidenceSelector(QueryExpander expander)
     /// been killed"). When some figures of the sentence share the question's predicate and others do not, only the
     /// former are kept ("of the 11,000 sent, 4,000 were killed" answers "how many were killed" with 4,000).
     /// </summary>
-    private List<(Quantity Q, int Overlap)> FocusQuantities(string text, List<Term> terms, HashSet<string> stems, string focusStem, string focusWord, IReadOnlyList<Term> predicate)
+    private List<(Quantity Q, int Overlap)> FocusQuantities(List<Quantity> figures, List<Term> terms, HashSet<string> stems, string focusStem, string focusWord, IReadOnlyList<Term> predicate)
     {
         var sentenceHasFocus = stems.Contains(focusStem) || terms.Any(t => !t.IsNumber && Sim(t.Word, focusWord) >= FocusFloor);
         var candidates = new List<(Quantity Q, int Overlap)>();
-        foreach (var q in QuantityExtractor.Extract(text))
+        foreach (var q in figures)
         {
             var overlap = predicate.Count(p => Near(q, p));
             if (MatchesFocus(q, focusStem, focusWord) || q.Unit is null && overlap > 0 && sentenceHasFocus) candidates.Add((q, overlap));
@@ -171,14 +171,14 @@ public sealed class EvidenceSelector(QueryExpander expander)
         return q.Unit is null && q.Following.Contains(focusStem);
     }
 
-    private static double TypeBonus(AnalyzedQuestion q, string text, IReadOnlyList<Quantity> focus, bool statesCause) => q.Type switch
+    private static double TypeBonus(AnalyzedQuestion q, AnalysedSentence sentence, IReadOnlyList<Quantity> focus, bool statesCause) => q.Type switch
     {
-        QuestionType.Quantity => focus.Count > 0 ? 0.35 : QuantityExtractor.Extract(text).Count > 0 ? 0.02 : -0.2,
-        QuestionType.Time => TimeScope.HasDateExpression(text) ? 0.2 : -0.1,
+        QuestionType.Quantity => focus.Count > 0 ? 0.35 : sentence.Figures.Count > 0 ? 0.02 : -0.2,
+        QuestionType.Time => TimeScope.HasDateExpression(sentence.Text) ? 0.2 : -0.1,
         // "What caused the fire?": a sentence saying what caused it (or denying a cause) rarely repeats the question's words.
         QuestionType.Reason => statesCause ? 0.3 : 0,
-        QuestionType.Agent => AttributionFinder.Find(text) is not null ? 0.15 : 0,
-        QuestionType.Place or QuestionType.Entity => HasNewName(text, q) ? 0.1 : 0,
+        QuestionType.Agent => AttributionFinder.Find(sentence.Text) is not null ? 0.15 : 0,
+        QuestionType.Place or QuestionType.Entity => HasNewName(sentence.Text, q) ? 0.1 : 0,
         _ => 0,
     };
 

@@ -7,9 +7,22 @@ namespace ReportBot.Core.Text;
 /// </summary>
 public static class Stemmer
 {
+    // Stems of the words seen so far: a corpus's vocabulary is small next to how often its words recur (every retrieved
+    // sentence, every claim). Bounded: past the limit new words are stemmed without being remembered.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> Known = new(StringComparer.Ordinal);
+    private const int MaxKnown = 500_000;
+
     public static string Stem(string word)
     {
         if (word.Length <= 3 || char.IsDigit(word[0])) return word;
+        if (Known.TryGetValue(word, out var known)) return known;
+        var stem = Strip(word);
+        if (Known.Count < MaxKnown) Known.TryAdd(word, stem);
+        return stem;
+    }
+
+    private static string Strip(string word)
+    {
         var w = word;
         if (w.EndsWith("ies", StringComparison.Ordinal) && w.Length > 4) w = w[..^3] + "y";
         else if (w.EndsWith("sses", StringComparison.Ordinal)) w = w[..^2];
