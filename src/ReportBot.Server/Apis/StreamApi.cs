@@ -98,7 +98,7 @@ public static partial class StreamApi
             var tokens = new TokenStream(writer, request.ConversationId, corpus.Current);
             var result = string.IsNullOrWhiteSpace(request.ConversationId)
                 ? await answers.AnswerAsync(request, tokens, cancellationToken)
-                : await conversations.AnswerAsync(request.ConversationId, request.Question, request.History, cancellationToken);
+                : await conversations.AnswerAsync(request.ConversationId, request.Question, request.History, tokens, cancellationToken);
 
             if (!tokens.Started)
                 await writer.WriteAsync("meta", new StreamMeta(result.RewrittenQuestion, NullIfBlank(request.ConversationId), result.Retrieved, Sources(result.Retrieved, corpus.Current)), cancellationToken);

@@ -303,6 +303,16 @@ public sealed partial class GenerativeAnswerTests(QdrantFixture qdrant)
         string.Concat(deltas).ShouldBe(done.GetProperty("answer").GetString(), "the deltas concatenated are the answer");
         ShouldNotObeyTheInjection(done.GetProperty("answer").GetString()!);
         done.GetProperty("answer").GetString().ShouldBe(Faithful(call));
+
+        // Within a stored conversation (as the channels answer) the model's sentences stream the same way.
+        using var inConversation = await http.PostAsJsonAsync("/api/chat/stream", new { question = Question, conversationId = "stream-" + Guid.NewGuid().ToString("N") }, TestContext.Current.CancellationToken);
+        inConversation.EnsureSuccessStatusCode();
+        var again = SseEvent().Matches(await inConversation.Content.ReadAsStringAsync(TestContext.Current.CancellationToken))
+            .Select(m => (Name: m.Groups[1].Value, Data: JsonDocument.Parse(m.Groups[2].Value).RootElement)).ToList();
+        model.Calls[^1].Streamed.ShouldBeTrue();
+        var pieces = again.Where(e => e.Name == "delta").Select(e => e.Data.GetProperty("text").GetString()).ToList();
+        pieces.Count.ShouldBeGreaterThan(1);
+        string.Concat(pieces).ShouldBe(again[^1].Data.GetProperty("answer").GetString());
     }
 
     [GeneratedRegex(@"<passage n=""(\d+)""[^>]*>\n(.*?)\n</passage>", RegexOptions.Singleline)]

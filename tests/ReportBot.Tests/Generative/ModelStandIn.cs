@@ -87,8 +87,11 @@ public sealed class ModelStandIn : IAsyncDisposable
         return standIn;
     }
 
-    /// <summary>A script that answers with <paramref name="text"/> built from the request (JSON, or SSE chunks of a few characters when streamed).</summary>
-    public static ModelScript Reply(Func<ModelCall, string> text) => async (call, http) =>
+    /// <summary>
+    /// A script that answers with <paramref name="text"/> built from the request (JSON, or SSE chunks of
+    /// <paramref name="chunkChars"/> characters when streamed, each after <paramref name="chunkDelay"/>: a model that writes slowly).
+    /// </summary>
+    public static ModelScript Reply(Func<ModelCall, string> text, TimeSpan? chunkDelay = null, int chunkChars = 7) => async (call, http) =>
     {
         var reply = text(call);
         if (!call.Streamed)
@@ -117,8 +120,11 @@ public sealed class ModelStandIn : IAsyncDisposable
             await http.Response.Body.FlushAsync();
         }
         await Chunk(new JsonObject { ["role"] = "assistant", ["content"] = "" }, null);
-        for (var i = 0; i < reply.Length; i += 7)
-            await Chunk(new JsonObject { ["content"] = reply.Substring(i, Math.Min(7, reply.Length - i)) }, null);
+        for (var i = 0; i < reply.Length; i += chunkChars)
+        {
+            if (chunkDelay is { } delay) await Task.Delay(delay, http.RequestAborted);
+            await Chunk(new JsonObject { ["content"] = reply.Substring(i, Math.Min(chunkChars, reply.Length - i)) }, null);
+        }
         await Chunk([], "stop");
         await http.Response.WriteAsync("data: [DONE]\n\n");
     };

@@ -112,6 +112,8 @@ public sealed class SlackEndpointTests(SlackBotFixture f) : IClassFixture<SlackB
             response.StatusCode.ShouldBe(HttpStatusCode.OK);
         var call = await f.Slack.WaitForAsync(c => PostIn(c, channel, ts));
         TestContext.Current.TestOutputHelper?.WriteLine($"mention → chat.postMessage in {sw.ElapsedMilliseconds} ms");
+        // Without a chat model there is nothing to stream: one message, no streaming call.
+        f.Slack.Calls.ShouldNotContain(c => c.Method != null && c.Method != "chat.postMessage");
 
         call.Authorization.ShouldBe("Bearer " + SlackStandIn.Token);
         var blocks = Blocks(call);

@@ -27,6 +27,7 @@ public sealed class AgentsPlaygroundTests(QdrantFixture qdrant) : IAsyncLifetime
 {
     private const string ConversationId = "reportbot-playground-test";
     private readonly StringBuilder _playgroundOutput = new();
+    private readonly ReportBot.Tests.Web.LogCapture _logs = new();
     private BotFactory _bot = null!;
     private HttpClient _client = null!;
     private Process? _playground;
@@ -41,6 +42,7 @@ public sealed class AgentsPlaygroundTests(QdrantFixture qdrant) : IAsyncLifetime
         _bot.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
         _bot.StartServer();
         _client = await _bot.ReadyClientAsync();
+        _bot.Services.GetRequiredService<Microsoft.Extensions.Logging.ILoggerFactory>().AddProvider(_logs);
         var botAddress = new Uri(_bot.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
         botAddress.Host.ShouldBe("127.0.0.1");
         _workDir = TestPaths.NewTempFolder("playground");
@@ -152,6 +154,11 @@ public sealed class AgentsPlaygroundTests(QdrantFixture qdrant) : IAsyncLifetime
             var shown = (await badges.AllInnerTextsAsync()).Select(t => int.Parse(t.Trim())).ToHashSet();
             shown.ShouldBe(citations.Select(c => c.GetProperty("n").GetInt32()).Where(n => n <= 20).ToHashSet(), ignoreOrder: true);
             await page.GetByText("AI generated").First.WaitForAsync(new() { Timeout = 10_000 });
+            // The chat is personal, so the reply went out streamed (informative update, then the final message in its
+            // place), and the Playground took both: nothing fell back to a plain message.
+            _logs.Messages.ShouldContain(m => m.Message.StartsWith("Teams: streamed reply closed by its final message", StringComparison.Ordinal));
+            _logs.Messages.ShouldNotContain(m => m.Message.StartsWith("Teams: the reply is not streamed", StringComparison.Ordinal)
+                                                 || m.Message.Contains("final message of a stream", StringComparison.Ordinal));
 
             // Hovering badge [1] shows its citation: the report's title and the start of the quote.
             var firstBadge = badges.First;

@@ -16,12 +16,28 @@ using Microsoft.IdentityModel.Tokens;
 namespace ReportBot.Tests.Teams;
 
 /// <summary>An activity the stand-in connector received.</summary>
-public sealed record ReceivedActivity(string Path, string? Authorization, JsonObject Body, DateTimeOffset At);
+public sealed record ReceivedActivity(string Path, string? Authorization, JsonObject Body, DateTimeOffset At)
+{
+    /// <summary>The id the connector answered with (for a streamed reply: the stream's id).</summary>
+    public string? ResponseId { get; init; }
+
+    /// <summary>The activity's <c>streaminfo</c> entity, if it has one.</summary>
+    public JsonObject? StreamInfo => Body["entities"] is JsonArray entities
+        ? entities.OfType<JsonObject>().FirstOrDefault(e => e["type"]?.GetValue<string>() == "streaminfo")
+        : null;
+}
+
+/// <summary>A streamed-reply activity the stand-in refused, with the status and error code it answered.</summary>
+public sealed record RefusedActivity(ReceivedActivity Activity, int Status, string Code);
 
 /// <summary>
 /// Stand-in for what a test cannot reach: the Bot Framework's OpenID metadata and signing keys, the Entra token
 /// endpoint and the Teams connector service, on 127.0.0.1. It checks what it receives (client credentials, the bearer
-/// token on connector calls) and records it; the tests sign inbound tokens with its keys.
+/// token on connector calls) and records it; the tests sign inbound tokens with its keys. Streamed replies are checked
+/// as Teams checks them: only in personal chats; an informative update first (sequence 1, no id), whose answer id is the
+/// stream's id; draft updates as <c>typing</c> with that id, increasing sequence, each holding all of the text before it,
+/// no faster than <see cref="MinStreamInterval"/>; a final <c>message</c> with that id closes the stream. What breaks a
+/// rule is refused and listed in <see cref="ProtocolErrors"/>.
 /// </summary>
 public sealed class BotFrameworkStandIn : IAsyncDisposable
 {
@@ -42,6 +58,21 @@ public sealed class BotFrameworkStandIn : IAsyncDisposable
     private int _tokenRequests;
     private int _badTokenRequests;
     private int _failNextConnectorCalls;
+    private readonly Lock _streamLock = new();
+    private readonly Dictionary<string, StreamState> _streams = new();
+    private readonly ConcurrentDictionary<string, (string StreamType, int Status)> _refuse = new();
+    private readonly ConcurrentQueue<RefusedActivity> _refused = new();
+    private readonly ConcurrentQueue<string> _protocolErrors = new();
+
+    private sealed class StreamState(string conversation)
+    {
+        public string Conversation { get; } = conversation;
+        public int Sequence { get; set; } = 1;
+        public string Text { get; set; } = "";
+        public bool Drafting { get; set; }
+        public bool Closed { get; set; }
+        public DateTimeOffset LastAt { get; set; }
+    }
 
     private BotFrameworkStandIn(WebApplication app) => _app = app;
 
@@ -54,6 +85,19 @@ public sealed class BotFrameworkStandIn : IAsyncDisposable
     public int TokenRequests => _tokenRequests;
     public int BadTokenRequests => _badTokenRequests;
     public IReadOnlyList<ReceivedActivity> Received => [.. _received];
+
+    /// <summary>Streamed-reply activities refused (as scripted by <see cref="RefuseStreaming"/>, or for breaking a rule).</summary>
+    public IReadOnlyList<RefusedActivity> Refused => [.. _refused];
+
+    /// <summary>The streaming rules the bot broke (should stay empty).</summary>
+    public IReadOnlyList<string> ProtocolErrors => [.. _protocolErrors];
+
+    /// <summary>Least time Teams allows between two updates of one stream; a faster update gets 429 and is a protocol error.</summary>
+    public TimeSpan MinStreamInterval { get; set; }
+
+    /// <summary>In <paramref name="conversation"/>, every streamed-reply activity of <paramref name="streamType"/>
+    /// (informative, streaming or final) is refused with <paramref name="status"/> (403: ContentStreamNotAllowed, 429: throttled).</summary>
+    public void RefuseStreaming(string conversation, string streamType, int status) => _refuse[conversation] = (streamType, status);
 
     /// <summary>The connector calls answered 429 (by <see cref="FailNextConnectorCalls"/>), with what they carried.</summary>
     public IReadOnlyList<ReceivedActivity> Throttled => [.. _throttled];
@@ -146,16 +190,104 @@ public sealed class BotFrameworkStandIn : IAsyncDisposable
                 request.HttpContext.Response.Headers.RetryAfter = "1";
                 return Results.StatusCode(429);
             }
-            standIn._received.Enqueue(received);
-            standIn.Changed();
             // The connector accepts only the token the token endpoint issued.
-            if (!standIn._issuedTokens.Any(t => auth == "Bearer " + t)) return Results.StatusCode(401);
-            return body["type"]?.GetValue<string>() == "typing" ? Results.StatusCode(202) : Results.Json(new { id = "reply-" + Guid.NewGuid().ToString("N")[..8] }, statusCode: 201);
+            if (!standIn._issuedTokens.Any(t => auth == "Bearer " + t))
+            {
+                standIn._received.Enqueue(received);
+                standIn.Changed();
+                return Results.StatusCode(401);
+            }
+            if (received.StreamInfo is { } info)
+            {
+                var (status, code, id) = standIn.CheckStream(received, info);
+                if (status >= 400)
+                {
+                    standIn._refused.Enqueue(new RefusedActivity(received, status, code!));
+                    standIn.Changed();
+                    if (status == 429) request.HttpContext.Response.Headers.RetryAfter = "1";
+                    return Results.Json(new { error = new { code, message = "refused by the stand-in" } }, statusCode: status);
+                }
+                standIn._received.Enqueue(received with { ResponseId = id });
+                standIn.Changed();
+                return Results.Json(new { id }, statusCode: status);
+            }
+            var replyId = body["type"]?.GetValue<string>() == "typing" ? null : "reply-" + Guid.NewGuid().ToString("N")[..8];
+            standIn._received.Enqueue(received with { ResponseId = replyId });
+            standIn.Changed();
+            return replyId is null ? Results.StatusCode(202) : Results.Json(new { id = replyId }, statusCode: 201);
         });
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         standIn.BaseUri = new Uri(address.TrimEnd('/') + "/");
         return standIn;
+    }
+
+    /// <summary>Checks a streamed-reply activity against Teams' rules: (status, error code, id to answer with).</summary>
+    private (int Status, string? Code, string? Id) CheckStream(ReceivedActivity received, JsonObject info)
+    {
+        var body = received.Body;
+        var conversation = body["conversation"]?["id"]?.GetValue<string>() ?? "";
+        var type = body["type"]?.GetValue<string>();
+        var streamType = info["streamType"]?.GetValue<string>();
+        var streamId = info["streamId"]?.GetValue<string>();
+        var sequence = info["streamSequence"]?.GetValue<int>();
+        var text = body["text"]?.GetValue<string>() ?? "";
+        (int, string?, string?) Broken(string rule)
+        {
+            _protocolErrors.Enqueue($"{conversation}: {rule}");
+            return (400, "BadArgument", null);
+        }
+
+        if (body["conversation"]?["conversationType"]?.GetValue<string>() != "personal") return (403, "ContentStreamNotAllowed", null);
+        if (_refuse.TryGetValue(conversation, out var refuse) && refuse.StreamType == streamType)
+            return (refuse.Status, refuse.Status == 429 ? "Throttled" : "ContentStreamNotAllowed", null);
+        lock (_streamLock)
+        {
+            StreamState? stream = null;
+            if (streamId is not null && (!_streams.TryGetValue(streamId, out stream) || stream.Conversation != conversation)) return Broken($"unknown stream id {streamId}");
+            if (stream is { Closed: true }) return Broken("an update after the final message");
+            switch (streamType)
+            {
+                case "informative":
+                    if (type != "typing") return Broken("an informative update must be a typing activity");
+                    if (text.Length is 0 or > 1000) return Broken("an informative update needs 1-1000 characters of text");
+                    if (stream is null)
+                    {
+                        if (sequence != 1) return Broken("a new stream must start with sequence 1");
+                        var id = "stream-" + Guid.NewGuid().ToString("N")[..10];
+                        _streams[id] = new StreamState(conversation) { LastAt = received.At };
+                        return (201, null, id);
+                    }
+                    if (stream.Drafting) return Broken("an informative update after the draft began");
+                    if (sequence is not { } s1 || s1 <= stream.Sequence) return Broken("the sequence must increase");
+                    stream.Sequence = s1;
+                    stream.LastAt = received.At;
+                    return (202, null, streamId);
+                case "streaming":
+                    if (stream is null) return Broken("a draft update without a stream id");
+                    if (type != "typing") return Broken("a draft update must be a typing activity");
+                    if (sequence is not { } s2 || s2 <= stream.Sequence) return Broken($"the sequence must increase (got {sequence} after {stream.Sequence})");
+                    if (!text.StartsWith(stream.Text, StringComparison.Ordinal) || text.Length == 0) return Broken("a draft update must hold all of the text before it");
+                    if (received.At - stream.LastAt < MinStreamInterval)
+                    {
+                        _protocolErrors.Enqueue($"{conversation}: an update {(received.At - stream.LastAt).TotalMilliseconds:F0} ms after the previous one");
+                        return (429, "Throttled", null);
+                    }
+                    stream.Sequence = s2;
+                    stream.Text = text;
+                    stream.Drafting = true;
+                    stream.LastAt = received.At;
+                    return (202, null, streamId);
+                case "final":
+                    if (stream is null) return Broken("a final message without a stream id");
+                    if (type != "message") return Broken("the final message must be a message activity");
+                    if (text.Length == 0) return Broken("the final message has no text");
+                    stream.Closed = true;
+                    return (201, null, streamId);
+                default:
+                    return Broken($"unknown streamType {streamType}");
+            }
+        }
     }
 
     /// <summary>Adds (or replaces) a signing key published in the key set.</summary>

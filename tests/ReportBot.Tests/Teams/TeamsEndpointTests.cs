@@ -165,6 +165,31 @@ public sealed class TeamsEndpointTests(QdrantFixture qdrant) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task PersonalChat_WithoutAModel_ShowsTheInformativeUpdate_ThenTheAnswerClosesTheStream()
+    {
+        // No model, so no draft: the informative update shows progress, and the final message is the whole answer.
+        const string question = "How many North Korean troops were sent to Russia?";
+        var expected = await ChatAsync(question);
+        (await PostAsync(Activity("message", "conv-informative", question))).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var reply = (await _standIn.WaitForAsync("conv-informative")).Single();
+        var received = ReceivedFor("conv-informative");
+        received.Count.ShouldBe(2);
+
+        var informative = received[0];
+        informative.Body["type"]!.GetValue<string>().ShouldBe("typing");
+        informative.StreamInfo!["streamType"]!.GetValue<string>().ShouldBe("informative");
+        informative.StreamInfo["streamSequence"]!.GetValue<int>().ShouldBe(1);
+        informative.Body["text"]!.GetValue<string>().ShouldBe(TeamsReplyBuilder.SearchingText);
+        received[1].ShouldBe(reply);
+        reply.StreamInfo!["streamType"]!.GetValue<string>().ShouldBe("final");
+        reply.StreamInfo["streamId"]!.GetValue<string>().ShouldBe(informative.ResponseId);
+        reply.Body["text"]!.GetValue<string>().ShouldBe(expected.GetProperty("answer").GetString());
+        reply.Body["entities"]!.AsArray().ShouldContain(e => e!["type"]!.GetValue<string>() == "https://schema.org/Message");
+        _standIn.Refused.ShouldBeEmpty();
+        _standIn.ProtocolErrors.ShouldBeEmpty();
+    }
+
+    [Fact]
     public async Task FollowUp_UsesTheConversationHistory_AndTheTokenIsCached()
     {
         const string first = "How many North Korean troops were sent to Russia?";

@@ -49,6 +49,7 @@ public sealed class SlackAnswerWorker(
     {
         SlackMessage reply;
         var isNotice = true;
+        await using var stream = SlackAnswerStream.Open(question, slack, options.Value, logger, cancellationToken);
         try
         {
             if (string.IsNullOrWhiteSpace(question.Text)) reply = SlackMessageBuilder.Notice(EmptyText);
@@ -57,7 +58,7 @@ public sealed class SlackAnswerWorker(
             else if (!corpus.IsIndexed) reply = SlackMessageBuilder.Notice(IndexingText);
             else
             {
-                var result = await answerer.AnswerAsync(question.ConversationId, question.Text, cancellationToken);
+                var result = await answerer.AnswerAsync(question.ConversationId, question.Text, stream, cancellationToken);
                 reply = SlackMessageBuilder.FromAnswer(result);
                 isNotice = false;
             }
@@ -76,20 +77,20 @@ public sealed class SlackAnswerWorker(
             logger.LogError(e, "Answering a Slack question in {Channel} failed", question.ChannelId);
             reply = SlackMessageBuilder.Notice(FailedText);
         }
-        await PostAsync(question, reply, inChannel: !isNotice, cancellationToken);
+        await PostAsync(question, reply, inChannel: !isNotice, cancellationToken, stream);
     }
 
     /// <summary>Tells the asker the bot is busy (the queue was full).</summary>
     internal Task ReplyBusyAsync(SlackQuestion question, CancellationToken cancellationToken) =>
         PostAsync(question, SlackMessageBuilder.Notice(BusyText), inChannel: false, cancellationToken);
 
-    private async Task PostAsync(SlackQuestion question, SlackMessage reply, bool inChannel, CancellationToken cancellationToken)
+    private async Task PostAsync(SlackQuestion question, SlackMessage reply, bool inChannel, CancellationToken cancellationToken, SlackAnswerStream? stream = null)
     {
         try
         {
             var ok = question.ResponseUrl is { } url
                 ? await slack.PostToResponseUrlAsync(url, reply, inChannel, cancellationToken)
-                : await slack.PostMessageAsync(question.ChannelId, question.ThreadTs, reply, cancellationToken);
+                : stream is not null ? await stream.DeliverAsync(reply, cancellationToken) : await slack.PostMessageAsync(question.ChannelId, question.ThreadTs, reply, cancellationToken);
             if (ok) logger.LogInformation("Answered a Slack question in {Channel}", question.ChannelId);
         }
         catch (Exception e) when (e is HttpRequestException or Polly.Timeout.TimeoutRejectedException or TaskCanceledException)

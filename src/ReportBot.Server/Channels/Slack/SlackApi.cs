@@ -156,7 +156,11 @@ public static partial class SlackApi
         var ts = Str(ev, "ts");
         if (channel is null || ts is null) return null;
         var team = Str(envelope, "team_id") ?? Str(ev, "team") ?? "unknown";
-        return SlackQuestion.InThread(team, channel, Str(ev, "thread_ts") ?? ts, FromSlackText(Str(ev, "text") ?? ""));
+        return SlackQuestion.InThread(team, channel, Str(ev, "thread_ts") ?? ts, FromSlackText(Str(ev, "text") ?? "")) with
+        {
+            UserId = user,
+            UserTeamId = Str(ev, "user_team") ?? Str(ev, "team") ?? team,
+        };
     }
 
     private static bool IsSelf(string user, JsonElement envelope, SlackOptions o)

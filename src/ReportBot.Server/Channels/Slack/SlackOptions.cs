@@ -35,6 +35,16 @@ public sealed class SlackOptions
     /// <summary>Retries of a Web API call after HTTP 429 (honouring <c>Retry-After</c>), 5xx or a network error. Default 3.</summary>
     public int RetryCount { get; set; } = 3;
 
+    /// <summary>Streams answers written by a chat model into their thread (mentions and direct messages) with Slack's
+    /// streaming methods (<c>chat.startStream</c>, <c>chat.appendStream</c>, <c>chat.stopStream</c>); the finished message is
+    /// then replaced (<c>chat.update</c>) by the checked answer in Block Kit. If Slack refuses the stream, the answer is
+    /// posted as one message. Slash commands and model-free answers are always one message. Default true.</summary>
+    public bool Streaming { get; set; } = true;
+
+    /// <summary>Least time between two calls of a streamed answer; the model's pieces written in between are appended
+    /// together. Default 1000 ms.</summary>
+    public int StreamIntervalMilliseconds { get; set; } = 1000;
+
     /// <summary>Per-attempt timeout of a Web API call. Default 10 s.</summary>
     public int TimeoutSeconds { get; set; } = 10;
 
@@ -47,5 +57,5 @@ public sealed class SlackOptions
     /// <summary>Redacts the secrets, so an options dump never shows them.</summary>
     public override string ToString() =>
         $"SlackOptions {{ Enabled = {Enabled}, ApiBaseUrl = {ApiBaseUrl}, SlashCommand = {SlashCommand}, QueueCapacity = {QueueCapacity}, " +
-        $"Workers = {Workers}, SigningSecret = {(string.IsNullOrEmpty(SigningSecret) ? "(none)" : "***")}, BotToken = {(string.IsNullOrEmpty(BotToken) ? "(none)" : "***")} }}";
+        $"Workers = {Workers}, Streaming = {Streaming}, SigningSecret = {(string.IsNullOrEmpty(SigningSecret) ? "(none)" : "***")}, BotToken = {(string.IsNullOrEmpty(BotToken) ? "(none)" : "***")} }}";
 }

@@ -9,6 +9,12 @@ namespace ReportBot.Server.Channels.Slack;
 /// <param name="ConversationId">Key of the conversation store: <c>slack:{team}:{channel}:{thread_ts}</c>.</param>
 public sealed record SlackQuestion(string TeamId, string ChannelId, string? ThreadTs, string Text, Uri? ResponseUrl, string ConversationId)
 {
+    /// <summary>Who asked (<c>U…</c>), when the event says; a streamed answer outside a direct message is addressed to them.</summary>
+    public string? UserId { get; init; }
+
+    /// <summary>The asker's workspace, when the event says (it may differ from <see cref="TeamId"/> in shared channels).</summary>
+    public string? UserTeamId { get; init; }
+
     /// <summary>A question asked in a thread (an @mention or a direct message).</summary>
     public static SlackQuestion InThread(string teamId, string channelId, string threadTs, string text) =>
         new(teamId, channelId, threadTs, text, null, $"slack:{teamId}:{channelId}:{threadTs}");

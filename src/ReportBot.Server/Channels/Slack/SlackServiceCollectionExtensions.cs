@@ -14,6 +14,7 @@ public static class SlackServiceCollectionExtensions
             .Validate(o => o.Workers is >= 1 and <= 16, "ReportBot:Slack:Workers must be 1-16.")
             .Validate(o => !string.IsNullOrWhiteSpace(o.SlashCommand), "ReportBot:Slack:SlashCommand is required.")
             .Validate(o => o.MaxRequestAgeSeconds is >= 1 and <= 3600, "ReportBot:Slack:MaxRequestAgeSeconds must be 1-3600.")
+            .Validate(o => o.StreamIntervalMilliseconds is >= 50 and <= 60_000, "ReportBot:Slack:StreamIntervalMilliseconds must be 50-60000.")
             .ValidateOnStart();
         services.AddSingleton<SlackEventDeduplicator>();
         services.AddSingleton<SlackReplayGuard>();

@@ -10,11 +10,20 @@ using Polly.Timeout;
 
 namespace ReportBot.Server.Channels.Slack;
 
+/// <summary>What Slack answered to one Web API call.</summary>
+/// <param name="Ok">True when Slack said <c>ok: true</c>.</param>
+/// <param name="Error">Slack's error code (or <c>http_{status}</c>) when it did not.</param>
+/// <param name="Ts">The message's <c>ts</c>, when the answer has one.</param>
+/// <param name="RetryAfter">How long Slack asked to wait (HTTP 429).</param>
+public sealed record SlackCallResult(bool Ok, string? Error, string? Ts, TimeSpan? RetryAfter);
+
 /// <summary>
-/// The few Slack Web API calls the bot makes (<c>chat.postMessage</c>) and posts to a slash command's
+/// The few Slack Web API calls the bot makes (<c>chat.postMessage</c>, <c>chat.update</c>, the streaming calls
+/// <c>chat.startStream</c> / <c>chat.appendStream</c> / <c>chat.stopStream</c>) and posts to a slash command's
 /// <c>response_url</c>, through one Polly pipeline: HTTP 429 waits as long as <c>Retry-After</c> says, 5xx and network
 /// errors back off and retry, each attempt has a timeout. A response with <c>ok: false</c> is logged with Slack's error
-/// code and not retried (retrying <c>channel_not_found</c> or <c>not_authed</c> cannot succeed).
+/// code and not retried (retrying <c>channel_not_found</c> or <c>not_authed</c> cannot succeed). Starting and appending
+/// to a stream are single attempts: the draft waits or stops instead (<see cref="DraftRelay"/>), never the answer.
 /// </summary>
 public sealed class SlackWebApi
 {
@@ -24,6 +33,8 @@ public sealed class SlackWebApi
     private readonly HttpClient _http;
     private readonly SlackOptions _options;
     private readonly ResiliencePipeline<HttpResponseMessage> _pipeline;
+    private readonly ResiliencePipeline<HttpResponseMessage> _once;
+    private readonly TimeProvider _time;
     private readonly ILogger<SlackWebApi> _logger;
     private readonly Uri _baseUrl;
 
@@ -35,7 +46,37 @@ public sealed class SlackWebApi
         var b = _options.ApiBaseUrl;
         _baseUrl = new Uri(b.EndsWith('/') ? b : b + "/", UriKind.Absolute);
         _pipeline = CreatePipeline(_options, time, logger);
+        _once = CreatePipeline(new SlackOptions { RetryCount = 0, TimeoutSeconds = _options.TimeoutSeconds }, time, logger);
+        _time = time;
     }
+
+    /// <summary>The clock the calls (and the streamed drafts) use.</summary>
+    public TimeProvider Time => _time;
+
+    /// <summary>
+    /// <c>chat.startStream</c>: opens a streamed reply in the thread <paramref name="threadTs"/> with its first
+    /// <paramref name="markdown"/>; its <see cref="SlackCallResult.Ts"/> names the stream. Outside a direct message Slack
+    /// needs the asker (<paramref name="recipientUserId"/>, <paramref name="recipientTeamId"/>). One attempt.
+    /// </summary>
+    public Task<SlackCallResult> StartStreamAsync(string channel, string threadTs, string? recipientTeamId, string? recipientUserId, string markdown, CancellationToken cancellationToken)
+    {
+        var body = new JsonObject { ["channel"] = channel, ["thread_ts"] = threadTs, ["markdown_text"] = markdown };
+        if (recipientUserId is not null) body["recipient_user_id"] = recipientUserId;
+        if (recipientTeamId is not null) body["recipient_team_id"] = recipientTeamId;
+        return CallAsync("chat.startStream", body, retry: false, cancellationToken);
+    }
+
+    /// <summary><c>chat.appendStream</c>: adds <paramref name="markdown"/> to the stream <paramref name="ts"/>. One attempt.</summary>
+    public Task<SlackCallResult> AppendStreamAsync(string channel, string ts, string markdown, CancellationToken cancellationToken) =>
+        CallAsync("chat.appendStream", new JsonObject { ["channel"] = channel, ["ts"] = ts, ["markdown_text"] = markdown }, retry: false, cancellationToken);
+
+    /// <summary><c>chat.stopStream</c>: ends the stream <paramref name="ts"/> (its message stays).</summary>
+    public Task<SlackCallResult> StopStreamAsync(string channel, string ts, CancellationToken cancellationToken) =>
+        CallAsync("chat.stopStream", new JsonObject { ["channel"] = channel, ["ts"] = ts }, retry: true, cancellationToken);
+
+    /// <summary><c>chat.update</c>: replaces the text and blocks of the bot's message <paramref name="ts"/> with <paramref name="message"/>.</summary>
+    public Task<SlackCallResult> UpdateMessageAsync(string channel, string ts, SlackMessage message, CancellationToken cancellationToken) =>
+        CallAsync("chat.update", new JsonObject { ["channel"] = channel, ["ts"] = ts, ["text"] = message.Text, ["blocks"] = message.Blocks.DeepClone() }, retry: true, cancellationToken);
 
     /// <summary>Posts <paramref name="message"/> to <paramref name="channel"/>, in the thread <paramref name="threadTs"/>; true when Slack says ok.</summary>
     public async Task<bool> PostMessageAsync(string channel, string? threadTs, SlackMessage message, CancellationToken cancellationToken)
@@ -72,8 +113,43 @@ public sealed class SlackWebApi
         return await CheckAsync("response_url", response, cancellationToken);
     }
 
-    private async Task<HttpResponseMessage> SendAsync(Uri url, string json, string? bearer, CancellationToken cancellationToken) =>
-        await _pipeline.ExecuteAsync(async ct =>
+    /// <summary>One Web API method with the bot token; never throws for what Slack answers (only for cancellation).</summary>
+    private async Task<SlackCallResult> CallAsync(string method, JsonObject body, bool retry, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrEmpty(_options.BotToken)) return new SlackCallResult(false, "no_bot_token", null, null);
+        try
+        {
+            using var response = await SendAsync(new Uri(_baseUrl, method), body.ToJsonString(), _options.BotToken, cancellationToken, retry ? _pipeline : _once);
+            if (!response.IsSuccessStatusCode)
+            {
+                _logger.LogWarning("Slack {Call} failed: HTTP {Status}", method, (int)response.StatusCode);
+                return new SlackCallResult(false, $"http_{(int)response.StatusCode}", null, RetryAfter(response, _time));
+            }
+            var text = await response.Content.ReadAsStringAsync(cancellationToken);
+            using var doc = JsonDocument.Parse(text);
+            var root = doc.RootElement;
+            string? Str(string name) => root.ValueKind == JsonValueKind.Object && root.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+            if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("ok", out var ok) || ok.ValueKind != JsonValueKind.True)
+            {
+                var error = Str("error") ?? "unknown";
+                _logger.LogWarning("Slack {Call} returned ok: false, error {Error}", method, error);
+                return new SlackCallResult(false, error, null, null);
+            }
+            return new SlackCallResult(true, null, Str("ts"), null);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception e) when (e is HttpRequestException or TimeoutRejectedException or TaskCanceledException or JsonException)
+        {
+            _logger.LogWarning("Slack {Call} failed: {Error}", method, e.GetType().Name);
+            return new SlackCallResult(false, e.GetType().Name, null, null);
+        }
+    }
+
+    private async Task<HttpResponseMessage> SendAsync(Uri url, string json, string? bearer, CancellationToken cancellationToken, ResiliencePipeline<HttpResponseMessage>? pipeline = null) =>
+        await (pipeline ?? _pipeline).ExecuteAsync(async ct =>
         {
             // A fresh request per attempt: a request message cannot be sent twice.
             using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new StringContent(json, Encoding.UTF8, "application/json") };

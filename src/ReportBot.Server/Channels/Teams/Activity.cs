@@ -94,6 +94,26 @@ public sealed record CitationAppearance(string Name, string Abstract, string? Ur
     public string SchemaType { get; } = "DigitalDocument";
 }
 
+/// <summary>
+/// The Teams <c>streaminfo</c> entity of a streamed reply: <c>informative</c> (a progress line; the first has sequence 1
+/// and no id), <c>streaming</c> (the draft so far, sequence increasing) or <c>final</c> (the finished message, no
+/// sequence). <paramref name="StreamId"/> is the id the connector gave the first update.
+/// </summary>
+public sealed record StreamInfoEntity(string StreamType, string? StreamId, int? StreamSequence)
+{
+    /// <summary>Always <c>streaminfo</c>.</summary>
+    public string Type { get; } = "streaminfo";
+
+    /// <summary>A progress update, shown as a progress line until the draft or the final message arrives.</summary>
+    public const string Informative = "informative";
+
+    /// <summary>The draft so far (each update holds all of the text before it).</summary>
+    public const string Streaming = "streaming";
+
+    /// <summary>The finished message, which replaces the draft.</summary>
+    public const string Final = "final";
+}
+
 /// <summary>JSON settings of the wire protocol.</summary>
 public static class ActivityJson
 {

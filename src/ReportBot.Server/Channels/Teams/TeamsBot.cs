@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Microsoft.Extensions.Options;
 using ReportBot.Core.Answering;
 using ReportBot.Core.Ingestion;
 using ReportBot.Core.Retrieval;
@@ -12,7 +13,8 @@ namespace ReportBot.Server.Channels.Teams;
 /// the shared <see cref="ConversationalAnswerer"/>, welcomes the conversation when it is added, stores feedback, and
 /// acknowledges everything else. Messages and welcomes are answered by <see cref="TeamsActivityWorker"/> after the
 /// request was acknowledged (<see cref="RespondAsync"/>); feedback (<c>invoke</c>) is handled inside the request, whose
-/// response carries the invoke result (<see cref="HandleAsync"/>).
+/// response carries the invoke result (<see cref="HandleAsync"/>). In personal chats the answer is streamed
+/// (<see cref="TeamsReplyStream"/>); elsewhere a typing indicator is shown and the answer is one message.
 /// </summary>
 public sealed partial class TeamsBot(
     ConversationalAnswerer answerer,
@@ -21,6 +23,8 @@ public sealed partial class TeamsBot(
     ConnectorClient connector,
     TeamsReplyBuilder replies,
     TeamsFeedbackStore feedback,
+    IOptions<TeamsOptions> options,
+    TimeProvider time,
     ILogger<TeamsBot> logger)
 {
     /// <summary>Interval of the repeated typing indicator while an answer is being written.</summary>
@@ -80,12 +84,16 @@ public sealed partial class TeamsBot(
         }
 
         AnswerResult? result = null;
+        // In a personal chat the informative update stands in for the typing indicator, and the draft follows the model.
+        await using var stream = options.Value.Streaming && TeamsReplyStream.IsAllowedIn(activity)
+            ? TeamsReplyStream.Open(activity, connector, options.Value, time, logger, cancellationToken)
+            : null;
         using (var typing = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
         {
-            var indicator = KeepTypingAsync(activity, typing.Token);
+            var indicator = stream is null ? KeepTypingAsync(activity, typing.Token) : Task.CompletedTask;
             try
             {
-                result = await answerer.AnswerAsync("teams:" + conversationId, question, null, cancellationToken);
+                result = await answerer.AnswerAsync("teams:" + conversationId, question, null, stream?.Draft, cancellationToken);
             }
             catch (IndexUnavailableException e)
             {
@@ -100,11 +108,14 @@ public sealed partial class TeamsBot(
         }
         if (result is null)
         {
-            await SendAsync(activity, TeamsReplyBuilder.Reply(activity, "Sorry, I can't reach the report index right now. Please try again in a few seconds."), cancellationToken);
+            var sorry = TeamsReplyBuilder.Reply(activity, "Sorry, I can't reach the report index right now. Please try again in a few seconds.");
+            await (stream is null ? SendAsync(activity, sorry, cancellationToken) : stream.SendFinalAsync(sorry, cancellationToken));
             return;
         }
 
-        var id = await SendAsync(activity, replies.Answer(activity, result), cancellationToken);
+        // The final message is the checked answer; when streamed, it replaces the draft.
+        var reply = replies.Answer(activity, result);
+        var id = stream is null ? await SendAsync(activity, reply, cancellationToken) : await stream.SendFinalAsync(reply, cancellationToken);
         await feedback.RememberAnswerAsync(id ?? activity.Id ?? Guid.NewGuid().ToString("N"), "teams:" + conversationId, question, result.Answer, CancellationToken.None);
     }
 

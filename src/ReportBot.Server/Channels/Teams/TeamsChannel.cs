@@ -29,6 +29,7 @@ public static class TeamsChannel
             .Validate(o => o.ClockSkewSeconds is >= 0 and <= 600 && o.KeyRefreshMinSeconds >= 0 && o.KeyCacheHours > 0, "ReportBot:Teams: invalid key cache or clock skew settings.")
             .Validate(o => o.QueueCapacity is >= 1 and <= 10_000, "ReportBot:Teams:QueueCapacity must be 1-10000.")
             .Validate(o => o.Workers is >= 1 and <= 16, "ReportBot:Teams:Workers must be 1-16.")
+            .Validate(o => o.StreamIntervalMilliseconds is >= 50 and <= 60_000, "ReportBot:Teams:StreamIntervalMilliseconds must be 50-60000.")
             .ValidateOnStart();
         builder.Services.AddHttpClient(AuthClient, (sp, c) => c.Timeout = TimeSpan.FromSeconds(Math.Max(1, sp.GetRequiredService<IOptions<TeamsOptions>>().Value.TimeoutSeconds)));
         builder.Services.AddHttpClient(ConnectorClient, c => c.Timeout = Timeout.InfiniteTimeSpan);

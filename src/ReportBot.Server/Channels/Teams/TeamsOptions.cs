@@ -75,6 +75,15 @@ public sealed class TeamsOptions
     /// <summary>Activities answered at the same time. Default 2.</summary>
     public int Workers { get; set; } = 2;
 
+    /// <summary>Streams answers in personal (1:1) chats, where Teams allows it: an informative update at once ("Searching the
+    /// reports…"), then, when a chat model writes the answer, the draft as it grows, then the final message with the checked
+    /// answer, its citations and card. Group chats and channels always get one message. Default true.</summary>
+    public bool Streaming { get; set; } = true;
+
+    /// <summary>Least time between two updates of a streamed reply; the model's pieces written in between are sent
+    /// together. Teams accepts about one update per second. Default 1000 ms.</summary>
+    public int StreamIntervalMilliseconds { get; set; } = 1000;
+
     /// <summary>Most Teams citations in one reply (Teams shows at most 20). Default 20.</summary>
     public int MaxCitations { get; set; } = 20;
 

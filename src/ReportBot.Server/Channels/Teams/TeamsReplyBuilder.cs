@@ -64,6 +64,29 @@ public sealed class TeamsReplyBuilder(IOptions<TeamsOptions> options, CorpusStat
         ReplyToId = inbound.Id,
     };
 
+    /// <summary>The informative update that opens a streamed reply (Teams shows it as a progress line).</summary>
+    public const string SearchingText = "Searching the reports…";
+
+    /// <summary>The first update of a streamed reply: a <c>typing</c> activity with an informative <c>streaminfo</c> (sequence 1, no id yet).</summary>
+    public static OutgoingActivity StreamInformative(Activity inbound, string text) => Typing(inbound) with
+    {
+        Text = text,
+        Entities = [new StreamInfoEntity(StreamInfoEntity.Informative, null, 1)],
+    };
+
+    /// <summary>A draft update of a streamed reply: all of the text so far, the stream's id and the next sequence number.</summary>
+    public static OutgoingActivity StreamDraft(Activity inbound, string text, string streamId, int sequence) => Typing(inbound) with
+    {
+        Text = text,
+        Entities = [new StreamInfoEntity(StreamInfoEntity.Streaming, streamId, sequence)],
+    };
+
+    /// <summary><paramref name="reply"/> as the final message of the stream <paramref name="streamId"/> (it replaces the draft).</summary>
+    public static OutgoingActivity StreamFinal(OutgoingActivity reply, string streamId) => reply with
+    {
+        Entities = [.. reply.Entities ?? [], new StreamInfoEntity(StreamInfoEntity.Final, streamId, null)],
+    };
+
     /// <summary>The welcome message with the sample questions.</summary>
     public OutgoingActivity Welcome(Activity inbound)
     {
