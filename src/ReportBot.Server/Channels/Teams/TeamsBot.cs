@@ -30,6 +30,9 @@ public sealed partial class TeamsBot(
     /// <summary>Interval of the repeated typing indicator while an answer is being written.</summary>
     public static readonly TimeSpan TypingInterval = TimeSpan.FromSeconds(3);
 
+    /// <summary>Longest a finished answer waits for a typing indicator still being sent.</summary>
+    public static readonly TimeSpan TypingGrace = TimeSpan.FromSeconds(2);
+
     /// <summary>True for the activities answered in the background: messages, and the bot being added to a conversation.</summary>
     public static bool IsAnsweredLater(Activity activity) => activity.Type switch
     {
@@ -89,8 +92,9 @@ public sealed partial class TeamsBot(
             ? TeamsReplyStream.Open(activity, connector, options.Value, time, logger, cancellationToken)
             : null;
         using (var typing = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+        using (var typingSend = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
         {
-            var indicator = stream is null ? KeepTypingAsync(activity, typing.Token) : Task.CompletedTask;
+            var indicator = stream is null ? KeepTypingAsync(activity, typing.Token, typingSend.Token) : Task.CompletedTask;
             try
             {
                 result = await answerer.AnswerAsync("teams:" + conversationId, question, null, stream?.Draft, cancellationToken);
@@ -101,9 +105,15 @@ public sealed partial class TeamsBot(
             }
             finally
             {
-                // Whatever happened, the indicator stops before the reply (or the failure) goes out.
+                // Whatever happened, the indicator stops before the reply (or the failure) goes out: a send under way may
+                // finish (so it never lands after the answer), for at most TypingGrace; a slow connector does not hold the answer.
                 await typing.CancelAsync();
-                await indicator;
+                try { await indicator.WaitAsync(TypingGrace, CancellationToken.None); }
+                catch (TimeoutException)
+                {
+                    await typingSend.CancelAsync();
+                    await indicator;
+                }
             }
         }
         if (result is null)
@@ -119,13 +129,19 @@ public sealed partial class TeamsBot(
         await feedback.RememberAnswerAsync(id ?? activity.Id ?? Guid.NewGuid().ToString("N"), "teams:" + conversationId, question, result.Answer, CancellationToken.None);
     }
 
-    private async Task KeepTypingAsync(Activity activity, CancellationToken cancellationToken)
+    /// <summary>
+    /// Sends the typing indicator now and every <see cref="TypingInterval"/> until <paramref name="stop"/>. A send under
+    /// way is finished, not cancelled, when the answer is ready (only <paramref name="cancellationToken"/> aborts it):
+    /// the caller awaits this before replying, so the indicator never arrives after the answer (Teams would then show
+    /// "typing" under a finished reply).
+    /// </summary>
+    private async Task KeepTypingAsync(Activity activity, CancellationToken stop, CancellationToken cancellationToken)
     {
         try
         {
             using var timer = new PeriodicTimer(TypingInterval);
             do await SendAsync(activity, TeamsReplyBuilder.Typing(activity), cancellationToken);
-            while (await timer.WaitForNextTickAsync(cancellationToken));
+            while (!stop.IsCancellationRequested && await timer.WaitForNextTickAsync(stop));
         }
         catch (OperationCanceledException) { }
         catch (Exception e)
