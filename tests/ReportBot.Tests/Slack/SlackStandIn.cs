@@ -26,6 +26,8 @@ public sealed class SlackStandIn : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly ConcurrentQueue<SlackCall> _calls = new();
     private readonly ConcurrentQueue<Func<HttpContext, Task>> _scripted = new();
+    private TaskCompletionSource? _hold;
+    private int _heldCalls;
 
     private SlackStandIn(WebApplication app) => _app = app;
 
@@ -39,6 +41,16 @@ public sealed class SlackStandIn : IAsyncDisposable
 
     /// <summary>The next call gets this answer instead of the normal one.</summary>
     public void Script(Func<HttpContext, Task> answer) => _scripted.Enqueue(answer);
+
+    /// <summary>From now on calls hang (a Slack that does not answer) until <see cref="ReleaseCalls"/>. A held call is
+    /// recorded in <see cref="Calls"/> only once it is let through; one its caller gave up on (or died during) never is.</summary>
+    public void HoldCalls() => Interlocked.Exchange(ref _hold, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+
+    /// <summary>Lets the held calls (and every later one) through.</summary>
+    public void ReleaseCalls() => Interlocked.Exchange(ref _hold, null)?.TrySetResult();
+
+    /// <summary>Calls that waited in <see cref="HoldCalls"/> so far (including those given up by the caller).</summary>
+    public int HeldCalls => Volatile.Read(ref _heldCalls);
 
     public static async Task<SlackStandIn> StartAsync()
     {
@@ -57,6 +69,7 @@ public sealed class SlackStandIn : IAsyncDisposable
 
     private async Task PostMessageAsync(HttpContext http)
     {
+        if (!await PassHoldAsync(http)) return;
         var call = await RecordAsync(http);
         if (_scripted.TryDequeue(out var scripted)) { await scripted(http); return; }
         string? error = null;
@@ -71,9 +84,26 @@ public sealed class SlackStandIn : IAsyncDisposable
 
     private async Task ResponseUrlAsync(HttpContext http)
     {
+        if (!await PassHoldAsync(http)) return;
         await RecordAsync(http);
         if (_scripted.TryDequeue(out var scripted)) { await scripted(http); return; }
         await Results.Text("ok").ExecuteAsync(http);
+    }
+
+    // False when the caller went away while the call was held.
+    private async Task<bool> PassHoldAsync(HttpContext http)
+    {
+        if (Volatile.Read(ref _hold) is not { } hold) return true;
+        Interlocked.Increment(ref _heldCalls);
+        try
+        {
+            await hold.Task.WaitAsync(http.RequestAborted);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
     }
 
     private async Task<SlackCall> RecordAsync(HttpContext http)

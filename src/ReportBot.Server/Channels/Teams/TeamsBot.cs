@@ -105,7 +105,16 @@ public sealed partial class TeamsBot(
         }
 
         var id = await SendAsync(activity, replies.Answer(activity, result), cancellationToken);
-        await feedback.RememberAnswerAsync(id ?? activity.Id ?? Guid.NewGuid().ToString("N"), "teams:" + conversationId, question, result.Answer, CancellationToken.None);
+        try
+        {
+            await feedback.RememberAnswerAsync(id ?? activity.Id ?? Guid.NewGuid().ToString("N"), "teams:" + conversationId, question, result.Answer, CancellationToken.None);
+        }
+        catch (Microsoft.Data.Sqlite.SqliteException e)
+        {
+            // The answer is delivered: a failure here must not make the queue answer it again. Feedback on it is stored
+            // without its question and answer.
+            logger.LogWarning("Teams: could not remember a delivered answer for feedback ({Message})", e.Message);
+        }
     }
 
     private async Task KeepTypingAsync(Activity activity, CancellationToken cancellationToken)
