@@ -93,15 +93,20 @@ public sealed class CorpusState
 {
     private volatile CorpusSnapshot _current = CorpusSnapshot.Empty;
     private volatile bool _indexed;
+    private readonly TaskCompletionSource _whenIndexed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public CorpusSnapshot Current => _current;
 
     /// <summary>True once a sync has completed and the index holds the corpus.</summary>
     public bool IsIndexed => _indexed;
 
+    /// <summary>Completes when <see cref="IsIndexed"/> first becomes true.</summary>
+    public Task WhenIndexed => _whenIndexed.Task;
+
     public void Publish(CorpusSnapshot snapshot)
     {
         _current = snapshot;
         _indexed = true;
+        _whenIndexed.TrySetResult();
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using ReportBot.Core.Answering;
 using ReportBot.Core.Conversations;
 using ReportBot.Infrastructure.Hosting;
+using ReportBot.Infrastructure.Storage;
 
 namespace ReportBot.Infrastructure.Conversations;
 
@@ -13,7 +14,7 @@ namespace ReportBot.Infrastructure.Conversations;
 /// </summary>
 public sealed class SqliteConversationStore : IConversationStore
 {
-    private readonly string _connectionString;
+    private readonly SqliteDatabase _db;
     private readonly ConversationOptions _options;
     private readonly TimeProvider _time;
 
@@ -21,12 +22,9 @@ public sealed class SqliteConversationStore : IConversationStore
     {
         _options = options.Value;
         _time = time;
-        var folder = RepositoryPaths.Resolve(root.Value.DataPath);
-        Directory.CreateDirectory(folder);
-        _connectionString = new SqliteConnectionStringBuilder { DataSource = Path.Combine(folder, "conversations.db"), Pooling = true }.ToString();
-        using var c = Open();
-        Execute(c, """
-            PRAGMA journal_mode=WAL;
+        // NORMAL: a turn survives the process being killed; a power loss may cost the last turns, acceptable for a
+        // conversation's history (the channels' work queue, which must not lose an acknowledged question, uses FULL).
+        _db = SqliteDatabase.InDataPath(root.Value, "conversations.db", SqliteDurability.Normal, """
             CREATE TABLE IF NOT EXISTS turns (
               conversation TEXT NOT NULL, seq INTEGER NOT NULL, role TEXT NOT NULL, content TEXT NOT NULL, at INTEGER NOT NULL,
               PRIMARY KEY (conversation, seq));
@@ -36,7 +34,7 @@ public sealed class SqliteConversationStore : IConversationStore
 
     public async Task<IReadOnlyList<ChatTurn>> GetHistoryAsync(string conversationId, CancellationToken cancellationToken)
     {
-        await using var c = Open();
+        await using var c = _db.Open();
         await using var cmd = c.CreateCommand();
         cmd.CommandText = "SELECT role, content FROM turns WHERE conversation = $c AND at >= $since ORDER BY seq";
         cmd.Parameters.AddWithValue("$c", conversationId);
@@ -49,7 +47,7 @@ public sealed class SqliteConversationStore : IConversationStore
 
     public async Task AppendAsync(string conversationId, ChatTurn question, ChatTurn answer, CancellationToken cancellationToken)
     {
-        await using var c = Open();
+        await using var c = _db.Open();
         await using var tx = (SqliteTransaction)await c.BeginTransactionAsync(cancellationToken);
         var now = _time.GetUtcNow().ToUnixTimeMilliseconds();
         await using (var cmd = c.CreateCommand())
@@ -77,19 +75,4 @@ public sealed class SqliteConversationStore : IConversationStore
     }
 
     private long Since() => _time.GetUtcNow().AddHours(-_options.ExpiryHours).ToUnixTimeMilliseconds();
-
-    private SqliteConnection Open()
-    {
-        var c = new SqliteConnection(_connectionString);
-        c.Open();
-        Execute(c, "PRAGMA busy_timeout=5000; PRAGMA synchronous=NORMAL;");
-        return c;
-    }
-
-    private static void Execute(SqliteConnection c, string sql)
-    {
-        using var cmd = c.CreateCommand();
-        cmd.CommandText = sql;
-        cmd.ExecuteNonQuery();
-    }
 }

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Diagnostics;
 using ReportBot.Core.Retrieval;
 using ReportBot.Infrastructure.Hosting;
+using ReportBot.Infrastructure.Queues;
 using ReportBot.Server.Apis;
 using ReportBot.Server.Channels.Slack;
 using ReportBot.Server.Channels.Teams;
@@ -17,6 +18,7 @@ public static class ServerExtensions
         builder.Services.AddExceptionHandler<UnavailableIndexHandler>();
         builder.Services.AddOpenApi();
         builder.Services.AddReportBot();
+        builder.Services.AddWorkQueueOptions();
         builder.Services.AddSlackChannel();
         builder.AddTeamsChannel();
         builder.AddReportBotWeb();

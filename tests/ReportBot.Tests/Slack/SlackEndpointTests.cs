@@ -6,6 +6,8 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using ReportBot.Core.Answering;
 using ReportBot.Core.Conversations;
 using ReportBot.Server.Channels.Slack;
@@ -329,7 +331,7 @@ public sealed class SlackEndpointTests(SlackBotFixture f) : IClassFixture<SlackB
     public async Task Acknowledgement_ComesBackBeforeTheAnswerIsComputed()
     {
         var gate = new GatedAnswerer();
-        await using var blocked = f.Bot.WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddSingleton<ISlackAnswerer>(gate)));
+        await using var blocked = f.Bot.WithOwnDataPath(b => b.ConfigureTestServices(s => s.AddSingleton<ISlackAnswerer>(gate)));
         using var client = await ReadyAsync(blocked);
         var channel = "CBLOCKED";
         var ts = NextTs();
@@ -357,7 +359,7 @@ public sealed class SlackEndpointTests(SlackBotFixture f) : IClassFixture<SlackB
     public async Task FullQueue_RepliesThatTheBotIsBusy()
     {
         var gate = new GatedAnswerer();
-        await using var blocked = f.Bot.WithWebHostBuilder(b =>
+        await using var blocked = f.Bot.WithOwnDataPath(b =>
         {
             b.UseSetting("ReportBot:Slack:Workers", "1");
             b.UseSetting("ReportBot:Slack:QueueCapacity", "1");
@@ -391,9 +393,64 @@ public sealed class SlackEndpointTests(SlackBotFixture f) : IClassFixture<SlackB
     }
 
     [Fact]
+    public async Task Shutdown_LeavesWhatIsNotAnsweredOnDisk_AndTheNextStartAnswersIt()
+    {
+        var gate = new GatedAnswerer(); // never released: the answering outlasts the shutdown timeout
+        var logs = new ReportBot.Tests.Web.LogCapture();
+        var data = f.Bot.NewDataPath();
+        var stopping = f.Bot.WithDataPath(data, b =>
+        {
+            b.UseSetting("ReportBot:Slack:Workers", "1");
+            b.ConfigureLogging(l => l.AddProvider(logs));
+            b.ConfigureTestServices(s =>
+            {
+                s.AddSingleton<ISlackAnswerer>(gate);
+                s.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(1));
+            });
+        });
+        var channel = "CSTOP";
+        var (first, second) = (NextTs(), NextTs());
+        using (var client = await ReadyAsync(stopping))
+        {
+            foreach (var ts in new[] { first, second })
+            {
+                using var request = Signed(Events, Envelope(Mention(channel, ts, QuantityQuestion)));
+                using var response = await client.SendAsync(request, Ct);
+                response.StatusCode.ShouldBe(HttpStatusCode.OK);
+                if (ts == first) await gate.Entered.Task.WaitAsync(TimeSpan.FromSeconds(10), Ct); // the only worker holds the first
+            }
+        }
+        var stop = Stopwatch.StartNew();
+        await stopping.DisposeAsync();
+        stop.Elapsed.ShouldBeGreaterThan(TimeSpan.FromSeconds(0.9), "the stop gave the worker the shutdown timeout (1 s) ...");
+        stop.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(10), "... and no more: it does not wait for the answer");
+        logs.Messages.ShouldContain(m => m.Message == "Slack: answering 1 queued questions before stopping");
+        logs.Messages.ShouldContain(m => m.Message == "Slack: 2 queued questions were not answered before stopping; they stay on disk and are answered after the restart");
+        f.Slack.Count(c => PostIn(c, channel, first) || PostIn(c, channel, second)).ShouldBe(0);
+        // Both stay on disk, the one in hand put back (claimable at once, its interrupted attempt not counted).
+        await using (var db = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(data, "queue.db")};Mode=ReadOnly;Pooling=False"))
+        {
+            await db.OpenAsync(Ct);
+            await using var cmd = db.CreateCommand();
+            cmd.CommandText = "SELECT COUNT(*), SUM(lease_until), SUM(attempts) FROM items WHERE queue = 'slack'";
+            await using var r = await cmd.ExecuteReaderAsync(Ct);
+            (await r.ReadAsync(Ct)).ShouldBeTrue();
+            (r.GetInt64(0), r.GetInt64(1), r.GetInt64(2)).ShouldBe((2L, 0L, 0L));
+        }
+
+        // The next start on the same data folder answers both, once each.
+        await using var restarted = f.Bot.WithDataPath(data, _ => { });
+        using var again = await ReadyAsync(restarted);
+        var answers = new[] { await f.Slack.WaitForAsync(c => PostIn(c, channel, first)), await f.Slack.WaitForAsync(c => PostIn(c, channel, second)) };
+        answers.ShouldAllBe(a => Blocks(a).Any(b => b["type"]!.GetValue<string>() == "context"), "real answers, with their sources");
+        f.Slack.Count(c => PostIn(c, channel, first)).ShouldBe(1);
+        f.Slack.Count(c => PostIn(c, channel, second)).ShouldBe(1);
+    }
+
+    [Fact]
     public async Task WithoutSigningSecret_Is503AndAcceptsNothing()
     {
-        await using var unconfigured = f.Bot.WithWebHostBuilder(b => b.UseSetting("ReportBot:Slack:SigningSecret", ""));
+        await using var unconfigured = f.Bot.WithOwnDataPath(b => b.UseSetting("ReportBot:Slack:SigningSecret", ""));
         using var client = unconfigured.CreateClient();
         using var request = Signed(Events, """{"type":"url_verification","challenge":"x"}""");
         using var response = await client.SendAsync(request, Ct);

@@ -61,6 +61,9 @@ public sealed class SlackStandIn : IAsyncDisposable
     /// <summary>The next call of <paramref name="method"/> (e.g. <c>chat.startStream</c>) gets this answer instead of the normal one.</summary>
     public void Script(string method, Func<HttpContext, Task> answer) => _scriptedByMethod.GetOrAdd(method, _ => new()).Enqueue(answer);
 
+    private TaskCompletionSource? _hold;
+    private int _heldCalls;
+
     private SlackStandIn(WebApplication app) => _app = app;
 
     /// <summary>Base URL of the stand-in's Web API (<c>http://127.0.0.1:N/api/</c>).</summary>
@@ -73,6 +76,16 @@ public sealed class SlackStandIn : IAsyncDisposable
 
     /// <summary>The next call gets this answer instead of the normal one.</summary>
     public void Script(Func<HttpContext, Task> answer) => _scripted.Enqueue(answer);
+
+    /// <summary>From now on calls hang (a Slack that does not answer) until <see cref="ReleaseCalls"/>. A held call is
+    /// recorded in <see cref="Calls"/> only once it is let through; one its caller gave up on (or died during) never is.</summary>
+    public void HoldCalls() => Interlocked.Exchange(ref _hold, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+
+    /// <summary>Lets the held calls (and every later one) through.</summary>
+    public void ReleaseCalls() => Interlocked.Exchange(ref _hold, null)?.TrySetResult();
+
+    /// <summary>Calls that waited in <see cref="HoldCalls"/> so far (including those given up by the caller).</summary>
+    public int HeldCalls => Volatile.Read(ref _heldCalls);
 
     public static async Task<SlackStandIn> StartAsync()
     {
@@ -93,6 +106,7 @@ public sealed class SlackStandIn : IAsyncDisposable
 
     private async Task PostMessageAsync(HttpContext http)
     {
+        if (!await PassHoldAsync(http)) return;
         var call = await RecordAsync(http);
         if (_scripted.TryDequeue(out var scripted)) { await scripted(http); return; }
         string? error = null;
@@ -182,9 +196,26 @@ public sealed class SlackStandIn : IAsyncDisposable
 
     private async Task ResponseUrlAsync(HttpContext http)
     {
+        if (!await PassHoldAsync(http)) return;
         await RecordAsync(http);
         if (_scripted.TryDequeue(out var scripted)) { await scripted(http); return; }
         await Results.Text("ok").ExecuteAsync(http);
+    }
+
+    // False when the caller went away while the call was held.
+    private async Task<bool> PassHoldAsync(HttpContext http)
+    {
+        if (Volatile.Read(ref _hold) is not { } hold) return true;
+        Interlocked.Increment(ref _heldCalls);
+        try
+        {
+            await hold.Task.WaitAsync(http.RequestAborted);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
     }
 
     private async Task<SlackCall> RecordAsync(HttpContext http)

@@ -15,6 +15,31 @@ public sealed class BotFactory(QdrantFixture qdrant, string corpusPath, IReadOnl
 
     public string CollectionPrefix { get; } = "bot_" + Guid.NewGuid().ToString("N")[..10];
 
+    private readonly List<string> _otherDataPaths = [];
+
+    /// <summary>
+    /// A second host over the same index with its own data folder (conversations, feedback, the channels' work queue),
+    /// deleted with this factory. Hosts running side by side must not share a data folder: they would share the queue,
+    /// and one host's workers could answer what the other acknowledged.
+    /// </summary>
+    public WebApplicationFactory<Program> WithOwnDataPath(Action<IWebHostBuilder> configure) => WithDataPath(NewDataPath(), configure);
+
+    /// <summary>A host over the same index on the data folder <paramref name="dataPath"/> (e.g. one a stopped host left).</summary>
+    public WebApplicationFactory<Program> WithDataPath(string dataPath, Action<IWebHostBuilder> configure) =>
+        WithWebHostBuilder(b =>
+        {
+            b.UseSetting("ReportBot:DataPath", dataPath);
+            configure(b);
+        });
+
+    /// <summary>A new, empty data folder, deleted with this factory.</summary>
+    public string NewDataPath()
+    {
+        var data = TestPaths.NewTempFolder("bot-data");
+        lock (_otherDataPaths) _otherDataPaths.Add(data);
+        return data;
+    }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
@@ -46,6 +71,7 @@ public sealed class BotFactory(QdrantFixture qdrant, string corpusPath, IReadOnl
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
-        try { Directory.Delete(DataPath, recursive: true); } catch (IOException) { }
+        foreach (var path in _otherDataPaths.Append(DataPath))
+            try { Directory.Delete(path, recursive: true); } catch (IOException) { }
     }
 }

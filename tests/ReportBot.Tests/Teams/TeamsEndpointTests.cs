@@ -360,7 +360,7 @@ public sealed class TeamsEndpointTests(QdrantFixture qdrant) : IAsyncLifetime
     [Fact]
     public async Task HangingConnector_DoesNotHoldTheAcknowledgement_AndAFullQueueGets503WithRetryAfter()
     {
-        await using var host = _bot.WithWebHostBuilder(b =>
+        await using var host = _bot.WithOwnDataPath(b =>
         {
             b.UseSetting("ReportBot:Teams:Workers", "1");
             b.UseSetting("ReportBot:Teams:QueueCapacity", "1");
@@ -416,7 +416,7 @@ public sealed class TeamsEndpointTests(QdrantFixture qdrant) : IAsyncLifetime
     public async Task Shutdown_AnswersWhatIsQueuedBeforeStopping()
     {
         var logs = new LogCapture();
-        var host = _bot.WithWebHostBuilder(b =>
+        var host = _bot.WithOwnDataPath(b =>
         {
             b.UseSetting("ReportBot:Teams:Workers", "1");
             b.UseSetting("ReportBot:Teams:TimeoutSeconds", "60");

@@ -2,12 +2,15 @@ using Microsoft.Extensions.Options;
 using ReportBot.Core.Answering;
 using ReportBot.Core.Ingestion;
 using ReportBot.Core.Retrieval;
+using ReportBot.Infrastructure.Queues;
 
 namespace ReportBot.Server.Channels.Slack;
 
 /// <summary>
 /// Answers queued Slack questions in the background (the endpoint has already acknowledged them) and posts each answer
-/// where it was asked: in the question's thread, or to the slash command's <c>response_url</c>.
+/// where it was asked: in the question's thread, or to the slash command's <c>response_url</c>. A question leaves the
+/// queue once its reply was posted, or given up (Slack refused it, or failed after the retries; logged). Questions left
+/// by a killed or stopped process are answered after the restart; on shutdown see <see cref="DurableQueueWorker"/>.
 /// </summary>
 public sealed class SlackAnswerWorker(
     SlackAnswerQueue queue,
@@ -16,7 +19,7 @@ public sealed class SlackAnswerWorker(
     CorpusState corpus,
     AnsweringOptions answering,
     IOptions<SlackOptions> options,
-    ILogger<SlackAnswerWorker> logger) : BackgroundService
+    ILogger<SlackAnswerWorker> logger) : DurableQueueWorker(queue.Queue, corpus, logger)
 {
     public const string BusyText = "I'm busy answering other questions right now. Please ask again in a minute.";
     public const string IndexingText = "I'm still reading the reports. Please ask again in a few seconds.";
@@ -25,27 +28,33 @@ public sealed class SlackAnswerWorker(
     public const string EmptyText = "Ask me a question about the reports, for example: _@ReportBot what do the reports say about …?_";
 
     /// <inheritdoc />
-    protected override Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override string Channel => "Slack";
+
+    /// <inheritdoc />
+    protected override string Items => "questions";
+
+    /// <inheritdoc />
+    protected override int Workers => options.Value.Workers;
+
+    /// <inheritdoc />
+    protected override bool Enabled => options.Value.Enabled;
+
+    /// <inheritdoc />
+    protected override async Task<WorkOutcome> HandleAsync(WorkItem item, CancellationToken cancellationToken)
     {
-        if (!options.Value.Enabled) return Task.CompletedTask;
-        var workers = Math.Clamp(options.Value.Workers, 1, 16);
-        return Task.WhenAll(Enumerable.Range(0, workers).Select(_ => Task.Run(() => RunAsync(stoppingToken), stoppingToken)));
+        if (SlackAnswerQueue.Deserialize(item.Payload) is not { } question)
+        {
+            logger.LogError("Slack: queued item {Id} is not a question; dropped", item.Id);
+            return WorkOutcome.Done;
+        }
+        return await AnswerAsync(question, cancellationToken) ? WorkOutcome.Done : WorkOutcome.Interrupted;
     }
 
-    private async Task RunAsync(CancellationToken stoppingToken)
-    {
-        try
-        {
-            await foreach (var question in queue.Reader.ReadAllAsync(stoppingToken))
-                await AnswerAsync(question, stoppingToken);
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-        }
-    }
-
-    /// <summary>Answers one question and posts the reply; never throws (a failure is logged and told to the user).</summary>
-    internal async Task AnswerAsync(SlackQuestion question, CancellationToken cancellationToken)
+    /// <summary>
+    /// Answers one question and posts the reply; never throws (a failure is logged and told to the user). False when
+    /// <paramref name="cancellationToken"/> stopped it before the reply was posted (the question is to be answered later).
+    /// </summary>
+    internal async Task<bool> AnswerAsync(SlackQuestion question, CancellationToken cancellationToken)
     {
         SlackMessage reply;
         var isNotice = true;
@@ -55,7 +64,7 @@ public sealed class SlackAnswerWorker(
             if (string.IsNullOrWhiteSpace(question.Text)) reply = SlackMessageBuilder.Notice(EmptyText);
             else if (question.Text.Length > answering.MaxQuestionLength)
                 reply = SlackMessageBuilder.Notice($"Please keep the question under {answering.MaxQuestionLength} characters.");
-            else if (!corpus.IsIndexed) reply = SlackMessageBuilder.Notice(IndexingText);
+            else if (!Corpus.IsIndexed) reply = SlackMessageBuilder.Notice(IndexingText);
             else
             {
                 var result = await answerer.AnswerAsync(question.ConversationId, question.Text, stream, cancellationToken);
@@ -65,7 +74,7 @@ public sealed class SlackAnswerWorker(
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            return;
+            return false;
         }
         catch (IndexUnavailableException e)
         {
@@ -77,14 +86,15 @@ public sealed class SlackAnswerWorker(
             logger.LogError(e, "Answering a Slack question in {Channel} failed", question.ChannelId);
             reply = SlackMessageBuilder.Notice(FailedText);
         }
-        await PostAsync(question, reply, inChannel: !isNotice, cancellationToken, stream);
+        return await PostAsync(question, reply, inChannel: !isNotice, cancellationToken, stream);
     }
 
     /// <summary>Tells the asker the bot is busy (the queue was full).</summary>
     internal Task ReplyBusyAsync(SlackQuestion question, CancellationToken cancellationToken) =>
         PostAsync(question, SlackMessageBuilder.Notice(BusyText), inChannel: false, cancellationToken);
 
-    private async Task PostAsync(SlackQuestion question, SlackMessage reply, bool inChannel, CancellationToken cancellationToken, SlackAnswerStream? stream = null)
+    // True when the reply was posted or given up (Slack refused it, or failed after the retries); false when cancelled.
+    private async Task<bool> PostAsync(SlackQuestion question, SlackMessage reply, bool inChannel, CancellationToken cancellationToken, SlackAnswerStream? stream = null)
     {
         try
         {
@@ -92,10 +102,16 @@ public sealed class SlackAnswerWorker(
                 ? await slack.PostToResponseUrlAsync(url, reply, inChannel, cancellationToken)
                 : stream is not null ? await stream.DeliverAsync(reply, cancellationToken) : await slack.PostMessageAsync(question.ChannelId, question.ThreadTs, reply, cancellationToken);
             if (ok) logger.LogInformation("Answered a Slack question in {Channel}", question.ChannelId);
+            return true;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return false;
         }
         catch (Exception e) when (e is HttpRequestException or Polly.Timeout.TimeoutRejectedException or TaskCanceledException)
         {
             logger.LogWarning("Posting a Slack reply to {Channel} failed: {Error}", question.ChannelId, e.Message);
+            return true;
         }
     }
 }

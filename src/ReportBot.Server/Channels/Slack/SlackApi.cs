@@ -9,7 +9,7 @@ namespace ReportBot.Server.Channels.Slack;
 /// <summary>
 /// The Slack endpoints: the Events API (<c>POST /api/slack/events</c>) and the slash command (<c>POST /api/slack/commands</c>;
 /// the events URL takes slash commands too). Every request is verified before anything else; questions are acknowledged
-/// at once and answered from <see cref="SlackAnswerQueue"/>.
+/// at once, once stored in <see cref="SlackAnswerQueue"/>, and answered from there.
 /// </summary>
 public static partial class SlackApi
 {
@@ -66,7 +66,7 @@ public static partial class SlackApi
 
         // 3. Then parse it.
         if (isCommand)
-            return Command(body, o, queue, logger);
+            return await CommandAsync(body, o, queue, logger, cancellationToken);
         if (!http.Request.HasJsonContentType())
             return TypedResults.Problem(title: "Unsupported content type", detail: "Slack sends JSON events and form-encoded slash commands.", statusCode: 415);
 
@@ -102,9 +102,10 @@ public static partial class SlackApi
             }
             var question = ToQuestion(root, ev, o);
             if (question is null) return TypedResults.Ok();
-            if (!queue.TryEnqueue(question))
+            // 200 only once the question is on disk: acknowledged means it is answered, even after a crash.
+            if (!await queue.TryEnqueueAsync(question, cancellationToken))
             {
-                logger.LogWarning("Slack queue is full; told {Channel} the bot is busy", question.ChannelId);
+                logger.LogWarning("Slack queue is full (or the bot is stopping); told {Channel} the bot is busy", question.ChannelId);
                 _ = Task.Run(() => worker.ReplyBusyAsync(question, lifetime.ApplicationStopping), CancellationToken.None);
             }
             return TypedResults.Ok();
@@ -112,7 +113,7 @@ public static partial class SlackApi
     }
 
     /// <summary>A slash command: checked, queued, acknowledged at once (the answer goes to its response_url).</summary>
-    private static IResult Command(byte[] body, SlackOptions o, SlackAnswerQueue queue, ILogger logger)
+    private static async Task<IResult> CommandAsync(byte[] body, SlackOptions o, SlackAnswerQueue queue, ILogger logger, CancellationToken cancellationToken)
     {
         var form = QueryHelpers.ParseQuery(System.Text.Encoding.UTF8.GetString(body));
         string? Field(string name) => form.TryGetValue(name, out var v) && v.Count > 0 ? v[0] : null;
@@ -129,9 +130,9 @@ public static partial class SlackApi
         if (text.Length == 0) return Ephemeral($"Ask a question about the reports: {o.SlashCommand} what do the reports say about …?");
         var question = SlackQuestion.FromCommand(Field("team_id") ?? "unknown", Field("channel_id") ?? "unknown", Field("trigger_id") ?? Guid.NewGuid().ToString("N"),
             FromSlackText(text), responseUrl);
-        if (!queue.TryEnqueue(question))
+        if (!await queue.TryEnqueueAsync(question, cancellationToken))
         {
-            logger.LogWarning("Slack queue is full; told a slash command the bot is busy");
+            logger.LogWarning("Slack queue is full (or the bot is stopping); told a slash command the bot is busy");
             return Ephemeral(SlackAnswerWorker.BusyText);
         }
         return Ephemeral(LookingText);

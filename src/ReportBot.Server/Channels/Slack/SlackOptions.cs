@@ -19,7 +19,8 @@ public sealed class SlackOptions
     /// <summary>Name of the slash command, as configured in the Slack app. Default <c>/reportbot</c>.</summary>
     public string SlashCommand { get; set; } = "/reportbot";
 
-    /// <summary>Questions waiting to be answered; when the queue is full the bot replies that it is busy. Default 64.</summary>
+    /// <summary>Questions waiting to be answered, kept on disk (<c>{DataPath}/queue.db</c>, settings in <c>ReportBot:Queue</c>);
+    /// when the queue is full the bot replies that it is busy. Default 64.</summary>
     public int QueueCapacity { get; set; } = 64;
 
     /// <summary>Questions answered at the same time. Default 2.</summary>

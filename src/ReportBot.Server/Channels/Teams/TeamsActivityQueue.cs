@@ -1,51 +1,53 @@
-using System.Threading.Channels;
+using System.Text.Json;
 using Microsoft.Extensions.Options;
+using ReportBot.Infrastructure.Hosting;
+using ReportBot.Infrastructure.Queues;
 
 namespace ReportBot.Server.Channels.Teams;
 
+/// <summary>An activity as it waits in the queue.</summary>
+/// <param name="Activity">The activity, with everything its reply needs (service URL, conversation, id to reply to, sender and recipient, locale).</param>
+/// <param name="Authenticated">True when a valid Bot Framework token vouched for its service URL (so the bot may call it
+/// after a restart, when the in-memory list of trusted URLs is empty); false in anonymous mode.</param>
+public sealed record QueuedActivity(Activity Activity, bool Authenticated);
+
 /// <summary>
-/// The bounded queue between <c>POST /api/messages</c> (which acknowledges as soon as an activity is authenticated and
-/// valid) and <see cref="TeamsActivityWorker"/> (which answers it and replies through the connector). When the queue is
-/// full a request waits for room at most <see cref="MaxWait"/> (a burst is absorbed, and the channel's 15 s timeout is
-/// never near); then the endpoint answers 503 with <c>Retry-After</c>, so the channel delivers the activity again instead
-/// of it being lost.
+/// The durable, bounded queue between <c>POST /api/messages</c> (which acknowledges as soon as an authenticated, valid
+/// activity is committed here) and <see cref="TeamsActivityWorker"/> (which answers it and replies through the connector).
+/// It lives in <c>{DataPath}/queue.db</c> (<see cref="DurableWorkQueue"/>), so an acknowledged activity is answered even
+/// when the process is killed before the reply: after the restart. When the queue is full a request waits for room at
+/// most <see cref="MaxWait"/> (a burst is absorbed, and the channel's 15 s timeout is never near); then the endpoint
+/// answers 503 with <c>Retry-After</c>, so the channel delivers the activity again instead of it being lost.
 /// </summary>
-public sealed class TeamsActivityQueue(IOptions<TeamsOptions> options)
+public sealed class TeamsActivityQueue : IDisposable
 {
     /// <summary>Longest a request waits for room in a full queue before it is refused.</summary>
     public static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(2);
 
-    private readonly Channel<Activity> _channel = Channel.CreateBounded<Activity>(new BoundedChannelOptions(Math.Max(1, options.Value.QueueCapacity))
-    {
-        FullMode = BoundedChannelFullMode.Wait, // a full queue refuses (after MaxWait) instead of dropping an older activity
-        SingleReader = false,
-        SingleWriter = false,
-    });
+    /// <summary>The queue's name in <c>queue.db</c>.</summary>
+    public const string Name = "teams";
 
-    /// <summary>Queues an activity; false when the queue stayed full for <see cref="MaxWait"/> or takes no more (shutting down).</summary>
-    public async ValueTask<bool> TryEnqueueAsync(Activity activity, CancellationToken cancellationToken)
+    public TeamsActivityQueue(IOptions<ReportBotOptions> root, IOptions<TeamsOptions> options, IOptions<WorkQueueOptions> queue, TimeProvider time, ILogger<TeamsActivityQueue> logger) =>
+        Queue = DurableWorkQueue.InDataPath(root.Value, Name, options.Value.QueueCapacity, queue.Value, time, logger);
+
+    /// <summary>The stored queue (the workers' side).</summary>
+    public DurableWorkQueue Queue { get; }
+
+    /// <summary>Stores an activity (on disk when this returns true); false when the queue stayed full for <see cref="MaxWait"/>
+    /// or takes no more (shutting down).</summary>
+    public Task<bool> TryEnqueueAsync(Activity activity, bool authenticated, CancellationToken cancellationToken) =>
+        Queue.TryEnqueueAsync(Serialize(new QueuedActivity(activity, authenticated)), MaxWait, cancellationToken);
+
+    /// <summary>The stored form of a queued activity (JSON, as on the wire).</summary>
+    public static string Serialize(QueuedActivity queued) => JsonSerializer.Serialize(queued, ActivityJson.Options);
+
+    /// <summary>A queued activity read back; null when the stored text is not one.</summary>
+    public static QueuedActivity? Deserialize(string payload)
     {
-        if (_channel.Writer.TryWrite(activity)) return true;
-        using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        wait.CancelAfter(MaxWait);
-        try
-        {
-            await _channel.Writer.WriteAsync(activity, wait.Token);
-            return true;
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            return false;
-        }
-        catch (ChannelClosedException)
-        {
-            return false;
-        }
+        try { return JsonSerializer.Deserialize<QueuedActivity>(payload, ActivityJson.Options) is { Activity: not null } q ? q : null; }
+        catch (JsonException) { return null; }
     }
 
-    /// <summary>Accepts nothing more; what is queued can still be read.</summary>
-    public void Complete() => _channel.Writer.TryComplete();
-
-    /// <summary>The workers' side.</summary>
-    public ChannelReader<Activity> Reader => _channel.Reader;
+    /// <inheritdoc />
+    public void Dispose() => Queue.Dispose();
 }

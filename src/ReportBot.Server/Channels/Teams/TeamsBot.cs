@@ -126,7 +126,16 @@ public sealed partial class TeamsBot(
         // The final message is the checked answer; when streamed, it replaces the draft.
         var reply = replies.Answer(activity, result);
         var id = stream is null ? await SendAsync(activity, reply, cancellationToken) : await stream.SendFinalAsync(reply, cancellationToken);
-        await feedback.RememberAnswerAsync(id ?? activity.Id ?? Guid.NewGuid().ToString("N"), "teams:" + conversationId, question, result.Answer, CancellationToken.None);
+        try
+        {
+            await feedback.RememberAnswerAsync(id ?? activity.Id ?? Guid.NewGuid().ToString("N"), "teams:" + conversationId, question, result.Answer, CancellationToken.None);
+        }
+        catch (Microsoft.Data.Sqlite.SqliteException e)
+        {
+            // The answer is delivered: a failure here must not make the queue answer it again. Feedback on it is stored
+            // without its question and answer.
+            logger.LogWarning("Teams: could not remember a delivered answer for feedback ({Message})", e.Message);
+        }
     }
 
     /// <summary>

@@ -89,18 +89,20 @@ public static class TeamsChannel
             return TypedResults.Problem(title: "Malformed activity", detail: invalid, statusCode: 400);
 
         // Messages and welcomes are answered in the background: the acknowledgement never waits for the answer or the
-        // connector (which may be throttling). A full queue is said, not hidden: the channel delivers the activity again.
+        // connector (which may be throttling). A full (or closed) queue is said, not hidden: the channel delivers the
+        // activity again.
         if (TeamsBot.IsAnsweredLater(activity))
         {
             try
             {
-                if (await queue.TryEnqueueAsync(activity, cancellationToken)) return TypedResults.Ok();
+                // 200 only once the activity is on disk: acknowledged means it is answered, even after a crash.
+                if (await queue.TryEnqueueAsync(activity, authenticated: !outcome.Anonymous, cancellationToken)) return TypedResults.Ok();
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
                 return TypedResults.StatusCode(499);
             }
-            logger.LogWarning("Teams: the queue is full; a {Type} activity was refused with 503", activity.Type);
+            logger.LogWarning("Teams: {Reason}; a {Type} activity was refused with 503", queue.Queue.IsClosed ? "the bot is stopping" : "the queue is full", activity.Type);
             http.HttpContext.Response.Headers.RetryAfter = BusyRetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
             return TypedResults.Problem(title: "The bot is busy", detail: "Too many activities are waiting to be answered; send this one again later.", statusCode: 503);
         }

@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 using ReportBot.Infrastructure.Hosting;
+using ReportBot.Infrastructure.Storage;
 
 namespace ReportBot.Server.Channels.Teams;
 
@@ -14,18 +15,13 @@ public sealed record TeamsFeedback(string Conversation, string? ReplyToId, strin
 /// </summary>
 public sealed class TeamsFeedbackStore
 {
-    private readonly string _connectionString;
+    private readonly SqliteDatabase _db;
     private readonly TimeProvider _time;
 
     public TeamsFeedbackStore(IOptions<ReportBotOptions> root, TimeProvider time)
     {
         _time = time;
-        var folder = RepositoryPaths.Resolve(root.Value.DataPath);
-        Directory.CreateDirectory(folder);
-        _connectionString = new SqliteConnectionStringBuilder { DataSource = Path.Combine(folder, "teams.db"), Pooling = true }.ToString();
-        using var c = Open();
-        Execute(c, """
-            PRAGMA journal_mode=WAL;
+        _db = SqliteDatabase.InDataPath(root.Value, "teams.db", SqliteDurability.Normal, """
             CREATE TABLE IF NOT EXISTS answers (
               activity_id TEXT NOT NULL PRIMARY KEY, conversation TEXT NOT NULL, question TEXT NOT NULL, answer TEXT NOT NULL, at INTEGER NOT NULL);
             CREATE INDEX IF NOT EXISTS answers_conversation ON answers(conversation, at);
@@ -38,7 +34,7 @@ public sealed class TeamsFeedbackStore
     /// <summary>Remembers an answer the bot sent (by the activity id the connector returned, or the inbound id when it returned none).</summary>
     public async Task RememberAnswerAsync(string activityId, string conversation, string question, string answer, CancellationToken cancellationToken)
     {
-        await using var c = Open();
+        await using var c = _db.Open();
         await using var cmd = c.CreateCommand();
         cmd.CommandText = """
             INSERT OR REPLACE INTO answers (activity_id, conversation, question, answer, at) VALUES ($id, $c, $q, $a, $at);
@@ -56,7 +52,7 @@ public sealed class TeamsFeedbackStore
     /// <summary>Stores feedback on the answer <paramref name="replyToId"/> (or, when unknown, the conversation's latest answer).</summary>
     public async Task SaveAsync(string conversation, string? replyToId, string reaction, string? text, string? userId, CancellationToken cancellationToken)
     {
-        await using var c = Open();
+        await using var c = _db.Open();
         await using var cmd = c.CreateCommand();
         cmd.CommandText = """
             INSERT INTO feedback (conversation, reply_to_id, reaction, feedback_text, question, answer, user_id, at)
@@ -78,7 +74,7 @@ public sealed class TeamsFeedbackStore
     /// <summary>The feedback of a conversation, oldest first.</summary>
     public async Task<IReadOnlyList<TeamsFeedback>> ListAsync(string conversation, CancellationToken cancellationToken)
     {
-        await using var c = Open();
+        await using var c = _db.Open();
         await using var cmd = c.CreateCommand();
         cmd.CommandText = "SELECT conversation, reply_to_id, reaction, feedback_text, question, answer, at FROM feedback WHERE conversation = $c ORDER BY id";
         cmd.Parameters.AddWithValue("$c", conversation);
@@ -88,20 +84,5 @@ public sealed class TeamsFeedbackStore
             list.Add(new TeamsFeedback(r.GetString(0), r.IsDBNull(1) ? null : r.GetString(1), r.GetString(2), r.IsDBNull(3) ? null : r.GetString(3),
                 r.IsDBNull(4) ? null : r.GetString(4), r.IsDBNull(5) ? null : r.GetString(5), DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(6))));
         return list;
-    }
-
-    private SqliteConnection Open()
-    {
-        var c = new SqliteConnection(_connectionString);
-        c.Open();
-        Execute(c, "PRAGMA busy_timeout=5000; PRAGMA synchronous=NORMAL;");
-        return c;
-    }
-
-    private static void Execute(SqliteConnection c, string sql)
-    {
-        using var cmd = c.CreateCommand();
-        cmd.CommandText = sql;
-        cmd.ExecuteNonQuery();
     }
 }

@@ -68,8 +68,9 @@ public sealed class TeamsOptions
     /// <summary>Retries of a connector call on 429 / 5xx / network errors (honouring Retry-After). Default 3.</summary>
     public int RetryCount { get; set; } = 3;
 
-    /// <summary>Activities (messages, welcomes) waiting to be answered. When the queue is full <c>/api/messages</c> answers
-    /// 503 with <c>Retry-After</c>, so the channel delivers the activity again. Default 64.</summary>
+    /// <summary>Activities (messages, welcomes) waiting to be answered, kept on disk (<c>{DataPath}/queue.db</c>, settings in
+    /// <c>ReportBot:Queue</c>). When the queue is full <c>/api/messages</c> answers 503 with <c>Retry-After</c>, so the channel
+    /// delivers the activity again. Default 64.</summary>
     public int QueueCapacity { get; set; } = 64;
 
     /// <summary>Activities answered at the same time. Default 2.</summary>
