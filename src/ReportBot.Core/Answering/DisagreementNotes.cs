@@ -56,7 +56,7 @@ public static class DisagreementNotes
 
 
     /// <summary>
-    /// The claims shown for one disagreement: per side, up to two reports (the cited ones first, then the sentences
+    /// The claims shown for one disagreement: per side, up to two statements from different reports when there are (the cited ones first, then the sentences
     /// sharing most words with the question: "publicly acknowledged the troop presence" before "confirmed to be engaging
     /// in combat" for a question about the troop deployment).
     /// </summary>
@@ -64,11 +64,19 @@ public static class DisagreementNotes
     {
         var asked = question?.Terms.Where(t => !t.IsNumber).Select(t => t.Stem).ToHashSet(StringComparer.Ordinal) ?? [];
         int Shared(Claim c) => asked.Count == 0 ? 0 : Terms.Of(c.Sentence).Select(t => t.Stem).Distinct().Count(asked.Contains);
-        return d.Sides.Select(side => side
-            .OrderByDescending(c => citations.Any(x => x.ReportId == c.ReportId && x.Start == c.Start))
-            .ThenByDescending(Shared)
-            .ThenBy(c => c.IsHeadline)
-            .GroupBy(c => c.ReportId).Select(g => g.First()).Take(2).ToList()).ToList();
+        return d.Sides.Select(side =>
+        {
+            var ordered = side
+                .OrderByDescending(c => citations.Any(x => x.ReportId == c.ReportId && x.Start == c.Start))
+                .ThenByDescending(Shared)
+                .ThenBy(c => c.IsHeadline)
+                .ToList();
+            // Two reports per side; a side one report holds alone shows up to two of its statements (different sentences).
+            var shown = ordered.GroupBy(c => c.ReportId).Select(g => g.First()).Take(2).ToList();
+            foreach (var c in ordered)
+                if (shown.Count < 2 && !shown.Any(x => x.ReportId == c.ReportId && x.Start == c.Start)) shown.Add(c);
+            return shown;
+        }).ToList();
     }
 
     /// <summary>One plain sentence saying what kind of disagreement it is.</summary>
