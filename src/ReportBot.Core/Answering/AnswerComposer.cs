@@ -43,6 +43,10 @@ public static class AnswerComposer
 
         var sb = new StringBuilder();
         HashSet<int>? singleFigure = null; // the citations of a lead that gives one figure
+        // What the question says happened ("died"), when the reports use that word: a word they never use ("injured" where
+        // they say "taken to hospital") cannot tell their figures apart, and word vectors put injured close to died (0.61).
+        var askedVerb = question.Verb is { } qv && snapshot.Statistics.Contains(Stemmer.Stem(qv)) ? qv : null;
+        var unseenVerb = question.Verb is not null && askedVerb is null;
         if (question.Type == QuestionType.Quantity)
         {
             var figures = evidence.SelectMany((s, i) => s.FocusQuantities.Select((q, k) => (Claim: new FigureClaim(q, s, i + 1, s.Chunk.Published, TimeScope.Find(s.Text), AttributionFinder.Find(s.Text)),
@@ -53,7 +57,7 @@ public static class AnswerComposer
             // "How many people died": figures of people who died, not of people evacuated or treated. When some figures say
             // the same happened to them (the same verb, or a close one: died/killed), those saying something else answer
             // another question (a figure with no verb stays).
-            if (question.Verb is { } asked)
+            if (askedVerb is { } asked)
             {
                 bool SameVerb(Quantity q) => q.Verb is { } v && (Stemmer.Stem(v) == Stemmer.Stem(asked) || similarity(v, asked) >= 0.6);
                 if (figures.Any(f => SameVerb(f.Claim.Quantity))) figures = figures.Where(f => f.Claim.Quantity.Verb is null || SameVerb(f.Claim.Quantity)).ToList();
@@ -67,7 +71,12 @@ public static class AnswerComposer
                 singleFigure = clusters[0].Select(c => c.N).ToHashSet();
             }
             else if (clusters.Count > 1)
-                sb.Append($"The reports give different figures: {string.Join("; ", clusters.Select(cl => $"{Figure(cl[0], unit)} {Markers(cl)}"))}.");
+            {
+                // With a verb the reports never use, each figure is shown with its own words, so that the reader sees what
+                // it counts ("Fourteen people were taken to hospital on Monday night", "Three people died in the fire …").
+                var ownWords = unseenVerb && claims.Select(c => c.Quantity.Verb).Distinct().Count() > 1;
+                sb.Append($"The reports give different figures: {string.Join("; ", clusters.Select(cl => $"{(ownWords ? Clause(cl[0]) : Figure(cl[0], unit))} {Markers(cl)}"))}.");
+            }
             var increments = claims.Where(c => c.Quantity.IsIncrement).GroupBy(c => c.Quantity.Value).ToList();
             if (increments.Count > 0)
             {
@@ -83,7 +92,8 @@ public static class AnswerComposer
         // Disagreements from the corpus map that concern this question.
         var disagreements = new List<Disagreement>();
         var touched = evidence.SelectMany(e => snapshot.DisagreementsAt(e.ReportId, e.Start)).Distinct().Order().Select(i => snapshot.Disagreements[i]);
-        foreach (var d in touched.Where(d => DisagreementNotes.IsRelevant(d, question, evidence, similarity)).Take(3))
+        var relevanceQuestion = question with { Verb = askedVerb };
+        foreach (var d in touched.Where(d => DisagreementNotes.IsRelevant(d, relevanceQuestion, evidence, similarity)).Take(3))
         {
             var shown = DisagreementNotes.Shown(d, citations, question);
             var newest = DisagreementNotes.Newest(d, shown.SelectMany(s => s));
@@ -148,6 +158,13 @@ public static class AnswerComposer
             var at = s.IndexOf(c.Quantity.Unit, c.Quantity.End, StringComparison.OrdinalIgnoreCase);
             return at >= 0 && at - c.Quantity.End < 48 ? s[c.Quantity.Start..(at + c.Quantity.Unit.Length)] : $"{c.Quantity.Text} {c.Quantity.Unit}";
         }
+        return Clause(c);
+    }
+
+    /// <summary>The figure's clause, verbatim from the figure to the next punctuation, at most ten words.</summary>
+    private static string Clause(FigureClaim c)
+    {
+        var s = c.Sentence.Text;
         var end = s.IndexOfAny([',', ';', '.', '“', '"', '('], c.Quantity.End);
         if (end < 0) end = s.Length;
         var clause = s[c.Quantity.Start..end].Trim();

@@ -39,7 +39,7 @@ public sealed class EvidenceSelector(QueryExpander expander, SentenceCache? sent
         (_similarities ??= new()).Clear();
         var stats = snapshot.Statistics;
         var qTerms = question.Terms.GroupBy(t => t.Stem).Select(g => g.First()).ToList();
-        var weights = qTerms.Select(t => (stats.ChunkCount == 0 ? 1.0 : stats.Idf(t.Stem)) * AnalyzedQuestion.TermWeight(t)).ToArray();
+        var weights = qTerms.Select(t => (stats.ChunkCount == 0 ? 1.0 : stats.Idf(t.Stem)) * AnalyzedQuestion.TermWeight(t) * UnseenPredicateWeight(question, t, stats)).ToArray();
         var predicate = question.Predicate;
         var total = weights.Sum();
         var ctxTerms = context.Where(c => qTerms.All(q => q.Stem != c.Stem)).GroupBy(t => t.Stem).Select(g => g.First()).ToList();
@@ -77,6 +77,17 @@ public sealed class EvidenceSelector(QueryExpander expander, SentenceCache? sent
         }
         return results.OrderByDescending(r => r.Score).ToList();
     }
+
+    /// <summary>
+    /// "How many people have been injured" when no report uses the word "injured" (they say "taken to hospital",
+    /// "treated"): in a "how many" question, the word for what happened (<see cref="AnalyzedQuestion.Verb"/>), when the
+    /// corpus never uses it, cannot be matched by any sentence, so it weighs less than a word the reports could have used.
+    /// Every other word keeps its full weight: the thing counted ("how many tanks" over reports that never mention tanks is
+    /// still not answered) and names ("what did lawmaker X say" about an X no report names).
+    /// </summary>
+    private static double UnseenPredicateWeight(AnalyzedQuestion question, Term t, CorpusStatistics stats) =>
+        question.Type == QuestionType.Quantity && question.Verb is { } verb && t.Word == verb && question.Focus is not null && stats.ChunkCount > 0
+        && !stats.Contains(t.Stem) && stats.Contains(question.Focus) ? 0.3 : 1;
 
     /// <summary>Picks up to <paramref name="max"/> sentences: the best first, then other reports before second sentences of a report.</summary>
     public static IReadOnlyList<ScoredSentence> Pick(IReadOnlyList<ScoredSentence> scored, AnalyzedQuestion question, int max, double minCoverage)

@@ -81,6 +81,7 @@ public static partial class QuantityExtractor
                 if (t.End < sentence.Length && char.IsLetter(sentence[t.End])) continue;
                 value = Tokenizer.ParseNumber(t.Text);
                 if (IsYear(t, value, sentence)) continue;
+                if (TimeOfDay().IsMatch(sentence.AsSpan(t.End))) continue; // "at about 1 a.m.", "10 p.m.": a time, not a count
                 if (t.Start > 0 && sentence[t.Start - 1] is '-' && t.Start > 1 && char.IsLetter(sentence[t.Start - 2])) continue; // model names: "S-400"
             }
             else if (Small.TryGetValue(t.Text, out var small))
@@ -228,6 +229,9 @@ public static partial class QuantityExtractor
 
     [GeneratedRegex(@"\b(?:the )?(?:number|total|count|tally|toll) of (?<noun>[A-Za-z]+)\b[^.;]{0,80}?\b(?:is|was|were|are|has|have|had|stands?|stood|rose|risen|reached|climbed|fell|now|at|to)\b[^.;0-9]{0,20}$", RegexOptions.IgnoreCase)]
     private static partial Regex NumberOf();
+
+    [GeneratedRegex(@"^(?::\d{2})?\s*(?:a\.m\.|p\.m\.|am\b|pm\b|o['’]clock\b|hours?\s+GMT\b|GMT\b|UTC\b)", RegexOptions.IgnoreCase)]
+    private static partial Regex TimeOfDay();
 
     [GeneratedRegex(@"\b(additional|another|further|extra)\s+(\w+\s+){0,1}$", RegexOptions.IgnoreCase)]
     private static partial Regex IncrementBefore();

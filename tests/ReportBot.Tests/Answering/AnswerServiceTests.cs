@@ -79,6 +79,37 @@ public sealed partial class AnswerServiceTests(QdrantFixture qdrant)
         furniture.Answerable.ShouldBeFalse(furniture.Answer);
     }
 
+    [Fact]
+    public async Task SecondCorpus_AnswersWhatWasAsked_AndFlagsTheDisputedCause()
+    {
+        await using var s = new TestServices(qdrant, TestPaths.SecondCorpus);
+        await s.SyncAsync();
+
+        // "died": the figures of people who died, never the people evacuated (1,150) or treated (31) as rival death tolls.
+        var deaths = await s.AskAsync("How many people died in the warehouse fire?");
+        var lead = deaths.Answer.Split("\n")[0];
+        lead.ShouldContain("Three");
+        lead.ShouldNotContain("1,150");
+        lead.ShouldNotContain("31");
+        deaths.Disagreements.ShouldContain(d => d.Kind == "contradiction" && d.Claims.Any(c => c.Value == "Two") && d.Claims.Any(c => c.Value == "Three"));
+        deaths.Disagreements.ShouldNotContain(d => d.Claims.Any(c => c.Value == "1,150"), "evacuations are not deaths");
+
+        // A cause asserted by one source and denied by another.
+        var cause = await s.AskAsync("What caused the fire?");
+        cause.Answerable.ShouldBeTrue();
+        var dispute = cause.Disagreements.ShouldHaveSingleItem();
+        dispute.Kind.ShouldBe("contradiction");
+        dispute.Claims.ShouldContain(c => c.Value.Contains("electrical fault", StringComparison.Ordinal));
+        dispute.Claims.ShouldContain(c => c.Value.Contains("not a wiring problem", StringComparison.Ordinal));
+        cause.Answer.ShouldContain("**The reports disagree** on what caused it");
+
+        // "injured" is a word no report uses: each figure comes with its own words, so the reader sees what it counts.
+        var injured = await s.AskAsync("How many people have been injured in the fire?");
+        injured.Answerable.ShouldBeTrue();
+        injured.Answer.ShouldContain("taken to");
+        injured.Answer.ShouldContain("treated");
+    }
+
     [GeneratedRegex(@"\[(\d+)\]")]
     private static partial Regex Marker();
 }

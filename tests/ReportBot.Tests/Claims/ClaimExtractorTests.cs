@@ -71,4 +71,11 @@ public sealed class ClaimExtractorTests
     [InlineData("A cause had not yet been established.")]
     public void KeepingACauseOpen_IsNoCauseClaim(string sentence) =>
         Claims(sentence).Where(c => c.Kind == ClaimKind.Cause).ShouldBeEmpty();
+
+    [Theory]
+    [InlineData("Reinforcements arrived at about 1 a.m. to relieve the first crews.")]
+    [InlineData("The polls closed at 10 p.m. on Sunday.")]
+    [InlineData("The shelling stopped at 0600 GMT.")]
+    public void ATimeOfDay_IsNotAFigure(string sentence) =>
+        QuantityExtractor.Extract(sentence).ShouldBeEmpty();
 }
