@@ -1,9 +1,5 @@
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 using Polly;
-using Polly.CircuitBreaker;
-using Polly.Retry;
-using Polly.Timeout;
 using ReportBot.Infrastructure.Resilience;
 
 namespace ReportBot.Infrastructure.ModelProviders;
@@ -19,66 +15,25 @@ public static class ModelResilience
     public static readonly TimeSpan MaxRetryAfter = TimeSpan.FromSeconds(20);
 
     /// <summary>Builds the pipeline for one model endpoint (build once per endpoint: the breaker's state lives in it).</summary>
-    public static ResiliencePipeline<HttpResponseMessage> Create(string name, ModelEndpointOptions options, TimeProvider? timeProvider = null, ILogger? logger = null)
-    {
-        logger ??= NullLogger.Instance;
-        var builder = new ResiliencePipelineBuilder<HttpResponseMessage> { Name = name, TimeProvider = timeProvider ?? TimeProvider.System };
-        var transient = new PredicateBuilder<HttpResponseMessage>()
-            .Handle<HttpRequestException>()
-            .Handle<TimeoutRejectedException>()
-            .HandleResult(ResiliencePipelines.IsTransient);
-        if (options.RetryCount > 0)
+    public static ResiliencePipeline<HttpResponseMessage> Create(string name, ModelEndpointOptions options, TimeProvider? timeProvider = null, ILogger? logger = null) =>
+        HttpResilience.Build(new HttpResilienceSettings
         {
-            builder.AddRetry(new RetryStrategyOptions<HttpResponseMessage>
+            Name = name,
+            CallLabel = $"Model call to {name}",
+            RetryCount = options.RetryCount,
+            RetryBaseDelay = TimeSpan.FromMilliseconds(Math.Max(1, options.RetryBaseDelayMilliseconds)),
+            MaxRetryDelay = MaxRetryAfter,
+            Breaker = new HttpBreakerSettings
             {
-                ShouldHandle = transient,
-                MaxRetryAttempts = options.RetryCount,
-                BackoffType = DelayBackoffType.Exponential,
-                UseJitter = true,
-                Delay = TimeSpan.FromMilliseconds(Math.Max(1, options.RetryBaseDelayMilliseconds)),
-                MaxDelay = MaxRetryAfter,
-                DelayGenerator = args => ValueTask.FromResult(RetryAfter(args.Outcome.Result, builder.TimeProvider!)),
-                OnRetry = args =>
-                {
-                    logger.LogWarning("Model call to {Pipeline} failed ({Reason}); retry {Attempt} in {Delay} ms",
-                        name, Describe(args.Outcome), args.AttemptNumber + 1, (int)args.RetryDelay.TotalMilliseconds);
-                    args.Outcome.Result?.Dispose();
-                    return ValueTask.CompletedTask;
-                },
-            });
-        }
-        builder.AddCircuitBreaker(new CircuitBreakerStrategyOptions<HttpResponseMessage>
-        {
-            ShouldHandle = transient,
-            FailureRatio = ResiliencePipelines.BreakerFailureRatio,
-            MinimumThroughput = ResiliencePipelines.BreakerMinimumThroughput,
-            SamplingDuration = TimeSpan.FromSeconds(Math.Max(30, options.TimeoutSeconds * 2)),
-            BreakDuration = TimeSpan.FromSeconds(30),
-            OnOpened = args =>
-            {
-                logger.LogWarning("Model circuit {Pipeline} opened for {Seconds} s ({Reason}); answers are model-free meanwhile", name, args.BreakDuration.TotalSeconds, Describe(args.Outcome));
-                return ValueTask.CompletedTask;
+                FailureRatio = ResiliencePipelines.BreakerFailureRatio,
+                MinimumThroughput = ResiliencePipelines.BreakerMinimumThroughput,
+                SamplingDuration = TimeSpan.FromSeconds(Math.Max(30, options.TimeoutSeconds * 2)),
+                BreakDuration = TimeSpan.FromSeconds(30),
+                LogLabel = $"Model circuit {name}",
+                OpenedNote = "; answers are model-free meanwhile",
             },
-            OnClosed = _ =>
-            {
-                logger.LogInformation("Model circuit {Pipeline} closed", name);
-                return ValueTask.CompletedTask;
-            },
-        });
-        builder.AddTimeout(TimeSpan.FromSeconds(options.TimeoutSeconds));
-        return builder.Build();
-    }
-
-    private static TimeSpan? RetryAfter(HttpResponseMessage? response, TimeProvider time)
-    {
-        var header = response?.Headers.RetryAfter;
-        var delay = header?.Delta ?? (header?.Date is { } date ? date - time.GetUtcNow() : null);
-        if (delay is not { } d) return null; // the exponential backoff
-        return d < TimeSpan.Zero ? TimeSpan.Zero : d > MaxRetryAfter ? MaxRetryAfter : d;
-    }
-
-    private static string Describe(Outcome<HttpResponseMessage> outcome) =>
-        outcome.Exception is { } ex ? ex.GetType().Name : $"HTTP {(int?)outcome.Result?.StatusCode}";
+            AttemptTimeout = TimeSpan.FromSeconds(options.TimeoutSeconds),
+        }, timeProvider, logger);
 }
 
 /// <summary>

@@ -430,7 +430,7 @@ public sealed class QdrantIndex : IVectorIndex
             throw Unavailable(method, path, "request cancelled by the HTTP client (timeout)", ex);
         }
 
-        if (ResiliencePipelines.IsTransient(response))
+        if (HttpResilience.IsTransient(response))
         {
             using (response)
             {

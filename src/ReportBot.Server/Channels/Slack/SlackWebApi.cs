@@ -5,8 +5,8 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
 using Polly;
-using Polly.Retry;
 using Polly.Timeout;
+using ReportBot.Infrastructure.Resilience;
 
 namespace ReportBot.Server.Channels.Slack;
 
@@ -188,41 +188,19 @@ public sealed class SlackWebApi
     }
 
     /// <summary>Retry (429 honours <c>Retry-After</c>; 5xx and network errors back off) around a per-attempt timeout.</summary>
-    internal static ResiliencePipeline<HttpResponseMessage> CreatePipeline(SlackOptions options, TimeProvider time, ILogger logger)
-    {
-        var builder = new ResiliencePipelineBuilder<HttpResponseMessage> { Name = "slack", TimeProvider = time };
-        if (options.RetryCount > 0)
+    internal static ResiliencePipeline<HttpResponseMessage> CreatePipeline(SlackOptions options, TimeProvider time, ILogger logger) =>
+        HttpResilience.Build(new HttpResilienceSettings
         {
-            builder.AddRetry(new RetryStrategyOptions<HttpResponseMessage>
-            {
-                ShouldHandle = new PredicateBuilder<HttpResponseMessage>()
-                    .Handle<HttpRequestException>()
-                    .Handle<TimeoutRejectedException>()
-                    .HandleResult(r => r.StatusCode == HttpStatusCode.TooManyRequests || (int)r.StatusCode >= 500),
-                MaxRetryAttempts = options.RetryCount,
-                BackoffType = DelayBackoffType.Exponential,
-                UseJitter = true,
-                Delay = TimeSpan.FromMilliseconds(500),
-                MaxDelay = MaxRetryDelay,
-                DelayGenerator = args => ValueTask.FromResult(RetryAfter(args.Outcome.Result, time)),
-                OnRetry = args =>
-                {
-                    var reason = args.Outcome.Exception is { } ex ? ex.GetType().Name : $"HTTP {(int?)args.Outcome.Result?.StatusCode}";
-                    logger.LogWarning("Slack call failed ({Reason}); retry {Attempt} in {Delay} ms", reason, args.AttemptNumber + 1, (int)args.RetryDelay.TotalMilliseconds);
-                    return ValueTask.CompletedTask;
-                },
-            });
-        }
-        builder.AddTimeout(TimeSpan.FromSeconds(options.TimeoutSeconds > 0 ? options.TimeoutSeconds : 10));
-        return builder.Build();
-    }
+            Name = "slack",
+            CallLabel = "Slack call",
+            RetryCount = options.RetryCount,
+            RetryBaseDelay = TimeSpan.FromMilliseconds(500),
+            MaxRetryDelay = MaxRetryDelay,
+            IsTransient = r => r.StatusCode == HttpStatusCode.TooManyRequests || (int)r.StatusCode >= 500,
+            HonoursRetryAfter = r => r.StatusCode == HttpStatusCode.TooManyRequests,
+            AttemptTimeout = TimeSpan.FromSeconds(options.TimeoutSeconds > 0 ? options.TimeoutSeconds : 10),
+        }, time, logger);
 
-    private static TimeSpan? RetryAfter(HttpResponseMessage? response, TimeProvider time)
-    {
-        if (response?.StatusCode != HttpStatusCode.TooManyRequests) return null;
-        var header = response.Headers.RetryAfter;
-        var delay = header?.Delta ?? (header?.Date is { } date ? date - time.GetUtcNow() : null);
-        if (delay is not { } d) return null;
-        return d < TimeSpan.Zero ? TimeSpan.Zero : d > MaxRetryDelay ? MaxRetryDelay : d;
-    }
+    private static TimeSpan? RetryAfter(HttpResponseMessage response, TimeProvider time) =>
+        response.StatusCode == HttpStatusCode.TooManyRequests ? HttpResilience.RetryAfter(response, time, MaxRetryDelay) : null;
 }

@@ -4,9 +4,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Polly;
-using Polly.CircuitBreaker;
-using Polly.Retry;
-using Polly.Timeout;
+using ReportBot.Infrastructure.Resilience;
 
 namespace ReportBot.Server.Channels.Teams;
 
@@ -94,48 +92,15 @@ public sealed class ConnectorClient
     }
 
     /// <summary>Retry (429, 408, 5xx, network errors; Retry-After honoured, capped) → circuit breaker → per-attempt timeout.</summary>
-    internal static ResiliencePipeline<HttpResponseMessage> CreatePipeline(TeamsOptions options, TimeProvider time, ILogger logger)
-    {
-        var transient = new PredicateBuilder<HttpResponseMessage>()
-            .Handle<HttpRequestException>()
-            .Handle<TimeoutRejectedException>()
-            .HandleResult(r => r.StatusCode is HttpStatusCode.TooManyRequests or HttpStatusCode.RequestTimeout || (int)r.StatusCode >= 500);
-        var maxDelay = TimeSpan.FromSeconds(30);
-        var builder = new ResiliencePipelineBuilder<HttpResponseMessage> { Name = "teams-connector", TimeProvider = time };
-        if (options.RetryCount > 0)
+    internal static ResiliencePipeline<HttpResponseMessage> CreatePipeline(TeamsOptions options, TimeProvider time, ILogger logger) =>
+        HttpResilience.Build(new HttpResilienceSettings
         {
-            builder.AddRetry(new RetryStrategyOptions<HttpResponseMessage>
-            {
-                ShouldHandle = transient,
-                MaxRetryAttempts = options.RetryCount,
-                BackoffType = DelayBackoffType.Exponential,
-                UseJitter = true,
-                Delay = TimeSpan.FromMilliseconds(200),
-                MaxDelay = maxDelay,
-                DelayGenerator = args =>
-                {
-                    var header = args.Outcome.Result?.Headers.RetryAfter;
-                    TimeSpan? delay = header?.Delta ?? (header?.Date is { } date ? date - time.GetUtcNow() : null);
-                    return ValueTask.FromResult(delay is { } d ? (TimeSpan?)TimeSpan.FromTicks(Math.Clamp(d.Ticks, 0, maxDelay.Ticks)) : null);
-                },
-                OnRetry = args =>
-                {
-                    logger.LogWarning("Connector call failed ({Reason}); retry {Attempt} in {Delay} ms",
-                        args.Outcome.Exception?.GetType().Name ?? $"HTTP {(int?)args.Outcome.Result?.StatusCode}", args.AttemptNumber + 1, (int)args.RetryDelay.TotalMilliseconds);
-                    args.Outcome.Result?.Dispose();
-                    return ValueTask.CompletedTask;
-                },
-            });
-        }
-        builder.AddCircuitBreaker(new CircuitBreakerStrategyOptions<HttpResponseMessage>
-        {
-            ShouldHandle = transient,
-            FailureRatio = 0.5,
-            MinimumThroughput = 4,
-            SamplingDuration = TimeSpan.FromSeconds(30),
-            BreakDuration = TimeSpan.FromSeconds(10),
-        });
-        builder.AddTimeout(TimeSpan.FromSeconds(options.TimeoutSeconds > 0 ? options.TimeoutSeconds : 10));
-        return builder.Build();
-    }
+            Name = "teams-connector",
+            CallLabel = "Connector call",
+            RetryCount = options.RetryCount,
+            RetryBaseDelay = TimeSpan.FromMilliseconds(200),
+            MaxRetryDelay = TimeSpan.FromSeconds(30),
+            Breaker = new HttpBreakerSettings { SamplingDuration = TimeSpan.FromSeconds(30), BreakDuration = TimeSpan.FromSeconds(10) },
+            AttemptTimeout = TimeSpan.FromSeconds(options.TimeoutSeconds > 0 ? options.TimeoutSeconds : 10),
+        }, time, logger);
 }
