@@ -66,10 +66,16 @@ public static class DisagreementNotes
         int Shared(Claim c) => asked.Count == 0 ? 0 : Terms.Of(c.Sentence).Select(t => t.Stem).Distinct().Count(asked.Contains);
         return d.Sides.Select(side =>
         {
+            // A side can hold hundreds of claims in a large corpus: the words of at most MaxWeighed sentences are read.
             var ordered = side
                 .OrderByDescending(c => citations.Any(x => x.ReportId == c.ReportId && x.Start == c.Start))
-                .ThenByDescending(Shared)
-                .ThenBy(c => c.IsHeadline)
+                .Take(MaxWeighed)
+                .Select((c, i) => (Claim: c, Order: i, Shared: Shared(c)))
+                .OrderByDescending(x => citations.Any(y => y.ReportId == x.Claim.ReportId && y.Start == x.Claim.Start))
+                .ThenByDescending(x => x.Shared)
+                .ThenBy(x => x.Claim.IsHeadline)
+                .ThenBy(x => x.Order)
+                .Select(x => x.Claim)
                 .ToList();
             // Two reports per side; a side one report holds alone shows up to two of its statements (different sentences).
             var shown = ordered.GroupBy(c => c.ReportId).Select(g => g.First()).Take(2).ToList();
@@ -78,6 +84,9 @@ public static class DisagreementNotes
             return shown;
         }).ToList();
     }
+
+    /// <summary>Most claims of one side whose sentences are weighed against the question (see <see cref="Shown"/>).</summary>
+    public const int MaxWeighed = 64;
 
     /// <summary>One plain sentence saying what kind of disagreement it is.</summary>
     public static string Summary(CorpusDisagreement d, IReadOnlyList<List<Claim>> shown, Func<string, string> label)

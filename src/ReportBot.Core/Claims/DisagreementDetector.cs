@@ -266,9 +266,16 @@ public sealed partial class DisagreementDetector(WordVectors? vectors)
     /// </summary>
     private IEnumerable<CorpusDisagreement> HeadlinesAgainstTheirBody(IReadOnlyList<Claim> claims, Func<Claim, Claim, Relation> compare)
     {
-        foreach (var implied in claims.Where(c => c.Figure is { ImpliedNoun: true } && !c.IsCap))
+        var implieds = claims.Where(c => c.Figure is { ImpliedNoun: true } && !c.IsCap).ToList();
+        if (implieds.Count == 0) yield break;
+        // Only the figures of the headlines' own reports are candidates: looked up per report, not searched per headline.
+        var reports = implieds.Select(c => c.ReportId).ToHashSet(StringComparer.Ordinal);
+        var bodyFigures = claims.Where(c => c.Kind == ClaimKind.Figure && reports.Contains(c.ReportId) && !c.IsHeadline && !c.IsCap && c.Figure is { ImpliedNoun: false, IsIncrement: false, Verb: not null })
+            .GroupBy(c => c.ReportId, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
+        foreach (var implied in implieds)
         {
-            var body = claims.Where(c => c.Kind == ClaimKind.Figure && c.ReportId == implied.ReportId && !c.IsHeadline && !c.IsCap && c.Figure is { ImpliedNoun: false, IsIncrement: false, Verb: not null } && SameThing(implied, c))
+            if (!bodyFigures.TryGetValue(implied.ReportId, out var ofReport)) continue;
+            var body = ofReport.Where(c => SameThing(implied, c))
                 .OrderByDescending(c => Similarity(implied.Figure!.Verb!, c.Figure!.Verb!)).ThenBy(c => c.Start).FirstOrDefault();
             if (body is null || compare(implied, body) != Relation.Contradiction) continue;
             yield return new CorpusDisagreement(Topic(body), "contradiction", [[body], [implied]], WithinReport: true);
