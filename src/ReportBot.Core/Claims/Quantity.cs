@@ -188,8 +188,9 @@ public static partial class QuantityExtractor
             var q = figures[k];
             if (q.Unit is not null) continue;
             Quantity? current = null;
-            if (k > 0 && UpFrom().IsMatch(sentence[figures[k - 1].End..q.Start])) current = figures[k - 1];
-            else if (k + 1 < figures.Count && FromTo().IsMatch(sentence[..q.Start]) && ToNext().IsMatch(sentence[q.End..figures[k + 1].Start])) current = figures[k + 1];
+            if (k > 0 && figures[k - 1].End <= q.Start && UpFrom().IsMatch(sentence.AsSpan(figures[k - 1].End, q.Start - figures[k - 1].End))) current = figures[k - 1];
+            else if (k + 1 < figures.Count && q.End <= figures[k + 1].Start && FromTo().IsMatch(sentence.AsSpan(0, q.Start))
+                     && ToNext().IsMatch(sentence.AsSpan(q.End, figures[k + 1].Start - q.End))) current = figures[k + 1];
             if (current is not { Unit: not null } || current.IsPrevious) continue;
             figures[k] = q with { Unit = current.Unit, UnitStem = current.UnitStem, OfNoun = current.OfNoun, Verb = current.Verb, NounBefore = current.NounBefore, IsPrevious = true };
         }

@@ -78,4 +78,23 @@ public sealed class ClaimExtractorTests
     [InlineData("The shelling stopped at 0600 GMT.")]
     public void ATimeOfDay_IsNotAFigure(string sentence) =>
         QuantityExtractor.Extract(sentence).ShouldBeEmpty();
+
+    [Fact]
+    public void RandomSentencesOfFiguresAndCues_NeverBreakTheExtractor()
+    {
+        string[] words = ["up", "from", "to", "about", "over", "more", "than", "some", "1,150", "450", "12", "two", "thousand", "a.m.", "p.m.",
+            "people", "Workers", "Hurt", "were", "killed", "not", "a", "wiring", "problem", "points", "caused", "by", "ruled", "out", ",", ";", "—",
+            "in", "2024", "on", "Monday", "night", "said", "since", "the", "fire", "\"", "additional", "risen", "compared", "with", "20,000"];
+        var random = new Random(20261123);
+        var detector = new DisagreementDetector(null);
+        var claims = new List<Claim>();
+        for (var i = 0; i < 3000; i++)
+        {
+            var sentence = string.Join(' ', Enumerable.Range(0, random.Next(1, 30)).Select(_ => words[random.Next(words.Length)]));
+            var headline = random.Next(4) == 0;
+            claims.AddRange(ClaimExtractor.FromSentence("r" + (i % 7), sentence, i * 200, headline, i % 3 == 0 ? null : "2030-01-0" + (1 + i % 9)));
+        }
+        claims.ShouldNotBeEmpty();
+        Should.NotThrow(() => detector.FindAll(claims));
+    }
 }
