@@ -47,7 +47,7 @@ public sealed partial class QuestionAnalyzer(Embeddings.WordVectors? vectors = n
     {
         // Spelling first: misspelt question words, then content words the corpus lacks, corrected in the text itself
         // so that the type, the focus and the terms all see the corrected question.
-        var text = CorrectSpelling(FixQuestionWords(question), stats);
+        var text = CorrectSpelling(FixQuestionWords(ExpandAbbreviations(question)), stats);
         var type = Classify(text);
         var terms = Terms.Of(text).Where(t => !IsQuestionScaffold(t.Word)).ToList();
         var (focus, phrase, verb) = type == QuestionType.Quantity ? QuantityFocus(text, terms) : (null, [], null);
@@ -71,6 +71,16 @@ public sealed partial class QuestionAnalyzer(Embeddings.WordVectors? vectors = n
             return corrected;
         });
     }
+
+    /// <summary>Chat shorthand for common English words ("how many ppl died"): too far from the word for spelling correction.</summary>
+    private static readonly Dictionary<string, string> Shorthand = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["ppl"] = "people", ["govt"] = "government", ["intl"] = "international", ["approx"] = "approximately",
+        ["yr"] = "year", ["yrs"] = "years", ["dept"] = "department", ["natl"] = "national",
+    };
+
+    private static string ExpandAbbreviations(string q) =>
+        WordRegex().Replace(q, m => Shorthand.TryGetValue(m.Value, out var full) ? full : m.Value);
 
     private static bool IsQuestionScaffold(string word) => word is "number" or "amount" or "total" or "figure" or "exactly" or "approximately" or "roughly";
 

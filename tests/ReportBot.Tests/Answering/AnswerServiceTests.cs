@@ -93,6 +93,8 @@ public sealed partial class AnswerServiceTests(QdrantFixture qdrant)
         lead.ShouldNotContain("31");
         deaths.Disagreements.ShouldContain(d => d.Kind == "contradiction" && d.Claims.Any(c => c.Value == "Two") && d.Claims.Any(c => c.Value == "Three"));
         deaths.Disagreements.ShouldNotContain(d => d.Claims.Any(c => c.Value == "1,150"), "evacuations are not deaths");
+        var shorthand = await s.AskAsync("how many ppl died in the warehouse fire");
+        shorthand.Answer.Split("\n")[0].ShouldBe(lead, "chat shorthand ('ppl') is read as the word");
 
         // A cause asserted by one source and denied by another.
         var cause = await s.AskAsync("What caused the fire?");
