@@ -174,7 +174,7 @@ public sealed partial class DisagreementDetector(WordVectors? vectors)
     }
 
     /// <summary>Two words of status objects name the same thing: equal, the same stem, or close in the word-vector space.</summary>
-    private bool SameWord(string x, string y) => x == y || Stemmer.Stem(x) == Stemmer.Stem(y) || Similarity(x, y) >= SameNoun;
+    private bool SameWord(string x, string y) => x == y || Stemmer.Stem(x) == Stemmer.Stem(y) || UnmemoisedSimilarity(x, y) >= SameNoun;
 
     /// <summary>Figures of the same noun disagree only when they count the same event: an "of"-noun, if both have one, must match too.</summary>
     private bool SharesPredicateOrNone(Claim a, Claim b)
@@ -190,11 +190,32 @@ public sealed partial class DisagreementDetector(WordVectors? vectors)
         if (a == b) return 1;
         if (vectors is null) return 0;
         if (_similarities.TryGetValue((a, b), out var known)) return known;
-        var value = Math.Max(vectors.Similarity(a, b), Math.Max(vectors.Similarity(a + "s", b), vectors.Similarity(a, b + "s")));
+        var value = UnmemoisedSimilarity(a, b);
         if (_similarities.Count > MaxMemoisedPairs) _similarities.Clear();
         _similarities[(a, b)] = value;
         return value;
     }
+
+    /// <summary>
+    /// <see cref="Similarity"/> without remembering the pair: for scans over every pair of distinct key words, done once
+    /// per <see cref="FindAll"/>, where remembering each pair cost more than computing it. A word's rank and its plural's
+    /// are looked up once.
+    /// </summary>
+    private double UnmemoisedSimilarity(string a, string b)
+    {
+        if (a == b) return 1;
+        if (vectors is null) return 0;
+        if (_ranks.Count > MaxMemoisedPairs) _ranks.Clear();
+        var (ra, pa) = _ranks.GetOrAdd(a, static (w, v) => (v.Rank(w), v.Rank(w + "s")), vectors);
+        var (rb, pb) = _ranks.GetOrAdd(b, static (w, v) => (v.Rank(w), v.Rank(w + "s")), vectors);
+        double best = 0;
+        if (ra >= 0 && rb >= 0) best = vectors.Similarity(ra, rb);
+        if (pa >= 0 && rb >= 0) best = Math.Max(best, vectors.Similarity(pa, rb));
+        if (ra >= 0 && pb >= 0) best = Math.Max(best, vectors.Similarity(ra, pb));
+        return best;
+    }
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (int Rank, int PluralRank)> _ranks = new(StringComparer.Ordinal);
 
     private const int MaxMemoisedPairs = 1_000_000;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<(string, string), double> _similarities = new();
@@ -420,7 +441,7 @@ public sealed partial class DisagreementDetector(WordVectors? vectors)
             if (c.Kind == ClaimKind.Status) return StatusMatches(c);
             var kw = KeyWordOf(c);
             if (!closeKeyWords.TryGetValue(kw, out var close))
-                closeKeyWords[kw] = close = keyWords.Where(o => o == kw || c.Kind == ClaimKind.Status || o.Key == kw.Key || Similarity(kw.Word, o.Word) >= MinKeySimilarity(c.Kind)).ToList();
+                closeKeyWords[kw] = close = keyWords.Where(o => o == kw || c.Kind == ClaimKind.Status || o.Key == kw.Key || UnmemoisedSimilarity(kw.Word, o.Word) >= MinKeySimilarity(c.Kind)).ToList();
             var result = new HashSet<int>();
             foreach (var o in close)
                 foreach (var k in byKeyWord[o])
