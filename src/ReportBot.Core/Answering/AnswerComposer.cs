@@ -10,7 +10,7 @@ namespace ReportBot.Core.Answering;
 /// sentence otherwise), the disagreements stated in plain words with each side's source, date, attribution and citation,
 /// and the quoted evidence. Every claim carries <c>[n]</c>; every quote is verbatim report text.
 /// </summary>
-public static class AnswerComposer
+public static partial class AnswerComposer
 {
     public const string NotAnswered = "The reports don't answer this question.";
 
@@ -62,6 +62,9 @@ public static class AnswerComposer
                 bool SameVerb(Quantity q) => q.Verb is { } v && (Stemmer.Stem(v) == Stemmer.Stem(asked) || similarity(v, asked) >= 0.6);
                 if (figures.Any(f => SameVerb(f.Claim.Quantity))) figures = figures.Where(f => f.Claim.Quantity.Verb is null || SameVerb(f.Claim.Quantity)).ToList();
             }
+            // "Two of them were firefighters": a part of a group named before (the injured), not a count of all of them.
+            if (figures.Any(f => !IsPartOfEarlierGroup(f.Claim)))
+                figures = figures.Where(f => !IsPartOfEarlierGroup(f.Claim)).ToList();
             var claims = figures.Select(f => f.Claim).ToList();
             var clusters = QuantityDisagreements.Cluster(claims);
             var unit = claims.Select(c => c.Quantity.Unit).FirstOrDefault(u => u is not null) ?? question.Focus ?? "it";
@@ -160,6 +163,11 @@ public static class AnswerComposer
         }
         return Clause(c);
     }
+
+    private static bool IsPartOfEarlierGroup(FigureClaim c) => PartOf().IsMatch(c.Sentence.Text.AsSpan(c.Quantity.End));
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\s+of\s+(them|those|these|whom|which|us)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex PartOf();
 
     /// <summary>The figure's clause, verbatim from the figure to the next punctuation, at most ten words.</summary>
     private static string Clause(FigureClaim c)
