@@ -43,6 +43,8 @@ public sealed class EvidenceSelector(QueryExpander expander, SentenceCache? sent
         var predicate = question.Predicate;
         var total = weights.Sum();
         var ctxTerms = context.Where(c => qTerms.All(q => q.Stem != c.Stem)).GroupBy(t => t.Stem).Select(g => g.First()).ToList();
+        var qRanks = qTerms.Select(t => t.IsNumber ? -1 : expander.Rank(t.Word)).ToArray();
+        var ctxRanks = ctxTerms.Select(t => t.IsNumber ? -1 : expander.Rank(t.Word)).ToArray();
         var focusWord = question.Focus is null ? null : qTerms.FirstOrDefault(t => t.Stem == question.Focus).Word ?? question.Focus;
         var dates = snapshot.DateRanks;
         var results = new List<ScoredSentence>();
@@ -52,13 +54,14 @@ public sealed class EvidenceSelector(QueryExpander expander, SentenceCache? sent
             foreach (var sentence in _sentences.Of(chunk))
             {
                 var (span, text, terms, stems) = (sentence.Span, sentence.Text, sentence.Terms, sentence.Stems);
+                var ranks = sentence.RanksOf(expander.Rank);
                 // "What caused the fire?": a sentence stating (or denying) a cause answers the question's "caused".
                 var statesCause = question.Type == QuestionType.Reason && ClaimExtractor.CauseClaims(text).Any();
                 double covered = 0;
-                for (var i = 0; i < qTerms.Count; i++) covered += weights[i] * (statesCause && ClaimExtractor.IsCauseWord(qTerms[i].Stem) ? 1 : Match(qTerms[i], stems, terms));
+                for (var i = 0; i < qTerms.Count; i++) covered += weights[i] * (statesCause && ClaimExtractor.IsCauseWord(qTerms[i].Stem) ? 1 : Match(qTerms[i], qRanks[i], stems, ranks));
                 var coverage = total == 0 ? 0 : covered / total;
                 double ctx = 0;
-                foreach (var c in ctxTerms) ctx += Match(c, stems, terms);
+                for (var i = 0; i < ctxTerms.Count; i++) ctx += Match(ctxTerms[i], ctxRanks[i], stems, ranks);
                 if (ctxTerms.Count > 0) ctx /= ctxTerms.Count;
 
                 var figures = question.Type == QuestionType.Quantity && focusWord is not null
@@ -121,18 +124,22 @@ public sealed class EvidenceSelector(QueryExpander expander, SentenceCache? sent
         return v;
     }
 
-    private double Match(Term q, HashSet<string> stems, List<Term> sentenceTerms)
+    /// <summary>
+    /// How far a sentence holds a question word: 1 for the same stem; partial credit for a close word (soldiers ≈ troops
+    /// 0.9 → 0.8), loose associations (won ≈ victory 0.7) count little. Words are compared by their word-vector ranks,
+    /// looked up once per question word and once per cached sentence.
+    /// </summary>
+    private double Match(Term q, int qRank, HashSet<string> stems, int[] sentenceRanks)
     {
         if (stems.Contains(q.Stem)) return 1;
-        if (q.IsNumber) return 0;
+        if (q.IsNumber || qRank < 0) return 0;
         double best = 0;
-        foreach (var t in sentenceTerms)
+        foreach (var r in sentenceRanks)
         {
-            if (t.IsNumber) continue;
-            var sim = Sim(q.Word, t.Word);
+            if (r < 0) continue;
+            var sim = expander.Similarity(qRank, r);
             if (sim > best) best = sim;
         }
-        // Partial credit for a close word (soldiers ≈ troops 0.9 → 0.8); loose associations (won ≈ victory 0.7) count little.
         return best >= SoftMatchFloor ? Math.Min(0.85, (best - 0.5) * 2) : 0;
     }
 

@@ -23,6 +23,10 @@ public sealed class AnalysedSentence(TextSpan span, string text)
     public HashSet<string> Stems => _stems ??= Terms.Select(t => t.Stem).ToHashSet(StringComparer.Ordinal);
     private HashSet<string>? _stems;
 
+    /// <summary>The word-vector rank of each of <see cref="Terms"/> (-1 for numbers and unknown words), looked up once.</summary>
+    public int[] RanksOf(Func<string, int> rank) => _ranks ??= Terms.Select(t => t.IsNumber ? -1 : rank(t.Word)).ToArray();
+    private int[]? _ranks;
+
     /// <summary>The figures of the sentence, read when a "how many" question first needs them.</summary>
     public List<Quantity> Figures => _figures ??= QuantityExtractor.Extract(Text);
 }

@@ -45,6 +45,12 @@ public sealed class QueryExpander(WordVectors? vectors)
     /// <summary>Cosine similarity of two words (0 when unknown).</summary>
     public float Similarity(string a, string b) => vectors?.Similarity(a, b) ?? 0;
 
+    /// <summary>A word's rank in the word vectors, -1 when unknown (or no vectors are loaded).</summary>
+    public int Rank(string word) => vectors?.Rank(word) ?? -1;
+
+    /// <summary>Cosine similarity of the words at two known ranks (see <see cref="Rank"/>).</summary>
+    public float Similarity(int rankA, int rankB) => vectors!.Similarity(rankA, rankB);
+
     private void Rebuild(CorpusStatistics stats)
     {
         _stats = stats;
