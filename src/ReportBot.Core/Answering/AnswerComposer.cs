@@ -101,14 +101,12 @@ public static partial class AnswerComposer
             var shown = DisagreementNotes.Shown(d, citations, question);
             var newest = DisagreementNotes.Newest(d, shown.SelectMany(s => s));
             var views = new List<ClaimView>();
-            // The newest report's claim, unless the report gives that value as the earlier one ("up from about 450").
-            bool IsNewer(Claim c) => newest is not null && c.Published == newest && c.Figure is not { IsPrevious: true };
             var parts = new List<string>();
             foreach (var side in shown)
             {
                 var ns = side.Select(Cite).ToList();
                 foreach (var (c, n) in side.Zip(ns))
-                    views.Add(new ClaimView(c.Value, c.Sentence, n, c.ReportId, c.Published, c.Attribution, IsNewer(c)));
+                    views.Add(new ClaimView(c.Value, c.Sentence, n, c.ReportId, c.Published, c.Attribution, DisagreementNotes.IsNewer(c, newest)));
                 // Each claim with its own words: compatible values ("an estimated 10,000", "11,000") are one side but not one value.
                 var said = side.Zip(ns).Select(x =>
                 {
@@ -116,7 +114,7 @@ public static partial class AnswerComposer
                     var attribution = c.Attribution is { } a ? $", citing {a}," : "";
                     var where = c.IsHeadline ? " in its headline" : "";
                     var scope = c.Scope is { } s ? $" ({s})" : "";
-                    var newer = IsNewer(c) ? " (newer)" : "";
+                    var newer = DisagreementNotes.IsNewer(c, newest) ? " (newer)" : "";
                     return $"{Label(c.ReportId)}{attribution} says{where} {c.Value}{scope} [{n}]{newer}";
                 });
                 parts.Add(string.Join(", and ", said));

@@ -30,7 +30,7 @@ public sealed record DisagreementMap(IReadOnlyList<Disagreement> Disagreements, 
         {
             var shown = d.Sides.Select(s => s.GroupBy(c => c.ReportId + ":" + c.Start).Select(g => g.First()).ToList()).ToList();
             var newest = DisagreementNotes.Newest(d, shown.SelectMany(s => s));
-            var views = shown.SelectMany(s => s).Select(c => new ClaimView(c.Value, c.Sentence, Cite(c), c.ReportId, c.Published, c.Attribution, newest is not null && c.Published == newest && c.Figure is not { IsPrevious: true })).ToList();
+            var views = shown.SelectMany(s => s).Select(c => new ClaimView(c.Value, c.Sentence, Cite(c), c.ReportId, c.Published, c.Attribution, DisagreementNotes.IsNewer(c, newest))).ToList();
             list.Add(new Disagreement(d.Topic, d.Kind, DisagreementNotes.Summary(d, shown, Label), views));
         }
         return new DisagreementMap(list, citations);

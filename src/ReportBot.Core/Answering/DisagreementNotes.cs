@@ -108,6 +108,9 @@ public static class DisagreementNotes
     public static string? Newest(CorpusDisagreement d, IEnumerable<Claim> shown) =>
         d.Kind == "changed-over-time" ? shown.Where(c => c.Figure is not { IsPrevious: true }).Select(c => c.Published).Where(p => p is { Length: 10 }).Max(StringComparer.Ordinal) : null;
 
+    /// <summary>The claim is from the newest report (<see cref="Newest"/>), unless that report gives it as the earlier value ("up from about 450").</summary>
+    public static bool IsNewer(Claim c, string? newest) => newest is not null && c.Published == newest && c.Figure is not { IsPrevious: true };
+
     internal static string Date(string? published) => published ?? "undated";
 
     internal static string Culture(double v) => v.ToString("0.##", CultureInfo.InvariantCulture);

@@ -31,6 +31,7 @@ public sealed record ScoredSentence(
 public sealed class EvidenceSelector(QueryExpander expander, SentenceCache? sentences = null)
 {
     private readonly SentenceCache _sentences = sentences ?? new SentenceCache(0);
+    private readonly Func<string, int> _rankOf = expander.Rank; // one delegate, not one per scored sentence
 
     public IReadOnlyList<ScoredSentence> Score(AnalyzedQuestion question, IReadOnlyList<Term> context, IReadOnlyList<ScoredChunk> chunks, CorpusSnapshot snapshot)
     {
@@ -54,7 +55,7 @@ public sealed class EvidenceSelector(QueryExpander expander, SentenceCache? sent
             foreach (var sentence in _sentences.Of(chunk))
             {
                 var (span, text, terms, stems) = (sentence.Span, sentence.Text, sentence.Terms, sentence.Stems);
-                var ranks = sentence.RanksOf(expander.Rank);
+                var ranks = sentence.RanksOf(_rankOf);
                 // "What caused the fire?": a sentence stating (or denying) a cause answers the question's "caused".
                 var statesCause = question.Type == QuestionType.Reason && ClaimExtractor.CauseClaims(text).Any();
                 double covered = 0;

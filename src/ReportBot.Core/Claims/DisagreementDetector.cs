@@ -277,7 +277,7 @@ public sealed partial class DisagreementDetector(WordVectors? vectors)
                 result.Add(new CorpusDisagreement(Topic(group[0]), relation, sides, within));
             }
         }
-        result.AddRange(HeadlinesAgainstTheirBody(claims, compare));
+        result.AddRange(HeadlinesAgainstTheirBody(claims));
         return result;
     }
 
@@ -285,7 +285,7 @@ public sealed partial class DisagreementDetector(WordVectors? vectors)
     /// A headline figure with its noun left implied ("Twelve Hurt as …") against the figure of its own body it sums up
     /// (the one whose verb is closest): a contradiction within the report when the values do not agree.
     /// </summary>
-    private IEnumerable<CorpusDisagreement> HeadlinesAgainstTheirBody(IReadOnlyList<Claim> claims, Func<Claim, Claim, Relation> compare)
+    private IEnumerable<CorpusDisagreement> HeadlinesAgainstTheirBody(IReadOnlyList<Claim> claims)
     {
         var implieds = claims.Where(c => c.Figure is { ImpliedNoun: true } && !c.IsCap).ToList();
         if (implieds.Count == 0) yield break;
@@ -298,7 +298,8 @@ public sealed partial class DisagreementDetector(WordVectors? vectors)
             if (!bodyFigures.TryGetValue(implied.ReportId, out var ofReport)) continue;
             var body = ofReport.Where(c => SameThing(implied, c))
                 .OrderByDescending(c => Similarity(implied.Figure!.Verb!, c.Figure!.Verb!)).ThenBy(c => c.Start).FirstOrDefault();
-            if (body is null || compare(implied, body) != Relation.Contradiction) continue;
+            // Compared without the per-signature memo: whether an implied-noun figure is about another depends on their reports.
+            if (body is null || Compare(implied, body) != Relation.Contradiction) continue;
             yield return new CorpusDisagreement(Topic(body), "contradiction", [[body], [implied]], WithinReport: true);
         }
     }
@@ -502,7 +503,10 @@ public sealed partial class DisagreementDetector(WordVectors? vectors)
         _ => double.NegativeInfinity,
     };
 
-    /// <summary>Everything <see cref="SameThing"/> reads of a claim, apart from its sentence start.</summary>
+    /// <summary>
+    /// Everything <see cref="SameThing"/> reads of a claim, apart from its sentence start (headline figures with an implied
+    /// noun also depend on their report: they never enter the memoised grouping).
+    /// </summary>
     private static string Signature(Claim c) => c.Kind switch
     {
         ClaimKind.Figure => string.Join('\u0001', c.Key, c.KeyWord, c.Figure!.Verb ?? "\u0002", c.Figure.NounBefore ? "1" : "0", c.Figure.OfNoun ?? "\u0002"),

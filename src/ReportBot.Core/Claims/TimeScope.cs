@@ -22,7 +22,7 @@ public static partial class TimeScope
     {
         var periods = new List<Match>();
         foreach (var m in Scope().Matches(sentence).Concat(RelativeScope().Matches(sentence)))
-            if (!SpokenAt().IsMatch(sentence.AsSpan(0, m.Index).ToString())) periods.Add(m);
+            if (!SpokenAt().IsMatch(sentence.AsSpan(0, m.Index))) periods.Add(m);
         if (periods.Count == 0) return null;
         periods.Sort((a, b) => a.Index.CompareTo(b.Index));
         if (!severalFigures) return periods[0].Value.Trim();
