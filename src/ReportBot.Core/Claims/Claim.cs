@@ -39,6 +39,7 @@ public enum StatusValue { Confirmed, NotConfirmed, Denied }
 /// <param name="IsQuoted">The sentence quotes someone.</param>
 /// <param name="IsHeadline">The sentence is the report's headline.</param>
 /// <param name="Published">The report's date.</param>
+/// <param name="SaysRevision">The sentence says it revises an earlier figure or account ("has risen to", "now", "up from", "latest").</param>
 public sealed record Claim(
     string ReportId,
     int Start,
@@ -57,4 +58,5 @@ public sealed record Claim(
     string? Attribution = null,
     bool IsQuoted = false,
     bool IsHeadline = false,
-    string? Published = null);
+    string? Published = null,
+    bool SaysRevision = false);

@@ -31,9 +31,10 @@ public static partial class ClaimExtractor
         var attribution = AttributionFinder.Find(sentence);
         var quoted = sentence.IndexOfAny(['“', '"']) >= 0;
         var scope = TimeScope.Find(sentence);
+        var revises = DisagreementDetector.SaysRevision(sentence);
         Claim Make(ClaimKind kind, string key, string keyWord, string value, IReadOnlyList<string> context) =>
             new(reportId, offset, offset + sentence.Length, sentence, kind, key, keyWord, value, context,
-                Scope: scope, Attribution: attribution, IsQuoted: quoted, IsHeadline: headline, Published: published);
+                Scope: scope, Attribution: attribution, IsQuoted: quoted, IsHeadline: headline, Published: published, SaysRevision: revises);
 
         var figures = QuantityExtractor.Extract(sentence).Where(q => q.Unit is not null).ToList();
         foreach (var extracted in figures)

@@ -45,13 +45,14 @@ public sealed partial class DisagreementDetector(WordVectors? vectors)
     /// <summary>Nouns this close count as the same thing when the claims also share a close verb (workers/people 0.68 with killed/died 0.74).</summary>
     public const double RelatedNoun = 0.65;
 
-    public Relation Compare(Claim a, Claim b) => Compare(a, b, SameThing);
+    public Relation Compare(Claim a, Claim b) => Comparable(a, b) && SameThing(a, b) ? CompareSameThing(a, b) : Relation.Unrelated;
 
-    /// <summary><see cref="Compare(Claim, Claim)"/> with a given "same thing" test (a memoised one inside <see cref="FindAll"/>).</summary>
-    private static Relation Compare(Claim a, Claim b, Func<Claim, Claim, bool> sameThing)
+    /// <summary>Claims of one kind, and not one statement twice: only these can relate.</summary>
+    private static bool Comparable(Claim a, Claim b) => a.Kind == b.Kind && !(a.ReportId == b.ReportId && a.Start == b.Start && a.Value == b.Value);
+
+    /// <summary>How two <see cref="Comparable"/> claims about the same thing relate.</summary>
+    private static Relation CompareSameThing(Claim a, Claim b)
     {
-        if (a.Kind != b.Kind || (a.ReportId == b.ReportId && a.Start == b.Start && a.Value == b.Value)) return Relation.Unrelated;
-        if (!sameThing(a, b)) return Relation.Unrelated;
         var conflict = a.Kind switch
         {
             ClaimKind.Figure => FiguresConflict(a, b),
@@ -84,8 +85,7 @@ public sealed partial class DisagreementDetector(WordVectors? vectors)
             var c = string.CompareOrdinal(pa, 0, pb, 0, n);
             return c < 0 ? (a, b) : c > 0 ? (b, a) : null;
         }
-        var (ca, cb) = (RevisionCue().IsMatch(a.Sentence), RevisionCue().IsMatch(b.Sentence));
-        return ca == cb ? null : ca ? (b, a) : (a, b);
+        return a.SaysRevision == b.SaysRevision ? null : a.SaysRevision ? (b, a) : (a, b);
     }
 
     /// <summary>
@@ -96,7 +96,7 @@ public sealed partial class DisagreementDetector(WordVectors? vectors)
     private static bool IsRevision(Claim a, Claim b)
     {
         var (older, newer) = Order(a, b)!.Value;
-        if (RevisionCue().IsMatch(newer.Sentence)) return true;
+        if (newer.SaysRevision) return true;
         return a.Kind switch
         {
             ClaimKind.Figure => newer.Figure!.Value > older.Figure!.Value,
@@ -104,6 +104,9 @@ public sealed partial class DisagreementDetector(WordVectors? vectors)
             _ => false,
         };
     }
+
+    /// <summary>The sentence says it revises ("has risen to", "now", "up from", "latest"): read once per sentence at extraction.</summary>
+    public static bool SaysRevision(string sentence) => RevisionCue().IsMatch(sentence);
 
     [System.Text.RegularExpressions.GeneratedRegex(@"\b(now|risen|rose|grown|grew|climbed|increased|up from|down from|revised|updated|latest|so far|to date|brings the total|has reached|have reached)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
     private static partial System.Text.RegularExpressions.Regex RevisionCue();
@@ -191,7 +194,7 @@ public sealed partial class DisagreementDetector(WordVectors? vectors)
         if (vectors is null) return 0;
         if (_similarities.TryGetValue((a, b), out var known)) return known;
         var value = UnmemoisedSimilarity(a, b);
-        if (_similarities.Count > MaxMemoisedPairs) _similarities.Clear();
+        if (Interlocked.Increment(ref _similarityCount) > MaxMemoisedPairs) { _similarities.Clear(); Interlocked.Exchange(ref _similarityCount, 0); }
         _similarities[(a, b)] = value;
         return value;
     }
@@ -205,9 +208,8 @@ public sealed partial class DisagreementDetector(WordVectors? vectors)
     {
         if (a == b) return 1;
         if (vectors is null) return 0;
-        if (_ranks.Count > MaxMemoisedPairs) _ranks.Clear();
-        var (ra, pa) = _ranks.GetOrAdd(a, static (w, v) => (v.Rank(w), v.Rank(w + "s")), vectors);
-        var (rb, pb) = _ranks.GetOrAdd(b, static (w, v) => (v.Rank(w), v.Rank(w + "s")), vectors);
+        var (ra, pa) = RanksOf(a, vectors);
+        var (rb, pb) = RanksOf(b, vectors);
         double best = 0;
         if (ra >= 0 && rb >= 0) best = vectors.Similarity(ra, rb);
         if (pa >= 0 && rb >= 0) best = Math.Max(best, vectors.Similarity(pa, rb));
@@ -215,10 +217,22 @@ public sealed partial class DisagreementDetector(WordVectors? vectors)
         return best;
     }
 
+    /// <summary>A word's rank and its plural's, remembered (bounded; counted on insert: a concurrent dictionary's Count takes every lock).</summary>
+    private (int Rank, int PluralRank) RanksOf(string word, WordVectors vectors)
+    {
+        if (_ranks.TryGetValue(word, out var known)) return known;
+        known = (vectors.Rank(word), vectors.Rank(word + "s"));
+        if (Interlocked.Increment(ref _rankCount) > MaxMemoisedPairs) { _ranks.Clear(); Interlocked.Exchange(ref _rankCount, 0); }
+        _ranks[word] = known;
+        return known;
+    }
+
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (int Rank, int PluralRank)> _ranks = new(StringComparer.Ordinal);
+    private int _rankCount;
 
     private const int MaxMemoisedPairs = 1_000_000;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<(string, string), double> _similarities = new();
+    private int _similarityCount;
 
     /// <summary>Every disagreement in a set of claims: claims grouped by what they are about, then split into compatible sides.</summary>
     public List<CorpusDisagreement> FindAll(IReadOnlyList<Claim> claims)
@@ -226,23 +240,13 @@ public sealed partial class DisagreementDetector(WordVectors? vectors)
         var result = new List<CorpusDisagreement>();
         // SameThing reads only a claim's signature and whether the starts differ: decided once per pair of signatures.
         var signatureIds = new Dictionary<string, int>(StringComparer.Ordinal);
-        var signatureOf = new Dictionary<Claim, int>(ReferenceEqualityComparer.Instance);
         var decided = new Dictionary<(int, int, bool), bool>();
-        int SignatureId(Claim c)
+        bool Same(Claim a, int sa, Claim b, int sb)
         {
-            if (signatureOf.TryGetValue(c, out var id)) return id;
-            var key = Signature(c);
-            if (!signatureIds.TryGetValue(key, out id)) signatureIds[key] = id = signatureIds.Count;
-            return signatureOf[c] = id;
-        }
-        bool Same(Claim a, Claim b)
-        {
-            var (sa, sb) = (SignatureId(a), SignatureId(b));
             var key = (sa, sb, a.Start == b.Start);
             if (!decided.TryGetValue(key, out var v)) decided[key] = v = SameThing(a, b);
             return v;
         }
-        Relation compare(Claim a, Claim b) => Compare(a, b, Same);
         foreach (var kind in Enum.GetValues<ClaimKind>())
         {
             // In a canonical order (report, position, value), so that the groups and sides do not depend on the order the
@@ -260,12 +264,33 @@ public sealed partial class DisagreementDetector(WordVectors? vectors)
             // it is left out rather than let one group take minutes. The test corpora's largest group holds a few dozen.
             foreach (var group in groups.Where(g => g.Count is > 1 and <= MaxGroupClaims))
             {
+                // Splitting, keeping the sides that disagree and classifying ask for the same pairs again and again: each
+                // ordered pair of the group is compared once (a claim's position in the group stands for it).
+                var n = group.Count;
+                var memo = new sbyte[n * n];
+                var signature = new int[n];
+                for (var i = 0; i < n; i++)
+                {
+                    var key = Signature(group[i]);
+                    if (!signatureIds.TryGetValue(key, out signature[i])) signatureIds[key] = signature[i] = signatureIds.Count;
+                }
+                Relation rel(int i, int j)
+                {
+                    ref var m = ref memo[i * n + j];
+                    if (m == 0)
+                    {
+                        var (a, b) = (group[i], group[j]);
+                        m = (sbyte)((Comparable(a, b) && Same(a, signature[i], b, signature[j]) ? CompareSameThing(a, b) : Relation.Unrelated) + 1);
+                    }
+                    return (Relation)(m - 1);
+                }
                 // A side that only adds to the others (increments) is no side of the disagreement.
-                var sides = Split(group, compare);
-                sides = sides.Where(side => sides.Any(other => other != side && side.Any(x => other.Any(y => compare(x, y) is Relation.Contradiction or Relation.ChangedOverTime or Relation.DifferentScope)))).ToList();
-                if (sides.Count < 2) continue;
-                var relation = Classify(sides, compare);
+                var split = Split(group, rel);
+                split = split.Where(side => split.Any(other => other != side && side.Any(x => other.Any(y => rel(x, y) is Relation.Contradiction or Relation.ChangedOverTime or Relation.DifferentScope)))).ToList();
+                if (split.Count < 2) continue;
+                var relation = Classify(split, group, rel);
                 if (relation is null) continue;
+                var sides = split.Select(s => (IReadOnlyList<Claim>)s.Select(i => group[i]).ToList()).ToList();
                 // The side of each claim (the first side holding an equal claim), looked up instead of searched.
                 var sideOf = new Dictionary<Claim, int>();
                 for (var i = 0; i < sides.Count; i++)
@@ -515,37 +540,54 @@ public sealed partial class DisagreementDetector(WordVectors? vectors)
         _ => string.Join('\u0001', c.Key, c.KeyWord),
     };
 
-    /// <summary>Splits a group into sides of mutually agreeing claims (greedy, largest first).</summary>
-    private static List<IReadOnlyList<Claim>> Split(List<Claim> group, Func<Claim, Claim, Relation> compare)
+    /// <summary>
+    /// Splits a group into sides of mutually agreeing claims (greedy, largest first), as positions in the group;
+    /// <paramref name="rel"/> compares two positions.
+    /// </summary>
+    private static List<List<int>> Split(List<Claim> group, Func<int, int, Relation> rel)
     {
-        var sides = new List<List<Claim>>();
-        foreach (var c in group)
+        var sides = new List<List<int>>();
+        for (var c = 0; c < group.Count; c++)
         {
-            var home = sides.FirstOrDefault(s => s.All(o => compare(o, c) is Relation.Agree or Relation.Complementary or Relation.Unrelated) && s.Any(o => compare(o, c) == Relation.Agree || o.Value == c.Value));
+            List<int>? home = null;
+            foreach (var side in sides)
+            {
+                var fits = true; var joins = false;
+                foreach (var o in side)
+                {
+                    var r = rel(o, c);
+                    if (r is not (Relation.Agree or Relation.Complementary or Relation.Unrelated)) { fits = false; break; }
+                    joins |= r == Relation.Agree || group[o].Value == group[c].Value;
+                }
+                if (fits && joins) { home = side; break; }
+            }
             if (home is null) sides.Add([c]);
             else home.Add(c);
         }
-        return sides.OrderByDescending(s => s.Select(c => c.ReportId).Distinct().Count()).Select(s => (IReadOnlyList<Claim>)s).ToList();
+        return sides.OrderByDescending(s => s.Select(i => group[i].ReportId).Distinct().Count()).ToList();
     }
 
     /// <summary>The kind of a multi-side disagreement: contradiction wins, then different scope, then change over time.</summary>
-    private static string? Classify(List<IReadOnlyList<Claim>> sides, Func<Claim, Claim, Relation> compare)
+    private static string? Classify(List<List<int>> sides, List<Claim> group, Func<int, int, Relation> rel)
     {
-        var relations = new List<Relation>();
+        bool contradiction = false, changed = false, scope = false;
         for (var i = 0; i < sides.Count; i++)
             for (var j = i + 1; j < sides.Count; j++)
-                foreach (var a in sides[i])
-                    foreach (var b in sides[j])
+                foreach (var x in sides[i])
+                    foreach (var y in sides[j])
                     {
-                        var r = compare(a, b);
-                        relations.Add(r);
+                        var r = rel(x, y);
+                        contradiction |= r == Relation.Contradiction;
+                        changed |= r == Relation.ChangedOverTime;
+                        scope |= r == Relation.DifferentScope;
                         // A dated (or same-report) contradiction decides it: nothing later can change the answer.
+                        var (a, b) = (group[x], group[y]);
                         if (r == Relation.Contradiction && (a.ReportId == b.ReportId || a.Published is { Length: 10 } && b.Published is { Length: 10 })) return "contradiction";
                     }
         // An undated report cannot be placed in time: when dated reports show a revision, its disagreement with them is part of that change.
-        if (relations.Contains(Relation.Contradiction) && !relations.Contains(Relation.ChangedOverTime)) return "contradiction";
-        if (relations.Contains(Relation.DifferentScope)) return "different-scope";
-        if (relations.Contains(Relation.ChangedOverTime)) return "changed-over-time";
+        if (contradiction && !changed) return "contradiction";
+        if (scope) return "different-scope";
+        if (changed) return "changed-over-time";
         return null;
     }
 

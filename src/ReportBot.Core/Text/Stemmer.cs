@@ -11,13 +11,15 @@ public static class Stemmer
     // sentence, every claim). Bounded: past the limit new words are stemmed without being remembered.
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> Known = new(StringComparer.Ordinal);
     private const int MaxKnown = 500_000;
+    private static int _known;
 
     public static string Stem(string word)
     {
         if (word.Length <= 3 || char.IsDigit(word[0])) return word;
         if (Known.TryGetValue(word, out var known)) return known;
         var stem = Strip(word);
-        if (Known.Count < MaxKnown) Known.TryAdd(word, stem);
+        // Counted here: a concurrent dictionary's Count takes every lock.
+        if (Volatile.Read(ref _known) < MaxKnown && Known.TryAdd(word, stem)) Interlocked.Increment(ref _known);
         return stem;
     }
 
