@@ -45,6 +45,20 @@ public sealed class IngestionPipeline(IVectorIndex index, IEmbeddingGenerator<st
             ? kept : Chunker.Chunk(c, maxChunkChars), StringComparer.Ordinal);
         var chunkTime = sw.Elapsed;
 
+        // The new snapshot (claims, disagreements: CPU work on this process) is built while Qdrant sets up and takes the writes.
+        var snapshotTime = TimeSpan.Zero;
+        var snapshotTask = SameReports(previous, cleaned)
+            ? Task.FromResult(previous)
+            : Task.Run(() =>
+            {
+                var clock = Stopwatch.StartNew();
+                var built = new CorpusSnapshot(cleaned, cleaned.SelectMany(c => chunksByReport[c.Report.Id]).ToList(), detector);
+                snapshotTime = clock.Elapsed;
+                return built;
+            }, CancellationToken.None);
+        // Nothing is published when Qdrant or the writes fail; the snapshot's outcome is still observed.
+        _ = snapshotTask.ContinueWith(t => t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+
         await index.EnsureCollectionsAsync(schema, cancellationToken);
         var manifests = (await index.GetManifestsAsync(cancellationToken)).ToDictionary(m => m.ReportId, StringComparer.Ordinal);
 
@@ -56,20 +70,6 @@ public sealed class IngestionPipeline(IVectorIndex index, IEmbeddingGenerator<st
             await index.DeleteReportsAsync(stale, cancellationToken);
             removed = stale.Count;
         }
-
-        // The new snapshot (claims, disagreements: CPU work on this process) is built while Qdrant takes the writes.
-        var snapshotTime = TimeSpan.Zero;
-        var snapshotTask = SameReports(previous, cleaned)
-            ? Task.FromResult(previous)
-            : Task.Run(() =>
-            {
-                var clock = Stopwatch.StartNew();
-                var built = new CorpusSnapshot(cleaned, cleaned.SelectMany(c => chunksByReport[c.Report.Id]).ToList(), detector);
-                snapshotTime = clock.Elapsed;
-                return built;
-            }, CancellationToken.None);
-        // Nothing is published when the writes fail; the snapshot's outcome is still observed.
-        _ = snapshotTask.ContinueWith(t => t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
 
         var done = 0;
         var pending = new List<(CleanedReport Report, IReadOnlyList<Chunk> Chunks, bool IsUpdate)>();

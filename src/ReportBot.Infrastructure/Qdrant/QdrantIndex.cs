@@ -88,19 +88,23 @@ public sealed class QdrantIndex : IVectorIndex
     {
         ArgumentNullException.ThrowIfNull(schema);
         var chunks = CollectionName(schema.ChunkCollection);
-        await EnsureCollectionAsync(chunks, schema.DenseDimensions, new CreateCollectionRequest(
-            new() { [Dense] = new VectorParams(schema.DenseDimensions, "Cosine") },
-            new() { [Sparse] = new SparseVectorParams("idf") },
-            schema.ShardNumber,
-            schema.ReplicationFactor), cancellationToken);
-        foreach (var (field, fieldSchema) in PayloadIndexes) // idempotent in Qdrant
-        {
-            await CallAsync(HttpMethod.Put, $"collections/{Escape(chunks)}/index?wait=true",
-                Json(new CreateFieldIndexRequest(field, fieldSchema), Ctx.CreateFieldIndexRequest), Ctx.QdrantResponseUpdateResult, cancellationToken);
-        }
+        // The two collections are independent: set up side by side (a first sync pays collection creation once, not twice in a row).
+        await Task.WhenAll(EnsureChunkCollectionAsync(), EnsureCollectionAsync(CollectionName(schema.ManifestCollection), 1, new CreateCollectionRequest(
+            new() { [Dense] = new VectorParams(1, "Dot") }, null, 1, schema.ReplicationFactor), cancellationToken));
 
-        await EnsureCollectionAsync(CollectionName(schema.ManifestCollection), 1, new CreateCollectionRequest(
-            new() { [Dense] = new VectorParams(1, "Dot") }, null, 1, schema.ReplicationFactor), cancellationToken);
+        async Task EnsureChunkCollectionAsync()
+        {
+            var info = await EnsureCollectionAsync(chunks, schema.DenseDimensions, new CreateCollectionRequest(
+                new() { [Dense] = new VectorParams(schema.DenseDimensions, "Cosine") },
+                new() { [Sparse] = new SparseVectorParams("idf") },
+                schema.ShardNumber,
+                schema.ReplicationFactor), cancellationToken);
+            // Only the payload indexes the collection lacks (a collection made by an older version may lack some); creating
+            // one is idempotent in Qdrant, so two bots ensuring at once do no harm.
+            await Task.WhenAll(PayloadIndexes.Where(x => info?.PayloadSchema?.ContainsKey(x.Field) != true).Select(x =>
+                CallAsync(HttpMethod.Put, $"collections/{Escape(chunks)}/index?wait=true",
+                    Json(new CreateFieldIndexRequest(x.Field, x.Schema), Ctx.CreateFieldIndexRequest), Ctx.QdrantResponseUpdateResult, cancellationToken)));
+        }
         _schema = schema;
     }
 
@@ -346,7 +350,8 @@ public sealed class QdrantIndex : IVectorIndex
     private IndexSchema RequireSchema() =>
         _schema ?? throw new InvalidOperationException("Call EnsureCollectionsAsync (or UseSchema) before using the Qdrant index.");
 
-    private async Task EnsureCollectionAsync(string name, int denseSize, CreateCollectionRequest create, CancellationToken cancellationToken)
+    /// <summary>Creates the collection when missing; returns the existing collection's info (null when it was created here).</summary>
+    private async Task<CollectionInfo?> EnsureCollectionAsync(string name, int denseSize, CreateCollectionRequest create, CancellationToken cancellationToken)
     {
         var path = $"collections/{Escape(name)}";
         using (var existing = await SendAsync(HttpMethod.Get, path, null, cancellationToken))
@@ -357,7 +362,7 @@ public sealed class QdrantIndex : IVectorIndex
                 var size = info?.Config?.Params?.Vectors?.GetValueOrDefault(Dense)?.Size;
                 if (size != denseSize)
                     throw new InvalidOperationException($"Qdrant collection '{name}' exists with dense vector size {size?.ToString(CultureInfo.InvariantCulture) ?? "(none)"}, expected {denseSize}; use another collection name.");
-                return;
+                return info;
             }
             if (existing.StatusCode != HttpStatusCode.NotFound)
                 await ThrowErrorAsync(existing, HttpMethod.Get, path, cancellationToken);
@@ -365,10 +370,11 @@ public sealed class QdrantIndex : IVectorIndex
 
         using var created = await SendAsync(HttpMethod.Put, path, Json(create, Ctx.CreateCollectionRequest), cancellationToken);
         if (created.StatusCode == HttpStatusCode.Conflict)
-            return; // created concurrently ("already exists")
+            return null; // created concurrently ("already exists"): its payload indexes are ensured as for a new one
         if (!created.IsSuccessStatusCode)
             await ThrowErrorAsync(created, HttpMethod.Put, path, cancellationToken);
         _logger.LogInformation("Created Qdrant collection {Collection}", name);
+        return null;
     }
 
     private static byte[] Json<T>(T value, JsonTypeInfo<T> typeInfo) => JsonSerializer.SerializeToUtf8Bytes(value, typeInfo);

@@ -45,7 +45,8 @@ internal sealed record CreateFieldIndexRequest(
     [property: JsonPropertyName("field_schema")] string FieldSchema);
 
 /// <summary>Result of <c>GET /collections/{name}</c> (only what is checked).</summary>
-internal sealed record CollectionInfo([property: JsonPropertyName("config")] CollectionConfig? Config);
+internal sealed record CollectionInfo([property: JsonPropertyName("config")] CollectionConfig? Config,
+    [property: JsonPropertyName("payload_schema")] Dictionary<string, System.Text.Json.JsonElement>? PayloadSchema = null);
 
 internal sealed record CollectionConfig([property: JsonPropertyName("params")] CollectionParams? Params);
 

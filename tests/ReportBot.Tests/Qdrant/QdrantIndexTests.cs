@@ -52,6 +52,33 @@ public sealed class QdrantIndexTests(QdrantFixture fixture)
     }
 
     [Fact]
+    public async Task EnsureCollections_adds_the_payload_indexes_an_existing_collection_lacks()
+    {
+        // A chunk collection made without payload indexes (as by an older version): ensuring adds the missing ones, and a
+        // second ensure finds them (it only creates what payload_schema lacks).
+        var index = fixture.CreateIndex("lacking");
+        using var http = new HttpClient { BaseAddress = fixture.Endpoint };
+        var path = $"collections/{index.CollectionName(Schema.ChunkCollection)}";
+        using (var created = await http.PutAsync(path, new StringContent(
+            """{"vectors":{"dense":{"size":4,"distance":"Cosine"}},"sparse_vectors":{"sparse":{"modifier":"idf"}}}""", System.Text.Encoding.UTF8, "application/json"), Ct))
+            created.EnsureSuccessStatusCode();
+        (await PayloadFieldsAsync()).ShouldBeEmpty();
+
+        await index.EnsureCollectionsAsync(Schema, Ct);
+        (await PayloadFieldsAsync()).ShouldBe(["published_date", "publisher", "report_id"], ignoreOrder: true);
+        await index.EnsureCollectionsAsync(Schema, Ct);
+        (await PayloadFieldsAsync()).Count.ShouldBe(3);
+        await index.UpsertChunksAsync(SamplePoints(), Ct);
+        (await index.QueryAsync(Query([1, 0, 0, 0], [10], FusionMode.Rrf, new QueryFilter(ReportIds: ["r1"])), Ct)).Select(c => c.Payload.ReportId).ShouldBe(["r1"]);
+
+        async Task<List<string>> PayloadFieldsAsync()
+        {
+            using var doc = System.Text.Json.JsonDocument.Parse(await http.GetStringAsync(path, Ct));
+            return doc.RootElement.GetProperty("result").GetProperty("payload_schema").EnumerateObject().Select(p => p.Name).ToList();
+        }
+    }
+
+    [Fact]
     public async Task Calls_before_a_schema_is_known_fail_clearly()
     {
         var index = fixture.CreateIndex("noschema");
