@@ -106,7 +106,7 @@ internal static class BenchCommand
                 services.GetRequiredService<DisagreementDetector>());
             var s = await pipeline.SyncAsync(folder, null, ct);
             (run.ClaimsMs, run.DisagreementsMs, run.Claims, run.Disagreements) = (state.Current.ClaimExtractionTime.TotalMilliseconds, state.Current.DisagreementTime.TotalMilliseconds,
-                state.Current.Claims.Count, state.Current.Disagreements.Count);
+                state.Current.ClaimCount, state.Current.Disagreements.Count);
             (run.Reports, run.Chunks) = (s.Added, s.Chunks);
             (run.LoadMs, run.CleanMs, run.ChunkMs, run.EmbedMs, run.UpsertMs, run.SnapshotMs, run.IngestMs) =
                 (s.Load.TotalMilliseconds, s.Clean.TotalMilliseconds, s.Chunk.TotalMilliseconds, s.Embed.TotalMilliseconds, s.Upsert.TotalMilliseconds, s.Snapshot.TotalMilliseconds, s.Total.TotalMilliseconds);

@@ -17,7 +17,7 @@ public static class Chunker
             var paragraph = cleaned.Paragraphs[p];
             if (p == cleaned.HeadlineParagraph)
             {
-                chunks.Add(new Chunk(cleaned.Report.Id, chunks.Count, paragraph.Start, paragraph.End, paragraph.Of(text), true));
+                chunks.Add(new Chunk(cleaned.Report.Id, chunks.Count, paragraph.Start, paragraph.End, true, text));
                 continue;
             }
             var sentences = SentenceSplitter.Split(text, paragraph);
@@ -26,13 +26,13 @@ public static class Chunker
             {
                 if (start >= 0 && s.End - start > maxChars)
                 {
-                    chunks.Add(new Chunk(cleaned.Report.Id, chunks.Count, start, end, text[start..end], false));
+                    chunks.Add(new Chunk(cleaned.Report.Id, chunks.Count, start, end, false, text));
                     start = -1;
                 }
                 if (start < 0) start = s.Start;
                 end = s.End;
             }
-            if (start >= 0) chunks.Add(new Chunk(cleaned.Report.Id, chunks.Count, start, end, text[start..end], false));
+            if (start >= 0) chunks.Add(new Chunk(cleaned.Report.Id, chunks.Count, start, end, false, text));
         }
         return chunks;
     }

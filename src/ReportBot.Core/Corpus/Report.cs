@@ -37,6 +37,13 @@ public sealed record CleanedReport(Report Report, IReadOnlyList<Text.TextSpan> P
 /// <param name="Index">Position of the chunk in the report.</param>
 /// <param name="Start">Offset of the first character in the report text.</param>
 /// <param name="End">Offset after the last character.</param>
-/// <param name="Text">The chunk text, verbatim from the report.</param>
 /// <param name="IsHeadline">True for the headline.</param>
-public sealed record Chunk(string ReportId, int Index, int Start, int End, string Text, bool IsHeadline);
+/// <param name="ReportText">The whole text of the report (shared, not copied): <see cref="Text"/> is its slice.</param>
+public sealed record Chunk(string ReportId, int Index, int Start, int End, bool IsHeadline, string ReportText)
+{
+    /// <summary>
+    /// The chunk text, verbatim from the report: sliced when asked (embedding, the sparse vector, the payload), so a
+    /// corpus snapshot holds each report's text once rather than again in its chunks.
+    /// </summary>
+    public string Text => ReportText[Start..End];
+}

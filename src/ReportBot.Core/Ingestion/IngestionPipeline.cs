@@ -103,13 +103,13 @@ public sealed class IngestionPipeline(IVectorIndex index, IEmbeddingGenerator<st
             foreach (var p in pending) progress?.Report(new IngestionProgress(done, cleaned.Count, "embed", p.Report.Report.Id));
             sw.Restart();
             var points = new List<IndexPoint>(pendingPoints);
-            var all = pending.SelectMany(p => p.Chunks.Select(c => (p.Report.Report, Chunk: c))).ToList();
+            var all = pending.SelectMany(p => p.Chunks.Select(c => (p.Report.Report, Chunk: c, c.Text))).ToList();
             for (var i = 0; i < all.Count; i += EmbedBatch)
             {
                 var batch = all.Skip(i).Take(EmbedBatch).ToList();
-                var vectors = await embeddings.GenerateAsync(batch.Select(c => c.Chunk.Text), cancellationToken: cancellationToken);
+                var vectors = await embeddings.GenerateAsync(batch.Select(c => c.Text), cancellationToken: cancellationToken);
                 for (var j = 0; j < batch.Count; j++)
-                    points.Add(ToPoint(batch[j].Report, batch[j].Chunk, vectors[j].Vector.ToArray()));
+                    points.Add(ToPoint(batch[j].Report, batch[j].Chunk, batch[j].Text, vectors[j].Vector.ToArray()));
             }
             embedTime += sw.Elapsed;
 
@@ -143,8 +143,8 @@ public sealed class IngestionPipeline(IVectorIndex index, IEmbeddingGenerator<st
         return new Guid(hash.AsSpan(0, 16));
     }
 
-    private static IndexPoint ToPoint(Report report, Chunk chunk, float[] dense) =>
-        new(PointId(report.Id, chunk.Index), dense, SparseEncoder.EncodeDocument(chunk.Text),
+    private static IndexPoint ToPoint(Report report, Chunk chunk, string text, float[] dense) =>
+        new(PointId(report.Id, chunk.Index), dense, SparseEncoder.EncodeDocument(text),
             new ChunkPayload(report.Id, report.Metadata.Title, report.Metadata.Publisher, report.Metadata.Published,
-                chunk.Index, chunk.Start, chunk.End, chunk.Text, chunk.IsHeadline, report.ContentHash));
+                chunk.Index, chunk.Start, chunk.End, text, chunk.IsHeadline, report.ContentHash));
 }
