@@ -118,8 +118,9 @@ public sealed class DraftRelay : IAnswerStream, IAsyncDisposable
             while (true)
             {
                 await _changed.Reader.ReadAsync(stop.Token);
-                var wait = _next - _time.GetUtcNow();
-                if (wait > TimeSpan.Zero) await Task.Delay(wait, _time, stop.Token);
+                // A timer may fire a little early: wait until the clock itself says the interval (or Retry-After) is over.
+                for (var wait = _next - _time.GetUtcNow(); wait > TimeSpan.Zero; wait = _next - _time.GetUtcNow())
+                    await Task.Delay(wait, _time, stop.Token);
                 stop.Token.ThrowIfCancellationRequested(); // completed meanwhile: the final message follows, no more draft
                 _changed.Reader.TryRead(out _); // what arrived while waiting goes with this update
 
