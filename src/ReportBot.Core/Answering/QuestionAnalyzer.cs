@@ -171,6 +171,16 @@ public sealed partial class QuestionAnalyzer(Embeddings.WordVectors? vectors = n
     private static string? Correct(string word, CorpusStatistics stats)
     {
         if (word.Length < 4) return null;
+        if (stats.Corrections.TryGetValue(word, out var known)) return known;
+        var found = NearestCorpusWord(word, stats);
+        // Questions with a word a corpus lacks come back (follow-ups, retries): looked up once per snapshot (bounded; the
+        // count is only read when adding).
+        if (stats.Corrections.Count < CorpusStatistics.MaxCorrections) stats.Corrections.TryAdd(word, found);
+        return found;
+    }
+
+    private static string? NearestCorpusWord(string word, CorpusStatistics stats)
+    {
         var maxDistance = word.Length >= 8 ? 2 : 1;
         string? best = null; var bestDistance = int.MaxValue; var bestDf = -1;
         foreach (var (candidate, stem) in stats.Vocabulary)
@@ -185,26 +195,31 @@ public sealed partial class QuestionAnalyzer(Embeddings.WordVectors? vectors = n
     }
 
     /// <summary>Damerau-Levenshtein distance (optimal string alignment), stopping early past <paramref name="max"/>.</summary>
+    /// <remarks>Three rows of the table, on the stack for words of ordinary length: it runs for every corpus word of about
+    /// the right length, and a table allocated per call was most of a question's garbage.</remarks>
     internal static int EditDistance(string a, string b, int max)
     {
         if (Math.Abs(a.Length - b.Length) > max) return max + 1;
-        var d = new int[a.Length + 1, b.Length + 1];
-        for (var i = 0; i <= a.Length; i++) d[i, 0] = i;
-        for (var j = 0; j <= b.Length; j++) d[0, j] = j;
+        var width = b.Length + 1;
+        Span<int> rows = width * 3 <= 512 ? stackalloc int[width * 3] : new int[width * 3];
+        Span<int> before = rows[..width], previous = rows.Slice(width, width), current = rows.Slice(2 * width, width);
+        for (var j = 0; j < width; j++) previous[j] = j;
         for (var i = 1; i <= a.Length; i++)
         {
-            var rowMin = int.MaxValue;
-            for (var j = 1; j <= b.Length; j++)
+            current[0] = i;
+            var rowMin = i;
+            for (var j = 1; j < width; j++)
             {
                 var cost = a[i - 1] == b[j - 1] ? 0 : 1;
-                var v = Math.Min(Math.Min(d[i - 1, j] + 1, d[i, j - 1] + 1), d[i - 1, j - 1] + cost);
-                if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) v = Math.Min(v, d[i - 2, j - 2] + 1);
-                d[i, j] = v;
+                var v = Math.Min(Math.Min(previous[j] + 1, current[j - 1] + 1), previous[j - 1] + cost);
+                if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) v = Math.Min(v, before[j - 2] + 1);
+                current[j] = v;
                 rowMin = Math.Min(rowMin, v);
             }
             if (rowMin > max) return max + 1;
+            var spare = before; before = previous; previous = current; current = spare;
         }
-        return d[a.Length, b.Length];
+        return previous[b.Length];
     }
 
     [GeneratedRegex(@"\b(how (many|much)|what (number|amount|quantity|percentage|proportion|share)|(the )?number of|how (large|big|high|long|far|old))\b")]

@@ -23,6 +23,15 @@ public sealed class CorpusStatistics
 
     public int ChunkCount { get; }
 
+    /// <summary>
+    /// Spelling corrections found for words this corpus does not have (null: none), remembered for the life of these
+    /// statistics (one snapshot): finding one compares the word with every corpus word of about its length.
+    /// </summary>
+    internal System.Collections.Concurrent.ConcurrentDictionary<string, string?> Corrections { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Most corrections remembered.</summary>
+    internal const int MaxCorrections = 10_000;
+
     /// <summary>Lowercase words that occur in the corpus (with their stems).</summary>
     public IReadOnlyDictionary<string, string> Vocabulary => _wordToStem;
 
