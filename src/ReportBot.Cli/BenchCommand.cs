@@ -115,14 +115,7 @@ internal static class BenchCommand
                 $"  ingested {run.Chunks} chunks of {run.Reports} reports in {run.IngestMs:0} ms ({run.ChunksPerSecond:0} chunks/s: load {run.LoadMs:0}, clean {run.CleanMs:0}, chunk {run.ChunkMs:0}, embed {run.EmbedMs:0}, upsert {run.UpsertMs:0}, snapshot {run.SnapshotMs:0} = claims {run.ClaimsMs:0} ({run.Claims}) + disagreements {run.DisagreementsMs:0} ({run.Disagreements})); unchanged re-sync {run.ResyncMs:0} ms"));
             if (settings.IngestOnly) return run;
 
-            // 2. Floor: exactly the hybrid query the service sends for each question (built by AnswerService itself: question
-            //    terms, their corpus-word expansions, the SIF vector), computed beforehand; only the REST round trip is timed.
-            var answers = ActivatorUtilities.CreateInstance<AnswerService>(services, index, state);
-            var queries = new List<HybridQuery>();
-            foreach (var q in questions) queries.Add(await answers.QueryForAsync(q, ct));
-            run.Floor = await LoadGenerator.SequentialAsync(i => index.QueryAsync(queries[i % queries.Count], ct), settings.Requests, 20);
-
-            // 3. The server, started as a process against the indexed collections: start-up to ready, then the measures.
+            // 2. The server, started as a process against the indexed collections: start-up to ready, then the measures.
             var port = FreePort();
             var data = Path.Combine(Path.GetTempPath(), "reportbot-bench", prefix);
             var cache = CachePath(services);
@@ -132,6 +125,14 @@ internal static class BenchCommand
             await WaitReadyAsync(http, server, ct);
             run.StartupMs = sw.Elapsed.TotalMilliseconds;
             run.RssReadyMb = ProcessMemory.Read(server.Id).RssMb;
+
+            // 3. Floor: exactly the hybrid query the service sends for each question (built by AnswerService itself: question
+            //    terms, their corpus-word expansions, the SIF vector), computed beforehand; only the REST round trip is timed.
+            //    Measured with the server up (idle), right before the chat measures: both see the same machine.
+            var answers = ActivatorUtilities.CreateInstance<AnswerService>(services, index, state);
+            var queries = new List<HybridQuery>();
+            foreach (var q in questions) queries.Add(await answers.QueryForAsync(q, ct));
+            run.Floor = await LoadGenerator.SequentialAsync(i => index.QueryAsync(queries[i % queries.Count], ct), settings.Requests, 20);
 
             run.Empty = await LoadGenerator.SequentialAsync(async _ => { using var r = await http.GetAsync("health/live", ct); await r.Content.ReadAsByteArrayAsync(ct); }, settings.Requests, 20);
             var errors = 0;
