@@ -24,15 +24,8 @@ public sealed class CorpusSyncService(IngestionPipeline pipeline, IOptions<Corpu
             {
                 var s = await pipeline.SyncAsync(folder, null, stoppingToken);
                 if (first || s.Added + s.Updated + s.Removed > 0)
-                {
                     logger.LogInformation("Corpus {Folder} synced: {Added} added, {Updated} updated, {Removed} removed, {Unchanged} unchanged, {Chunks} chunks in {Ms} ms",
                         folder, s.Added, s.Updated, s.Removed, s.Unchanged, s.Chunks, (int)s.Total.TotalMilliseconds);
-                    // A new snapshot was built: extracting every report's claims left the previous snapshot and the claims no
-                    // disagreement kept in the oldest generation, where the GC would hold them (and their pages) for a long
-                    // time. One compacting collection gives that memory back (docs/performance.md: at 100k chunks, RSS
-                    // when ready 743 -> 437 MB); unchanged re-syncs build nothing and skip it.
-                    GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
-                }
                 first = false;
                 if (root.Value.SyncIntervalSeconds <= 0) return;
                 await Task.Delay(TimeSpan.FromSeconds(root.Value.SyncIntervalSeconds), stoppingToken);
