@@ -126,6 +126,19 @@ public sealed class ServerProcess : IAsyncDisposable
         return p.WorkingSet64;
     }
 
+    /// <summary>
+    /// The resident memory that is the process's own (RssAnon: heaps, stacks), without mapped files: the word-vector cache is
+    /// memory-mapped, and its pages become resident as questions use new words (bounded by the file, and reclaimable).
+    /// </summary>
+    public long AnonymousMemory()
+    {
+        var p = _process ?? throw new InvalidOperationException("Not started.");
+        foreach (var line in File.ReadLines($"/proc/{p.Id}/status"))
+            if (line.StartsWith("RssAnon:", StringComparison.Ordinal))
+                return long.Parse(line.Split(':', 2)[1].Trim().Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture) * 1024;
+        throw new InvalidOperationException("No RssAnon in /proc/<pid>/status.");
+    }
+
     /// <summary>Stops the server (SIGKILL is fine: the tests own its data).</summary>
     public async ValueTask DisposeAsync()
     {

@@ -38,14 +38,15 @@ public sealed class SoakTests
         await server.WaitReadyAsync(TimeSpan.FromSeconds(180), ct);
 
         var load = new ChatLoad();
-        var memory = new List<(int Done, long Bytes)>();
+        // The process's own memory (RssAnon) is what a leak would grow; the mapped word-vector file is counted apart.
+        var memory = new List<(int Done, long Bytes, long Rss)>();
         using var stop = new CancellationTokenSource(TimeCap);
         var watch = Stopwatch.StartNew();
         var running = load.RunAsync(server.Http, Concurrency, Requests, stop.Token);
         while (!running.IsCompleted)
         {
             await Task.WhenAny(running, Task.Delay(1000, ct));
-            if (server.IsRunning) memory.Add((load.Samples.Count, server.WorkingSet()));
+            if (server.IsRunning) memory.Add((load.Samples.Count, server.AnonymousMemory(), server.WorkingSet()));
         }
         await running;
         watch.Stop();
@@ -58,10 +59,12 @@ public sealed class SoakTests
         var afterWarmUp = memory.Where(m => m.Done is >= WarmUp and < WarmUp * 2).Select(m => (double)m.Bytes).DefaultIfEmpty(0).Average();
         var atEnd = memory.Where(m => m.Done >= Requests - WarmUp).Select(m => (double)m.Bytes).DefaultIfEmpty(0).Average();
         var growth = afterWarmUp > 0 ? atEnd / afterWarmUp - 1 : double.NaN;
+        var rssAfterWarmUp = memory.Where(m => m.Done is >= WarmUp and < WarmUp * 2).Select(m => (double)m.Rss).DefaultIfEmpty(0).Average();
+        var rssAtEnd = memory.Where(m => m.Done >= Requests - WarmUp).Select(m => (double)m.Rss).DefaultIfEmpty(0).Average();
         ReliabilityKit.Record("soak",
             $"requests={samples.Count} concurrency={Concurrency} statuses={string.Join(",", statuses)} 5xx={samples.Count(s => s.Status >= 500)} no-response={samples.Count(s => s.Status == 0)} " +
             $"p50={ReliabilityKit.Percentile(latencies, 50):F0}ms p99={ReliabilityKit.Percentile(latencies, 99):F0}ms max={latencies[^1]:F0}ms " +
-            $"rps={samples.Count / watch.Elapsed.TotalSeconds:F0} duration={watch.Elapsed.TotalSeconds:F0}s rss-after-warmup={afterWarmUp / 1048576:F0}MiB rss-end={atEnd / 1048576:F0}MiB growth={growth:P1}");
+            $"rps={samples.Count / watch.Elapsed.TotalSeconds:F0} duration={watch.Elapsed.TotalSeconds:F0}s anon-after-warmup={afterWarmUp / 1048576:F0}MiB anon-end={atEnd / 1048576:F0}MiB growth={growth:P1} rss-after-warmup={rssAfterWarmUp / 1048576:F0}MiB rss-end={rssAtEnd / 1048576:F0}MiB");
 
         samples.Count.ShouldBe(Requests, "every request was sent within the time cap");
         samples.ShouldAllBe(s => s.Status == 200, "no 5xx and no failed request: " + string.Join(",", statuses));
