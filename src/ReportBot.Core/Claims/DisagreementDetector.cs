@@ -238,8 +238,8 @@ public sealed partial class DisagreementDetector(WordVectors? vectors)
     public List<CorpusDisagreement> FindAll(IReadOnlyList<Claim> claims)
     {
         var result = new List<CorpusDisagreement>();
-        // SameThing reads only a claim's signature and whether the starts differ: decided once per pair of signatures.
-        var signatureIds = new Dictionary<string, int>(StringComparer.Ordinal);
+        // SameThing reads only a claim's signature and whether the starts differ: decided once per pair of signatures
+        // (the signature ids FormGroups gave, one numbering per kind).
         var decided = new Dictionary<(int, int, bool), bool>();
         bool Same(Claim a, int sa, Claim b, int sb)
         {
@@ -249,6 +249,7 @@ public sealed partial class DisagreementDetector(WordVectors? vectors)
         }
         foreach (var kind in Enum.GetValues<ClaimKind>())
         {
+            decided.Clear();
             // In a canonical order (report, position, value), so that the groups and sides do not depend on the order the
             // claims came in (the order reports were read, or added).
             var ofKind = claims.Where(c => c.Kind == kind && !c.IsCap && c.Figure is not { ImpliedNoun: true })
@@ -258,22 +259,18 @@ public sealed partial class DisagreementDetector(WordVectors? vectors)
             // Places and statuses are few and their words vary ("fighting", "combat", "battled"; "deployment", "troop presence"):
             // for them any link joins groups.
             var chain = kind is ClaimKind.Place or ClaimKind.Status or ClaimKind.Cause;
-            var groups = FormGroups(ofKind, chain);
+            var (groups, signatureOf) = FormGroups(ofKind, chain);
             // Splitting a group into sides compares each claim with every side: quadratic in the group. A group of thousands
             // of claims about one thing (every amount of money in a large corpus) is no disagreement a reader can weigh;
             // it is left out rather than let one group take minutes. The test corpora's largest group holds a few dozen.
-            foreach (var group in groups.Where(g => g.Count is > 1 and <= MaxGroupClaims))
+            foreach (var members in groups.Where(g => g.Count is > 1 and <= MaxGroupClaims))
             {
                 // Splitting, keeping the sides that disagree and classifying ask for the same pairs again and again: each
                 // ordered pair of the group is compared once (a claim's position in the group stands for it).
+                var group = members.Select(k => ofKind[k]).ToList();
+                var signature = members.Select(k => signatureOf[k]).ToArray();
                 var n = group.Count;
                 var memo = new sbyte[n * n];
-                var signature = new int[n];
-                for (var i = 0; i < n; i++)
-                {
-                    var key = Signature(group[i]);
-                    if (!signatureIds.TryGetValue(key, out signature[i])) signatureIds[key] = signature[i] = signatureIds.Count;
-                }
                 Relation rel(int i, int j)
                 {
                     ref var m = ref memo[i * n + j];
@@ -329,19 +326,18 @@ public sealed partial class DisagreementDetector(WordVectors? vectors)
         }
     }
 
-    /// <summary>A group being formed: its claims, and per signature (see <see cref="Signature"/>) the sentence starts it holds.</summary>
+    /// <summary>A group being formed: its claims (positions in the list grouped), and per signature (see <see cref="Signature"/>) the sentence starts it holds.</summary>
     private sealed class Group(int seq)
     {
         public int Seq { get; } = seq;
-        public List<Claim> Members { get; } = [];
+        public List<int> Members { get; } = [];
         public Dictionary<int, HashSet<int>> StartsBySignature { get; } = [];
-        public bool Merged { get; set; }
 
-        public void Add(Claim c, int signature)
+        public void Add(int member, int start, int signature)
         {
-            Members.Add(c);
+            Members.Add(member);
             if (!StartsBySignature.TryGetValue(signature, out var starts)) StartsBySignature[signature] = starts = [];
-            starts.Add(c.Start);
+            starts.Add(start);
         }
     }
 
@@ -351,7 +347,8 @@ public sealed partial class DisagreementDetector(WordVectors? vectors)
     /// a claim's signature (the words it compares) and, for figures, on whether the two sentence starts differ; so it is
     /// decided once per pair of distinct signatures, and a claim looks only at the groups holding a signature it matches.
     /// </summary>
-    private List<List<Claim>> FormGroups(List<Claim> claims, bool chain)
+    /// <returns>The groups as positions in <paramref name="claims"/>, and each claim's signature id.</returns>
+    private (List<List<int>> Groups, int[] SignatureOf) FormGroups(List<Claim> claims, bool chain)
     {
         // Every distinct signature, and the distinct key words: two claims can only be about the same thing when their
         // key words are the same stem or close (a necessary condition of SameThing for figures, named things and places),
@@ -380,8 +377,6 @@ public sealed partial class DisagreementDetector(WordVectors? vectors)
         var sameStart = new Dictionary<(int, int), bool>();                    // SameThing when the starts are equal (stricter)
         var groupsBySignature = new Dictionary<int, HashSet<Group>>();
         var groups = new List<Group>();
-        Dictionary<string, List<int>>? byWord = null, byHead = null;
-        Dictionary<string, List<string>>? closeToHead = null, closeHeads = null;
         if (chain)
         {
             // Any link joins groups, and being about the same thing does not depend on the sentence (places, statuses):
@@ -422,7 +417,7 @@ public sealed partial class DisagreementDetector(WordVectors? vectors)
                 for (var k = 0; k < signatures.Count; k++)
                     foreach (var m in Matches(signatures[k])) Union(k, m);
             }
-            return claims.Select((c, i) => (c, Root: Find(ids[i]))).GroupBy(x => x.Root).Select(g => g.Select(x => x.c).ToList()).ToList();
+            return (Enumerable.Range(0, claims.Count).GroupBy(i => Find(ids[i])).Select(g => g.ToList()).ToList(), ids);
         }
         for (var i = 0; i < claims.Count; i++)
         {
@@ -432,9 +427,9 @@ public sealed partial class DisagreementDetector(WordVectors? vectors)
             var candidates = new HashSet<Group>();
             foreach (var k in same)
                 if (groupsBySignature.TryGetValue(k, out var gs)) candidates.UnionWith(gs);
-            var homes = candidates.Where(g => !g.Merged && (chain || g.StartsBySignature.All(e =>
-                    same.Contains(e.Key) && (!e.Value.Contains(c.Start) || SameThingAtSameStart(e.Key, sc)))))
-                .OrderBy(g => g.Seq).ToList();
+            var home = candidates.Where(g => g.StartsBySignature.All(e =>
+                    same.Contains(e.Key) && (!e.Value.Contains(c.Start) || SameThingAtSameStart(e.Key, sc))))
+                .MinBy(g => g.Seq);
 
             bool SameThingAtSameStart(int k, int s)
             {
@@ -442,71 +437,26 @@ public sealed partial class DisagreementDetector(WordVectors? vectors)
                 return v;
             }
 
-            if (homes.Count == 0)
+            if (home is null)
             {
-                var g = new Group(groups.Count);
-                g.Add(c, sc);
-                groups.Add(g);
-                Index(g, sc);
-                continue;
+                home = new Group(groups.Count);
+                groups.Add(home);
             }
-            homes[0].Add(c, sc);
-            Index(homes[0], sc);
-            if (!chain) continue;
-            foreach (var other in homes.Skip(1))
-            {
-                foreach (var m in other.Members) homes[0].Add(m, signatureIds[Signature(m)]);
-                foreach (var k in other.StartsBySignature.Keys) { groupsBySignature[k].Remove(other); Index(homes[0], k); }
-                other.Merged = true;
-            }
+            home.Add(i, c.Start, sc);
+            Index(home, sc);
         }
-        return groups.Where(g => !g.Merged).OrderBy(g => g.Seq).Select(g => g.Members).ToList();
+        return (groups.Select(g => g.Members).ToList(), ids);
 
         HashSet<int> Matches(Claim c)
         {
-            if (c.Kind == ClaimKind.Status) return StatusMatches(c);
             var kw = KeyWordOf(c);
             if (!closeKeyWords.TryGetValue(kw, out var close))
-                closeKeyWords[kw] = close = keyWords.Where(o => o == kw || c.Kind == ClaimKind.Status || o.Key == kw.Key || UnmemoisedSimilarity(kw.Word, o.Word) >= MinKeySimilarity(c.Kind)).ToList();
+                closeKeyWords[kw] = close = keyWords.Where(o => o == kw || o.Key == kw.Key || UnmemoisedSimilarity(kw.Word, o.Word) >= MinKeySimilarity(c.Kind)).ToList();
             var result = new HashSet<int>();
             foreach (var o in close)
                 foreach (var k in byKeyWord[o])
                     if (SameThing(signatures[k] with { Start = c.Start == int.MaxValue ? 0 : c.Start + 1 }, c)) result.Add(k);
             return result;
-        }
-
-        // Statuses are about the same object when the head word of one is (close to) a word of the other: index the
-        // signatures by their words and their heads, and find close words over distinct words only.
-        HashSet<int> StatusMatches(Claim c)
-        {
-            if (c.Context.Count == 0) return [];
-            if (byWord is null)
-            {
-                (byWord, byHead, closeToHead, closeHeads) = (new(StringComparer.Ordinal), new(StringComparer.Ordinal), new(StringComparer.Ordinal), new(StringComparer.Ordinal));
-                for (var k = 0; k < signatures.Count; k++)
-                {
-                    var context = signatures[k].Context;
-                    if (context.Count == 0) continue;
-                    foreach (var w in context.Distinct())
-                    {
-                        if (!byWord.TryGetValue(w, out var l)) byWord[w] = l = [];
-                        l.Add(k);
-                    }
-                    if (!byHead.TryGetValue(context[0], out var h)) byHead[context[0]] = h = [];
-                    h.Add(k);
-                }
-            }
-            var candidates = new HashSet<int>();
-            var head = c.Context[0];
-            if (!closeToHead!.TryGetValue(head, out var words)) closeToHead[head] = words = byWord.Keys.Where(w => SameWord(head, w)).ToList();
-            foreach (var w in words) candidates.UnionWith(byWord[w]);
-            foreach (var x in c.Context.Distinct())
-            {
-                if (!closeHeads!.TryGetValue(x, out var heads)) closeHeads[x] = heads = byHead!.Keys.Where(h => SameWord(x, h)).ToList();
-                foreach (var h in heads) candidates.UnionWith(byHead![h]);
-            }
-            // The index lookups above are exactly SameThing's test for statuses (SameWord is symmetric): no second check.
-            return candidates;
         }
 
         void Index(Group g, int signature)
