@@ -34,6 +34,8 @@ internal static class EvalCommand
         var limit = new Option<int?>("--limit") { Description = "Evaluate only the first N questions of the file." };
         var split = new Option<string?>("--split") { Description = "Evaluate only the questions of this split ('dev' or 'test'); thresholds then apply to it." };
         split.AcceptOnlyFromAmong(QuestionSplits.Dev, QuestionSplits.Test);
+        var gateSplit = new Option<string?>("--gate-split") { Description = "Apply the --min thresholds to this split's metrics ('dev' or 'test') instead of all questions'; every split is still evaluated and reported." };
+        gateSplit.AcceptOnlyFromAmong(QuestionSplits.Dev, QuestionSplits.Test);
         var mode = new Option<string>("--mode")
         {
             Description = "In-process only: 'configured' (as appsettings says), 'extractive' (model-free even when a chat model is configured), " +
@@ -41,7 +43,7 @@ internal static class EvalCommand
             DefaultValueFactory = _ => "configured",
         };
         mode.AcceptOnlyFromAmong("configured", "extractive", "generative", "both");
-        var command = new Command("eval", "Evaluate answer quality on a question set.") { set, endpoint, output, min, baselineOption, verbose, mode, format, limit, split };
+        var command = new Command("eval", "Evaluate answer quality on a question set.") { set, endpoint, output, min, baselineOption, verbose, mode, format, limit, split, gateSplit };
         command.SetAction(async (parse, ct) =>
         {
             var setPath = Path.GetFullPath(parse.GetValue(set)!);
@@ -197,10 +199,17 @@ internal static class EvalCommand
                 var errors = run!.Results.Count(r => r.Error is not null);
                 if (errors > 0)
                     AnsiConsole.MarkupLine($"[red]{errors} of {run.Results.Count} questions failed with an error[/], e.g. {Markup.Escape(run.Results.First(r => r.Error is not null).Error!)}");
-                var missed = thresholds.Where(t => Missed(run, t.Metric, t.Value)).ToList();
+                var gated = parse.GetValue(gateSplit) is { } g ? run.BySplit.GetValueOrDefault(g) ?? [] : run.Metrics;
+                var gateName = parse.GetValue(gateSplit) is { } gn ? $" ({gn} split)" : "";
+                if (thresholds.Count > 0 && gated.Count == 0)
+                {
+                    AnsiConsole.MarkupLine($"[red]No question in the split the thresholds apply to{Markup.Escape(gateName)}.[/]");
+                    return 1;
+                }
+                var missed = thresholds.Where(t => Missed(gated, t.Metric, t.Value)).ToList();
                 foreach (var (metric, value) in missed)
-                    AnsiConsole.MarkupLine($"[red]Threshold missed:[/] {metric} = {Format(run.Metrics.First(m => m.Name == metric).Value)} (required {(MetricCatalog.HigherIsBetter(metric) ? "≥" : "≤")} {value.ToString(CultureInfo.InvariantCulture)})");
-                if (thresholds.Count > 0 && missed.Count == 0) AnsiConsole.MarkupLine($"[green]All {thresholds.Count} thresholds met.[/]");
+                    AnsiConsole.MarkupLine($"[red]Threshold missed{Markup.Escape(gateName)}:[/] {metric} = {Format(gated.First(m => m.Name == metric).Value)} (required {(MetricCatalog.HigherIsBetter(metric) ? "≥" : "≤")} {value.ToString(CultureInfo.InvariantCulture)})");
+                if (thresholds.Count > 0 && missed.Count == 0) AnsiConsole.MarkupLine($"[green]All {thresholds.Count} thresholds met{Markup.Escape(gateName)}.[/]");
                 // A run in which nothing was answered measures nothing: fail it even without thresholds.
                 return missed.Count > 0 || (errors > 0 && errors == run.Results.Count) ? 1 : 0;
             }
@@ -208,9 +217,9 @@ internal static class EvalCommand
         return command;
     }
 
-    private static bool Missed(EvaluationRun run, string metric, double threshold)
+    private static bool Missed(IReadOnlyList<MetricValue> metrics, string metric, double threshold)
     {
-        var v = run.Metrics.First(m => m.Name == metric).Value;
+        var v = metrics.First(m => m.Name == metric).Value;
         if (v is null) return false;
         return metric.StartsWith("latency", StringComparison.Ordinal) ? v > threshold : v < threshold;
     }
