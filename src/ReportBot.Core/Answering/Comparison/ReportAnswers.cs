@@ -36,6 +36,28 @@ public static class ReportAnswers
         _ => AnswerKind.None,
     };
 
+    /// <summary>
+    /// "How many": the evidence plus, for each report it leaves out, that report's best passage holding a figure for the
+    /// thing asked about (within <see cref="ComparisonOptions.PassageCoverageBelowBest"/> of the best), so that every
+    /// report's figure is compared, not only the global top sentences'.
+    /// </summary>
+    public static IReadOnlyList<ScoredSentence> WithEveryReportsFigure(IReadOnlyList<ScoredSentence> evidence, IReadOnlyList<ScoredSentence> scored, AnalyzedQuestion question, ComparisonOptions options)
+    {
+        if (question.Type != QuestionType.Quantity || evidence.Count == 0) return evidence;
+        var eligible = scored.Where(s => s.FocusQuantities.Count > 0 && !s.IsHeadline).ToList();
+        if (eligible.Count == 0) return evidence;
+        var floor = Math.Max(options.MinPassageCoverage, eligible.Max(s => s.Coverage) - options.FigureCoverageBelowBest);
+        var (subject, _) = SubjectAndPredicate(question);
+        var result = evidence.ToList();
+        foreach (var report in eligible.Where(s => s.Coverage >= floor && result.All(e => e.ReportId != s.ReportId)).GroupBy(s => s.ReportId))
+        {
+            if (result.Count >= options.MaxEvidenceWithEveryReport) break;
+            var best = report.OrderByDescending(s => s.Score).FirstOrDefault(s => subject.Count == 0 || subject.Any(w => ContainsStem(s.Text.ToLowerInvariant(), w)));
+            if (best is not null) result.Add(best);
+        }
+        return result;
+    }
+
     /// <summary>Each report's answer, best report first; reports whose passages hold no value of the asked type give none.</summary>
     public static IReadOnlyList<ReportAnswer> Read(AnalyzedQuestion question, IReadOnlyList<ScoredSentence> scored, ComparisonOptions options)
     {
