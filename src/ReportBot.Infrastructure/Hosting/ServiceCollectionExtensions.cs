@@ -72,17 +72,17 @@ public static class ServiceCollectionExtensions
         services.AddSingleton(sp =>
         {
             var o = sp.GetRequiredService<IOptions<QdrantOptions>>().Value;
-            return ResiliencePipelines.CreateQdrant(o, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>().CreateLogger("ReportBot.Qdrant.Resilience"));
+            return QdrantResilience.Create(o, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>().CreateLogger("ReportBot.Qdrant.Resilience"));
         });
-        services.AddSingleton<IVectorIndex>(sp =>
+        services.AddSingleton(sp =>
         {
             var host = sp.GetRequiredService<QdrantHost>();
-            var http = new HttpClient { BaseAddress = host.Endpoint, Timeout = Timeout.InfiniteTimeSpan };
-            var index = new QdrantIndex(http, sp.GetRequiredService<IOptions<QdrantOptions>>().Value, sp.GetRequiredService<ILogger<QdrantIndex>>(),
-                sp.GetRequiredService<Polly.ResiliencePipeline<HttpResponseMessage>>());
+            var index = new QdrantIndex(host.Endpoint, sp.GetRequiredService<IOptions<QdrantOptions>>().Value, sp.GetRequiredService<ILogger<QdrantIndex>>(),
+                sp.GetRequiredService<Polly.ResiliencePipeline>());
             index.UseSchema(sp.GetRequiredService<IndexSchema>());
             return index;
         });
+        services.AddSingleton<IVectorIndex>(sp => sp.GetRequiredService<QdrantIndex>());
         services.AddSingleton<CorpusState>();
         services.AddSingleton(sp => new DisagreementDetector(sp.GetRequiredService<WordVectors>()));
         services.AddSingleton(sp => new IngestionPipeline(sp.GetRequiredService<IVectorIndex>(), sp.GetRequiredService<IEmbeddingGenerator<string, Embedding<float>>>(),
