@@ -14,7 +14,6 @@ using ReportBot.Core.Retrieval;
 using ReportBot.Infrastructure.Embeddings;
 using ReportBot.Infrastructure.ModelProviders;
 using ReportBot.Infrastructure.Qdrant;
-using ReportBot.Infrastructure.Resilience;
 
 namespace ReportBot.Infrastructure.Hosting;
 
@@ -62,7 +61,6 @@ public static class ServiceCollectionExtensions
             var (modelId, dimensions) = sp.GetRequiredService<IEmbeddingGenerator<string, Embedding<float>>>() switch
             {
                 SifEmbeddingGenerator sif => (sif.ModelId, sif.Dimensions),
-                OpenAIEmbeddingGenerator served => (ModelProviderServiceCollectionExtensions.CollectionSafe(served.ModelId) + "_" + served.Dimensions, served.Dimensions),
                 var other => other.GetService<EmbeddingGeneratorMetadata>() is { DefaultModelId: { } id, DefaultModelDimensions: { } d }
                     ? (ModelProviderServiceCollectionExtensions.CollectionSafe(id) + "_" + d, d)
                     : throw new InvalidOperationException("The embedding generator must report its model id and dimensions (EmbeddingGeneratorMetadata)."),
