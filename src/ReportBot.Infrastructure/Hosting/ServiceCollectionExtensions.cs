@@ -14,6 +14,7 @@ using ReportBot.Core.Retrieval;
 using ReportBot.Infrastructure.Embeddings;
 using ReportBot.Infrastructure.ModelProviders;
 using ReportBot.Infrastructure.Qdrant;
+using ReportBot.Infrastructure.SemanticKernel;
 
 namespace ReportBot.Infrastructure.Hosting;
 
@@ -94,6 +95,8 @@ public static class ServiceCollectionExtensions
             .Validate(o => o.MaxTurns is >= 2 and <= 1000 && o.ExpiryHours > 0, "ReportBot:Conversations: MaxTurns 2-1000, ExpiryHours > 0.").ValidateOnStart();
         services.AddSingleton<IConversationStore, SqliteConversationStore>();
         services.AddSingleton<ConversationalAnswerer>();
+        // Semantic Kernel: ReportBot's own Kernel with the `reports` plugin (and the configured chat model, if any).
+        services.AddReportsKernel();
 
         if (syncInBackground)
         {
