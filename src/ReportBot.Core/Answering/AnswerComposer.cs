@@ -242,7 +242,8 @@ public static partial class AnswerComposer
                 var newer = newest is not null && r.Passage.Chunk.Published == newest && comparison.Sides.Count(x => x.Newest == newest) == 1 ? ", newer" : "";
                 return $"{label(r.Passage.ReportId)}{newer} {Markers([r])}";
             });
-            return $"{side.Text} ({string.Join("; ", who)})";
+            var left = side.Reports.All(r => r.Former) ? ", who has since left the post" : "";
+            return $"{side.Text}{left} ({string.Join("; ", who)})";
         });
         var opening = comparison.Relation == ComparisonKind.ChangedOverTime ? "The reports differ, and the newer one revises the earlier" : "The reports disagree";
         return $"{opening}: {string.Join("; ", sides)}.";

@@ -72,7 +72,16 @@ public sealed class QdrantIndex : IVectorIndex, IDisposable
         // would make Grpc.Net.Client manage the connection itself, with a reconnect backoff that grows while Qdrant is down
         // (up to 2 minutes) and would keep failing calls for a while after Qdrant is back.
         handler = new ApiKeyHandler(string.IsNullOrEmpty(options.ApiKey) ? null : options.ApiKey, handler);
-        _channel = GrpcChannel.ForAddress(endpoint, new GrpcChannelOptions { HttpHandler = handler, DisposeHttpClient = true });
+        // Grpc.Net.Client still sees the SocketsHttpHandler inside the wrapper and manages connections itself: its reconnect
+        // backoff is kept short, so that calls succeed again within a second of Qdrant coming back (a restart mid-ingestion
+        // failed the rerun with "Error connecting to subchannel" under the default backoff of 1 s growing to 2 minutes).
+        _channel = GrpcChannel.ForAddress(endpoint, new GrpcChannelOptions
+        {
+            HttpHandler = handler,
+            DisposeHttpClient = true,
+            InitialReconnectBackoff = TimeSpan.FromMilliseconds(100),
+            MaxReconnectBackoff = TimeSpan.FromSeconds(1),
+        });
         Client = new QdrantClient(new QdrantGrpcClient(_channel), deadline);
         _logger.LogInformation("Qdrant index at {Endpoint} over gRPC (collection prefix {Prefix}, deadline {Deadline} s)", endpoint, _prefix, deadline.TotalSeconds);
     }
