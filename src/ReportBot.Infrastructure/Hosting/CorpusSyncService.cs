@@ -18,6 +18,7 @@ public sealed class CorpusSyncService(IngestionPipeline pipeline, IOptions<Corpu
     {
         var folder = RepositoryPaths.Resolve(corpus.Value.Path);
         var first = true;
+        IReadOnlySet<SkippedReport> reported = new HashSet<SkippedReport>();
         while (!stoppingToken.IsCancellationRequested)
         {
             try
@@ -27,6 +28,10 @@ public sealed class CorpusSyncService(IngestionPipeline pipeline, IOptions<Corpu
                     logger.LogInformation("Corpus {Folder} synced: {Added} added, {Updated} updated, {Removed} removed, {Unchanged} unchanged, {Chunks} chunks in {Ms} ms",
                         folder, s.Added, s.Updated, s.Removed, s.Unchanged, s.Chunks, (int)s.Total.TotalMilliseconds);
                 first = false;
+                // Each skipped file is logged once, in one line naming the file and the reason (again only if it changes).
+                foreach (var skip in s.Skipped ?? [])
+                    if (!reported.Contains(skip)) logger.LogWarning("{Skipped}", skip.ToString());
+                reported = (s.Skipped ?? []).ToHashSet();
                 if (root.Value.SyncIntervalSeconds <= 0) return;
                 await Task.Delay(TimeSpan.FromSeconds(root.Value.SyncIntervalSeconds), stoppingToken);
             }
