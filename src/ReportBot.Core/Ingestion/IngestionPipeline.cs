@@ -32,10 +32,23 @@ public sealed class IngestionPipeline(IVectorIndex index, IEmbeddingGenerator<st
     public async Task<IngestionSummary> SyncAsync(string corpusFolder, IProgress<IngestionProgress>? progress, CancellationToken cancellationToken)
     {
         var total = Stopwatch.StartNew();
-        var sw = Stopwatch.StartNew();
         var skipped = new List<SkippedReport>();
-        var reports = ReportLoader.LoadFolder(corpusFolder, skipped).Where(r => !FailedBefore(r)).ToList();
-        var load = sw.Elapsed;
+        var reports = ReportLoader.LoadFolder(corpusFolder, skipped);
+        return await SyncReportsAsync(reports, skipped, corpusFolder, total, progress, cancellationToken);
+    }
+
+    /// <summary>
+    /// Makes the index hold exactly <paramref name="reports"/> (loaded elsewhere: a folder, or the documents an evaluation
+    /// question brings): the same steps and guarantees as <see cref="SyncAsync"/>.
+    /// </summary>
+    public Task<IngestionSummary> SyncReportsAsync(IReadOnlyList<Report> reports, IProgress<IngestionProgress>? progress, CancellationToken cancellationToken) =>
+        SyncReportsAsync(reports, [], null, Stopwatch.StartNew(), progress, cancellationToken);
+
+    private async Task<IngestionSummary> SyncReportsAsync(IReadOnlyList<Report> loaded, List<SkippedReport> skipped, string? corpusFolder, Stopwatch total, IProgress<IngestionProgress>? progress, CancellationToken cancellationToken)
+    {
+        var sw = Stopwatch.StartNew();
+        var reports = loaded.Where(r => !FailedBefore(r)).ToList();
+        var load = total.Elapsed;
 
         // A report whose bytes did not change since the last snapshot keeps its cleaned text and chunks: cleaning and
         // chunking depend only on the text, so an unchanged re-sync (the server's every minute) redoes neither.
@@ -130,7 +143,7 @@ public sealed class IngestionPipeline(IVectorIndex index, IEmbeddingGenerator<st
 
         void Fail(Report report, IngestionStep step, string reason)
         {
-            var entry = new SkippedReport(Path.GetRelativePath(corpusFolder, report.SourcePath), report.Id, step, reason);
+            var entry = new SkippedReport(corpusFolder is null ? Path.GetFileName(report.SourcePath) : Path.GetRelativePath(corpusFolder, report.SourcePath), report.Id, step, reason);
             skipped.Add(entry);
             // An embedding failure may be the model's passing fault: that report is tried again next sync.
             if (step != IngestionStep.Embed) _failures[report.Id] = (report.ContentHash, report.SourcePath, entry);
