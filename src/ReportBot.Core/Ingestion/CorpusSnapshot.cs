@@ -140,12 +140,21 @@ public sealed class CorpusState
     public Task WhenIndexed => _whenIndexed.Task;
 
     private volatile IReadOnlyList<SkippedReport> _skipped = [];
+    private readonly SemaphoreSlim _syncRequested = new(0, 1);
+
+    /// <summary>Asks the background sync to run now (a report was added or removed); several requests make one sync.</summary>
+    public void RequestSync()
+    {
+        try { _syncRequested.Release(); }
+        catch (SemaphoreFullException) { /* one is pending already */ }
+    }
+
+    /// <summary>Waits until <see cref="RequestSync"/> is called or <paramref name="delay"/> passes.</summary>
+    public async Task WaitForSyncRequestAsync(TimeSpan delay, CancellationToken cancellationToken) =>
+        await _syncRequested.WaitAsync(delay < TimeSpan.Zero ? Timeout.InfiniteTimeSpan : delay, cancellationToken);
 
     /// <summary>Report files the last sync left out, with the reason (the other reports are indexed).</summary>
     public IReadOnlyList<SkippedReport> Skipped => _skipped;
-
-    /// <summary>Raised after each sync publishes (for status pages and uploads).</summary>
-    public event Action? Published;
 
     public void Publish(CorpusSnapshot snapshot, IReadOnlyList<SkippedReport>? skipped = null)
     {
@@ -153,6 +162,5 @@ public sealed class CorpusState
         _skipped = skipped ?? [];
         _indexed = true;
         _whenIndexed.TrySetResult();
-        Published?.Invoke();
     }
 }

@@ -143,7 +143,7 @@ public sealed class IngestionPipeline(IVectorIndex index, IEmbeddingGenerator<st
 
         void Fail(Report report, IngestionStep step, string reason)
         {
-            var entry = new SkippedReport(corpusFolder is null ? Path.GetFileName(report.SourcePath) : Path.GetRelativePath(corpusFolder, report.SourcePath), report.Id, step, reason);
+            var entry = new SkippedReport(corpusFolder is null ? Path.GetFileName(report.SourcePath) : Path.GetRelativePath(corpusFolder, report.SourcePath), report.Id, step, reason, report.ContentHash);
             skipped.Add(entry);
             // An embedding failure may be the model's passing fault: that report is tried again next sync.
             if (step != IngestionStep.Embed) _failures[report.Id] = (report.ContentHash, report.SourcePath, entry);

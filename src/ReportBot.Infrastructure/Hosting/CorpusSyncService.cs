@@ -9,10 +9,10 @@ namespace ReportBot.Infrastructure.Hosting;
 
 /// <summary>
 /// Keeps the index in step with the corpus folder: syncs at start (retrying while Qdrant is unavailable) and then
-/// every <see cref="ReportBotOptions.SyncIntervalSeconds"/>. Readiness waits for the first successful sync.
+/// every <see cref="ReportBotOptions.SyncIntervalSeconds"/>, and at once when <see cref="CorpusState.RequestSync"/> asks. Readiness waits for the first successful sync.
 /// A failed sync is logged and retried; it never stops the host.
 /// </summary>
-public sealed class CorpusSyncService(IngestionPipeline pipeline, IOptions<CorpusOptions> corpus, IOptions<ReportBotOptions> root, ILogger<CorpusSyncService> logger) : BackgroundService
+public sealed class CorpusSyncService(IngestionPipeline pipeline, CorpusState state, IOptions<CorpusOptions> corpus, IOptions<ReportBotOptions> root, ILogger<CorpusSyncService> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -32,8 +32,9 @@ public sealed class CorpusSyncService(IngestionPipeline pipeline, IOptions<Corpu
                 foreach (var skip in s.Skipped ?? [])
                     if (!reported.Contains(skip)) logger.LogWarning("{Skipped}", skip.ToString());
                 reported = (s.Skipped ?? []).ToHashSet();
-                if (root.Value.SyncIntervalSeconds <= 0) return;
-                await Task.Delay(TimeSpan.FromSeconds(root.Value.SyncIntervalSeconds), stoppingToken);
+                // The next sync: after the interval, or at once when a report is added or removed over the API
+                // (with an interval of 0, only then).
+                await state.WaitForSyncRequestAsync(root.Value.SyncIntervalSeconds <= 0 ? Timeout.InfiniteTimeSpan : TimeSpan.FromSeconds(root.Value.SyncIntervalSeconds), stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested) { return; }
             catch (IndexUnavailableException e)
