@@ -12,7 +12,7 @@ using Spectre.Console;
 namespace ReportBot.Cli;
 
 /// <summary><c>reportbot ask "question"</c>: answers with numbered sources; <c>--json</c> prints the HTTP response body.</summary>
-internal static class AskCommand
+public static class AskCommand
 {
     /// <summary>The same JSON shape as the web API's responses.</summary>
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
@@ -65,13 +65,16 @@ internal static class AskCommand
         }
     }
 
-    internal static void Print(AnswerResult result)
+    internal static void Print(AnswerResult result) => Console.Write(Format(result));
+
+    /// <summary>What <c>reportbot ask</c> prints: the answer, then the numbered sources (the README's sample is this text).</summary>
+    public static string Format(AnswerResult result)
     {
-        Console.WriteLine(result.Answer);
-        if (result.Citations.Count == 0) return;
-        Console.WriteLine();
-        Console.WriteLine("Sources:");
+        var sb = new System.Text.StringBuilder(result.Answer).Append('\n');
+        if (result.Citations.Count == 0) return sb.ToString();
+        sb.Append("\nSources:\n");
         foreach (var c in result.Citations)
-            Console.WriteLine($"[{c.N}] {c.Title}{(c.Publisher is null ? "" : $" — {c.Publisher}")}{(c.Published is null ? "" : $", {c.Published}")} ({c.ReportId}, chars {c.Start}-{c.End})");
+            sb.Append($"[{c.N}] {c.Title}{(c.Publisher is null ? "" : $" — {c.Publisher}")}{(c.Published is null ? "" : $", {c.Published}")} ({c.ReportId}, chars {c.Start}-{c.End})\n");
+        return sb.ToString();
     }
 }
