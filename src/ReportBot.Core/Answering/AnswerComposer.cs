@@ -1,4 +1,5 @@
 using System.Text;
+using ReportBot.Core.Answering.Comparison;
 using ReportBot.Core.Claims;
 using ReportBot.Core.Ingestion;
 using ReportBot.Core.Text;
@@ -17,7 +18,8 @@ public static partial class AnswerComposer
     /// <summary>The composed answer; <paramref name="Extra"/> are passages pulled in as other sides of a disagreement.</summary>
     public sealed record Composed(string Text, IReadOnlyList<Citation> Citations, IReadOnlyList<Disagreement> Disagreements, IReadOnlyList<RetrievedPassage> Extra);
 
-    public static Composed Compose(AnalyzedQuestion question, IReadOnlyList<ScoredSentence> evidence, CorpusSnapshot snapshot, Func<string, string, double> similarity)
+    public static Composed Compose(AnalyzedQuestion question, IReadOnlyList<ScoredSentence> evidence, CorpusSnapshot snapshot, Func<string, string, double> similarity,
+        IReadOnlyList<ScoredSentence>? scored = null, ComparisonOptions? comparisonOptions = null)
     {
         var citations = evidence.Select((s, i) => new Citation(i + 1, s.ReportId, s.Chunk.Title, s.Chunk.Publisher, s.Chunk.Published, s.Text, s.Start, s.End)).ToList();
         var extra = new List<RetrievedPassage>();
@@ -43,6 +45,7 @@ public static partial class AnswerComposer
 
         var sb = new StringBuilder();
         HashSet<int>? singleFigure = null; // the citations of a lead that gives one figure
+        List<List<FigureClaim>>? quantityClusters = null;
         // What the question says happened ("died"), when the reports use that word: a word they never use ("injured" where
         // they say "taken to hospital") cannot tell their figures apart, and word vectors put injured close to died (0.61).
         var askedVerb = question.Verb is { } qv && snapshot.Statistics.Contains(Stemmer.Stem(qv)) ? qv : null;
@@ -68,9 +71,10 @@ public static partial class AnswerComposer
             var claims = figures.Select(f => f.Claim).ToList();
             var clusters = QuantityDisagreements.Cluster(claims);
             var unit = claims.Select(c => c.Quantity.Unit).FirstOrDefault(u => u is not null) ?? question.Focus ?? "it";
+            quantityClusters = clusters;
             if (clusters.Count == 1)
             {
-                sb.Append($"The reports give {Figure(clusters[0][0], unit)} {Markers(clusters[0])}.");
+                sb.Append($"The reports give {ClusterText(clusters[0], c => Figure(c, unit))}.");
                 singleFigure = clusters[0].Select(c => c.N).ToHashSet();
             }
             else if (clusters.Count > 1)
@@ -78,7 +82,7 @@ public static partial class AnswerComposer
                 // With a verb the reports never use, each figure is shown with its own words, so that the reader sees what
                 // it counts ("Fourteen people were taken to hospital on Monday night", "Three people died in the fire …").
                 var ownWords = unseenVerb && claims.Select(c => c.Quantity.Verb).Distinct().Count() > 1;
-                sb.Append($"The reports give different figures: {string.Join("; ", clusters.Select(cl => $"{(ownWords ? Clause(cl[0]) : Figure(cl[0], unit))} {Markers(cl)}"))}.");
+                sb.Append($"The reports give different figures: {string.Join("; ", clusters.Select(cl => ClusterText(cl, c => ownWords ? Clause(c) : Figure(c, unit))))}.");
             }
             var increments = claims.Where(c => c.Quantity.IsIncrement).GroupBy(c => c.Quantity.Value).ToList();
             if (increments.Count > 0)
@@ -87,14 +91,54 @@ public static partial class AnswerComposer
                 sb.Append($"Reported as additions to an earlier figure: {string.Join("; ", increments.Select(g => $"{Figure(g.First(), unit)} {Markers(g.ToList())}"))}.");
             }
         }
-        else if (evidence.Count > 0)
+        AnswerComparison? comparison = null;
+        var compared = new List<ScoredSentence>();
+        if (question.Type != QuestionType.Quantity && evidence.Count > 0)
         {
-            sb.Append($"According to {Label(evidence[0].ReportId)}: “{evidence[0].Text}” [1]");
+            // Steps 2-4 of the comparison: each report's answer of the asked type, read from its own best passage, compared.
+            var kind = ReportAnswers.KindOf(question);
+            var answers = kind == AnswerKind.None || scored is null ? [] : ReportAnswers.Read(question, scored, comparisonOptions ?? ComparisonOptions.Default);
+            if (answers.Count > 0) comparison = AnswerComparison.Compare(kind, answers);
+            // Where the corpus map already holds a disagreement about this question among the evidence (typed and
+            // classified at ingestion), it is stated as before; the comparison answers the rest.
+            var mapped = evidence.SelectMany(e => snapshot.DisagreementsAt(e.ReportId, e.Start)).Distinct().Select(i => snapshot.Disagreements[i])
+                .Any(d => DisagreementNotes.IsRelevant(d, question with { Verb = askedVerb }, evidence, similarity));
+            if (mapped) comparison = null;
+            if (comparison is not null && (comparison.Sides.Count > 1 || kind != AnswerKind.Polarity))
+            {
+                int CitePassage(ScoredSentence s)
+                {
+                    var existing = citations.FirstOrDefault(c => c.ReportId == s.ReportId && c.Start == s.Start);
+                    if (existing is not null) return existing.N;
+                    citations.Add(new Citation(citations.Count + 1, s.ReportId, s.Chunk.Title, s.Chunk.Publisher, s.Chunk.Published, s.Text, s.Start, s.End));
+                    compared.Add(s);
+                    return citations.Count;
+                }
+                // Every side's passage is cited (and quoted below), also those the lead has no room to name.
+                foreach (var r in comparison.Sides.SelectMany(side => side.Reports)) CitePassage(r.Passage);
+                sb.Append(ComparisonLead(comparison, (comparisonOptions ?? ComparisonOptions.Default).MaxSidesInLead, CitePassage, Label));
+            }
+            else
+            {
+                comparison = null;
+                sb.Append($"According to {Label(evidence[0].ReportId)}: “{evidence[0].Text}” [1]");
+            }
         }
 
-        // Disagreements from the corpus map that concern this question.
+        // Disagreements: the comparison's, else those of the corpus map that concern this question.
         var disagreements = new List<Disagreement>();
-        var touched = evidence.SelectMany(e => snapshot.DisagreementsAt(e.ReportId, e.Start)).Distinct().Order().Select(i => snapshot.Disagreements[i]);
+        if (comparison is { Sides.Count: > 1 })
+        {
+            var newest = comparison.Sides.Select(s => s.Newest).Where(d => d is not null).Max(StringComparer.Ordinal);
+            var views = comparison.Sides.SelectMany(side => side.Reports.Select(r =>
+            {
+                var n = citations.First(c => c.ReportId == r.Passage.ReportId && c.Start == r.Passage.Start).N;
+                return new ClaimView(r.Text, r.Passage.Text, n, r.Passage.ReportId, r.Passage.Chunk.Published, AttributionFinder.Find(r.Passage.Text),
+                    newest is not null && r.Passage.Chunk.Published == newest && comparison.Sides.Count(x => x.Newest == newest) == 1);
+            })).ToList();
+            disagreements.Add(new Disagreement(Topic(question), comparison.ApiKind, sb.ToString(), views));
+        }
+        var touched = comparison is { Sides.Count: > 1 } ? [] : evidence.SelectMany(e => snapshot.DisagreementsAt(e.ReportId, e.Start)).Distinct().Order().Select(i => snapshot.Disagreements[i]);
         var relevanceQuestion = question with { Verb = askedVerb };
         foreach (var d in touched.Where(d => DisagreementNotes.IsRelevant(d, relevanceQuestion, evidence, similarity)).Take(3))
         {
@@ -131,6 +175,33 @@ public static partial class AnswerComposer
             });
         }
 
+        // "How many": when the corpus map holds no disagreement about it but the reports' figures differ, the figures
+        // compared are the disagreement (each report's own figure for the thing asked, each side with its citations).
+        if (question.Type == QuestionType.Quantity && disagreements.Count == 0 && quantityClusters is { Count: > 1 } qc
+            && qc.SelectMany(c => c).Select(c => c.Sentence.ReportId).Distinct().Count() > 1
+            && qc.All(c => c.Any(x => !x.Quantity.IsPrevious)))
+        {
+            var newest = qc.SelectMany(c => c).Select(c => c.Published).Where(p => !string.IsNullOrEmpty(p)).Max(StringComparer.Ordinal);
+            bool IsNewest(FigureClaim c) => newest is not null && c.Published == newest && qc.Count(cl => cl.Any(x => x.Published == newest)) == 1;
+            var scopes = qc.Select(cl => cl.Select(c => c.Scope).FirstOrDefault(x => x is not null)).ToList();
+            var kind = scopes.Any(x => x is not null) && scopes.Distinct(StringComparer.OrdinalIgnoreCase).Count() > 1 ? "different-scope"
+                : qc.SelectMany(c => c).Any(c => IsNewest(c) && AnswerLanguage.RevisionCue().IsMatch(c.Sentence.Text)) ? "changed-over-time"
+                : "contradiction";
+            var views = qc.SelectMany(cl => cl.Select(c => new ClaimView(c.Quantity.Text, c.Sentence.Text, c.N, c.Sentence.ReportId, c.Published, c.Attribution, IsNewest(c)))).ToList();
+            var sides = qc.Take(3).Select(cl => $"{cl[0].Quantity.Text}{(cl[0].Scope is { } sc ? $" ({sc})" : "")} ({string.Join("; ", cl.GroupBy(c => c.Sentence.ReportId).Take(2).Select(g => $"{Label(g.Key)}{(IsNewest(g.First()) ? ", newer" : "")} {Markers(g)}"))})");
+            var opening = kind switch
+            {
+                "different-scope" => "The figures cover different periods or definitions",
+                "changed-over-time" => "The reports differ, and the newer one revises the earlier",
+                _ => "The reports disagree",
+            };
+            var summary = $"{opening}: {string.Join("; ", sides)}.";
+            disagreements.Add(new Disagreement($"the number asked: {Topic(question)}", kind, summary, views));
+            // Said once: the lead becomes the disagreement (the increments, if any, follow it).
+            var leadEnd = sb.ToString().IndexOf("different figures:", StringComparison.Ordinal) is >= 0 and var at ? sb.ToString().IndexOf("].", at, StringComparison.Ordinal) : -1;
+            if (leadEnd > 0) sb.Remove(0, leadEnd + 2).Insert(0, summary);
+        }
+
         // A lead giving one figure must not read as consensus when a disagreement flagged below has it on one side.
         if (singleFigure is not null && disagreements.Any(d => d.Claims.Any(c => singleFigure.Contains(c.N))))
         {
@@ -139,14 +210,67 @@ public static partial class AnswerComposer
             if (singleFigure.Select(n => citations[n - 1].ReportId).Distinct().Count() == 1) sb.Replace("The reports give", "One report gives", 0, Math.Min(sb.Length, 20));
         }
 
-        var rest = question.Type == QuestionType.Quantity ? evidence : evidence.Skip(1).ToList();
+        var rest = question.Type == QuestionType.Quantity || comparison is not null ? evidence.Concat(compared).ToList() : evidence.Skip(1).ToList();
         if (rest.Count > 0)
         {
-            sb.Append(question.Type == QuestionType.Quantity ? "\n\nSources:" : "\n\nOther reports:");
-            foreach (var s in rest)
+            sb.Append("\n\nSources:");
+            foreach (var s in rest.DistinctBy(s => (s.ReportId, s.Start)).OrderBy(s => citations.First(c => c.ReportId == s.ReportId && c.Start == s.Start).N))
                 sb.Append($"\n- {Label(s.ReportId)}: “{s.Text}” [{citations.First(c => c.ReportId == s.ReportId && c.Start == s.Start).N}]");
         }
         return new Composed(sb.ToString().Trim(), citations, disagreements, extra);
+    }
+
+    /// <summary>
+    /// Step 5 for a compared answer: one value → the value with the citations of the reports that state it in those very
+    /// words; several → each side with its reports (source, date, "newer") and citations, said once.
+    /// </summary>
+    private static string ComparisonLead(AnswerComparison comparison, int maxSides, Func<ScoredSentence, int> cite, Func<string, string> label)
+    {
+        string Markers(IEnumerable<ReportAnswer> reports) => string.Concat(reports.Select(r => cite(r.Passage)).Distinct().Order().Select(n => $"[{n}]"));
+        if (comparison.Sides.Count == 1)
+        {
+            // Each wording with the reports that use it, so that no report is credited with words it does not contain.
+            var wordings = comparison.Sides[0].Reports.GroupBy(r => r.Text, StringComparer.OrdinalIgnoreCase).ToList();
+            var first = $"{Capitalise(wordings[0].Key)} {Markers(wordings[0])}";
+            return wordings.Count == 1 ? first + "." : first + "; also given as " + string.Join("; ", wordings.Skip(1).Take(2).Select(w => $"{w.Key} {Markers(w)}")) + ".";
+        }
+        var newest = comparison.Sides.Select(s => s.Newest).Where(d => d is not null).Max(StringComparer.Ordinal);
+        var sides = comparison.Sides.Take(maxSides).Select(side =>
+        {
+            var who = side.Reports.Take(2).Select(r =>
+            {
+                var newer = newest is not null && r.Passage.Chunk.Published == newest && comparison.Sides.Count(x => x.Newest == newest) == 1 ? ", newer" : "";
+                return $"{label(r.Passage.ReportId)}{newer} {Markers([r])}";
+            });
+            return $"{side.Text} ({string.Join("; ", who)})";
+        });
+        var opening = comparison.Relation == ComparisonKind.ChangedOverTime ? "The reports differ, and the newer one revises the earlier" : "The reports disagree";
+        return $"{opening}: {string.Join("; ", sides)}.";
+    }
+
+    /// <summary>
+    /// A cluster of compatible figures in the lead: the first figure's words with the citations of the claims whose
+    /// sentence holds those very words; others of the cluster "also given as" their own words, so that no report is
+    /// credited with a figure it does not state.
+    /// </summary>
+    private static string ClusterText(List<FigureClaim> cluster, Func<FigureClaim, string> text)
+    {
+        var groups = new List<(string Text, List<FigureClaim> Claims)>();
+        foreach (var c in cluster)
+        {
+            var home = groups.FirstOrDefault(g => c.Sentence.Text.Contains(g.Text, StringComparison.OrdinalIgnoreCase));
+            if (home.Text is null) groups.Add((text(c), [c])); else home.Claims.Add(c);
+        }
+        var first = $"{groups[0].Text} {Markers(groups[0].Claims)}";
+        return groups.Count == 1 ? first : first + ", also given as " + string.Join(", ", groups.Skip(1).Take(2).Select(g => $"{g.Text} {Markers(g.Claims)}"));
+    }
+
+    private static string Capitalise(string s) => s.Length > 0 && char.IsLower(s[0]) ? char.ToUpperInvariant(s[0]) + s[1..] : s;
+
+    private static string Topic(AnalyzedQuestion question)
+    {
+        var q = question.Text.Trim().TrimEnd('?').Trim();
+        return q.Length > 80 ? q[..79].TrimEnd() + "…" : q;
     }
 
     /// <summary>The figure with what it counts: its noun, or (with none) the words of its clause, verbatim.</summary>

@@ -58,14 +58,14 @@ public sealed class AnswerService(
 
         // 3. Evidence.
         var scored = _selector.Score(question, contextTerms, chunks, snapshot);
-        var evidence = EvidenceSelector.Pick(scored, question, options.MaxEvidence, options.MinCoverage);
+        var evidence = Comparison.ReportAnswers.WithEveryReportsFigure(EvidenceSelector.Pick(scored, question, options.MaxEvidence, options.MinCoverage), scored, question, Comparison.ComparisonOptions.Default);
         var confidence = Math.Round(scored.Where(s => question.Type != QuestionType.Quantity || s.FocusQuantities.Count > 0).Select(s => s.Coverage).DefaultIfEmpty(0).Max(), 3);
         Mark(4);
         if (evidence.Count == 0)
             return new AnswerResult(AnswerComposer.NotAnswered, false, [], [], standalone, retrieved, Confidence: confidence) { Timings = Timings() };
 
         // 4–5. Disagreements and composition.
-        var composed = AnswerComposer.Compose(question, evidence, snapshot, (a, b) => expander.Similarity(a, b));
+        var composed = AnswerComposer.Compose(question, evidence, snapshot, (a, b) => expander.Similarity(a, b), scored);
         retrieved.AddRange(composed.Extra.Where(x => !retrieved.Any(r => r.ReportId == x.ReportId && r.ChunkIndex == x.ChunkIndex)));
         if (model is not null && stream is not null) await stream.OnStartAsync(standalone, retrieved, cancellationToken);
         var written = model is null ? null : await model.ComposeAsync(standalone, composed, stream is null ? null : stream.OnDeltaAsync, cancellationToken);

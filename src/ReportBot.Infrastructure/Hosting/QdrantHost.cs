@@ -31,10 +31,10 @@ public sealed class QdrantHost : IHostedService, IAsyncDisposable
         var dataDir = Path.Combine(_dataPath, "qdrant");
         Directory.CreateDirectory(dataDir);
         Process = new QdrantProcess(o, dataDir, loggers.CreateLogger<QdrantProcess>());
-        Endpoint = Process.Endpoint;
+        Endpoint = Process.GrpcEndpoint;
     }
 
-    /// <summary>REST endpoint of Qdrant.</summary>
+    /// <summary>gRPC endpoint of Qdrant (the configured one, or the local server's loopback gRPC port).</summary>
     public Uri Endpoint { get; }
 
     /// <summary>The local Qdrant, or null when an endpoint is configured.</summary>
