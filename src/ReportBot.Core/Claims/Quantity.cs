@@ -264,7 +264,7 @@ public static partial class QuantityExtractor
     [GeneratedRegex(@"\b(?:the )?(?:number|total|count|tally|toll) of (?<noun>[A-Za-z]+)\b[^.;]{0,80}?\b(?:is|was|were|are|has|have|had|stands?|stood|rose|risen|reached|climbed|fell|now|at|to)\b[^.;0-9]{0,20}$", RegexOptions.IgnoreCase)]
     private static partial Regex NumberOf();
 
-    [GeneratedRegex(@"^(?::\d{2})?\s*(?:a\.m\.|p\.m\.|am\b|pm\b|o['’]clock\b|hours?\s+GMT\b|GMT\b|UTC\b)", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(?::[0-9]{2})?\s*(?:a\.m\.|p\.m\.|am\b|pm\b|o['’]clock\b|hours?\s+GMT\b|GMT\b|UTC\b)", RegexOptions.IgnoreCase)]
     private static partial Regex TimeOfDay();
 
     [GeneratedRegex(@"\b(additional|another|further|extra)\s+(\w+\s+){0,1}$", RegexOptions.IgnoreCase)]

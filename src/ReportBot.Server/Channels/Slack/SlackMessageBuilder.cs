@@ -169,6 +169,6 @@ public static partial class SlackMessageBuilder
     [GeneratedRegex(@"(?m)^- ")]
     private static partial Regex ListDash();
 
-    [GeneratedRegex(@"\[\d+\]")]
+    [GeneratedRegex(@"\[[0-9]+\]")]
     private static partial Regex Marker();
 }
