@@ -65,6 +65,9 @@ public static partial class AnswerComposer
                 bool SameVerb(Quantity q) => q.Verb is { } v && (Stemmer.Stem(v) == Stemmer.Stem(asked) || similarity(v, asked) >= 0.6);
                 if (figures.Any(f => SameVerb(f.Claim.Quantity))) figures = figures.Where(f => f.Claim.Quantity.Verb is null || SameVerb(f.Claim.Quantity)).ToList();
             }
+            // A figure the report itself retracts: in a sentence telling what an earlier version said, or "1,400, not 14,000".
+            if (figures.Any(f => !IsRetracted(f.Claim)))
+                figures = figures.Where(f => !IsRetracted(f.Claim)).ToList();
             // "Two of them were firefighters": a part of a group named before (the injured), not a count of all of them.
             if (figures.Any(f => !IsPartOfEarlierGroup(f.Claim)))
                 figures = figures.Where(f => !IsPartOfEarlierGroup(f.Claim)).ToList();
@@ -138,7 +141,10 @@ public static partial class AnswerComposer
             })).ToList();
             disagreements.Add(new Disagreement(Topic(question), comparison.ApiKind, sb.ToString(), views));
         }
-        var touched = comparison is { Sides.Count: > 1 } ? [] : evidence.SelectMany(e => snapshot.DisagreementsAt(e.ReportId, e.Start)).Distinct().Order().Select(i => snapshot.Disagreements[i]);
+        // "How many" with figures from two or more reports that differ: the per-report comparison below states it.
+        var figuresDiffer = question.Type == QuestionType.Quantity && quantityClusters is { Count: > 1 } qd
+            && qd.SelectMany(c => c).Select(c => c.Sentence.ReportId).Distinct().Count() > 1 && qd.All(c => c.Any(x => !x.Quantity.IsPrevious));
+        var touched = comparison is { Sides.Count: > 1 } || figuresDiffer ? [] : evidence.SelectMany(e => snapshot.DisagreementsAt(e.ReportId, e.Start)).Distinct().Order().Select(i => snapshot.Disagreements[i]);
         var relevanceQuestion = question with { Verb = askedVerb };
         foreach (var d in touched.Where(d => DisagreementNotes.IsRelevant(d, relevanceQuestion, evidence, similarity)).Take(3))
         {
@@ -286,6 +292,9 @@ public static partial class AnswerComposer
         }
         return Clause(c);
     }
+
+    private static bool IsRetracted(FigureClaim c) =>
+        AnswerLanguage.RetractedStatement().IsMatch(c.Sentence.Text) || AnswerLanguage.NotBefore().IsMatch(c.Sentence.Text.AsSpan(0, c.Quantity.Start));
 
     private static bool IsPartOfEarlierGroup(FigureClaim c) => PartOf().IsMatch(c.Sentence.Text.AsSpan(c.Quantity.End));
 

@@ -79,6 +79,17 @@ public static partial class AnswerLanguage
     [GeneratedRegex(@"\b(?:appointed|named|replaced(?:\s+\S+){0,5}?\s+by|succeeded(?:\s+\S+){0,3}?\s+by|took over|takes over|taking over|new|acting|interim|successor|now led by|now headed by)\b[^.;]{0,60}$", RegexOptions.IgnoreCase)]
     public static partial Regex Succession();
 
+    /// <summary>
+    /// A sentence reporting what an earlier version of the same report said ("Our first post said …", "An earlier version of
+    /// this article said …", "We wrongly reported …"): its values are retracted; the correction follows it.
+    /// </summary>
+    [GeneratedRegex(@"\b(?:an? (?:earlier|previous|first) (?:version|post|entry|update|report|story|edition)|our (?:first|earlier|previous|initial) (?:post|report|story|version|entry|update)|(?:we|this (?:article|story|report)) (?:wrongly|incorrectly|mistakenly|erroneously) (?:said|reported|stated|gave))\b", RegexOptions.IgnoreCase)]
+    public static partial Regex RetractedStatement();
+
+    /// <summary>A value given as the wrong one right after the right one: "It is 1,400, not 14,000."</summary>
+    [GeneratedRegex(@",?\s+(?:and\s+)?not\s+(?:the\s+)?$", RegexOptions.IgnoreCase)]
+    public static partial Regex NotBefore();
+
     /// <summary>Month number (1–12) of a month name or abbreviation.</summary>
     public static int MonthNumber(string month)
     {

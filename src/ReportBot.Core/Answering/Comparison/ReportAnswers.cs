@@ -84,16 +84,26 @@ public static partial class ReportAnswers
                 // another school's head).
                 var lower = s.Text.ToLowerInvariant();
                 if (subject.Count > 0 && !subject.Any(w => ContainsStem(lower, w))) continue;
+                // A sentence telling what an earlier version of the report said is retracted: the report's answer is the
+                // correction that follows it ("That was wrong: it happened on Saturday 14 March").
+                var passage = s;
+                var corrected = false;
+                if (AnswerLanguage.RetractedStatement().IsMatch(s.Text))
+                {
+                    if (NextSentence(scored, s) is not { } next) continue;
+                    passage = next;
+                    corrected = true;
+                }
                 (string? Text, string Key) value = kind switch
                 {
-                    AnswerKind.Date => NearestDate(s.Text, question),
-                    AnswerKind.Name => NearestName(s.Text, question),
-                    AnswerKind.Polarity => Polarity(s.Text, predicate) is { } negated ? (negated ? "no" : "yes", negated ? "no" : "yes") : (null, ""),
+                    AnswerKind.Date => NearestDate(passage.Text, question),
+                    AnswerKind.Name => NearestName(passage.Text, question),
+                    AnswerKind.Polarity => Polarity(passage.Text, predicate) is { } negated ? (negated ? "no" : "yes", negated ? "no" : "yes") : (null, ""),
                     _ => (null, ""),
                 };
                 if (value.Text is null) continue;
-                var answer = new ReportAnswer(s, value.Text, value.Key, AnswerLanguage.RevisionCue().IsMatch(s.Text),
-                    kind == AnswerKind.Name && HasLeft(s.Text, value.Text));
+                var answer = new ReportAnswer(passage, value.Text, value.Key, corrected || AnswerLanguage.RevisionCue().IsMatch(passage.Text),
+                    kind == AnswerKind.Name && HasLeft(passage.Text, value.Text));
                 if (answer.Former) { former ??= answer; continue; }
                 answers.Add(answer);
                 former = null;
@@ -175,6 +185,10 @@ public static partial class ReportAnswers
         if (text.EndsWith('.') && !AbbreviatedMonthAtEnd().IsMatch(text)) text = text[..^1];
         return (text, DateKey(m));
     }
+
+    /// <summary>The sentence right after <paramref name="s"/> in the same report, when it was scored (same retrieved chunk).</summary>
+    public static ScoredSentence? NextSentence(IReadOnlyList<ScoredSentence> scored, ScoredSentence s) =>
+        scored.Where(x => x.ReportId == s.ReportId && x.Start >= s.End && x.Start - s.End <= 3).MinBy(x => x.Start);
 
     /// <summary>
     /// True when the sentence says the named person has left the post: a leaving word in the name's clause after it, or
