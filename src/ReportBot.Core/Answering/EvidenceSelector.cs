@@ -166,7 +166,7 @@ public sealed class EvidenceSelector(QueryExpander expander, SentenceCache? sent
         foreach (var q in figures)
         {
             var overlap = predicate.Count(p => Near(q, p));
-            if (MatchesFocus(q, focusStem, focusWord, asked) || asked == FigureMeasure.Count && q.Unit is null && overlap > 0 && sentenceHasFocus) candidates.Add((q, overlap));
+            if (MatchesFocus(q, focusStem, focusWord, asked) || asked == FigureMeasure.Count && q.Measure == FigureMeasure.Count && q.Unit is null && overlap > 0 && sentenceHasFocus) candidates.Add((q, overlap));
         }
         if (predicate.Count > 0 && candidates.Count > 1)
         {
@@ -195,6 +195,10 @@ public sealed class EvidenceSelector(QueryExpander expander, SentenceCache? sent
     {
         // "How much will the repairs cost?" is answered by an amount of money, "what proportion" by a share, whatever noun follows.
         if (asked != FigureMeasure.Count) return q.Measure == asked;
+        if (q.Measure == FigureMeasure.Age) return false; // "people over 75" is no count of people
+        // "How many people took part?" is answered by "4,120 adults", "9,000 passengers a day": a count of any kind of person.
+        if (Comparison.AnswerLanguage.GenericPersonNouns.Contains(focusWord) && q.Unit is not null && q.Measure == FigureMeasure.Count
+            && !Comparison.AnswerLanguage.GenericPersonNouns.Contains(q.Unit) && Comparison.AnswerLanguage.IsPersonNoun(q.Unit, Sim)) return true;
         if (q.UnitStem == focusStem || q.OfNoun is not null && Stemmer.Stem(q.OfNoun) == focusStem) return true;
         if (q.Unit is not null && Sim(q.Unit, focusWord) >= FocusFloor) return true;
         if (q.OfNoun is not null && Sim(q.OfNoun, focusWord) >= FocusFloor) return true;

@@ -66,6 +66,7 @@ public sealed partial class QuestionAnalyzer(Embeddings.WordVectors? vectors = n
         var lower = text.ToLowerInvariant();
         var measure = type != QuestionType.Quantity ? Claims.FigureMeasure.Count
             : AsksShare().IsMatch(lower) ? Claims.FigureMeasure.Share
+            : AsksAge().IsMatch(lower) ? Claims.FigureMeasure.Age
             : AsksMoney().IsMatch(lower) ? Claims.FigureMeasure.Money : Claims.FigureMeasure.Count;
         var (relation, subject) = type == QuestionType.Quantity ? (null, null) : RelationOf(text);
         return new AnalyzedQuestion(text, type, terms, focus,
@@ -297,6 +298,9 @@ public sealed partial class QuestionAnalyzer(Embeddings.WordVectors? vectors = n
     /// <summary>"How much" about money: cost, price, paid, spent, funding, worth, a bill, a fine, a ransom, a salary.</summary>
     [GeneratedRegex(@"\bhow much\b.*\b(cost|costs|costing|price|prices|pay|paid|pays|spend|spent|spending|fund|funded|funding|worth|bill|budget|fine|fined|compensation|ransom|salary|salaries|wage|wages|money|raise|raised|invest|invested|investment|charge|charged|fee|fees|set\b.*\bback|owe|owed|loss|losses|damage)\b|\bwhat (sum|amount of money|price)\b")]
     private static partial Regex AsksMoney();
+
+    [GeneratedRegex(@"\bhow old\b|\bwhat age\b|\bat what age\b")]
+    private static partial Regex AsksAge();
 
     /// <summary>A share: "what percentage / proportion / share / fraction", "what rate".</summary>
     [GeneratedRegex(@"\bwhat (percentage|proportion|share|fraction|rate|per ?cent)\b|\bhow many per ?cent\b")]

@@ -55,6 +55,8 @@ public enum FigureMeasure
     Count,
     Money,
     Share,
+    /// <summary>An age: "aged 51", "people over 75", "a 34-year-old".</summary>
+    Age,
 }
 
 /// <summary>Finds figures in a sentence: digits ("20,000", "1.5 million") and number words ("twenty thousand").</summary>
@@ -182,7 +184,9 @@ public static partial class QuantityExtractor
             if (nextFigure.Text is not null && nextFigure.Start > endOffset) after = sentence[endOffset..nextFigure.Start];
             if (IncrementAfter().IsMatch(after)) increment = true;
             var measure = CurrencyBefore().IsMatch(sentence.AsSpan(0, t.Start)) || unitWord is not null && CurrencyWords.Contains(unitWord) ? FigureMeasure.Money
-                : ShareAfter().IsMatch(sentence.AsSpan(endOffset)) ? FigureMeasure.Share : FigureMeasure.Count;
+                : ShareAfter().IsMatch(sentence.AsSpan(endOffset)) ? FigureMeasure.Share
+                : AgeBefore().IsMatch(sentence.AsSpan(0, startOffset)) || AgeBefore().IsMatch(sentence.AsSpan(0, t.Start)) || AgeAfter().IsMatch(sentence.AsSpan(endOffset)) ? FigureMeasure.Age
+                : FigureMeasure.Count;
             result.Add(new Quantity(value, sentence[startOffset..endOffset], startOffset, endOffset, qualifier, increment,
                 unitWord, unitWord is null ? null : Stemmer.Stem(unitWord), following, ofNoun, preceding, nounVerb ?? verb, nounVerb is not null || (unitWord is not null && runWords.Count == 0), Measure: measure));
             i = end;
@@ -230,6 +234,14 @@ public static partial class QuantityExtractor
     /// <summary>A share sign right after a figure: "64%", "38 per cent", "12 percent", "7 percentage points".</summary>
     [GeneratedRegex(@"^\s?(?:%|per\s?cent\b|percent\b|percentage points?\b)", RegexOptions.IgnoreCase)]
     private static partial Regex ShareAfter();
+
+    /// <summary>Before an age: "aged 51", "ages 18 to", "people over 75", "children under five".</summary>
+    [GeneratedRegex(@"(?:\b(?:aged|age|ages|between the ages of)\s+(?:about|around|roughly)?\s*|\b(?:people|men|women|children|adults|those|anyone|patients|participants|volunteers|pensioners|residents|drivers)\s+(?:over|under|above|below|older than|younger than|aged)\s+|\baged\s+[0-9]{1,3}\s*(?:to|-|–|and)\s*)$", RegexOptions.IgnoreCase)]
+    private static partial Regex AgeBefore();
+
+    /// <summary>After an age: "51-year-old", "75 years old", "34, a mother of two" is not caught (no sign).</summary>
+    [GeneratedRegex(@"^\s*(?:-|\s)?years?[- ]old\b|^-year-olds?\b", RegexOptions.IgnoreCase)]
+    private static partial Regex AgeAfter();
 
     private const string MonthNames = "January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec";
 

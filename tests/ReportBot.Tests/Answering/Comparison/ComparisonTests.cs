@@ -150,4 +150,24 @@ public sealed class ComparisonTests
         comparison.Relation.ShouldBe(ComparisonKind.ChangedOverTime);
         comparison.Sides[0].Text.ShouldBe("Anja Berg");
     }
+
+    [Fact]
+    public void Figures_AgesAreNotCounts()
+    {
+        QuantityExtractor.Extract("The survey excluded people over 65 and children aged 4 to 11; 812 households replied.").Select(q => (q.Value, q.Measure))
+            .ShouldBe([(65, FigureMeasure.Age), (4, FigureMeasure.Age), (11, FigureMeasure.Age), (812, FigureMeasure.Count)]);
+        QuantityExtractor.Extract("Between 10 and 20 volunteers came.").ShouldAllBe(q => q.Measure == FigureMeasure.Count);
+        Q("How old is the harbour master?").AskedMeasure.ShouldBe(FigureMeasure.Age);
+    }
+
+    [Fact]
+    public void Retraction_AnEarlierVersionsValueGivesWayToTheCorrection()
+    {
+        var q = Q("When did the bridge close?");
+        var retracted = S("live", "2026-05-02", "Our first post this morning said the bridge closed on Friday 8 May.");
+        var correction = new ScoredSentence(retracted.Chunk, retracted.End + 1, retracted.End + 60, "That was wrong: it closed on Saturday 9 May.", 0.2, 0.2, 0, []);
+        var answers = ReportAnswers.Read(q, [retracted, correction], ComparisonOptions.Default);
+        answers.ShouldHaveSingleItem().Key.ShouldBe("?-5-9");
+        AnswerLanguage.NotBefore().IsMatch("It is 1,400, not ").ShouldBeTrue();
+    }
 }
