@@ -198,7 +198,7 @@ public sealed class EvidenceSelector(QueryExpander expander, SentenceCache? sent
         if (q.Measure == FigureMeasure.Age) return false; // "people over 75" is no count of people
         // "How many people took part?" is answered by "4,120 adults", "9,000 passengers a day": a count of any kind of person.
         if (Comparison.AnswerLanguage.GenericPersonNouns.Contains(focusWord) && q.Unit is not null && q.Measure == FigureMeasure.Count
-            && !Comparison.AnswerLanguage.GenericPersonNouns.Contains(q.Unit) && Comparison.AnswerLanguage.IsPersonNoun(q.Unit, Sim)) return true;
+            && Comparison.AnswerLanguage.IsPersonNoun(q.Unit, Sim)) return true;
         if (q.UnitStem == focusStem || q.OfNoun is not null && Stemmer.Stem(q.OfNoun) == focusStem) return true;
         if (q.Unit is not null && Sim(q.Unit, focusWord) >= FocusFloor) return true;
         if (q.OfNoun is not null && Sim(q.OfNoun, focusWord) >= FocusFloor) return true;

@@ -271,7 +271,7 @@ public sealed partial class QuestionAnalyzer(Embeddings.WordVectors? vectors = n
         return previous[b.Length];
     }
 
-    [GeneratedRegex(@"\b(how (many|much)|what (number|amount|quantity|percentage|proportion|share)|(the )?number of|how (large|big|high|long|far|old))\b")]
+    [GeneratedRegex(@"\b(how (many|much)|what (number|amount|quantity|percentage|proportion|share)|(the )?number of|how (large|big|high|long|far|old)|what(?: is|'s| was) the (population|median age|average age)|population of)\b")]
     private static partial Regex HowMany();
 
     [GeneratedRegex(@"^(when\b|what (date|day|year|month|time)|in what (year|month)|since when|on what date|how long ago)")]
@@ -299,7 +299,7 @@ public sealed partial class QuestionAnalyzer(Embeddings.WordVectors? vectors = n
     [GeneratedRegex(@"\bhow much\b.*\b(cost|costs|costing|price|prices|pay|paid|pays|spend|spent|spending|fund|funded|funding|worth|bill|budget|fine|fined|compensation|ransom|salary|salaries|wage|wages|money|raise|raised|invest|invested|investment|charge|charged|fee|fees|set\b.*\bback|owe|owed|loss|losses|damage)\b|\bwhat (sum|amount of money|price)\b")]
     private static partial Regex AsksMoney();
 
-    [GeneratedRegex(@"\bhow old\b|\bwhat age\b|\bat what age\b")]
+    [GeneratedRegex(@"\bhow old\b|\bwhat age\b|\bat what age\b|\b(median|average) age\b")]
     private static partial Regex AsksAge();
 
     /// <summary>A share: "what percentage / proportion / share / fraction", "what rate".</summary>

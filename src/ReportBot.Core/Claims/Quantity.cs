@@ -89,6 +89,11 @@ public static partial class QuantityExtractor
             double value; var end = i;
             if (t.IsNumber)
             {
+                // Codes, not counts: a phone number ("+56 65 2244500"), digits joined by a hyphen or a slash ("22-62105",
+                // "2000-04-01", "10/11"), a number with a leading zero ("07").
+                if (t.Start > 0 && sentence[t.Start - 1] is '+' || t.Text.Length > 1 && t.Text[0] == '0' && char.IsDigit(t.Text[1])) continue;
+                if (t.Start > 1 && sentence[t.Start - 1] is '-' or '/' && char.IsDigit(sentence[t.Start - 2])) continue;
+                if (t.End + 1 < sentence.Length && sentence[t.End] is '-' or '/' && char.IsDigit(sentence[t.End + 1])) continue;
                 // A day next to a month name is a date ("March 15", "15 March"), never a count — a wire dateline's day included.
                 if (MonthBefore().IsMatch(sentence.AsSpan(0, t.Start)) || MonthAfter().IsMatch(sentence.AsSpan(t.End))) continue;
                 // Glued units ("170mm", "240mm") and years ("in 2024") describe something else than a count.

@@ -16,7 +16,7 @@ public static partial class AnswerLanguage
     /// A calendar date: "14 March 2026", "Saturday 14 March", "March 14, 2026", "March 14", "March 2026", "2 April".
     /// A bare year is a date only in "in 1962" / "since 1987" form (a year alone is not taken as a count or a date elsewhere).
     /// </summary>
-    [GeneratedRegex(@"\b(?:(?:" + Weekdays + @"),?\s+)?(?:(?<d>[0-9]{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(?<m>" + Months + @")\.?(?:,?\s+(?<y>[12][0-9]{3}))?|(?<m>" + Months + @")\.?\s+(?<d>[0-9]{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(?<y>[12][0-9]{3}))?|(?<m>" + Months + @")\s+(?<y>[12][0-9]{3})|(?<=\b(?:in|since|until|by|from|of|year)\s)(?<y>1[5-9][0-9]{2}|20[0-9]{2})\b)")]
+    [GeneratedRegex(@"\b(?:(?:" + Weekdays + @"),?\s+)?(?:(?<d>[0-9]{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(?<m>" + Months + @")\.?(?:,?\s+(?<y>[12][0-9]{3}))?|(?<m>" + Months + @")\.?\s+(?<d>[0-9]{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(?<y>[12][0-9]{3}))?|(?<m>" + Months + @")\s+(?<y>[12][0-9]{3})|(?<=\b(?i:in|since|until|by|from|of|year)\s)(?<y>1[5-9][0-9]{2}|20[0-9]{2})\b)")]
     public static partial Regex Date();
 
     /// <summary>
@@ -34,7 +34,7 @@ public static partial class AnswerLanguage
     /// A name: two or more capitalised words (with initials and particles: "Imogen Tull", "Ruth Okonedo", "J. R. Hale",
     /// "Marie de la Cruz"), or one capitalised word after a title ("Professor Tull").
     /// </summary>
-    [GeneratedRegex(@"(?:\b(?:Professor|Prof\.|Dr\.?|Mr\.?|Mrs\.?|Ms\.?|Sir|Dame|Lord|Lady|Captain|Chief|Inspector|Superintendent|Councillor|Cllr\.?|Senator|Governor|Mayor|President|Judge)\s+)?(?<name>\p{Lu}[\p{Ll}’'-]+(?:\s+(?:\p{Lu}\.|(?:de|van|von|der|la|le|da|di|al|bin|ibn)\b|\p{Lu}[\p{Ll}’'-]+))+|(?<=\b(?:Professor|Prof\.|Dr\.?|Mr\.?|Mrs\.?|Ms\.?|Sir|Dame|Councillor|Mayor|Judge)\s+)\p{Lu}[\p{Ll}’'-]+)")]
+    [GeneratedRegex(@"(?:\b(?:Professor|Prof\.|Dr\.?|Mr\.?|Mrs\.?|Ms\.?|Sir|Dame|Lord|Lady|Captain|Chief|Inspector|Superintendent|Councillor|Cllr\.?|Senator|Governor|Mayor|President|Judge)\s+)?(?<name>\p{Lu}[\p{Ll}’'-]+(?:\s+(?!(?:The|A|An|And|Of|In|On|At|For|To|By|With|From|Is|Was|Are|Were|It|He|She|They|This|That)\b)(?:\p{Lu}\.|(?:de|van|von|der|la|le|da|di|al|bin|ibn)\b|\p{Lu}[\p{Ll}’'-]+))+|(?<=\b(?:Professor|Prof\.|Dr\.?|Mr\.?|Mrs\.?|Ms\.?|Sir|Dame|Councillor|Mayor|Judge)\s+)\p{Lu}[\p{Ll}’'-]+)")]
     public static partial Regex Name();
 
     /// <summary>Words that start a capitalised run but are not part of a name (sentence openers, days, months).</summary>
@@ -91,7 +91,7 @@ public static partial class AnswerLanguage
     public static partial Regex NotBefore();
 
     /// <summary>Nouns that count people in general: "how many people …" is answered by a count of any kind of person.</summary>
-    public static readonly HashSet<string> GenericPersonNouns = new(StringComparer.Ordinal) { "people", "persons", "person", "individuals", "humans" };
+    public static readonly HashSet<string> GenericPersonNouns = new(StringComparer.Ordinal) { "people", "persons", "person", "individuals", "humans", "population", "inhabitants" };
 
     private static readonly string[] PersonPrototypes = ["people", "residents", "workers", "children", "adults", "soldiers", "staff", "patients", "students", "employees", "members", "volunteers", "customers", "visitors", "voters", "officers", "women", "men"];
     private static readonly string[] ThingPrototypes = ["homes", "days", "miles", "cases", "buses", "ships", "tonnes", "sites", "records", "accounts", "doses", "percent", "hours", "years", "dollars", "vehicles", "buildings", "jobs", "metres", "weapons"];

@@ -219,7 +219,7 @@ public static partial class ReportAnswers
             var words = m.Groups["name"].Value.Split(' ', StringSplitOptions.RemoveEmptyEntries).Where(w => !AnswerLanguage.NotNameWords.Contains(w)).ToList();
             if (words.Count == 0) continue;
             // A name the question itself contains is its subject ("Who is the chief executive of Northmoor Railways?").
-            if (words.All(w => asked.Contains(Stemmer.Stem(w.ToLowerInvariant())))) continue;
+            if (words.All(w => StopWords.Contains(w.ToLowerInvariant()) || asked.Contains(Stemmer.Stem(w.ToLowerInvariant())))) continue;
             if (words.Count == 1 && !m.Value.Contains(' ', StringComparison.Ordinal)) continue;
             // The object of a preposition ("head teacher of Hallam Moor", "in Kestleford") is a place or an organisation
             // the sentence is about, not who did or holds something; "by" introduces the agent ("a novel by …").
@@ -232,8 +232,10 @@ public static partial class ReportAnswers
         var best = Nearest(sentence, taking.Count > 0 ? taking : candidates, question);
         var name = best.Groups["name"].Value;
         var parts = name.Split(' ', StringSplitOptions.RemoveEmptyEntries).Where(w => !AnswerLanguage.NotNameWords.Contains(w)).ToList();
-        // A person is compared by surname ("Professor Tull" = "Imogen Tull"); an organisation by all its words.
+        // A person is compared by surname ("Professor Tull" = "Imogen Tull"); "Taylor Swift's" is Taylor Swift.
         var text = best.Value.Trim();
+        if (text.EndsWith("'s", StringComparison.Ordinal) || text.EndsWith("’s", StringComparison.Ordinal)) text = text[..^2];
+        if (parts[^1].EndsWith("'s", StringComparison.Ordinal) || parts[^1].EndsWith("’s", StringComparison.Ordinal)) parts[^1] = parts[^1][..^2];
         return (text, parts[^1].ToLowerInvariant());
     }
 
