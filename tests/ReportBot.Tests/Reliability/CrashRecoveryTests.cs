@@ -105,6 +105,90 @@ public sealed class CrashRecoveryTests(QdrantFixture qdrant)
         try { Directory.Delete(data, recursive: true); } catch (IOException) { }
     }
 
+    /// <summary>
+    /// The embedded defaults (no Qdrant endpoint: the bot starts its own Qdrant under the data path). The bot alone is
+    /// SIGKILLed in the middle of an ingestion; its Qdrant must not outlive it (parent-death signal), and the next start
+    /// must be ready with the clean index, with no hand work.
+    /// </summary>
+    [Fact]
+    public async Task BotKilledOnTheEmbeddedDefaults_ItsQdrantDiesWithIt_AndTheNextStartIsReadyAndConsistent()
+    {
+        var corpus = ReliabilityKit.LargeCorpus(Copies);
+        var clean = await CleanIngestionAsync(corpus);
+        var data = TestPaths.NewTempFolder("sigkill-embedded");
+        var env = ReliabilityKit.ServerEnvironment(qdrant, corpus, data, "emb");
+        env.Remove("ReportBot__Qdrant__Endpoint");
+        await using var server = new ServerProcess(env);
+        server.Start();
+
+        var deadline = DateTime.UtcNow.AddSeconds(90);
+        Uri? endpoint = null;
+        string? chunks = null;
+        long pointsAtKill = 0;
+        while (DateTime.UtcNow < deadline && server.IsRunning)
+        {
+            endpoint ??= EmbeddedEndpoint(server);
+            if (endpoint is not null)
+            {
+                chunks ??= (await ReliabilityKit.CollectionsAsync(endpoint, "emb", Ct).ContinueWith(t => t.IsCompletedSuccessfully ? t.Result : [], Ct))
+                    .FirstOrDefault(n => n.Contains("chunks", StringComparison.Ordinal));
+                if (chunks is not null && (pointsAtKill = await ReliabilityKit.CountAsync(endpoint, chunks, Ct)) > 0) break;
+            }
+            await Task.Delay(20, Ct);
+        }
+        var pidFile = Path.Combine(data, "qdrant", "qdrant.pid");
+        var qdrantPid = int.Parse(File.ReadAllText(pidFile).Trim(), System.Globalization.CultureInfo.InvariantCulture);
+        await server.KillServerOnlyAsync();
+        pointsAtKill.ShouldBeGreaterThan(0);
+        pointsAtKill.ShouldBeLessThan(clean.Chunks.Count, "killed in the middle of the ingestion");
+
+        // The kernel stops the orphaned Qdrant (SIGTERM by the parent-death signal); it shuts down on its own.
+        var gone = await WaitUntilGoneAsync(qdrantPid, TimeSpan.FromSeconds(30));
+        gone.ShouldBeTrue($"the bot's Qdrant (pid {qdrantPid}) outlived the bot");
+
+        server.Start();
+        await server.WaitReadyAsync(cancellationToken: Ct);
+        var after = EmbeddedEndpoint(server)!;
+        after.ShouldNotBe(endpoint, "a new Qdrant (free ports chosen again)");
+        var collections = await ReliabilityKit.CollectionsAsync(after, "emb", Ct);
+        collections.Count.ShouldBe(2);
+        var manifests = collections.Single(n => n != chunks);
+        ShouldBeLikeClean(await ReliabilityKit.SnapshotAsync(after, chunks!, Ct), await ReliabilityKit.SnapshotAsync(after, manifests, Ct), clean);
+        using (var r = await server.Http.PostAsJsonAsync("api/chat", new { question = "How many North Korean troops were sent to Russia?" }, Ct))
+            r.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var newPid = int.Parse(File.ReadAllText(pidFile).Trim(), System.Globalization.CultureInfo.InvariantCulture);
+        newPid.ShouldNotBe(qdrantPid);
+        await server.KillServerOnlyAsync();
+        (await WaitUntilGoneAsync(newPid, TimeSpan.FromSeconds(30))).ShouldBeTrue("the restarted bot's Qdrant dies with it too");
+        ReliabilityKit.Record("bot-sigkill-embedded-defaults", $"reports={5 * (Copies + 1)} points-at-kill={pointsAtKill} orphaned-qdrant-stopped=yes points-after-restart={clean.Chunks.Count} duplicates=0 orphans=0");
+        try { Directory.Delete(data, recursive: true); } catch (IOException) { }
+    }
+
+    /// <summary>The endpoint of the Qdrant the server started last, from its log line.</summary>
+    private static Uri? EmbeddedEndpoint(ServerProcess server)
+    {
+        var line = server.Output.LastOrDefault(l => l.Contains("Started Qdrant (pid", StringComparison.Ordinal));
+        var m = line is null ? null : System.Text.RegularExpressions.Regex.Match(line, @"at (http://127\.0\.0\.1:\d+/)");
+        return m is { Success: true } ? new Uri(m.Groups[1].Value) : null;
+    }
+
+    /// <summary>True once the process has ended (or is a zombie), false if it still runs after <paramref name="limit"/>.</summary>
+    internal static async Task<bool> WaitUntilGoneAsync(int pid, TimeSpan limit)
+    {
+        var deadline = DateTime.UtcNow + limit;
+        while (DateTime.UtcNow < deadline)
+        {
+            try
+            {
+                var stat = await File.ReadAllTextAsync($"/proc/{pid}/stat", Ct);
+                if (stat[(stat.LastIndexOf(')') + 2)..].StartsWith('Z')) return true;
+            }
+            catch (IOException) { return true; }
+            await Task.Delay(50, Ct);
+        }
+        return false;
+    }
+
     [Fact]
     public async Task BotKilledDuringConversations_KeepsEveryAcknowledgedTurn()
     {
