@@ -9,7 +9,11 @@ using ReportBot.Core.Retrieval;
 namespace ReportBot.Core.Ingestion;
 
 /// <summary>What a sync did.</summary>
-public sealed record IngestionSummary(int Added, int Updated, int Removed, int Unchanged, int Chunks, TimeSpan Load, TimeSpan Clean, TimeSpan Chunk, TimeSpan Embed, TimeSpan Upsert, TimeSpan Total, TimeSpan Snapshot = default);
+public sealed record IngestionSummary(int Added, int Updated, int Removed, int Unchanged, int Chunks, TimeSpan Load, TimeSpan Clean, TimeSpan Chunk, TimeSpan Embed, TimeSpan Upsert, TimeSpan Total, TimeSpan Snapshot = default)
+{
+    /// <summary>Of <see cref="Removed"/>: reports gone from the folder whose chunks were in the index without a manifest (an interrupted sync).</summary>
+    public int OrphansRemoved { get; init; }
+}
 
 /// <summary>Progress of a sync: <paramref name="Done"/> of <paramref name="Total"/> reports, and the step running.</summary>
 public sealed record IngestionProgress(int Done, int Total, string Step, string? ReportId);
@@ -62,13 +66,17 @@ public sealed class IngestionPipeline(IVectorIndex index, IEmbeddingGenerator<st
         await index.EnsureCollectionsAsync(schema, cancellationToken);
         var manifests = (await index.GetManifestsAsync(cancellationToken)).ToDictionary(m => m.ReportId, StringComparer.Ordinal);
 
-        int added = 0, updated = 0, removed = 0, unchanged = 0;
+        int added = 0, updated = 0, removed = 0, unchanged = 0, orphansRemoved = 0;
         var embedTime = TimeSpan.Zero; var upsertTime = TimeSpan.Zero;
-        var stale = manifests.Keys.Where(id => !chunksByReport.ContainsKey(id)).ToList();
+        // Reconciled against the index itself, not only the manifests: chunks of a report whose manifest was never written
+        // (the process died between the two) are removed too when the report is gone from the folder.
+        var indexed = await index.GetChunkReportIdsAsync(cancellationToken);
+        var stale = manifests.Keys.Union(indexed, StringComparer.Ordinal).Where(id => !chunksByReport.ContainsKey(id)).Order(StringComparer.Ordinal).ToList();
         if (stale.Count > 0)
         {
             await index.DeleteReportsAsync(stale, cancellationToken);
             removed = stale.Count;
+            orphansRemoved = stale.Count(id => !manifests.ContainsKey(id));
         }
 
         var done = 0;
@@ -93,7 +101,8 @@ public sealed class IngestionPipeline(IVectorIndex index, IEmbeddingGenerator<st
 
         var snapshot = await snapshotTask;
         state.Publish(snapshot);
-        return new IngestionSummary(added, updated, removed, unchanged, chunksByReport.Values.Sum(c => c.Count), load, clean, chunkTime, embedTime, upsertTime, total.Elapsed, snapshotTime);
+        return new IngestionSummary(added, updated, removed, unchanged, chunksByReport.Values.Sum(c => c.Count), load, clean, chunkTime, embedTime, upsertTime, total.Elapsed, snapshotTime)
+            { OrphansRemoved = orphansRemoved };
 
         // Writes the pending reports: their old chunks go first (replace, never append; this also clears a sync that was
         // cut short), then the chunks, then the manifests, so a report whose manifest is written is complete.

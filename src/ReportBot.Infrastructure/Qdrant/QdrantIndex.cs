@@ -238,6 +238,17 @@ public sealed class QdrantIndex : IVectorIndex
     }
 
     /// <inheritdoc />
+    /// <remarks>Qdrant's facet API over the keyword index on <c>report_id</c>, counted exactly, in one request.</remarks>
+    public async Task<IReadOnlyList<string>> GetChunkReportIdsAsync(CancellationToken cancellationToken)
+    {
+        var points = await CountChunksAsync(cancellationToken);
+        if (points == 0) return [];
+        var result = await CallAsync(HttpMethod.Post, $"collections/{Escape(ChunkCollection)}/facet",
+            Json(new FacetRequest("report_id", points, Exact: true), Ctx.FacetRequest), Ctx.QdrantResponseFacetResult, cancellationToken);
+        return (result?.Hits ?? []).Where(h => h.Value.ValueKind == System.Text.Json.JsonValueKind.String).Select(h => h.Value.GetString()!).ToList();
+    }
+
+    /// <inheritdoc />
     public async Task<long> CountChunksAsync(CancellationToken cancellationToken)
     {
         var result = await CallAsync(HttpMethod.Post, $"collections/{Escape(ChunkCollection)}/points/count",

@@ -15,6 +15,8 @@ namespace ReportBot.Infrastructure.Qdrant;
 [JsonSerializable(typeof(QueryRequest))]
 [JsonSerializable(typeof(ScrollRequest))]
 [JsonSerializable(typeof(CountRequest))]
+[JsonSerializable(typeof(FacetRequest))]
+[JsonSerializable(typeof(QdrantResponse<FacetResult>))]
 [JsonSerializable(typeof(QdrantResponse<bool>))]
 [JsonSerializable(typeof(QdrantResponse<UpdateResult>))]
 [JsonSerializable(typeof(QdrantResponse<CollectionInfo>))]
@@ -118,6 +120,18 @@ internal sealed record CountRequest(
     [property: JsonPropertyName("filter")] Filter? Filter = null);
 
 internal sealed record CountResult([property: JsonPropertyName("count")] long Count);
+
+/// <summary><c>POST /collections/{name}/facet</c>: the distinct values of a keyword-indexed payload key.</summary>
+internal sealed record FacetRequest(
+    [property: JsonPropertyName("key")] string Key,
+    [property: JsonPropertyName("limit")] long Limit,
+    [property: JsonPropertyName("exact")] bool Exact);
+
+internal sealed record FacetResult([property: JsonPropertyName("hits")] List<FacetHit>? Hits);
+
+internal sealed record FacetHit(
+    [property: JsonPropertyName("value")] JsonElement Value,
+    [property: JsonPropertyName("count")] long Count);
 
 /// <summary>Result of a write (<c>?wait=true</c> gives status <c>completed</c>).</summary>
 internal sealed record UpdateResult(

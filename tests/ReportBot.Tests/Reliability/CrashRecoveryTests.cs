@@ -106,6 +106,59 @@ public sealed class CrashRecoveryTests(QdrantFixture qdrant)
     }
 
     /// <summary>
+    /// The bot SIGKILLed after chunks were upserted and before their reports' manifests were written; then those reports
+    /// are deleted from the folder. The restart finds the orphans in the index itself (not only from manifests) and
+    /// removes every one: the index equals a clean ingestion of what is left, and answers cite only reports that exist.
+    /// </summary>
+    [Fact]
+    public async Task BotKilledBetweenChunksAndManifests_ReportsDeleted_RestartRemovesEveryOrphan()
+    {
+        var corpus = ReliabilityKit.LargeCorpus(Copies);
+        var data = TestPaths.NewTempFolder("sigkill-orphans");
+        var prefix = "orp_" + Guid.NewGuid().ToString("N")[..8];
+        await using var server = new ServerProcess(ReliabilityKit.ServerEnvironment(qdrant, corpus, data, prefix));
+        server.Start();
+        var deadline = DateTime.UtcNow.AddSeconds(90);
+        string? chunks = null;
+        while (DateTime.UtcNow < deadline && server.IsRunning)
+        {
+            chunks ??= (await ReliabilityKit.CollectionsAsync(qdrant, prefix, Ct)).FirstOrDefault(n => n.Contains("chunks", StringComparison.Ordinal));
+            if (chunks is not null && await ReliabilityKit.CountAsync(qdrant, chunks, Ct) > 0) break;
+            await Task.Delay(10, Ct);
+        }
+        await server.KillAsync();
+        chunks.ShouldNotBeNull();
+        var manifestCollection = (await ReliabilityKit.CollectionsAsync(qdrant, prefix, Ct)).Single(n => n != chunks);
+        var withManifest = ReliabilityKit.ReportIds(await ReliabilityKit.SnapshotAsync(qdrant, manifestCollection, Ct)).ToHashSet();
+        var chunkReports = ReliabilityKit.ReportIds(await ReliabilityKit.SnapshotAsync(qdrant, chunks, Ct)).ToHashSet();
+
+        // Delete every copy from the folder; the kill left some of them as chunks without a manifest.
+        var deleted = Directory.GetFiles(corpus, "*-copy-*.md").Select(Path.GetFileNameWithoutExtension).ToHashSet()!;
+        foreach (var f in Directory.GetFiles(corpus, "*-copy-*.md")) File.Delete(f);
+        var orphans = chunkReports.Where(id => deleted.Contains(id) && !withManifest.Contains(id)).ToList();
+        orphans.ShouldNotBeEmpty("the kill came after some chunks and before their manifests");
+
+        server.Start();
+        await server.WaitReadyAsync(cancellationToken: Ct);
+        var clean = await CleanIngestionAsync(corpus);
+        var after = await ReliabilityKit.SnapshotAsync(qdrant, chunks, Ct);
+        ShouldBeLikeClean(after, await ReliabilityKit.SnapshotAsync(qdrant, manifestCollection, Ct), clean);
+        ReliabilityKit.ReportIds(after).ShouldNotContain(id => deleted.Contains(id!), "no chunk of a deleted report is left");
+        server.Output.ShouldContain(l => l.Contains($"removed the chunks of {orphans.Count} deleted reports that had no manifest", StringComparison.Ordinal));
+
+        // Every report an answer cites can be opened.
+        using var answer = await server.Http.PostAsJsonAsync("api/chat", new { question = "How many North Korean troops were sent to Russia?" }, Ct);
+        answer.StatusCode.ShouldBe(HttpStatusCode.OK);
+        using var doc = JsonDocument.Parse(await answer.Content.ReadAsStringAsync(Ct));
+        var cited = doc.RootElement.GetProperty("citations").EnumerateArray().Select(c => c.GetProperty("reportId").GetString()!).Distinct().ToList();
+        cited.ShouldNotBeEmpty();
+        foreach (var id in cited)
+            (await server.Http.GetAsync($"api/reports/{id}", Ct)).StatusCode.ShouldBe(HttpStatusCode.OK, id);
+        ReliabilityKit.Record("bot-sigkill-before-manifests", $"chunk-reports-at-kill={chunkReports.Count} with-manifest={withManifest.Count} orphans-deleted={orphans.Count} left-after-restart=0");
+        try { Directory.Delete(data, recursive: true); } catch (IOException) { }
+    }
+
+    /// <summary>
     /// The embedded defaults (no Qdrant endpoint: the bot starts its own Qdrant under the data path). The bot alone is
     /// SIGKILLed in the middle of an ingestion; its Qdrant must not outlive it (parent-death signal), and the next start
     /// must be ready with the clean index, with no hand work.
