@@ -17,6 +17,7 @@ public static class WebExtensions
     {
         var services = builder.Services;
         services.AddOptions<WebOptions>().BindConfiguration(WebOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<WebConversationIds>();
 
         // Options are read when the server starts, so tests and the environment can change them.
         services.AddOptions<KestrelServerOptions>().Configure<IOptions<WebOptions>>((kestrel, web) => kestrel.Limits.MaxRequestBodySize = web.Value.MaxRequestBodyBytes);

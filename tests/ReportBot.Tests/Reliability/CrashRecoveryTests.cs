@@ -260,16 +260,18 @@ public sealed class CrashRecoveryTests(QdrantFixture qdrant)
         using var stop = new CancellationTokenSource();
         var workers = Enumerable.Range(0, conversations).Select(c => Task.Run(async () =>
         {
-            var id = $"conv-{c}-{Guid.NewGuid():N}";
-            var turns = acknowledged.GetOrAdd(id, _ => new());
+            string? id = null;
+            var turns = new ConcurrentQueue<(string Question, string Answer)>();
             for (var i = 0; i < 10_000 && !stop.IsCancellationRequested; i++)
             {
                 var question = ChatLoad.Questions[(c * 7 + i) % ChatLoad.Questions.Count];
                 try
                 {
-                    using var r = await server.Http.PostAsJsonAsync("api/chat", new { question, conversationId = id }, CancellationToken.None);
+                    using var r = await server.Http.PostAsJsonAsync("api/chat", new { question, conversationId = id ?? "new" }, CancellationToken.None);
                     if (r.StatusCode != HttpStatusCode.OK) { Interlocked.Increment(ref failures); continue; }
                     using var doc = JsonDocument.Parse(await r.Content.ReadAsStringAsync(CancellationToken.None));
+                    if (id is null) { id = doc.RootElement.GetProperty("conversationId").GetString()!; acknowledged[id] = turns; }
+                    doc.RootElement.GetProperty("conversationId").GetString().ShouldBe(id);
                     turns.Enqueue((question, doc.RootElement.GetProperty("answer").GetString()!));
                 }
                 catch (Exception e) when (e is HttpRequestException or TaskCanceledException or IOException)
@@ -302,7 +304,7 @@ public sealed class CrashRecoveryTests(QdrantFixture qdrant)
                 var stored = new List<(string Role, string Content)>();
                 await using var cmd = c.CreateCommand();
                 cmd.CommandText = "SELECT role, content FROM turns WHERE conversation = $c ORDER BY seq";
-                cmd.Parameters.AddWithValue("$c", id);
+                cmd.Parameters.AddWithValue("$c", "web:" + id);
                 await using var reader = await cmd.ExecuteReaderAsync(Ct);
                 while (await reader.ReadAsync(Ct)) stored.Add((reader.GetString(0), reader.GetString(1)));
                 // Whole turns only (a question never without its answer), and every acknowledged one, in order; at

@@ -59,7 +59,8 @@ function history() {
 export async function ask(question, retry) {
   if (state.busy) return;
   location.hash !== "#/ask" && location.hash !== "" && (location.hash = "#/ask");
-  const body = { question, history: history(), conversationId: conversationId() };
+  // The server issues the conversation's id: "new" on the first question, then the id it answered with.
+  const body = { question, history: history(), conversationId: state.conversationId ?? "new" };
   const turn = retry ?? { question };
   Object.assign(turn, { status: "streaming", text: "", meta: null, citations: [], disagreements: [], answer: null, error: null });
   if (!retry) {
@@ -78,7 +79,7 @@ export async function ask(question, retry) {
   const schedule = () => { if (!frame) frame = requestAnimationFrame(() => { frame = 0; render(turn); }); };
   try {
     turn.answer = await streamChat(body, {
-      meta: (m) => { turn.meta = m; schedule(); },
+      meta: (m) => { turn.meta = m; if (m.conversationId) state.conversationId = m.conversationId; schedule(); },
       delta: (d) => { turn.text += d.text; schedule(); },
       citations: (c) => { turn.citations = c.citations; schedule(); },
       disagreements: (d) => { turn.disagreements = d.disagreements; schedule(); },
@@ -90,6 +91,13 @@ export async function ask(question, retry) {
     announce(turn.answer.answerable ? "Answer ready." : "The reports don't say.");
     save();
   } catch (e) {
+    if (e.status === 400 && e.problem?.errors?.conversationId && body.conversationId !== "new") {
+      // An id this server no longer knows (its key changed): start a new conversation, the history goes along.
+      state.conversationId = null;
+      state.busy = null;
+      setBusy(false);
+      return await ask(question, turn);
+    }
     turn.status = "error";
     turn.error = controller.signal.aborted
       ? { title: "Stopped", detail: "You stopped this answer." }
@@ -200,15 +208,10 @@ function errorBox(turn) {
     h("button", { type: "button", class: "ghost", onclick: () => ask(turn.question, turn) }, "Try again"));
 }
 
-function conversationId() {
-  if (!state.conversationId) state.conversationId = crypto.randomUUID();
-  return state.conversationId;
-}
-
 function newConversation() {
   if (state.busy) state.busy.abort();
   state.turns = [];
-  state.conversationId = crypto.randomUUID();
+  state.conversationId = null;
   els.thread.replaceChildren();
   els.intro.hidden = false;
   save();
