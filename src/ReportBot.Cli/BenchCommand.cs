@@ -33,7 +33,7 @@ internal static class BenchCommand
     {
         var requests = new Option<int>("--requests") { Description = "Sequential requests per measure (at least 100).", DefaultValueFactory = _ => 300 };
         var output = new Option<string>("--out") { Description = "Markdown file to write the results to.", DefaultValueFactory = _ => "docs/benchmarks.md" };
-        var set = new Option<string>("--set") { Description = "Question set asked of the project's corpus.", DefaultValueFactory = _ => "corpus/questions/dev.jsonl" };
+        var set = new Option<string>("--set") { Description = "Question set asked of the project's corpus.", DefaultValueFactory = _ => "corpus/questions/questions.jsonl" };
         var sizes = new Option<string>("--sizes") { Description = "Synthetic corpus sizes in chunks, comma-separated (empty: none).", DefaultValueFactory = _ => "1000,10000,100000" };
         var seed = new Option<int>("--seed") { Description = "Seed of the synthetic corpora and their questions.", DefaultValueFactory = _ => 20261123 };
         var concurrency = new Option<int>("--concurrency") { Description = "Concurrent clients of the load test.", DefaultValueFactory = _ => 16 };

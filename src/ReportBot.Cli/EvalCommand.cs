@@ -25,6 +25,17 @@ internal static class EvalCommand
         var baselineOption = new Option<string?>("--baseline") { Description = "A previous results.json: show the delta of every metric and the questions that regressed." };
         var min = new Option<string[]>("--min") { Description = "Threshold METRIC=VALUE; the command fails when a metric is below it (latency: above it).", AllowMultipleArgumentsPerToken = true };
         var verbose = new Option<bool>("--verbose") { Description = "List every failing question." };
+        var format = new Option<string>("--format")
+        {
+            Description = "'jsonl' (the project's question-set format) or 'ramdocs' (lines of RAMDocs_test.jsonl: question, documents, gold_answers, wrong_answers).",
+            DefaultValueFactory = _ => "jsonl",
+        };
+        format.AcceptOnlyFromAmong("jsonl", "ramdocs");
+        var limit = new Option<int?>("--limit") { Description = "Evaluate only the first N questions of the file." };
+        var split = new Option<string?>("--split") { Description = "Evaluate only the questions of this split ('dev' or 'test'); thresholds then apply to it." };
+        split.AcceptOnlyFromAmong(QuestionSplits.Dev, QuestionSplits.Test);
+        var gateSplit = new Option<string?>("--gate-split") { Description = "Apply the --min thresholds to this split's metrics ('dev' or 'test') instead of all questions'; every split is still evaluated and reported." };
+        gateSplit.AcceptOnlyFromAmong(QuestionSplits.Dev, QuestionSplits.Test);
         var mode = new Option<string>("--mode")
         {
             Description = "In-process only: 'configured' (as appsettings says), 'extractive' (model-free even when a chat model is configured), " +
@@ -32,12 +43,29 @@ internal static class EvalCommand
             DefaultValueFactory = _ => "configured",
         };
         mode.AcceptOnlyFromAmong("configured", "extractive", "generative", "both");
-        var command = new Command("eval", "Evaluate answer quality on a question set.") { set, endpoint, output, min, baselineOption, verbose, mode };
+        var command = new Command("eval", "Evaluate answer quality on a question set.") { set, endpoint, output, min, baselineOption, verbose, mode, format, limit, split, gateSplit };
         command.SetAction(async (parse, ct) =>
         {
             var setPath = Path.GetFullPath(parse.GetValue(set)!);
             IReadOnlyList<EvalQuestion> questions;
-            try { questions = QuestionSet.Load(setPath); }
+            if (parse.GetValue(limit) is < 1)
+            {
+                await Console.Error.WriteLineAsync("--limit must be at least 1.");
+                return 2;
+            }
+            try
+            {
+                questions = parse.GetValue(format) == "ramdocs"
+                    ? RamDocsSet.Load(setPath, parse.GetValue(limit))
+                    : QuestionSet.Load(setPath);
+                if (parse.GetValue(limit) is { } n) questions = questions.Take(n).ToList();
+                if (parse.GetValue(split) is { } only) questions = questions.Where(q => q.Split == only).ToList();
+                if (questions.Count == 0)
+                {
+                    await Console.Error.WriteLineAsync($"{setPath}: no questions to ask{(parse.GetValue(split) is { } s ? $" in the '{s}' split" : "")}.");
+                    return 2;
+                }
+            }
             catch (QuestionSetException e)
             {
                 await Console.Error.WriteLineAsync($"{setPath}: {e.Message}. Nothing was asked.");
@@ -85,6 +113,11 @@ internal static class EvalCommand
                 await Console.Error.WriteLineAsync("--mode applies to in-process runs; a running bot answers as it is configured.");
                 return 2;
             }
+            if (http is not null && questions.Any(q => q.Documents.Count > 0))
+            {
+                await Console.Error.WriteLineAsync("Questions that bring their own documents are evaluated in-process only (without --endpoint). Nothing was asked.");
+                return 2;
+            }
             if (http is not null)
             {
                 ask = async (q, token) =>
@@ -98,9 +131,22 @@ internal static class EvalCommand
             {
                 qdrant = host.Services.GetRequiredService<QdrantHost>();
                 await qdrant.StartAsync(ct);
-                await host.Services.GetRequiredService<IngestionPipeline>().SyncAsync(folder, null, ct);
+                var pipeline = host.Services.GetRequiredService<IngestionPipeline>();
+                // The index holds the corpus folder, or the documents of the last question that brought its own.
+                EvalQuestion? indexed = null;
+                if (questions.Any(q => q.Documents.Count == 0)) await pipeline.SyncAsync(folder, null, ct);
                 var answers = host.Services.GetRequiredService<AnswerService>();
                 ask = (q, token) => answers.AnswerAsync(new AnswerRequest(q.Question, q.History), token);
+                async Task Scope(EvalQuestion q, CancellationToken token)
+                {
+                    if (q.Documents.Count > 0 && !ReferenceEquals(indexed, q))
+                        await pipeline.SyncReportsAsync(QuestionDocuments.Reports(q), null, token);
+                    else if (q.Documents.Count == 0 && indexed is not null)
+                        await pipeline.SyncAsync(folder, null, token);
+                    indexed = q.Documents.Count > 0 ? q : null;
+                }
+                var answerInScope = ask;
+                ask = async (q, token) => { await Scope(q, token); return await answerInScope(q, token); };
                 var model = host.Services.GetRequiredService<GenerativeAnswerer>();
                 if (modeName is "generative" or "both" && !model.IsEnabled)
                 {
@@ -109,7 +155,7 @@ internal static class EvalCommand
                     return 2;
                 }
                 var modelFree = ActivatorUtilities.CreateInstance<AnswerService>(host.Services, GenerativeAnswerer.Disabled);
-                Func<EvalQuestion, CancellationToken, Task<AnswerResult>> extractive = (q, token) => modelFree.AnswerAsync(new AnswerRequest(q.Question, q.History), token);
+                Func<EvalQuestion, CancellationToken, Task<AnswerResult>> extractive = async (q, token) => { await Scope(q, token); return await modelFree.AnswerAsync(new AnswerRequest(q.Question, q.History), token); };
                 if (modeName is "extractive" or "both") modes.Add(("extractive", extractive));
                 if (modeName is "generative" or "both") modes.Add(("generative", ask));
             }
@@ -137,7 +183,8 @@ internal static class EvalCommand
                     .StartAsync(async ctx =>
                     {
                         var task = ctx.AddTask("Questions", maxValue: questions.Count);
-                        run = await EvaluationRunner.RunAsync(setPath, url ?? "in-process", questions, ask, id => reports.GetValueOrDefault(id),
+                        run = await EvaluationRunner.RunAsync(setPath, url ?? "in-process", questions, ask,
+                            (q, id) => q.Documents.Count > 0 ? QuestionDocuments.Text(q, id) : reports.GetValueOrDefault(id),
                             new Progress<int>(n => task.Value = n), TimeProvider.System, ct);
                     });
                 var comparison = baselineFile is null ? null : Baseline.Compare(run!, baselineFile);
@@ -152,10 +199,17 @@ internal static class EvalCommand
                 var errors = run!.Results.Count(r => r.Error is not null);
                 if (errors > 0)
                     AnsiConsole.MarkupLine($"[red]{errors} of {run.Results.Count} questions failed with an error[/], e.g. {Markup.Escape(run.Results.First(r => r.Error is not null).Error!)}");
-                var missed = thresholds.Where(t => Missed(run, t.Metric, t.Value)).ToList();
+                var gated = parse.GetValue(gateSplit) is { } g ? run.BySplit.GetValueOrDefault(g) ?? [] : run.Metrics;
+                var gateName = parse.GetValue(gateSplit) is { } gn ? $" ({gn} split)" : "";
+                if (thresholds.Count > 0 && gated.Count == 0)
+                {
+                    AnsiConsole.MarkupLine($"[red]No question in the split the thresholds apply to{Markup.Escape(gateName)}.[/]");
+                    return 1;
+                }
+                var missed = thresholds.Where(t => Missed(gated, t.Metric, t.Value)).ToList();
                 foreach (var (metric, value) in missed)
-                    AnsiConsole.MarkupLine($"[red]Threshold missed:[/] {metric} = {Format(run.Metrics.First(m => m.Name == metric).Value)} (required {(MetricCatalog.HigherIsBetter(metric) ? "≥" : "≤")} {value.ToString(CultureInfo.InvariantCulture)})");
-                if (thresholds.Count > 0 && missed.Count == 0) AnsiConsole.MarkupLine($"[green]All {thresholds.Count} thresholds met.[/]");
+                    AnsiConsole.MarkupLine($"[red]Threshold missed{Markup.Escape(gateName)}:[/] {metric} = {Format(gated.First(m => m.Name == metric).Value)} (required {(MetricCatalog.HigherIsBetter(metric) ? "≥" : "≤")} {value.ToString(CultureInfo.InvariantCulture)})");
+                if (thresholds.Count > 0 && missed.Count == 0) AnsiConsole.MarkupLine($"[green]All {thresholds.Count} thresholds met{Markup.Escape(gateName)}.[/]");
                 // A run in which nothing was answered measures nothing: fail it even without thresholds.
                 return missed.Count > 0 || (errors > 0 && errors == run.Results.Count) ? 1 : 0;
             }
@@ -163,9 +217,9 @@ internal static class EvalCommand
         return command;
     }
 
-    private static bool Missed(EvaluationRun run, string metric, double threshold)
+    private static bool Missed(IReadOnlyList<MetricValue> metrics, string metric, double threshold)
     {
-        var v = run.Metrics.First(m => m.Name == metric).Value;
+        var v = metrics.First(m => m.Name == metric).Value;
         if (v is null) return false;
         return metric.StartsWith("latency", StringComparison.Ordinal) ? v > threshold : v < threshold;
     }
@@ -183,6 +237,14 @@ internal static class EvalCommand
             table.AddRow(new Markup(d.IsWorse ? $"[red]{m.Name}[/]" : m.Name), new Text(Format(m.Value)), new Text(n), new Text(Format(d.Previous)), new Markup($"[{colour}]{Markup.Escape(delta)}[/]"));
         }
         AnsiConsole.Write(table);
+        if (run.BySplit.Count > 1)
+        {
+            var splits = new Table().Title("by split (dev: used to choose; test: reported only)").AddColumn("metric");
+            foreach (var name in run.BySplit.Keys) splits.AddColumns(name, "n");
+            foreach (var m in run.Metrics)
+                splits.AddRow([m.Name, .. run.BySplit.Values.SelectMany(v => v.FirstOrDefault(x => x.Name == m.Name) is { } x ? new[] { Format(x.Value), x.Count.ToString(CultureInfo.InvariantCulture) } : ["-", "0"])]);
+            AnsiConsole.Write(splits);
+        }
         var tags = new Table().Title("by tag").AddColumn("tag").AddColumn("n");
         var shown = new[] { "facts", "source_recall", "disagreement_recall", "abstention" };
         foreach (var s in shown) tags.AddColumn(s);

@@ -80,11 +80,16 @@ public static partial class Baseline
     public static BaselineComparison Compare(EvaluationRun run, string baselinePath) => Compare(run, ResultsFile.Load(baselinePath));
 
     /// <summary>One question's value of every quality metric (the names of <see cref="EvaluationRunner.MetricNames"/>), null where it does not apply.</summary>
-    public static IReadOnlyDictionary<string, double?> QuestionMetrics(QuestionScore? s, string? error)
+    public static IReadOnlyDictionary<string, double?> QuestionMetrics(QuestionScore? s, string? error, EvalQuestion? question = null)
     {
         if (s is null)
-            // As in the aggregate, a question that errored failed abstention; nothing else can be said of it.
-            return new Dictionary<string, double?>(StringComparer.Ordinal) { ["abstention"] = error is null ? null : 0 };
+        {
+            // A question that errored failed abstention, and with gold answers it found none of them; nothing else can be said of it.
+            var failed = new Dictionary<string, double?>(StringComparer.Ordinal) { ["abstention"] = error is null ? null : 0 };
+            if (error is not null && question is { GoldAnswers.Count: > 0 })
+                failed["answer_recall"] = failed["em_like"] = failed["em_strict"] = 0;
+            return failed;
+        }
         return new Dictionary<string, double?>(StringComparer.Ordinal)
         {
             ["facts"] = s.Facts,
@@ -96,6 +101,12 @@ public static partial class Baseline
             ["disagreement_recall"] = s.ConflictFlagged is { } flagged ? (flagged ? 1 : 0) : null,
             ["disagreement_precision"] = s.FalseConflict is { } wrong ? (wrong ? 0 : 1) : null,
             ["abstention"] = s.AbstentionCorrect ? 1 : 0,
+            ["lead_facts"] = s.LeadFacts,
+            ["span_support"] = s.SpanSupport,
+            ["answer_recall"] = s.AnswerRecall,
+            ["conflict_surfaced"] = s.ConflictSurfaced,
+            ["em_like"] = s.EmLike,
+            ["em_strict"] = s.EmStrict,
         };
     }
 

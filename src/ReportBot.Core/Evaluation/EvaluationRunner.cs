@@ -10,7 +10,11 @@ public sealed record QuestionResult(EvalQuestion Question, AnswerResult? Answer,
 public sealed record MetricValue(string Name, double? Value, int Count);
 
 /// <summary>A whole run.</summary>
-public sealed record EvaluationRun(string SetPath, string Target, DateTimeOffset StartedAt, IReadOnlyList<QuestionResult> Results, IReadOnlyList<MetricValue> Metrics, IReadOnlyDictionary<string, IReadOnlyList<MetricValue>> ByTag);
+public sealed record EvaluationRun(string SetPath, string Target, DateTimeOffset StartedAt, IReadOnlyList<QuestionResult> Results, IReadOnlyList<MetricValue> Metrics, IReadOnlyDictionary<string, IReadOnlyList<MetricValue>> ByTag)
+{
+    /// <summary>The metrics of each split present in the set ("dev", "test"): test results are reported, never used to choose.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<MetricValue>> BySplit { get; init; } = new Dictionary<string, IReadOnlyList<MetricValue>>();
+}
 
 /// <summary>Runs a question set through an answering function (the in-process service or a bot over HTTP) and aggregates the metrics.</summary>
 public static class EvaluationRunner
@@ -18,13 +22,14 @@ public static class EvaluationRunner
     public static readonly string[] MetricNames =
     [
         "facts", "source_recall", "retrieval_recall", "mrr", "citation_validity", "citation_support",
-        "disagreement_recall", "disagreement_precision", "abstention", "latency_p50_ms", "latency_p95_ms",
+        "disagreement_recall", "disagreement_precision", "abstention", "lead_facts", "span_support",
+        "answer_recall", "conflict_surfaced", "em_like", "em_strict", "latency_p50_ms", "latency_p95_ms",
     ];
 
     public static async Task<EvaluationRun> RunAsync(
         string setPath, string target, IReadOnlyList<EvalQuestion> questions,
         Func<EvalQuestion, CancellationToken, Task<AnswerResult>> ask,
-        Func<string, string?> reportText, IProgress<int>? progress, TimeProvider time, CancellationToken cancellationToken)
+        Func<EvalQuestion, string, string?> reportText, IProgress<int>? progress, TimeProvider time, CancellationToken cancellationToken)
     {
         var started = time.GetUtcNow();
         var results = new List<QuestionResult>();
@@ -35,7 +40,7 @@ public static class EvaluationRunner
             {
                 var a = await ask(q, cancellationToken);
                 sw.Stop();
-                results.Add(new QuestionResult(q, a, Scorer.Score(q, a, reportText), sw.Elapsed.TotalMilliseconds, null));
+                results.Add(new QuestionResult(q, a, Scorer.Score(q, a, id => reportText(q, id)), sw.Elapsed.TotalMilliseconds, null));
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
@@ -45,35 +50,26 @@ public static class EvaluationRunner
         }
         var tags = questions.SelectMany(q => q.Tags).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal);
         var byTag = tags.ToDictionary(t => t, t => Aggregate(results.Where(r => r.Question.Tags.Contains(t)).ToList()), StringComparer.Ordinal);
-        return new EvaluationRun(setPath, target, started, results, Aggregate(results), byTag);
+        var bySplit = questions.Select(q => q.Split).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)
+            .ToDictionary(s => s, s => Aggregate(results.Where(r => r.Question.Split == s).ToList()), StringComparer.Ordinal);
+        return new EvaluationRun(setPath, target, started, results, Aggregate(results), byTag) { BySplit = bySplit };
     }
 
     public static IReadOnlyList<MetricValue> Aggregate(IReadOnlyList<QuestionResult> results)
     {
-        var scored = results.Where(r => r.Score is not null).Select(r => r.Score!).ToList();
-        MetricValue Mean(string name, IEnumerable<double?> values)
-        {
-            var v = values.Where(x => x.HasValue).Select(x => x!.Value).ToList();
-            return new MetricValue(name, v.Count == 0 ? null : v.Average(), v.Count);
-        }
+        // Each question's values come from Baseline.QuestionMetrics; a question that errored counts as a failure of
+        // abstention (it is not skipped) and of nothing else that could be said of it.
+        var perQuestion = results.Select(r => Baseline.QuestionMetrics(r.Score, r.Error, r.Question)).ToList();
         var latencies = results.Select(r => r.LatencyMs).Order().ToList();
-        // Errors count as failures of every applicable metric: a question that crashed is not skipped.
-        var errors = results.Count(r => r.Error is not null);
-        var abstention = Mean("abstention", scored.Select(s => (double?)(s.AbstentionCorrect ? 1 : 0)).Concat(Enumerable.Repeat<double?>(0, errors)));
-        return
-        [
-            Mean("facts", scored.Select(s => s.Facts)),
-            Mean("source_recall", scored.Select(s => s.SourceRecall)),
-            Mean("retrieval_recall", scored.Select(s => s.RetrievalRecall)),
-            Mean("mrr", scored.Select(s => s.ReciprocalRank)),
-            Mean("citation_validity", scored.Select(s => (double?)s.CitationValidity)),
-            Mean("citation_support", scored.Select(s => s.CitationSupport)),
-            Mean("disagreement_recall", scored.Select(s => s.ConflictFlagged is null ? null : (double?)(s.ConflictFlagged.Value ? 1 : 0))),
-            Mean("disagreement_precision", scored.Select(s => s.FalseConflict is null ? null : (double?)(s.FalseConflict.Value ? 0 : 1))),
-            abstention,
-            new MetricValue("latency_p50_ms", Percentile(latencies, 0.50), latencies.Count),
-            new MetricValue("latency_p95_ms", Percentile(latencies, 0.95), latencies.Count),
-        ];
+        var list = new List<MetricValue>();
+        foreach (var name in MetricNames.Where(n => !n.StartsWith("latency", StringComparison.Ordinal)))
+        {
+            var v = perQuestion.Select(m => m.GetValueOrDefault(name)).Where(x => x.HasValue).Select(x => x!.Value).ToList();
+            list.Add(new MetricValue(name, v.Count == 0 ? null : v.Average(), v.Count));
+        }
+        list.Add(new MetricValue("latency_p50_ms", Percentile(latencies, 0.50), latencies.Count));
+        list.Add(new MetricValue("latency_p95_ms", Percentile(latencies, 0.95), latencies.Count));
+        return list;
     }
 
     public static double? Percentile(IReadOnlyList<double> sorted, double p)

@@ -102,6 +102,23 @@ public static partial class HtmlReport
             sb.Append("</tr>");
         }
         sb.Append("</tbody></table>\n");
+        if (run.BySplit.Count < 2) return;
+        // The held-out splits side by side: dev results may guide rules and thresholds, test results are only reported.
+        sb.Append("<table class=\"metrics\"><caption>By split (dev: used to choose rules and thresholds; test: reported only)</caption><thead><tr><th>metric</th>");
+        foreach (var split in run.BySplit.Keys) sb.Append("<th>").Append(E(split)).Append("</th><th>n</th>");
+        sb.Append("</tr></thead><tbody>");
+        foreach (var m in run.Metrics)
+        {
+            var info = MetricCatalog.Find(m.Name);
+            sb.Append("<tr><td>").Append(E(m.Name)).Append("</td>");
+            foreach (var values in run.BySplit.Values)
+            {
+                var v = values.FirstOrDefault(x => x.Name == m.Name);
+                sb.Append("<td class=\"num\">").Append(info?.IsShare == false ? Ms(v?.Value) : F(v?.Value)).Append("</td><td class=\"num\">").Append(v?.Count ?? 0).Append("</td>");
+            }
+            sb.Append("</tr>");
+        }
+        sb.Append("</tbody></table>\n");
     }
 
     private static void Regressions(StringBuilder sb, EvaluationRun run, BaselineComparison baseline)
@@ -175,7 +192,7 @@ public static partial class HtmlReport
             sb.Append("<h4>Answer</h4><div class=\"answer\">").Append(AnswerHtml(a.Answer)).Append("</div><p class=\"small\">")
               .Append(a.Answerable ? "answered" : "declined").Append(" · confidence ").Append(F(a.Confidence)).Append(" · ").Append(Ms(r.LatencyMs)).Append(" · ").Append(E(a.Mode)).Append("</p>");
 
-            var scores = Baseline.QuestionMetrics(r.Score, r.Error);
+            var scores = Baseline.QuestionMetrics(r.Score, r.Error, r.Question);
             sb.Append("<h4>Scores</h4><table class=\"scores\"><thead><tr>");
             foreach (var name in scores.Keys) sb.Append("<th>").Append(E(name)).Append("</th>");
             sb.Append("</tr></thead><tbody><tr>");

@@ -14,7 +14,33 @@ public sealed record EvalQuestion(
     bool Conflict,
     IReadOnlyList<IReadOnlyList<string>> ConflictValues,
     IReadOnlyList<string> Tags,
-    int Line);
+    int Line)
+{
+    /// <summary>"dev" (rules and thresholds may be chosen looking at its results) or "test" (reported and gated, never used to choose).</summary>
+    public string Split { get; init; } = QuestionSplits.Dev;
+
+    /// <summary>When not empty, the question is answered over these documents only, not over the corpus.</summary>
+    public IReadOnlyList<EvalDocument> Documents { get; init; } = [];
+
+    /// <summary>Gold answers (sets like RAMDocs): every one should appear in the answer.</summary>
+    public IReadOnlyList<string> GoldAnswers { get; init; } = [];
+
+    /// <summary>Wrong answers (misinformation in the documents): none should be asserted.</summary>
+    public IReadOnlyList<string> WrongAnswers { get; init; } = [];
+
+    /// <summary>The answer each document gives, where the set says (RAMDocs' per-document <c>answer</c>; "unknown" for noise).</summary>
+    public IReadOnlyList<string> DocumentAnswers { get; init; } = [];
+}
+
+/// <summary>One document a question brings with it.</summary>
+public sealed record EvalDocument(string Text, string? Title = null, string? Published = null, string? Publisher = null);
+
+/// <summary>The held-out splits of a question set.</summary>
+public static class QuestionSplits
+{
+    public const string Dev = "dev";
+    public const string Test = "test";
+}
 
 /// <summary>A question set file that could not be read: the line and what is wrong with it.</summary>
 public sealed class QuestionSetException(int line, string message) : Exception($"line {line}: {message}")
@@ -28,7 +54,7 @@ public sealed class QuestionSetException(int line, string message) : Exception($
 /// </summary>
 public static class QuestionSet
 {
-    private static readonly HashSet<string> Known = ["id", "question", "history", "answerable", "facts", "sources", "conflict", "conflict_values", "tags"];
+    private static readonly HashSet<string> Known = ["id", "question", "history", "answerable", "facts", "sources", "conflict", "conflict_values", "tags", "split", "documents"];
 
     public static IReadOnlyList<EvalQuestion> Load(string path) => Parse(File.ReadAllLines(path));
 
@@ -73,18 +99,54 @@ public static class QuestionSet
                     OptionalBool(o, "conflict", n) ?? false,
                     StringArrays(o, "conflict_values", n),
                     Strings(o, "tags", n),
-                    n));
+                    n) { Split = SplitOf(o, n), Documents = Documents(o, n) });
             }
         }
         return result;
     }
 
-    private static string RequiredString(JsonElement o, string name, int line)
+    private static string SplitOf(JsonElement o, int line)
     {
-        if (!o.TryGetProperty(name, out var v)) throw new QuestionSetException(line, $"'{name}' is required");
-        if (v.ValueKind != JsonValueKind.String) throw new QuestionSetException(line, $"'{name}' must be a string");
+        if (!o.TryGetProperty("split", out var v)) return QuestionSplits.Dev;
+        return v.ValueKind == JsonValueKind.String && v.GetString() is QuestionSplits.Dev or QuestionSplits.Test
+            ? v.GetString()!
+            : throw new QuestionSetException(line, "'split' must be \"dev\" or \"test\"");
+    }
+
+    private static readonly HashSet<string> DocumentFields = ["text", "title", "published", "publisher"];
+
+    private static List<EvalDocument> Documents(JsonElement o, int line)
+    {
+        if (!o.TryGetProperty("documents", out var v)) return [];
+        if (v.ValueKind != JsonValueKind.Array) throw new QuestionSetException(line, "'documents' must be an array of objects");
+        var list = new List<EvalDocument>();
+        var i = 0;
+        foreach (var d in v.EnumerateArray())
+        {
+            if (d.ValueKind != JsonValueKind.Object) throw new QuestionSetException(line, $"documents[{i}] must be an object");
+            foreach (var p in d.EnumerateObject())
+                if (!DocumentFields.Contains(p.Name)) throw new QuestionSetException(line, $"documents[{i}]: unknown field '{p.Name}'");
+            list.Add(new EvalDocument(RequiredString(d, "text", line, $"documents[{i}].text"), OptionalString(d, "title", line, i), OptionalString(d, "published", line, i), OptionalString(d, "publisher", line, i)));
+            i++;
+        }
+        if (list.Count == 0) throw new QuestionSetException(line, "'documents' must not be empty (leave it out to use the corpus)");
+        return list;
+    }
+
+    private static string? OptionalString(JsonElement o, string name, int line, int document)
+    {
+        if (!o.TryGetProperty(name, out var v) || v.ValueKind == JsonValueKind.Null) return null;
+        if (v.ValueKind != JsonValueKind.String) throw new QuestionSetException(line, $"documents[{document}].{name} must be a string");
+        return string.IsNullOrWhiteSpace(v.GetString()) ? null : v.GetString();
+    }
+
+    internal static string RequiredString(JsonElement o, string name, int line, string? label = null)
+    {
+        label ??= name;
+        if (!o.TryGetProperty(name, out var v)) throw new QuestionSetException(line, $"'{label}' is required");
+        if (v.ValueKind != JsonValueKind.String) throw new QuestionSetException(line, $"'{label}' must be a string");
         var s = v.GetString()!;
-        if (string.IsNullOrWhiteSpace(s)) throw new QuestionSetException(line, $"'{name}' must not be blank");
+        if (string.IsNullOrWhiteSpace(s)) throw new QuestionSetException(line, $"'{label}' must not be blank");
         return s;
     }
 

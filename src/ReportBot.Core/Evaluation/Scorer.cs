@@ -15,7 +15,26 @@ public sealed record QuestionScore(
     bool? ConflictFlagged,
     bool? FalseConflict,
     bool AbstentionCorrect,
-    IReadOnlyList<string> Failures);
+    IReadOnlyList<string> Failures)
+{
+    /// <summary>Share of expected facts stated in the lead (the direct answer before the quoted sources).</summary>
+    public double? LeadFacts { get; init; }
+
+    /// <summary>Share of the figures, dates and names stated in the lead that appear in every quote cited for them.</summary>
+    public double? SpanSupport { get; init; }
+
+    /// <summary>Gold-answer sets: 1 when every gold answer appears in the answer.</summary>
+    public double? AnswerRecall { get; init; }
+
+    /// <summary>Where the documents give two or more different answers: 1 when a disagreement is flagged or each answer is stated.</summary>
+    public double? ConflictSurfaced { get; init; }
+
+    /// <summary>Gold-answer sets: 1 when every gold answer appears and no wrong answer is asserted in the lead (a wrong answer shown as a side of a flagged disagreement is not asserted).</summary>
+    public double? EmLike { get; init; }
+
+    /// <summary>Gold-answer sets, as the RAMDocs paper scores: every gold answer appears and no wrong answer appears anywhere in the answer.</summary>
+    public double? EmStrict { get; init; }
+}
 
 /// <summary>
 /// Scores an answer against its question (no language model):
@@ -101,7 +120,138 @@ public static partial class Scorer
 
         var abstention = a.Answerable == q.Answerable && (q.Answerable || a.Citations.Count == 0);
         if (!abstention) failures.Add(q.Answerable ? "declined an answerable question" : "answered an unanswerable question");
-        return new QuestionScore(facts, sourceRecall, retrievalRecall, rr, validity, support, flagged, falseConflict, abstention, failures);
+        var lead = Lead(a.Answer);
+        double? leadFacts = null;
+        if (q.Answerable && q.Facts.Count > 0 && a.Answerable)
+        {
+            var normalizedLead = Normalize(lead);
+            leadFacts = (double)q.Facts.Count(f => f.Any(alt => normalizedLead.Contains(Normalize(alt), StringComparison.Ordinal))) / q.Facts.Count;
+            if (leadFacts < 1 && facts == 1) failures.Add("an expected fact is only in the quotes, not in the lead");
+        }
+        else if (q.Answerable && q.Facts.Count > 0) leadFacts = 0;
+
+        double? spanSupport = null;
+        if (a.Answerable)
+        {
+            var (spans, unsupported) = LeadSpans(lead, a.Citations);
+            if (spans > 0)
+            {
+                spanSupport = (double)(spans - unsupported.Count) / spans;
+                if (unsupported.Count > 0) failures.Add($"{unsupported.Count} of {spans} lead spans not in every quote cited for them: {string.Join(", ", unsupported.Take(4))}");
+            }
+        }
+
+        double? answerRecall = null, conflictSurfaced = null, emLike = null, emStrict = null;
+        var normalizedAnswer = NormalizeAnswer(a.Answer);
+        if (q.GoldAnswers.Count > 0)
+        {
+            var missing = q.GoldAnswers.Where(g => !ContainsAnswer(normalizedAnswer, g)).ToList();
+            answerRecall = missing.Count == 0 ? 1 : 0;
+            foreach (var g in missing) failures.Add($"missing gold answer {g}");
+            var normalizedLead = NormalizeAnswer(lead);
+            var sides = a.Disagreements.SelectMany(d => d.Claims.Select(c => NormalizeAnswer(c.Value + " " + c.Statement))).ToList();
+            var asserted = q.WrongAnswers.Where(w => ContainsAnswer(normalizedLead, w) && !sides.Any(s => ContainsAnswer(s, w))).ToList();
+            foreach (var w in asserted) failures.Add($"wrong answer asserted: {w}");
+            emLike = missing.Count == 0 && asserted.Count == 0 ? 1 : 0;
+            emStrict = missing.Count == 0 && !q.WrongAnswers.Any(w => ContainsAnswer(normalizedAnswer, w)) ? 1 : 0;
+        }
+        var documentAnswers = q.DocumentAnswers.Where(x => x != "unknown").Select(NormalizeAnswer).Where(x => x.Length > 0).Distinct(StringComparer.Ordinal).ToList();
+        if (documentAnswers.Count >= 2)
+        {
+            conflictSurfaced = a.Disagreements.Count > 0 || documentAnswers.All(x => normalizedAnswer.Contains(x, StringComparison.Ordinal)) ? 1 : 0;
+            if (conflictSurfaced == 0) failures.Add("the documents give different answers; neither flagged nor each stated");
+        }
+
+        return new QuestionScore(facts, sourceRecall, retrievalRecall, rr, validity, support, flagged, falseConflict, abstention, failures)
+        {
+            LeadFacts = leadFacts, SpanSupport = spanSupport, AnswerRecall = answerRecall, ConflictSurfaced = conflictSurfaced, EmLike = emLike, EmStrict = emStrict,
+        };
+    }
+
+    /// <summary>
+    /// The lead of an answer: the direct answer before the quoted sources, i.e. the text before a line that starts with
+    /// "Sources:" (the model-free composer's quote list), else the first paragraph.
+    /// </summary>
+    public static string Lead(string answer)
+    {
+        var text = answer.Replace("\r\n", "\n", StringComparison.Ordinal);
+        var sources = SourcesLine().Match(text);
+        if (sources.Success) return text[..sources.Index].Trim();
+        var blank = text.IndexOf("\n\n", StringComparison.Ordinal);
+        return (blank < 0 ? text : text[..blank]).Trim();
+    }
+
+    /// <summary>
+    /// The figures (numbers written with digits), month names and names (capitalised words that do not open a sentence)
+    /// of the lead, each checked against the quotes and report metadata of the citations that follow it: a span is
+    /// supported when it occurs in every one of them. Spans after the last marker, or with no marker, are unsupported.
+    /// </summary>
+    public static (int Spans, List<string> Unsupported) LeadSpans(string lead, IReadOnlyList<Citation> citations)
+    {
+        var spans = 0;
+        var unsupported = new List<string>();
+        var position = 0;
+        var clean = lead.Replace("**", "", StringComparison.Ordinal).Replace("__", "", StringComparison.Ordinal);
+        var groups = MarkerGroup().Matches(clean).Cast<Match>().ToList();
+        // Text after the last marker group counts as uncited.
+        var segments = groups.Select(g => (Text: clean[position..g.Index], Markers: g.Value, Next: position = g.Index + g.Length)).ToList();
+        if (position < clean.Length) segments.Add((clean[position..], "", clean.Length));
+        foreach (var (text, markers, _) in segments)
+        {
+            var ns = Markers().Matches(markers).Select(m => int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+            var haystacks = ns.Select(n => citations.FirstOrDefault(c => c.N == n)).Select(c => c is null ? "" : SpanNormalize($"{c.Quote} {c.Publisher} {c.Title} {c.Published}")).ToList();
+            foreach (var span in SpansOf(text))
+            {
+                spans++;
+                var needle = SpanNormalize(span);
+                if (haystacks.Count == 0 || !haystacks.All(h => ContainsBounded(h, needle))) unsupported.Add(span);
+            }
+        }
+        return (spans, unsupported);
+    }
+
+    private static IEnumerable<string> SpansOf(string segment)
+    {
+        foreach (Match m in FigureOrWord().Matches(segment))
+        {
+            var v = m.Value;
+            if (char.IsDigit(v[0])) { yield return v.TrimEnd('.', ','); continue; }
+            if (!char.IsUpper(v[0]) || v.Length < 2) continue;
+            // A capitalised word that opens a sentence, a line, a list item or a clause after a colon is not a name.
+            var before = segment[..m.Index].TrimEnd(' ', '\t', '*', '"', '“', '(');
+            if (before.Length == 0 || before[^1] is '.' or ':' or '!' or '?' or '\n' or '-' or ';') continue;
+            yield return v;
+        }
+    }
+
+    private static string SpanNormalize(string s) => Whitespace().Replace(s.ToLowerInvariant().Replace(",", "", StringComparison.Ordinal).Replace('’', '\''), " ");
+
+    private static bool ContainsBounded(string haystack, string needle)
+    {
+        for (var i = haystack.IndexOf(needle, StringComparison.Ordinal); i >= 0; i = haystack.IndexOf(needle, i + 1, StringComparison.Ordinal))
+        {
+            var okBefore = i == 0 || !char.IsLetterOrDigit(haystack[i - 1]);
+            var end = i + needle.Length;
+            var okAfter = end >= haystack.Length || !char.IsLetterOrDigit(haystack[end]) || (char.IsLetter(needle[^1]) && char.IsLetter(haystack[end]) && needle.Length >= 4);
+            if (okBefore && okAfter) return true;
+        }
+        return false;
+    }
+
+    /// <summary>SQuAD/RAMDocs answer normalisation: lower case, punctuation and articles removed, whitespace collapsed.</summary>
+    public static string NormalizeAnswer(string s)
+    {
+        var lower = s.ToLowerInvariant().Replace('’', '\'');
+        var sb = new System.Text.StringBuilder(lower.Length);
+        foreach (var ch in lower) if (!char.IsPunctuation(ch) && !char.IsSymbol(ch)) sb.Append(ch);
+        return Whitespace().Replace(Articles().Replace(sb.ToString(), " "), " ").Trim();
+    }
+
+    /// <summary>True when the normalised answer text contains the normalised gold answer as whole words.</summary>
+    public static bool ContainsAnswer(string normalizedText, string answer)
+    {
+        var needle = NormalizeAnswer(answer);
+        return needle.Length > 0 && (" " + normalizedText + " ").Contains(" " + needle + " ", StringComparison.Ordinal);
     }
 
     /// <summary>
@@ -147,9 +297,21 @@ public static partial class Scorer
 
     public static string Normalize(string s) => Whitespace().Replace(s.ToLowerInvariant().Replace('’', '\''), " ").Trim();
 
-    [GeneratedRegex(@"\[(\d+)\]")]
+    [GeneratedRegex(@"\[([0-9]{1,6})\]")]
     private static partial Regex Markers();
 
     [GeneratedRegex(@"\s+")]
     private static partial Regex Whitespace();
+
+    [GeneratedRegex(@"^Sources:", RegexOptions.Multiline)]
+    private static partial Regex SourcesLine();
+
+    [GeneratedRegex(@"(?:\[[0-9]{1,6}\])+")]
+    private static partial Regex MarkerGroup();
+
+    [GeneratedRegex(@"[0-9](?:[0-9,.]*[0-9])?|\p{L}[\p{L}'’-]*")]
+    private static partial Regex FigureOrWord();
+
+    [GeneratedRegex(@"\b(a|an|the)\b")]
+    private static partial Regex Articles();
 }

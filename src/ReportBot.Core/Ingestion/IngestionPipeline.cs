@@ -33,9 +33,21 @@ public sealed class IngestionPipeline(IVectorIndex index, IEmbeddingGenerator<st
     public async Task<IngestionSummary> SyncAsync(string corpusFolder, IProgress<IngestionProgress>? progress, CancellationToken cancellationToken)
     {
         var total = Stopwatch.StartNew();
-        var sw = Stopwatch.StartNew();
         var reports = ReportLoader.LoadFolder(corpusFolder);
-        var load = sw.Elapsed;
+        return await SyncReportsAsync(reports, total, progress, cancellationToken);
+    }
+
+    /// <summary>
+    /// Makes the index hold exactly <paramref name="reports"/> (loaded elsewhere: a folder, or the documents an evaluation
+    /// question brings): the same steps and guarantees as <see cref="SyncAsync"/>.
+    /// </summary>
+    public Task<IngestionSummary> SyncReportsAsync(IReadOnlyList<Report> reports, IProgress<IngestionProgress>? progress, CancellationToken cancellationToken) =>
+        SyncReportsAsync(reports, Stopwatch.StartNew(), progress, cancellationToken);
+
+    private async Task<IngestionSummary> SyncReportsAsync(IReadOnlyList<Report> reports, Stopwatch total, IProgress<IngestionProgress>? progress, CancellationToken cancellationToken)
+    {
+        var load = total.Elapsed;
+        var sw = Stopwatch.StartNew();
 
         // A report whose bytes did not change since the last snapshot keeps its cleaned text and chunks: cleaning and
         // chunking depend only on the text, so an unchanged re-sync (the server's every minute) redoes neither.

@@ -19,7 +19,7 @@ public sealed partial class AnswerServiceTests(QdrantFixture qdrant)
         await using var s = new TestServices(qdrant, TestPaths.Corpus);
         await s.SyncAsync();
         var reports = ReportLoader.LoadFolder(TestPaths.Corpus).ToDictionary(r => r.Id, r => r.Text);
-        foreach (var q in QuestionSet.Load(Path.Combine(TestPaths.RepositoryRoot, "corpus", "questions", "dev.jsonl")))
+        foreach (var q in QuestionSet.Load(Path.Combine(TestPaths.RepositoryRoot, "corpus", "questions", "questions.jsonl")))
         {
             var a = await s.AskAsync(q.Question, [.. q.History]);
             var markers = Marker().Matches(a.Answer).Select(m => int.Parse(m.Groups[1].Value)).ToHashSet();

@@ -36,7 +36,7 @@ public sealed class BaselineTests
         regression.Id.ShouldBe("injured");
         regression.Reasons.ShouldBe(
         [
-            "facts 1 → 0", "source_recall 1 → 0.5", "disagreement_recall 1 → 0",
+            "facts 1 → 0", "source_recall 1 → 0.5", "disagreement_recall 1 → 0", "lead_facts 1 → 0",
             "new failure: missing fact twelve / 12", "new failure: expected disagreement not flagged",
         ], ignoreOrder: true);
         comparison.Metric("facts")!.IsWorse.ShouldBeTrue();
@@ -97,12 +97,14 @@ public sealed class BaselineTests
     {
         using var doc = JsonDocument.Parse(ResultsFile.From(await SampleRuns.RunAsync()).ToJson());
         var root = doc.RootElement;
-        root.EnumerateObject().Select(p => p.Name).ShouldBe(["set", "target", "startedAt", "metrics", "byTag", "questions", "metricCounts", "schemaVersion"]);
+        root.EnumerateObject().Select(p => p.Name).ShouldBe(["set", "target", "startedAt", "metrics", "byTag", "questions", "metricCounts", "schemaVersion", "bySplit", "bySplitCounts"]);
         root.GetProperty("metrics").EnumerateObject().Select(p => p.Name).ShouldBe(EvaluationRunner.MetricNames);
-        root.GetProperty("schemaVersion").GetInt32().ShouldBe(1);
+        root.GetProperty("schemaVersion").GetInt32().ShouldBe(ResultsFile.CurrentSchemaVersion);
+        root.GetProperty("bySplit").EnumerateObject().Select(p => p.Name).ShouldBe([QuestionSplits.Dev]);
         var item = root.GetProperty("questions")[0];
-        item.EnumerateObject().Select(p => p.Name).ShouldBe(["id", "question", "tags", "expectedAnswerable", "answer", "answerable", "confidence", "rewrittenQuestion", "citations", "disagreements", "scores", "latencyMs", "error"]);
-        item.GetProperty("scores").EnumerateObject().Select(p => p.Name).ShouldBe(["facts", "sourceRecall", "retrievalRecall", "reciprocalRank", "citationValidity", "citationSupport", "conflictFlagged", "falseConflict", "abstentionCorrect", "failures"]);
+        item.EnumerateObject().Select(p => p.Name).ShouldBe(["id", "question", "tags", "expectedAnswerable", "answer", "answerable", "confidence", "rewrittenQuestion", "citations", "disagreements", "scores", "latencyMs", "error", "split"]);
+        item.GetProperty("scores").EnumerateObject().Select(p => p.Name).ShouldBe(["facts", "sourceRecall", "retrievalRecall", "reciprocalRank", "citationValidity", "citationSupport", "conflictFlagged", "falseConflict", "abstentionCorrect", "failures",
+            "leadFacts", "spanSupport", "answerRecall", "conflictSurfaced", "emLike", "emStrict"]);
         item.GetProperty("citations")[0].EnumerateObject().Select(p => p.Name).ShouldBe(["n", "reportId", "title", "publisher", "published", "quote", "start", "end"]);
     }
 

@@ -135,7 +135,7 @@ public sealed class EvalCommandTests : IAsyncLifetime
         run.StdOut.ShouldContain("baseline");
         run.StdOut.ShouldContain("−1");
         run.StdOut.ShouldContain("1 question(s) regressed against the baseline:");
-        run.StdOut.ShouldContain("injured: facts 1 → 0; new failure: missing fact twelve / 12");
+        run.StdOut.ShouldContain("injured: facts 1 → 0; lead_facts 1 → 0; new failure: missing fact twelve / 12");
         var html = await File.ReadAllTextAsync(Path.Combine(after, "report.html"), TestContext.Current.CancellationToken);
         html.ShouldContain("<span class=\"badge regressed\">regressed</span>");
     }

@@ -11,7 +11,7 @@ public sealed class QuestionSetTests
     [Fact]
     public void Load_TheProjectSets_ParseWithUniqueIds()
     {
-        var dev = QuestionSet.Load(Path.Combine(TestPaths.RepositoryRoot, "corpus", "questions", "dev.jsonl"));
+        var dev = QuestionSet.Load(Path.Combine(TestPaths.RepositoryRoot, "corpus", "questions", "questions.jsonl"));
         dev.Count.ShouldBeGreaterThanOrEqualTo(60);
         dev.Count(q => !q.Answerable).ShouldBeGreaterThanOrEqualTo(10);
         dev.Count(q => q.History.Count > 0).ShouldBeGreaterThan(0);

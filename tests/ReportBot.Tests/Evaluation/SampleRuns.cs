@@ -54,7 +54,7 @@ internal static class SampleRuns
         var answers = Answers(worse);
         return EvaluationRunner.RunAsync("/sets/sample.jsonl", "in-process", Questions,
             (q, _) => answers.TryGetValue(q.Id, out var a) ? Task.FromResult(a) : throw new HttpRequestException("503 (Service Unavailable)"),
-            id => Reports.GetValueOrDefault(id), null, TimeProvider.System, CancellationToken.None);
+            (_, id) => Reports.GetValueOrDefault(id), null, TimeProvider.System, CancellationToken.None);
     }
 
     public static Citation Cite(int n, string reportId, string quote)

@@ -11,7 +11,7 @@ public sealed record LoadSample(TimeSpan Started, TimeSpan Latency, int Status);
 
 /// <summary>
 /// Closed-loop load on <c>POST /api/chat</c>: <c>concurrency</c> workers each send the next question as soon as the last
-/// answer arrives, until a request budget or a stop signal. Questions come from <c>corpus/questions/dev.jsonl</c>.
+/// answer arrives, until a request budget or a stop signal. Questions come from <c>corpus/questions/questions.jsonl</c>.
 /// </summary>
 public sealed class ChatLoad
 {
@@ -19,7 +19,7 @@ public sealed class ChatLoad
     private readonly Stopwatch _clock = Stopwatch.StartNew();
 
     /// <summary>The questions of the development set, in file order.</summary>
-    public static IReadOnlyList<string> Questions { get; } = File.ReadLines(Path.Combine(TestPaths.RepositoryRoot, "corpus", "questions", "dev.jsonl"))
+    public static IReadOnlyList<string> Questions { get; } = File.ReadLines(Path.Combine(TestPaths.RepositoryRoot, "corpus", "questions", "questions.jsonl"))
         .Where(l => l.Trim().Length > 0).Select(l => JsonDocument.Parse(l).RootElement.GetProperty("question").GetString()!).ToList();
 
     /// <summary>Every sample so far.</summary>

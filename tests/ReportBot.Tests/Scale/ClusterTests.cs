@@ -21,7 +21,7 @@ public sealed class ClusterTests(QdrantClusterFixture cluster)
     public async Task Chat_OnAThreeNodeClusterWithReplicationFactorTwo_AnswersAsASingleNodeDoes()
     {
         var ct = TestContext.Current.CancellationToken;
-        var questions = QuestionSet.Load(Path.Combine(TestPaths.RepositoryRoot, "corpus", "questions", "dev.jsonl"))
+        var questions = QuestionSet.Load(Path.Combine(TestPaths.RepositoryRoot, "corpus", "questions", "questions.jsonl"))
             .Where(q => q.History.Count == 0).Take(6).Select(q => q.Question).ToList();
         questions.Count.ShouldBeGreaterThan(0);
 
