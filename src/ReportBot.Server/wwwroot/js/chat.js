@@ -1,7 +1,7 @@
 // The conversation: ask, stream the answer in, render it with citation chips, disagreements and sources.
 import { streamChat, formatDate } from "./api.js";
 import { h, fill } from "./dom.js";
-import { renderMarkdown } from "./markdown.js";
+import { renderAnswer } from "./markdown.js";
 import { openPassage } from "./passage.js";
 import { disagreementCallout } from "./disagreement.js";
 
@@ -145,7 +145,7 @@ function render(turn) {
     article.append(abstention(turn));
   } else if (turn.text || streaming) {
     const body = h("div", { class: "answer-body md" });
-    body.append(renderMarkdown(turn.text, (n) => chip(n, citationOf(n))));
+    body.append(renderAnswer(turn.text, turn.citations, turn.disagreements, (n) => chip(n, citationOf(n))));
     if (streaming) {
       // The cursor goes at the end of the last line written, inside its paragraph or list item.
       let tail = body.lastElementChild;
