@@ -1,4 +1,5 @@
 using System.Text;
+using ReportBot.Core.Answering.Comparison;
 using ReportBot.Core.Claims;
 using ReportBot.Core.Ingestion;
 using ReportBot.Core.Text;
@@ -17,7 +18,8 @@ public static partial class AnswerComposer
     /// <summary>The composed answer; <paramref name="Extra"/> are passages pulled in as other sides of a disagreement.</summary>
     public sealed record Composed(string Text, IReadOnlyList<Citation> Citations, IReadOnlyList<Disagreement> Disagreements, IReadOnlyList<RetrievedPassage> Extra);
 
-    public static Composed Compose(AnalyzedQuestion question, IReadOnlyList<ScoredSentence> evidence, CorpusSnapshot snapshot, Func<string, string, double> similarity)
+    public static Composed Compose(AnalyzedQuestion question, IReadOnlyList<ScoredSentence> evidence, CorpusSnapshot snapshot, Func<string, string, double> similarity,
+        IReadOnlyList<ScoredSentence>? scored = null, ComparisonOptions? comparisonOptions = null)
     {
         var citations = evidence.Select((s, i) => new Citation(i + 1, s.ReportId, s.Chunk.Title, s.Chunk.Publisher, s.Chunk.Published, s.Text, s.Start, s.End)).ToList();
         var extra = new List<RetrievedPassage>();
@@ -87,14 +89,54 @@ public static partial class AnswerComposer
                 sb.Append($"Reported as additions to an earlier figure: {string.Join("; ", increments.Select(g => $"{Figure(g.First(), unit)} {Markers(g.ToList())}"))}.");
             }
         }
-        else if (evidence.Count > 0)
+        AnswerComparison? comparison = null;
+        var compared = new List<ScoredSentence>();
+        if (question.Type != QuestionType.Quantity && evidence.Count > 0)
         {
-            sb.Append($"According to {Label(evidence[0].ReportId)}: “{evidence[0].Text}” [1]");
+            // Steps 2-4 of the comparison: each report's answer of the asked type, read from its own best passage, compared.
+            var kind = ReportAnswers.KindOf(question);
+            var answers = kind == AnswerKind.None || scored is null ? [] : ReportAnswers.Read(question, scored, comparisonOptions ?? ComparisonOptions.Default);
+            if (answers.Count > 0) comparison = AnswerComparison.Compare(kind, answers);
+            // Where the corpus map already holds a disagreement about this question among the evidence (typed and
+            // classified at ingestion), it is stated as before; the comparison answers the rest.
+            var mapped = evidence.SelectMany(e => snapshot.DisagreementsAt(e.ReportId, e.Start)).Distinct().Select(i => snapshot.Disagreements[i])
+                .Any(d => DisagreementNotes.IsRelevant(d, question with { Verb = askedVerb }, evidence, similarity));
+            if (mapped) comparison = null;
+            if (comparison is not null && (comparison.Sides.Count > 1 || kind != AnswerKind.Polarity))
+            {
+                int CitePassage(ScoredSentence s)
+                {
+                    var existing = citations.FirstOrDefault(c => c.ReportId == s.ReportId && c.Start == s.Start);
+                    if (existing is not null) return existing.N;
+                    citations.Add(new Citation(citations.Count + 1, s.ReportId, s.Chunk.Title, s.Chunk.Publisher, s.Chunk.Published, s.Text, s.Start, s.End));
+                    compared.Add(s);
+                    return citations.Count;
+                }
+                // Every side's passage is cited (and quoted below), also those the lead has no room to name.
+                foreach (var r in comparison.Sides.SelectMany(side => side.Reports)) CitePassage(r.Passage);
+                sb.Append(ComparisonLead(comparison, (comparisonOptions ?? ComparisonOptions.Default).MaxSidesInLead, CitePassage, Label));
+            }
+            else
+            {
+                comparison = null;
+                sb.Append($"According to {Label(evidence[0].ReportId)}: “{evidence[0].Text}” [1]");
+            }
         }
 
-        // Disagreements from the corpus map that concern this question.
+        // Disagreements: the comparison's, else those of the corpus map that concern this question.
         var disagreements = new List<Disagreement>();
-        var touched = evidence.SelectMany(e => snapshot.DisagreementsAt(e.ReportId, e.Start)).Distinct().Order().Select(i => snapshot.Disagreements[i]);
+        if (comparison is { Sides.Count: > 1 })
+        {
+            var newest = comparison.Sides.Select(s => s.Newest).Where(d => d is not null).Max(StringComparer.Ordinal);
+            var views = comparison.Sides.SelectMany(side => side.Reports.Select(r =>
+            {
+                var n = citations.First(c => c.ReportId == r.Passage.ReportId && c.Start == r.Passage.Start).N;
+                return new ClaimView(r.Text, r.Passage.Text, n, r.Passage.ReportId, r.Passage.Chunk.Published, AttributionFinder.Find(r.Passage.Text),
+                    newest is not null && r.Passage.Chunk.Published == newest && comparison.Sides.Count(x => x.Newest == newest) == 1);
+            })).ToList();
+            disagreements.Add(new Disagreement(Topic(question), comparison.ApiKind, sb.ToString(), views));
+        }
+        var touched = comparison is { Sides.Count: > 1 } ? [] : evidence.SelectMany(e => snapshot.DisagreementsAt(e.ReportId, e.Start)).Distinct().Order().Select(i => snapshot.Disagreements[i]);
         var relevanceQuestion = question with { Verb = askedVerb };
         foreach (var d in touched.Where(d => DisagreementNotes.IsRelevant(d, relevanceQuestion, evidence, similarity)).Take(3))
         {
@@ -139,14 +181,50 @@ public static partial class AnswerComposer
             if (singleFigure.Select(n => citations[n - 1].ReportId).Distinct().Count() == 1) sb.Replace("The reports give", "One report gives", 0, Math.Min(sb.Length, 20));
         }
 
-        var rest = question.Type == QuestionType.Quantity ? evidence : evidence.Skip(1).ToList();
+        var rest = question.Type == QuestionType.Quantity || comparison is not null ? evidence.Concat(compared).ToList() : evidence.Skip(1).ToList();
         if (rest.Count > 0)
         {
-            sb.Append(question.Type == QuestionType.Quantity ? "\n\nSources:" : "\n\nOther reports:");
-            foreach (var s in rest)
+            sb.Append("\n\nSources:");
+            foreach (var s in rest.DistinctBy(s => (s.ReportId, s.Start)).OrderBy(s => citations.First(c => c.ReportId == s.ReportId && c.Start == s.Start).N))
                 sb.Append($"\n- {Label(s.ReportId)}: “{s.Text}” [{citations.First(c => c.ReportId == s.ReportId && c.Start == s.Start).N}]");
         }
         return new Composed(sb.ToString().Trim(), citations, disagreements, extra);
+    }
+
+    /// <summary>
+    /// Step 5 for a compared answer: one value → the value with the citations of the reports that state it in those very
+    /// words; several → each side with its reports (source, date, "newer") and citations, said once.
+    /// </summary>
+    private static string ComparisonLead(AnswerComparison comparison, int maxSides, Func<ScoredSentence, int> cite, Func<string, string> label)
+    {
+        string Markers(IEnumerable<ReportAnswer> reports) => string.Concat(reports.Select(r => cite(r.Passage)).Distinct().Order().Select(n => $"[{n}]"));
+        if (comparison.Sides.Count == 1)
+        {
+            // Each wording with the reports that use it, so that no report is credited with words it does not contain.
+            var wordings = comparison.Sides[0].Reports.GroupBy(r => r.Text, StringComparer.OrdinalIgnoreCase).ToList();
+            var first = $"{Capitalise(wordings[0].Key)} {Markers(wordings[0])}";
+            return wordings.Count == 1 ? first + "." : first + "; also given as " + string.Join("; ", wordings.Skip(1).Take(2).Select(w => $"{w.Key} {Markers(w)}")) + ".";
+        }
+        var newest = comparison.Sides.Select(s => s.Newest).Where(d => d is not null).Max(StringComparer.Ordinal);
+        var sides = comparison.Sides.Take(maxSides).Select(side =>
+        {
+            var who = side.Reports.Take(2).Select(r =>
+            {
+                var newer = newest is not null && r.Passage.Chunk.Published == newest && comparison.Sides.Count(x => x.Newest == newest) == 1 ? ", newer" : "";
+                return $"{label(r.Passage.ReportId)}{newer} {Markers([r])}";
+            });
+            return $"{side.Text} ({string.Join("; ", who)})";
+        });
+        var opening = comparison.Relation == ComparisonKind.ChangedOverTime ? "The reports differ, and the newer one revises the earlier" : "The reports disagree";
+        return $"{opening}: {string.Join("; ", sides)}.";
+    }
+
+    private static string Capitalise(string s) => s.Length > 0 && char.IsLower(s[0]) ? char.ToUpperInvariant(s[0]) + s[1..] : s;
+
+    private static string Topic(AnalyzedQuestion question)
+    {
+        var q = question.Text.Trim().TrimEnd('?').Trim();
+        return q.Length > 80 ? q[..79].TrimEnd() + "…" : q;
     }
 
     /// <summary>The figure with what it counts: its noun, or (with none) the words of its clause, verbatim.</summary>

@@ -309,7 +309,7 @@ public static partial class Scorer
     [GeneratedRegex(@"(?:\[[0-9]{1,6}\])+")]
     private static partial Regex MarkerGroup();
 
-    [GeneratedRegex(@"[0-9](?:[0-9,.]*[0-9])?|\p{L}[\p{L}'’-]*")]
+    [GeneratedRegex(@"[0-9](?:[0-9,.]*[0-9])?|\p{L}[\p{L}'’-]*(?:(?<=-)[\p{L}0-9]+)*")]
     private static partial Regex FigureOrWord();
 
     [GeneratedRegex(@"\b(a|an|the)\b")]

@@ -1,0 +1,45 @@
+namespace ReportBot.Core.Answering.Comparison;
+
+/// <summary>How the reports' answers to one question relate.</summary>
+public enum ComparisonKind
+{
+    /// <summary>Every report that answers gives the same value (or compatible ones).</summary>
+    Same,
+    /// <summary>A later report, or a later passage of the same report, says it revises the value.</summary>
+    ChangedOverTime,
+    /// <summary>Different values, with nothing saying one revises the other.</summary>
+    Contradiction,
+}
+
+/// <summary>One side: a value and the reports that state it (each with its own passage).</summary>
+public sealed record AnswerSide(string Text, IReadOnlyList<ReportAnswer> Reports)
+{
+    /// <summary>The newest publication date among the side's reports (ISO strings compare in order), or null.</summary>
+    public string? Newest => Reports.Select(r => r.Passage.Chunk.Published).Where(p => !string.IsNullOrEmpty(p)).Max(StringComparer.Ordinal);
+}
+
+/// <summary>Step 4: the reports' answers compared.</summary>
+public sealed record AnswerComparison(AnswerKind Kind, ComparisonKind Relation, IReadOnlyList<AnswerSide> Sides)
+{
+    public static AnswerComparison Compare(AnswerKind kind, IReadOnlyList<ReportAnswer> answers)
+    {
+        var sides = new List<List<ReportAnswer>>();
+        foreach (var a in answers)
+        {
+            var side = sides.FirstOrDefault(s => s.Any(x => ReportAnswers.Agree(kind, x.Key, a.Key)));
+            if (side is null) sides.Add([a]); else side.Add(a);
+        }
+        var result = sides.Select(s => new AnswerSide(s[0].Text, s)).ToList();
+        if (result.Count < 2) return new AnswerComparison(kind, ComparisonKind.Same, result);
+        // Changed over time: the side of the newest report (by date) says it revises, or — for reports without dates — a
+        // side says so and the others do not.
+        var dated = result.Where(s => s.Newest is not null).OrderByDescending(s => s.Newest, StringComparer.Ordinal).ToList();
+        var newest = dated.Count >= 2 && string.CompareOrdinal(dated[0].Newest, dated[1].Newest) > 0 ? dated[0] : null;
+        var revising = result.Where(s => s.Reports.Any(r => r.RevisesEarlier)).ToList();
+        var changed = newest is not null ? newest.Reports.Any(r => r.RevisesEarlier) : revising.Count == 1;
+        return new AnswerComparison(kind, changed ? ComparisonKind.ChangedOverTime : ComparisonKind.Contradiction, result);
+    }
+
+    /// <summary>The disagreement kind as the API names it.</summary>
+    public string ApiKind => Relation == ComparisonKind.ChangedOverTime ? "changed-over-time" : "contradiction";
+}

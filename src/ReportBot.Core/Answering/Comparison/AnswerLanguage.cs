@@ -1,0 +1,82 @@
+using System.Text.RegularExpressions;
+
+namespace ReportBot.Core.Answering.Comparison;
+
+/// <summary>
+/// The language knowledge of the per-report comparison, in one place: what a date looks like, what a name looks like,
+/// what a dateline is, which words deny. English only; every pattern is unit-tested on sentences that are in none of the
+/// corpora (tests/ReportBot.Tests/Answering/Comparison). Nothing here names a particular report, outlet or event.
+/// </summary>
+public static partial class AnswerLanguage
+{
+    public const string Months = "January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec";
+    private const string Weekdays = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday";
+
+    /// <summary>
+    /// A calendar date: "14 March 2026", "Saturday 14 March", "March 14, 2026", "March 14", "March 2026", "2 April".
+    /// A bare year is a date only in "in 1962" / "since 1987" form (a year alone is not taken as a count or a date elsewhere).
+    /// </summary>
+    [GeneratedRegex(@"\b(?:(?:" + Weekdays + @"),?\s+)?(?:(?<d>[0-9]{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(?<m>" + Months + @")\.?(?:,?\s+(?<y>[12][0-9]{3}))?|(?<m>" + Months + @")\.?\s+(?<d>[0-9]{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(?<y>[12][0-9]{3}))?|(?<m>" + Months + @")\s+(?<y>[12][0-9]{3})|(?<=\b(?:in|since|until|by|from|of|year)\s)(?<y>1[5-9][0-9]{2}|20[0-9]{2})\b)")]
+    public static partial Regex Date();
+
+    /// <summary>
+    /// A wire dateline at the start of a text or sentence: "OSLO, May 4 (Agency) -", "KESTLEFORD, March 15 (Midland Wire) —".
+    /// Its date is when the story was filed, never an answer (and its day never a count).
+    /// </summary>
+    [GeneratedRegex(@"^\s*[A-Z][A-Z .'’-]{1,40}(?:,\s*[A-Z][A-Za-z .'-]{1,30})?,\s+(?:" + Months + @")\.?\s+[0-9]{1,2}(?:,\s+[0-9]{4})?\s*(?:\([^)]{1,60}\))?\s*[-–—]{1,2}")]
+    public static partial Regex Dateline();
+
+    /// <summary>A clock time ("10:52", "6.30pm", "14:32 BST"): never a figure, never a date.</summary>
+    [GeneratedRegex(@"\b[0-9]{1,2}[:.][0-9]{2}\s*(?:[ap]\.?m\.?|BST|GMT|CDT|CST|EDT|EST|UTC)?\b|\b[0-9]{1,2}\s*[ap]\.?m\.?", RegexOptions.IgnoreCase)]
+    public static partial Regex ClockTime();
+
+    /// <summary>
+    /// A name: two or more capitalised words (with initials and particles: "Imogen Tull", "Ruth Okonedo", "J. R. Hale",
+    /// "Marie de la Cruz"), or one capitalised word after a title ("Professor Tull").
+    /// </summary>
+    [GeneratedRegex(@"(?:\b(?:Professor|Prof\.|Dr\.?|Mr\.?|Mrs\.?|Ms\.?|Sir|Dame|Lord|Lady|Captain|Chief|Inspector|Superintendent|Councillor|Cllr\.?|Senator|Governor|Mayor|President|Judge)\s+)?(?<name>\p{Lu}[\p{Ll}’'-]+(?:\s+(?:\p{Lu}\.|(?:de|van|von|der|la|le|da|di|al|bin|ibn)\b|\p{Lu}[\p{Ll}’'-]+))+|(?<=\b(?:Professor|Prof\.|Dr\.?|Mr\.?|Mrs\.?|Ms\.?|Sir|Dame|Councillor|Mayor|Judge)\s+)\p{Lu}[\p{Ll}’'-]+)")]
+    public static partial Regex Name();
+
+    /// <summary>Words that start a capitalised run but are not part of a name (sentence openers, days, months).</summary>
+    public static readonly HashSet<string> NotNameWords = new(StringComparer.Ordinal)
+    {
+        "The", "A", "An", "In", "On", "At", "By", "For", "From", "But", "And", "Or", "It", "He", "She", "They", "We", "His", "Her", "Their",
+        "This", "That", "These", "Those", "After", "Before", "When", "While", "Since", "As", "If", "Of", "To", "With", "Without",
+        "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
+        "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December",
+        "Correction", "Update", "Breaking", "BREAKING", "UPDATE", "Read", "Share", "Subscribe", "Sources", "Source",
+    };
+
+    /// <summary>Words that deny what a sentence says ("no", "not", "never", "denied"): a yes/no answer's polarity.</summary>
+    [GeneratedRegex(@"\b(?:no|not|never|none|nobody|neither|nor|without|denied|denies|deny|refused|rejected|n't)\b|n’t\b|n't\b", RegexOptions.IgnoreCase)]
+    public static partial Regex Negation();
+
+    /// <summary>Words by which a later report says it revises an earlier value ("now", "pushed back", "has been moved").</summary>
+    [GeneratedRegex(@"\b(?:now|revised|updated|corrected|correction|pushed back|postponed|delayed|moved|brought forward|rose|risen|raised|increased|fell|lowered|new date|instead|no longer|replaced|succeeded|took over|stepped down|resigned|acting|interim|latest)\b", RegexOptions.IgnoreCase)]
+    public static partial Regex RevisionCue();
+
+    /// <summary>A reported-speech frame around a quote: who says it ("said", "according to").</summary>
+    [GeneratedRegex(@"\b(?:said|says|told|according to|claimed|claims|insisted|stated|announced)\b", RegexOptions.IgnoreCase)]
+    public static partial Regex Reporting();
+
+    /// <summary>Where a clause ends inside a sentence: a comma, semicolon, colon or dash followed by a space, or "but"/"while"/"although".</summary>
+    [GeneratedRegex(@"[,;:]\s|\s[—–-]\s|\b(?:but|while|although|whereas)\b", RegexOptions.IgnoreCase)]
+    public static partial Regex ClauseBreak();
+
+    /// <summary>A preposition (other than "by") right before a span: the span is a place or an object, not an agent.</summary>
+    [GeneratedRegex(@"\b(?:of|in|at|from|to|for|on|into|near|across|with|about|over|under|outside|inside)\s+(?:the\s+)?$", RegexOptions.IgnoreCase)]
+    public static partial Regex PrepositionBefore();
+
+    /// <summary>"Who is X?" / "Who was X?" where X is capitalised: the question names its subject and asks what it is.</summary>
+    [GeneratedRegex(@"^(?:who|what)\s+(?:is|was|are|were)\s+(?:\p{Lu}[\p{L}’'-]*\s*){1,4}\??$")]
+    public static partial Regex WhoIsName();
+
+    /// <summary>Month number (1–12) of a month name or abbreviation.</summary>
+    public static int MonthNumber(string month)
+    {
+        var m = month.Trim('.').ToLowerInvariant();
+        string[] names = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+        for (var i = 0; i < names.Length; i++) if (m.StartsWith(names[i], StringComparison.Ordinal)) return i + 1;
+        return 0;
+    }
+}

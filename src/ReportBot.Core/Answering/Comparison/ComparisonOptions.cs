@@ -1,0 +1,37 @@
+namespace ReportBot.Core.Answering.Comparison;
+
+/// <summary>
+/// Every threshold of the per-report comparison, each with the dev evidence it was set from (dev splits only: the
+/// project set's dev split, the second corpus's dev split, tests/corpora/dev-*, RAMDocs lines 101-500). Test splits
+/// are never looked at to choose them.
+/// </summary>
+public sealed record ComparisonOptions
+{
+    public static ComparisonOptions Default { get; } = new();
+
+    /// <summary>
+    /// Smallest coverage of the question for a report's passage to answer for that report. 0.45: the answering floor
+    /// (AnsweringOptions.MinCoverage) — a passage that could not answer alone cannot be a side either.
+    /// </summary>
+    public double MinPassageCoverage { get; init; } = 0.45;
+
+    /// <summary>
+    /// How far below the best passage's coverage another report's passage may be and still answer for its report.
+    /// 0.25 (dev, 2026-12-05): on the three dev-* corpora, 0.15 left out the second side of 3 of the 6 date/who
+    /// disagreements found at 0.25; 0.35 added no side and one false flag.
+    /// </summary>
+    public double PassageCoverageBelowBest { get; init; } = 0.25;
+
+    /// <summary>
+    /// For yes/no questions, how far below the best passage another report's passage may be: a passage's polarity says
+    /// something only when it is about the very question. 0.1 (dev, 2026-12-05): at 0.25 two dev questions got a false
+    /// yes/no disagreement from a loosely related sentence (second corpus fu-firefighters-more, project deployment-confirmed).
+    /// </summary>
+    public double PolarityCoverageBelowBest { get; init; } = 0.1;
+
+    /// <summary>A report's best passages tried, in score order, for a value of the asked type. 2 (dev-*: 3 gave no more answers).</summary>
+    public int PassagesPerReport { get; init; } = 2;
+
+    /// <summary>Most sides named in the lead (it must stay within 60 words).</summary>
+    public int MaxSidesInLead { get; init; } = 3;
+}

@@ -1,0 +1,194 @@
+using System.Text.RegularExpressions;
+using ReportBot.Core.Text;
+
+namespace ReportBot.Core.Answering.Comparison;
+
+/// <summary>What one report answers: the value read from its best passage for the question.</summary>
+/// <param name="Passage">The sentence it was read from (verbatim).</param>
+/// <param name="Text">The value as the report words it ("Monday 11 May 2026", "Professor Imogen Tull", "no").</param>
+/// <param name="Key">The value normalised for comparison.</param>
+/// <param name="RevisesEarlier">The passage says it revises an earlier value ("now", "pushed back", "took over").</param>
+public sealed record ReportAnswer(ScoredSentence Passage, string Text, string Key, bool RevisesEarlier);
+
+/// <summary>Answer types the comparison reads a value for; other questions are answered by their best passage.</summary>
+public enum AnswerKind
+{
+    None,
+    Date,
+    Name,
+    Polarity,
+}
+
+/// <summary>
+/// Steps 2 and 3 of the per-report comparison: each report's best passage for the question (not only the global top
+/// sentences), and the answer of the asked type read from it. A span of the wrong type is never read: a dateline's date
+/// is not an answer, a clock time is not a date, a name the question itself gives is not the answer to "who".
+/// </summary>
+public static class ReportAnswers
+{
+    public static AnswerKind KindOf(AnalyzedQuestion question) => question.Type switch
+    {
+        QuestionType.Time => AnswerKind.Date,
+        // "Who is Shin Won-sik?" names its subject and asks what it is: a description, not a name.
+        QuestionType.Agent when AnswerLanguage.WhoIsName().IsMatch(question.Text.Trim()) => AnswerKind.None,
+        QuestionType.Agent => AnswerKind.Name,
+        QuestionType.YesNo => AnswerKind.Polarity,
+        _ => AnswerKind.None,
+    };
+
+    /// <summary>Each report's answer, best report first; reports whose passages hold no value of the asked type give none.</summary>
+    public static IReadOnlyList<ReportAnswer> Read(AnalyzedQuestion question, IReadOnlyList<ScoredSentence> scored, ComparisonOptions options)
+    {
+        var kind = KindOf(question);
+        if (kind == AnswerKind.None || scored.Count == 0) return [];
+        var best = scored.Max(s => s.Coverage);
+        var floor = Math.Max(options.MinPassageCoverage, best - (kind == AnswerKind.Polarity ? options.PolarityCoverageBelowBest : options.PassageCoverageBelowBest));
+        var (subject, predicate) = SubjectAndPredicate(question);
+        var answers = new List<ReportAnswer>();
+        foreach (var report in scored.Where(s => s.Coverage >= floor && !s.IsHeadline).GroupBy(s => s.ReportId))
+        {
+            // The report's passages in score order; the first that holds a value of the asked type answers for it.
+            foreach (var s in report.OrderByDescending(s => s.Score).Take(options.PassagesPerReport))
+            {
+                // A passage answers for its report only when it is about the question's subject: one of the names the
+                // question gives must be in it ("the head teacher of Wexcombe High" is not answered by a sentence about
+                // another school's head).
+                var lower = s.Text.ToLowerInvariant();
+                if (subject.Count > 0 && !subject.Any(w => ContainsStem(lower, w))) continue;
+                (string? Text, string Key) value = kind switch
+                {
+                    AnswerKind.Date => NearestDate(s.Text, question),
+                    AnswerKind.Name => NearestName(s.Text, question),
+                    AnswerKind.Polarity => Polarity(s.Text, predicate) is { } negated ? (negated ? "no" : "yes", negated ? "no" : "yes") : (null, ""),
+                    _ => (null, ""),
+                };
+                if (value.Text is null) continue;
+                answers.Add(new ReportAnswer(s, value.Text, value.Key, AnswerLanguage.RevisionCue().IsMatch(s.Text)));
+                break;
+            }
+        }
+        return answers.OrderByDescending(a => a.Passage.Score).ToList();
+    }
+
+    /// <summary>
+    /// The polarity of what a passage says of the question's predicate: null when no clause of it holds a predicate word
+    /// (then it says nothing either way); true (denied) when a clause that holds one also holds a negation ("had received
+    /// no reports of concern about the slope", "was never told"); else false (asserted).
+    /// </summary>
+    public static bool? Polarity(string sentence, IReadOnlyList<string> predicate)
+    {
+        bool? result = null;
+        foreach (var clause in AnswerLanguage.ClauseBreak().Split(sentence))
+        {
+            var lower = clause.ToLowerInvariant();
+            if (!predicate.Any(p => ContainsStem(lower, p))) continue;
+            if (AnswerLanguage.Negation().IsMatch(clause)) return true;
+            result = false;
+        }
+        return result;
+    }
+
+    /// <summary>
+    /// The question's subject (the names it gives: capitalised words that do not open it) and its predicate (its other
+    /// content words), as stems.
+    /// </summary>
+    public static (IReadOnlyList<string> Subject, IReadOnlyList<string> Predicate) SubjectAndPredicate(AnalyzedQuestion question)
+    {
+        var subject = new List<string>();
+        var predicate = new List<string>();
+        foreach (var t in question.Terms.Where(t => !t.IsNumber && !QuestionAnalyzer.IsMetaWord(t.Word)))
+        {
+            var capitalised = t.Start > 0 && t.Start < question.Text.Length && char.IsUpper(question.Text[t.Start]);
+            (capitalised ? subject : predicate).Add(t.Stem);
+        }
+        return (subject, predicate);
+    }
+
+    /// <summary>True when a word of the lower-cased text starts with the stem (stems of 4+ letters; shorter ones whole).</summary>
+    private static bool ContainsStem(string lower, string stem)
+    {
+        for (var i = lower.IndexOf(stem, StringComparison.Ordinal); i >= 0; i = lower.IndexOf(stem, i + 1, StringComparison.Ordinal))
+        {
+            if (i > 0 && char.IsLetter(lower[i - 1])) continue;
+            var end = i + stem.Length;
+            if (stem.Length >= 4 || end >= lower.Length || !char.IsLetter(lower[end])) return true;
+        }
+        return false;
+    }
+
+    /// <summary>The date of the sentence nearest to the question's words (not a dateline's, not a clock time).</summary>
+    public static (string? Text, string Key) NearestDate(string sentence, AnalyzedQuestion question)
+    {
+        var dateline = AnswerLanguage.Dateline().Match(sentence);
+        var candidates = AnswerLanguage.Date().Matches(sentence)
+            .Where(m => !(dateline.Success && m.Index < dateline.Index + dateline.Length))
+            .ToList();
+        if (candidates.Count == 0) return (null, "");
+        var m = Nearest(sentence, candidates, question);
+        return (m.Value.Trim(), DateKey(m));
+    }
+
+    /// <summary>The name of the sentence nearest to the question's words, leaving out names the question gives.</summary>
+    public static (string? Text, string Key) NearestName(string sentence, AnalyzedQuestion question)
+    {
+        var asked = question.Terms.Select(t => t.Stem).ToHashSet(StringComparer.Ordinal);
+        var dateline = AnswerLanguage.Dateline().Match(sentence);
+        var candidates = new List<Match>();
+        foreach (Match m in AnswerLanguage.Name().Matches(sentence))
+        {
+            if (dateline.Success && m.Index < dateline.Index + dateline.Length) continue;
+            var words = m.Groups["name"].Value.Split(' ', StringSplitOptions.RemoveEmptyEntries).Where(w => !AnswerLanguage.NotNameWords.Contains(w)).ToList();
+            if (words.Count == 0) continue;
+            // A name the question itself contains is its subject ("Who is the chief executive of Northmoor Railways?").
+            if (words.All(w => asked.Contains(Stemmer.Stem(w.ToLowerInvariant())))) continue;
+            if (words.Count == 1 && !m.Value.Contains(' ', StringComparison.Ordinal)) continue;
+            // The object of a preposition ("head teacher of Hallam Moor", "in Kestleford") is a place or an organisation
+            // the sentence is about, not who did or holds something; "by" introduces the agent ("a novel by …").
+            if (AnswerLanguage.PrepositionBefore().IsMatch(sentence.AsSpan(0, m.Index))) continue;
+            candidates.Add(m);
+        }
+        if (candidates.Count == 0) return (null, "");
+        var best = Nearest(sentence, candidates, question);
+        var name = best.Groups["name"].Value;
+        var parts = name.Split(' ', StringSplitOptions.RemoveEmptyEntries).Where(w => !AnswerLanguage.NotNameWords.Contains(w)).ToList();
+        // A person is compared by surname ("Professor Tull" = "Imogen Tull"); an organisation by all its words.
+        var text = best.Value.Trim();
+        return (text, parts[^1].ToLowerInvariant());
+    }
+
+    /// <summary>Of several spans, the one with a question word closest to it (in characters); ties go to the first.</summary>
+    private static Match Nearest(string sentence, List<Match> candidates, AnalyzedQuestion question)
+    {
+        if (candidates.Count == 1) return candidates[0];
+        var lower = sentence.ToLowerInvariant();
+        var positions = new List<int>();
+        foreach (var t in question.Terms.Where(t => !t.IsNumber))
+        {
+            var stem = t.Stem.Length >= 4 ? t.Stem[..Math.Min(t.Stem.Length, 6)] : t.Stem;
+            for (var i = lower.IndexOf(stem, StringComparison.Ordinal); i >= 0; i = lower.IndexOf(stem, i + 1, StringComparison.Ordinal))
+                positions.Add(i);
+        }
+        if (positions.Count == 0) return candidates[0];
+        return candidates.OrderBy(c => positions.Min(p => p < c.Index ? c.Index - p : p > c.Index + c.Length ? p - c.Index - c.Length : 0)).First();
+    }
+
+    private static string DateKey(Match m)
+    {
+        var d = m.Groups["d"].Success ? m.Groups["d"].Value.TrimStart('0') : "?";
+        var mo = m.Groups["m"].Success ? AnswerLanguage.MonthNumber(m.Groups["m"].Value).ToString(System.Globalization.CultureInfo.InvariantCulture) : "?";
+        var y = m.Groups["y"].Success ? m.Groups["y"].Value : "?";
+        return $"{y}-{mo}-{d}";
+    }
+
+    /// <summary>Two values agree: equal keys, or dates equal in every part both give ("11 May" and "Monday 11 May 2026").</summary>
+    public static bool Agree(AnswerKind kind, string a, string b)
+    {
+        if (a == b) return true;
+        if (kind != AnswerKind.Date) return false;
+        var (x, y) = (a.Split('-'), b.Split('-'));
+        for (var i = 0; i < 3; i++)
+            if (x[i] != "?" && y[i] != "?" && x[i] != y[i]) return false;
+        // "May 2026" and "11 May 2026" agree only as far as both go; a year alone agrees with nothing more precise.
+        return x[1] != "?" && y[1] != "?";
+    }
+}
