@@ -22,7 +22,7 @@ namespace ReportBot.Cli;
 
 /// <summary>
 /// <c>reportbot bench</c>: for the project's corpus and for synthetic corpora of 1k, 10k and 100k chunks (generated from a
-/// seed), measures ingestion by step, the floors (raw Qdrant hybrid query over REST; an empty endpoint of the same
+/// seed), measures ingestion by step, the floors (the same hybrid query through the same Qdrant.Client over gRPC; an empty endpoint of the same
 /// server), <c>/api/chat</c> latency single-client and under concurrent loopback load, start-up time and peak RSS of
 /// the server, and writes <c>docs/benchmarks.md</c> with a latency-against-size plot. These machines are shared and
 /// noisy, so every figure stands next to a floor measured in the same run.
@@ -91,8 +91,7 @@ internal static class BenchCommand
         AnsiConsole.MarkupLine($"[bold]{Markup.Escape(name)}[/]");
         var run = new BenchRun { Name = name };
         var prefix = "bench" + Guid.NewGuid().ToString("N")[..8];
-        using var qdrantHttp = new HttpClient { BaseAddress = qdrantEndpoint, Timeout = TimeSpan.FromMinutes(5) };
-        var index = new QdrantIndex(qdrantHttp, new QdrantOptions { Endpoint = qdrantEndpoint.ToString(), CollectionPrefix = prefix, TimeoutSeconds = 60, RetryCount = 1 });
+        using var index = new QdrantIndex(qdrantEndpoint, new QdrantOptions { Endpoint = qdrantEndpoint.ToString(), CollectionPrefix = prefix, TimeoutSeconds = 60, RetryCount = 1 });
         var schema = services.GetRequiredService<IndexSchema>();
         var embeddings = services.GetRequiredService<IEmbeddingGenerator<string, Embedding<float>>>();
         var pipeline = new IngestionPipeline(index, embeddings, schema, new CorpusState(), services.GetRequiredService<IOptions<CorpusOptions>>().Value.MaxChunkChars,
@@ -127,7 +126,7 @@ internal static class BenchCommand
             run.RssReadyMb = ProcessMemory.Read(server.Id).RssMb;
 
             // 3. Floor: exactly the hybrid query the service sends for each question (built by AnswerService itself: question
-            //    terms, their corpus-word expansions, the SIF vector), computed beforehand; only the REST round trip is timed.
+            //    terms, their corpus-word expansions, the SIF vector), computed beforehand; only the gRPC round trip through the same client (Qdrant.Client) is timed.
             //    Measured with the server up (idle), right before the chat measures: both see the same machine.
             var answers = ActivatorUtilities.CreateInstance<AnswerService>(services, index, state);
             var queries = new List<HybridQuery>();
@@ -161,8 +160,8 @@ internal static class BenchCommand
             server?.Dispose();
             foreach (var c in new[] { schema.ChunkCollection, schema.ManifestCollection })
             {
-                try { using var _ = await qdrantHttp.DeleteAsync($"collections/{prefix}_{c}", CancellationToken.None); }
-                catch (HttpRequestException) { }
+                try { await index.Client.DeleteCollectionAsync($"{prefix}_{c}", cancellationToken: CancellationToken.None); }
+                catch (Grpc.Core.RpcException) { }
             }
             try { Directory.Delete(Path.Combine(Path.GetTempPath(), "reportbot-bench", prefix), recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
         }

@@ -9,7 +9,7 @@ using Spectre.Console;
 
 namespace ReportBot.Cli;
 
-/// <summary><c>reportbot ingest</c>: syncs the corpus folder into the index, with a progress bar and a summary.</summary>
+/// <summary><c>reportbot ingest</c>: syncs the corpus folder into the index, with progress on stderr and a summary (skipped reports with the reason).</summary>
 internal static class IngestCommand
 {
     public static Command Create()
@@ -18,42 +18,25 @@ internal static class IngestCommand
         command.SetAction(async (parse, ct) =>
         {
             using var host = CliOptions.BuildHost(parse);
-            var qdrant = host.Services.GetRequiredService<QdrantHost>();
-            await qdrant.StartAsync(ct);
             try
             {
+                var s = await CliOptions.SyncAsync(host, null, ct);
                 var folder = RepositoryPaths.Resolve(host.Services.GetRequiredService<IOptions<CorpusOptions>>().Value.Path);
-                var pipeline = host.Services.GetRequiredService<IngestionPipeline>();
-                IngestionSummary? summary = null;
-                await AnsiConsole.Progress().Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new SpinnerColumn())
-                    .StartAsync(async ctx =>
-                    {
-                        var task = ctx.AddTask("Reports", maxValue: 1);
-                        var progress = new Progress<IngestionProgress>(p =>
-                        {
-                            task.MaxValue = Math.Max(1, p.Total);
-                            task.Value = p.Done;
-                            task.Description = $"{p.Step} {Markup.Escape(p.ReportId ?? "")}";
-                        });
-                        summary = await pipeline.SyncAsync(folder, progress, ct);
-                        task.Value = task.MaxValue;
-                        task.Description = "done";
-                    });
-                var s = summary!;
-                var table = new Table().AddColumns("added", "updated", "removed", "unchanged", "chunks", "time");
-                table.AddRow(s.Added.ToString(), s.Updated.ToString(), s.Removed.ToString(), s.Unchanged.ToString(), s.Chunks.ToString(), $"{s.Total.TotalMilliseconds:0} ms");
+                var table = new Table().AddColumns("added", "updated", "removed", "unchanged", "skipped", "chunks", "time");
+                table.AddRow(s.Added.ToString(), s.Updated.ToString(), s.Removed.ToString(), s.Unchanged.ToString(), (s.Skipped?.Count ?? 0).ToString(), s.Chunks.ToString(), $"{s.Total.TotalMilliseconds:0} ms");
                 AnsiConsole.Write(table);
                 AnsiConsole.MarkupLine($"[grey]Corpus:[/] {Markup.Escape(folder)}");
+                foreach (var skip in s.Skipped ?? []) AnsiConsole.MarkupLine($"[yellow]Skipped[/] {Markup.Escape(skip.File)} ({skip.Step.ToString().ToLowerInvariant()}): {Markup.Escape(skip.Reason)}");
                 return 0;
             }
-            catch (Exception e) when (e is DirectoryNotFoundException or ReportBot.Core.Retrieval.IndexUnavailableException or InvalidDataException)
+            catch (Exception e) when (CliOptions.IsUserFacing(e))
             {
-                AnsiConsole.MarkupLine($"[red]Ingestion failed:[/] {Markup.Escape(e.Message)}");
+                await Console.Error.WriteLineAsync($"Ingestion failed: {e.Message}");
                 return 1;
             }
             finally
             {
-                await qdrant.StopAsync(CancellationToken.None);
+                await host.Services.GetRequiredService<QdrantHost>().StopAsync(CancellationToken.None);
             }
         });
         return command;

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using ReportBot.Cli;
 
+Terminal.Configure();
 var root = new RootCommand("ReportBot: answers questions about a corpus of news reports, with citations and disagreements.");
 root.Add(CliOptions.Corpus);
 root.Add(CliOptions.Data);

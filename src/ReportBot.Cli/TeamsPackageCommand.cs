@@ -8,26 +8,40 @@ using Microsoft.Extensions.Configuration;
 namespace ReportBot.Cli;
 
 /// <summary>
-/// <c>reportbot teams-package [--out FILE] [--app-id ID]</c>: writes the sideloadable Microsoft Teams app package (manifest.json,
-/// color.png 192×192, outline.png 32×32) for the bot configured under <c>ReportBot:Teams</c>.
+/// <c>reportbot teams-package [--out DIR] [--app-id ID]</c>: writes <c>DIR/reportbot-teams.zip</c>, the sideloadable Microsoft
+/// Teams app package (manifest.json, color.png 192×192, outline.png 32×32) for the bot configured under <c>ReportBot:Teams</c>.
+/// Without an app id the package carries a placeholder id (fine for the Agents Playground; Teams needs the real one).
 /// </summary>
 public static class TeamsPackageCommand
 {
+    /// <summary>Name of the zip written into the <c>--out</c> folder.</summary>
+    public const string FileName = "reportbot-teams.zip";
+
+    /// <summary>The id a package gets without an app id.</summary>
+    public const string PlaceholderAppId = "00000000-0000-0000-0000-000000000000";
+
     public static Command Create()
     {
-        var output = new Option<string>("--out") { Description = "Zip file to write.", DefaultValueFactory = _ => "reportbot-teams.zip" };
-        var appId = new Option<string?>("--app-id") { Description = "The bot's Microsoft App ID (overrides ReportBot:Teams:AppId)." };
+        var output = new Option<string>("--out") { Description = "Folder to write reportbot-teams.zip into (default: the current folder; a path ending in .zip names the file).", DefaultValueFactory = _ => "." };
+        var appId = new Option<string?>("--app-id") { Description = "The bot's Microsoft App ID (overrides ReportBot:Teams:AppId; optional: a placeholder id is used without it)." };
         var command = new Command("teams-package", "Write the Microsoft Teams app package (manifest and icons) to sideload the bot.") { output, appId };
         command.SetAction(async (parse, ct) =>
         {
             var settings = TeamsPackageSettings.FromConfiguration(LoadConfiguration());
             if (parse.GetValue(appId) is { Length: > 0 } id) settings = settings with { AppId = id };
-            if (!Guid.TryParse(settings.AppId, out _))
+            if (string.IsNullOrWhiteSpace(settings.AppId))
             {
-                await Console.Error.WriteLineAsync("The bot's app id is needed (a GUID): set ReportBot:Teams:AppId or pass --app-id.");
+                settings = settings with { AppId = PlaceholderAppId };
+                await Console.Error.WriteLineAsync($"No app id given: the package uses the placeholder {PlaceholderAppId}. For Teams, set ReportBot:Teams:AppId or pass --app-id with your Azure Bot's app id.");
+            }
+            else if (!Guid.TryParse(settings.AppId, out _))
+            {
+                await Console.Error.WriteLineAsync($"The app id '{settings.AppId}' is not a GUID: pass the Azure Bot's Microsoft App ID with --app-id.");
                 return 2;
             }
-            var path = Path.GetFullPath(parse.GetValue(output)!);
+            var target = Path.GetFullPath(parse.GetValue(output)!);
+            var path = target.EndsWith(".zip", StringComparison.OrdinalIgnoreCase) && !Directory.Exists(target) ? target : Path.Combine(target, FileName);
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
             await TeamsAppPackage.WriteAsync(settings, path, ct);
             Console.WriteLine($"Wrote {path} (bot {settings.AppId}). Upload it in Teams: Apps → Manage your apps → Upload an app.");
             return 0;

@@ -45,6 +45,7 @@ public static partial class AnswerComposer
 
         var sb = new StringBuilder();
         HashSet<int>? singleFigure = null; // the citations of a lead that gives one figure
+        List<List<FigureClaim>>? quantityClusters = null;
         // What the question says happened ("died"), when the reports use that word: a word they never use ("injured" where
         // they say "taken to hospital") cannot tell their figures apart, and word vectors put injured close to died (0.61).
         var askedVerb = question.Verb is { } qv && snapshot.Statistics.Contains(Stemmer.Stem(qv)) ? qv : null;
@@ -70,9 +71,10 @@ public static partial class AnswerComposer
             var claims = figures.Select(f => f.Claim).ToList();
             var clusters = QuantityDisagreements.Cluster(claims);
             var unit = claims.Select(c => c.Quantity.Unit).FirstOrDefault(u => u is not null) ?? question.Focus ?? "it";
+            quantityClusters = clusters;
             if (clusters.Count == 1)
             {
-                sb.Append($"The reports give {Figure(clusters[0][0], unit)} {Markers(clusters[0])}.");
+                sb.Append($"The reports give {ClusterText(clusters[0], c => Figure(c, unit))}.");
                 singleFigure = clusters[0].Select(c => c.N).ToHashSet();
             }
             else if (clusters.Count > 1)
@@ -80,7 +82,7 @@ public static partial class AnswerComposer
                 // With a verb the reports never use, each figure is shown with its own words, so that the reader sees what
                 // it counts ("Fourteen people were taken to hospital on Monday night", "Three people died in the fire …").
                 var ownWords = unseenVerb && claims.Select(c => c.Quantity.Verb).Distinct().Count() > 1;
-                sb.Append($"The reports give different figures: {string.Join("; ", clusters.Select(cl => $"{(ownWords ? Clause(cl[0]) : Figure(cl[0], unit))} {Markers(cl)}"))}.");
+                sb.Append($"The reports give different figures: {string.Join("; ", clusters.Select(cl => ClusterText(cl, c => ownWords ? Clause(c) : Figure(c, unit))))}.");
             }
             var increments = claims.Where(c => c.Quantity.IsIncrement).GroupBy(c => c.Quantity.Value).ToList();
             if (increments.Count > 0)
@@ -173,6 +175,33 @@ public static partial class AnswerComposer
             });
         }
 
+        // "How many": when the corpus map holds no disagreement about it but the reports' figures differ, the figures
+        // compared are the disagreement (each report's own figure for the thing asked, each side with its citations).
+        if (question.Type == QuestionType.Quantity && disagreements.Count == 0 && quantityClusters is { Count: > 1 } qc
+            && qc.SelectMany(c => c).Select(c => c.Sentence.ReportId).Distinct().Count() > 1
+            && qc.All(c => c.Any(x => !x.Quantity.IsPrevious)))
+        {
+            var newest = qc.SelectMany(c => c).Select(c => c.Published).Where(p => !string.IsNullOrEmpty(p)).Max(StringComparer.Ordinal);
+            bool IsNewest(FigureClaim c) => newest is not null && c.Published == newest && qc.Count(cl => cl.Any(x => x.Published == newest)) == 1;
+            var scopes = qc.Select(cl => cl.Select(c => c.Scope).FirstOrDefault(x => x is not null)).ToList();
+            var kind = scopes.Any(x => x is not null) && scopes.Distinct(StringComparer.OrdinalIgnoreCase).Count() > 1 ? "different-scope"
+                : qc.SelectMany(c => c).Any(c => IsNewest(c) && AnswerLanguage.RevisionCue().IsMatch(c.Sentence.Text)) ? "changed-over-time"
+                : "contradiction";
+            var views = qc.SelectMany(cl => cl.Select(c => new ClaimView(c.Quantity.Text, c.Sentence.Text, c.N, c.Sentence.ReportId, c.Published, c.Attribution, IsNewest(c)))).ToList();
+            var sides = qc.Take(3).Select(cl => $"{cl[0].Quantity.Text}{(cl[0].Scope is { } sc ? $" ({sc})" : "")} ({string.Join("; ", cl.GroupBy(c => c.Sentence.ReportId).Take(2).Select(g => $"{Label(g.Key)}{(IsNewest(g.First()) ? ", newer" : "")} {Markers(g)}"))})");
+            var opening = kind switch
+            {
+                "different-scope" => "The figures cover different periods or definitions",
+                "changed-over-time" => "The reports differ, and the newer one revises the earlier",
+                _ => "The reports disagree",
+            };
+            var summary = $"{opening}: {string.Join("; ", sides)}.";
+            disagreements.Add(new Disagreement($"the number asked: {Topic(question)}", kind, summary, views));
+            // Said once: the lead becomes the disagreement (the increments, if any, follow it).
+            var leadEnd = sb.ToString().IndexOf("different figures:", StringComparison.Ordinal) is >= 0 and var at ? sb.ToString().IndexOf("].", at, StringComparison.Ordinal) : -1;
+            if (leadEnd > 0) sb.Remove(0, leadEnd + 2).Insert(0, summary);
+        }
+
         // A lead giving one figure must not read as consensus when a disagreement flagged below has it on one side.
         if (singleFigure is not null && disagreements.Any(d => d.Claims.Any(c => singleFigure.Contains(c.N))))
         {
@@ -213,10 +242,28 @@ public static partial class AnswerComposer
                 var newer = newest is not null && r.Passage.Chunk.Published == newest && comparison.Sides.Count(x => x.Newest == newest) == 1 ? ", newer" : "";
                 return $"{label(r.Passage.ReportId)}{newer} {Markers([r])}";
             });
-            return $"{side.Text} ({string.Join("; ", who)})";
+            var left = side.Reports.All(r => r.Former) ? ", who has since left the post" : "";
+            return $"{side.Text}{left} ({string.Join("; ", who)})";
         });
         var opening = comparison.Relation == ComparisonKind.ChangedOverTime ? "The reports differ, and the newer one revises the earlier" : "The reports disagree";
         return $"{opening}: {string.Join("; ", sides)}.";
+    }
+
+    /// <summary>
+    /// A cluster of compatible figures in the lead: the first figure's words with the citations of the claims whose
+    /// sentence holds those very words; others of the cluster "also given as" their own words, so that no report is
+    /// credited with a figure it does not state.
+    /// </summary>
+    private static string ClusterText(List<FigureClaim> cluster, Func<FigureClaim, string> text)
+    {
+        var groups = new List<(string Text, List<FigureClaim> Claims)>();
+        foreach (var c in cluster)
+        {
+            var home = groups.FirstOrDefault(g => c.Sentence.Text.Contains(g.Text, StringComparison.OrdinalIgnoreCase));
+            if (home.Text is null) groups.Add((text(c), [c])); else home.Claims.Add(c);
+        }
+        var first = $"{groups[0].Text} {Markers(groups[0].Claims)}";
+        return groups.Count == 1 ? first : first + ", also given as " + string.Join(", ", groups.Skip(1).Take(2).Select(g => $"{g.Text} {Markers(g.Claims)}"));
     }
 
     private static string Capitalise(string s) => s.Length > 0 && char.IsLower(s[0]) ? char.ToUpperInvariant(s[0]) + s[1..] : s;

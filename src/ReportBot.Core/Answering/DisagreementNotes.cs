@@ -30,7 +30,8 @@ public static class DisagreementNotes
                     && SaysWhatWasAsked(d, q, similarity)
                 : asksAboutReports && Near(hits[0].KeyWord, 0.75),
             ClaimKind.Named => q.Type is QuestionType.Entity or QuestionType.General or QuestionType.YesNo && Near(hits[0].KeyWord, 0.75),
-            ClaimKind.Place => q.Type == QuestionType.Place || words.Any(w => Stemmer.Stem(w) == Stemmer.Stem(hits[0].KeyWord)),
+            // Where it happened matters to "where", or to an open question naming the same happening — never to "when", "who" or "how many".
+            ClaimKind.Place => q.Type == QuestionType.Place || q.Type is QuestionType.General or QuestionType.YesNo && words.Any(w => Stemmer.Stem(w) == Stemmer.Stem(hits[0].KeyWord)),
             // "Was it confirmed …?", or a yes/no question about the very thing one side confirms and the other denies
             // ("Was ammonium nitrate stored there?" against "confirmed that ammonium nitrate was stored" / "denied …").
             ClaimKind.Status => q.Type is QuestionType.YesNo or QuestionType.General or QuestionType.Agent

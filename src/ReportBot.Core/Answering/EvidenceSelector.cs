@@ -66,7 +66,7 @@ public sealed class EvidenceSelector(QueryExpander expander, SentenceCache? sent
                 if (ctxTerms.Count > 0) ctx /= ctxTerms.Count;
 
                 var figures = question.Type == QuestionType.Quantity && focusWord is not null
-                    ? FocusQuantities(sentence.Figures, terms, stems, question.Focus!, focusWord, predicate)
+                    ? FocusQuantities(sentence.Figures, terms, stems, question.Focus!, focusWord, predicate, question.AskedMeasure)
                     : [];
                 var focus = figures.Select(f => f.Q).ToList();
                 var score = coverage + 0.15 * ctx + TypeBonus(question, sentence, focus, statesCause) + 0.08 / (1 + rank);
@@ -89,9 +89,18 @@ public sealed class EvidenceSelector(QueryExpander expander, SentenceCache? sent
     /// Every other word keeps its full weight: the thing counted ("how many tanks" over reports that never mention tanks is
     /// still not answered) and names ("what did lawmaker X say" about an X no report names).
     /// </summary>
-    private static double UnseenPredicateWeight(AnalyzedQuestion question, Term t, CorpusStatistics stats) =>
-        question.Type == QuestionType.Quantity && question.Verb is { } verb && t.Word == verb && question.Focus is not null && stats.ChunkCount > 0
-        && !stats.Contains(t.Stem) && stats.Contains(question.Focus) ? 0.3 : 1;
+    /// <remarks>
+    /// The same holds for the relation of a relation question ("What is the profession of X?", "What sport is X associated
+    /// with?", "When was X established?"): a passage about X states the relation by its value ("a retired surgeon", "a
+    /// former American football linebacker", "founded in 1998"), rarely by the relation's own word. When the corpus never
+    /// uses that word, it weighs as little; the subject's words keep their full weight, so a passage must still be about X.
+    /// </remarks>
+    private static double UnseenPredicateWeight(AnalyzedQuestion question, Term t, CorpusStatistics stats)
+    {
+        if (stats.ChunkCount == 0 || stats.Contains(t.Stem)) return 1;
+        if (question.Type == QuestionType.Quantity && question.Verb is { } verb && t.Word == verb && question.Focus is not null && stats.Contains(question.Focus)) return 0.3;
+        return question.Relation is { } relation && relation.Contains(t.Word) && question.Subject is { Count: > 0 } subject && subject.All(w => stats.Contains(Stemmer.Stem(w))) ? 0.3 : 1;
+    }
 
     /// <summary>Picks up to <paramref name="max"/> sentences: the best first, then other reports before second sentences of a report.</summary>
     public static IReadOnlyList<ScoredSentence> Pick(IReadOnlyList<ScoredSentence> scored, AnalyzedQuestion question, int max, double minCoverage)
@@ -150,14 +159,14 @@ public sealed class EvidenceSelector(QueryExpander expander, SentenceCache? sent
     /// been killed"). When some figures of the sentence share the question's predicate and others do not, only the
     /// former are kept ("of the 11,000 sent, 4,000 were killed" answers "how many were killed" with 4,000).
     /// </summary>
-    private List<(Quantity Q, int Overlap)> FocusQuantities(List<Quantity> figures, List<Term> terms, HashSet<string> stems, string focusStem, string focusWord, IReadOnlyList<Term> predicate)
+    private List<(Quantity Q, int Overlap)> FocusQuantities(List<Quantity> figures, List<Term> terms, HashSet<string> stems, string focusStem, string focusWord, IReadOnlyList<Term> predicate, FigureMeasure asked)
     {
         var sentenceHasFocus = stems.Contains(focusStem) || terms.Any(t => !t.IsNumber && Sim(t.Word, focusWord) >= FocusFloor);
         var candidates = new List<(Quantity Q, int Overlap)>();
         foreach (var q in figures)
         {
             var overlap = predicate.Count(p => Near(q, p));
-            if (MatchesFocus(q, focusStem, focusWord) || q.Unit is null && overlap > 0 && sentenceHasFocus) candidates.Add((q, overlap));
+            if (MatchesFocus(q, focusStem, focusWord, asked) || asked == FigureMeasure.Count && q.Unit is null && overlap > 0 && sentenceHasFocus) candidates.Add((q, overlap));
         }
         if (predicate.Count > 0 && candidates.Count > 1)
         {
@@ -182,8 +191,10 @@ public sealed class EvidenceSelector(QueryExpander expander, SentenceCache? sent
     /// <summary>Smallest similarity for a counted noun to stand in for the one asked about (soldiers/troops 0.90, but tanks/troops 0.68).</summary>
     public const double FocusFloor = 0.75;
 
-    private bool MatchesFocus(Quantity q, string focusStem, string focusWord)
+    private bool MatchesFocus(Quantity q, string focusStem, string focusWord, FigureMeasure asked = FigureMeasure.Count)
     {
+        // "How much will the repairs cost?" is answered by an amount of money, "what proportion" by a share, whatever noun follows.
+        if (asked != FigureMeasure.Count) return q.Measure == asked;
         if (q.UnitStem == focusStem || q.OfNoun is not null && Stemmer.Stem(q.OfNoun) == focusStem) return true;
         if (q.Unit is not null && Sim(q.Unit, focusWord) >= FocusFloor) return true;
         if (q.OfNoun is not null && Sim(q.OfNoun, focusWord) >= FocusFloor) return true;

@@ -31,6 +31,18 @@ public sealed record AnalyzedQuestion(string Text, QuestionType Type, IReadOnlyL
     /// <summary>Question terms outside the focus phrase: what is said of the thing counted ("killed", "wounded").</summary>
     public IReadOnlyList<Term> Predicate => Terms.Where(t => !t.IsNumber && t.Stem != Focus && (FocusPhrase is null || !FocusPhrase.Contains(t.Stem))).ToList();
 
+    /// <summary>
+    /// The relation words of a relation question ("profession" in "What is the profession of Peter Bergman?", "sport" in
+    /// "What sport is Scott Jackson associated with?", "established" in "When was Corruption Watch established?"), lower case.
+    /// </summary>
+    public IReadOnlyList<string>? Relation { get; init; }
+
+    /// <summary>The named subject of a relation question (its capitalised or quoted words), lower case.</summary>
+    public IReadOnlyList<string>? Subject { get; init; }
+
+    /// <summary>What the figure asked for measures: money ("how much will the repairs cost"), a share ("what proportion"), or a count.</summary>
+    public Claims.FigureMeasure AskedMeasure { get; init; } = Claims.FigureMeasure.Count;
+
     /// <summary>Weight of a term in coverage: words about the reports themselves ("article", "headline") count little.</summary>
     public static double TermWeight(Term t) => QuestionAnalyzer.IsMetaWord(t.Word) ? 0.2 : 1.0;
 }
@@ -52,8 +64,12 @@ public sealed partial class QuestionAnalyzer(Embeddings.WordVectors? vectors = n
         var terms = Terms.Of(text).Where(t => !IsQuestionScaffold(t.Word)).ToList();
         var (focus, phrase, verb) = type == QuestionType.Quantity ? QuantityFocus(text, terms) : (null, [], null);
         var lower = text.ToLowerInvariant();
+        var measure = type != QuestionType.Quantity ? Claims.FigureMeasure.Count
+            : AsksShare().IsMatch(lower) ? Claims.FigureMeasure.Share
+            : AsksMoney().IsMatch(lower) ? Claims.FigureMeasure.Money : Claims.FigureMeasure.Count;
+        var (relation, subject) = type == QuestionType.Quantity ? (null, null) : RelationOf(text);
         return new AnalyzedQuestion(text, type, terms, focus,
-            NewestCue().IsMatch(lower), OldestCue().IsMatch(lower), phrase, verb);
+            NewestCue().IsMatch(lower), OldestCue().IsMatch(lower), phrase, verb) { AskedMeasure = measure, Relation = relation, Subject = subject };
     }
 
     private string CorrectSpelling(string text, CorpusStatistics stats)
@@ -81,6 +97,38 @@ public sealed partial class QuestionAnalyzer(Embeddings.WordVectors? vectors = n
 
     private static string ExpandAbbreviations(string q) =>
         WordRegex().Replace(q, m => Shorthand.TryGetValue(m.Value, out var full) ? full : m.Value);
+
+    /// <summary>
+    /// A relation question: a relation (a few lower-case words) of a named subject (capitalised or quoted words). The
+    /// shapes: "what/who is the R of S", "what is S's R", "what R is/was S (associated with|known for)", "when was S V-ed",
+    /// "who V-ed S". Anything else has no relation (its words all count in full).
+    /// </summary>
+    internal static (IReadOnlyList<string>? Relation, IReadOnlyList<string>? Subject) RelationOf(string question)
+    {
+        var q = question.Trim().TrimEnd('?', '.', ' ');
+        foreach (var pattern in RelationShapes)
+        {
+            var m = pattern.Match(q);
+            if (!m.Success) continue;
+            var subject = Tokenizer.Tokenize(m.Groups["s"].Value).Select(t => t.Text).Where(w => !StopWords.Contains(w)).ToList();
+            var raw = m.Groups["s"].Value;
+            // The subject must be a name: capitalised or quoted words, not a common noun phrase ("the cutting").
+            if (subject.Count == 0 || !(raw.Contains('"') || raw.Contains('“') || raw.Split(' ', StringSplitOptions.RemoveEmptyEntries).Any(w => w.Length > 1 && char.IsUpper(w.TrimStart('"', '“', '\'')[0]))))
+                continue;
+            var relation = Tokenizer.Tokenize(m.Groups["r"].Value).Select(t => t.Text).Where(w => !StopWords.Contains(w)).ToList();
+            return relation.Count is > 0 and <= 3 ? (relation, subject) : (null, null);
+        }
+        return (null, null);
+    }
+
+    private static readonly Regex[] RelationShapes =
+    [
+        new(@"^(?:what|who|which)(?:'s| is| was| are| were)\s+(?:the\s+)?(?<r>[a-z][a-z -]{1,40}?)\s+(?:of|for|behind)\s+(?:the\s+(?:album|film|movie|song|novel|book|play|series|show|game|video game|band|company|team|club)\s+)?(?<s>.+)$", RegexOptions.IgnoreCase),
+        new(@"^(?:what|who)(?:'s| is| was)\s+(?<s>.+?)(?:'s|’s)\s+(?<r>[a-z][a-z -]{1,30})$", RegexOptions.IgnoreCase),
+        new(@"^(?:what|which)\s+(?<r>[a-z][a-z -]{1,30}?)\s+(?:is|was|are|were|does|did)\s+(?<s>.+?)\s+(?:associated with|known for|famous for|involved in|part of|from|in|belong to|play|plays)$", RegexOptions.IgnoreCase),
+        new(@"^when\s+(?:was|were|is|did)\s+(?<s>.+?)\s+(?<r>[a-z]+(?:ed|en|n|t))$", RegexOptions.IgnoreCase),
+        new(@"^who\s+(?<r>[a-z]+ed|wrote|made|built|founded|sang|directed|painted|composed|created|designed|invented|discovered|owns|owned|leads|led|runs|ran)\s+(?:the\s+)?(?<s>.+)$", RegexOptions.IgnoreCase),
+    ];
 
     private static bool IsQuestionScaffold(string word) => word is "number" or "amount" or "total" or "figure" or "exactly" or "approximately" or "roughly";
 
@@ -245,6 +293,14 @@ public sealed partial class QuestionAnalyzer(Embeddings.WordVectors? vectors = n
 
     [GeneratedRegex(@"(how many|how much|number of|amount of|quantity of)\s+(?<np>[^?.,;]+)")]
     private static partial Regex FocusPhrase();
+
+    /// <summary>"How much" about money: cost, price, paid, spent, funding, worth, a bill, a fine, a ransom, a salary.</summary>
+    [GeneratedRegex(@"\bhow much\b.*\b(cost|costs|costing|price|prices|pay|paid|pays|spend|spent|spending|fund|funded|funding|worth|bill|budget|fine|fined|compensation|ransom|salary|salaries|wage|wages|money|raise|raised|invest|invested|investment|charge|charged|fee|fees|set\b.*\bback|owe|owed|loss|losses|damage)\b|\bwhat (sum|amount of money|price)\b")]
+    private static partial Regex AsksMoney();
+
+    /// <summary>A share: "what percentage / proportion / share / fraction", "what rate".</summary>
+    [GeneratedRegex(@"\bwhat (percentage|proportion|share|fraction|rate|per ?cent)\b|\bhow many per ?cent\b")]
+    private static partial Regex AsksShare();
 
     [GeneratedRegex(@"\b(latest|most recent|newest|now|currently|current|so far|to date|recently|updated)\b")]
     private static partial Regex NewestCue();

@@ -79,7 +79,8 @@ public static partial class ClaimExtractor
 
         foreach (Match m in PlaceClaim().Matches(sentence))
         {
-            var places = CapitalisedWord().Matches(m.Groups["place"].Value).Select(w => NormalisePlace(w.Value)).Distinct().ToList();
+            // "happened on Friday 13 March": a day or a month is when, not where.
+            var places = CapitalisedWord().Matches(m.Groups["place"].Value).Select(w => NormalisePlace(w.Value)).Where(p => !IsCalendarWord(p)).Distinct().ToList();
             if (places.Count == 0) continue;
             var verb = m.Groups["verb"].Value.ToLowerInvariant();
             yield return Make(ClaimKind.Place, "place:" + Stemmer.Stem(verb), verb, m.Groups["place"].Value.Trim(), [Stemmer.Stem(verb)]) with { Places = places };
@@ -179,6 +180,9 @@ public static partial class ClaimExtractor
     private static partial Regex CauseDenied();
 
     /// <summary>"Russian" and "Russia's" name the same place as "Russia": demonym and possessive endings are dropped.</summary>
+    private static bool IsCalendarWord(string word) => word.ToLowerInvariant() is "monday" or "tuesday" or "wednesday" or "thursday" or "friday" or "saturday" or "sunday"
+        or "january" or "february" or "march" or "april" or "may" or "june" or "july" or "august" or "september" or "october" or "november" or "december";
+
     internal static string NormalisePlace(string word) =>
         word.ToLowerInvariant().Replace("’s", "", StringComparison.Ordinal).Replace("'s", "", StringComparison.Ordinal).Trim('’', '\'');
 

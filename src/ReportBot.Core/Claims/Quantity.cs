@@ -24,7 +24,8 @@ public enum Qualifier { Exact, MoreThan, AtLeast, About, UpTo, LessThan }
 /// <param name="IsPrevious">The sentence gives this figure as the earlier value of another figure it states ("has risen to 1,150, up from
 /// about 450"; "from 450 to 1,150"): it counts what that figure counts, at an earlier time.</param>
 /// <param name="ImpliedNoun">A headline figure whose noun is left implied ("Twelve Hurt as …"): <see cref="Verb"/> holds what happened.</param>
-public sealed record Quantity(double Value, string Text, int Start, int End, Qualifier Qualifier, bool IsIncrement, string? Unit, string? UnitStem, IReadOnlyList<string> Following, string? OfNoun = null, IReadOnlyList<string>? Preceding = null, string? Verb = null, bool NounBefore = false, bool IsPrevious = false, bool ImpliedNoun = false)
+/// <param name="Measure">Money, a share, or a count: what the figure's own signs (a currency sign, "%") say it measures.</param>
+public sealed record Quantity(double Value, string Text, int Start, int End, Qualifier Qualifier, bool IsIncrement, string? Unit, string? UnitStem, IReadOnlyList<string> Following, string? OfNoun = null, IReadOnlyList<string>? Preceding = null, string? Verb = null, bool NounBefore = false, bool IsPrevious = false, bool ImpliedNoun = false, FigureMeasure Measure = FigureMeasure.Count)
 {
     /// <summary>The range of true values the hedged figure allows (news usage: "more than X" means somewhat more).</summary>
     public (double Low, double High) Range => Qualifier switch
@@ -45,6 +46,15 @@ public sealed record Quantity(double Value, string Text, int Start, int End, Qua
     }
 
     public string FormattedValue => Value.ToString("#,0.##", CultureInfo.InvariantCulture);
+}
+
+/// <summary>What a figure measures, where its own signs say: money ("£4 million", "$6m", "4 million pounds"), a share
+/// ("64%", "38 per cent"), or (otherwise) a count of the noun that follows.</summary>
+public enum FigureMeasure
+{
+    Count,
+    Money,
+    Share,
 }
 
 /// <summary>Finds figures in a sentence: digits ("20,000", "1.5 million") and number words ("twenty thousand").</summary>
@@ -77,6 +87,8 @@ public static partial class QuantityExtractor
             double value; var end = i;
             if (t.IsNumber)
             {
+                // A day next to a month name is a date ("March 15", "15 March"), never a count — a wire dateline's day included.
+                if (MonthBefore().IsMatch(sentence.AsSpan(0, t.Start)) || MonthAfter().IsMatch(sentence.AsSpan(t.End))) continue;
                 // Glued units ("170mm", "240mm") and years ("in 2024") describe something else than a count.
                 if (t.End < sentence.Length && char.IsLetter(sentence[t.End])) continue;
                 value = Tokenizer.ParseNumber(t.Text);
@@ -169,8 +181,10 @@ public static partial class QuantityExtractor
             var nextFigure = end + 1 < tokens.Count ? tokens.Skip(end + 1).FirstOrDefault(x => x.IsNumber || Small.ContainsKey(x.Text)) : default;
             if (nextFigure.Text is not null && nextFigure.Start > endOffset) after = sentence[endOffset..nextFigure.Start];
             if (IncrementAfter().IsMatch(after)) increment = true;
+            var measure = CurrencyBefore().IsMatch(sentence.AsSpan(0, t.Start)) || unitWord is not null && CurrencyWords.Contains(unitWord) ? FigureMeasure.Money
+                : ShareAfter().IsMatch(sentence.AsSpan(endOffset)) ? FigureMeasure.Share : FigureMeasure.Count;
             result.Add(new Quantity(value, sentence[startOffset..endOffset], startOffset, endOffset, qualifier, increment,
-                unitWord, unitWord is null ? null : Stemmer.Stem(unitWord), following, ofNoun, preceding, nounVerb ?? verb, nounVerb is not null || (unitWord is not null && runWords.Count == 0)));
+                unitWord, unitWord is null ? null : Stemmer.Stem(unitWord), following, ofNoun, preceding, nounVerb ?? verb, nounVerb is not null || (unitWord is not null && runWords.Count == 0), Measure: measure));
             i = end;
         }
         LinkPreviousValues(sentence, result);
@@ -206,6 +220,25 @@ public static partial class QuantityExtractor
     [GeneratedRegex(@"^\s*(?:to|into)\s+(?:about|around|roughly|some|nearly|almost|an estimated|more than|over|at least|fewer than|less than)?\s*$", RegexOptions.IgnoreCase)]
     private static partial Regex ToNext();
 
+    private static readonly HashSet<string> CurrencyWords = new(StringComparer.Ordinal)
+    { "pounds", "pound", "dollars", "dollar", "euros", "euro", "yen", "francs", "rupees", "pence", "cents", "gbp", "usd", "eur" };
+
+    /// <summary>A currency sign or code right before a figure: "£4", "$ 6", "€12", "US$3", "GBP 40".</summary>
+    [GeneratedRegex(@"(?:[£$€¥₹]|\b(?:US|A|C|NZ|HK)\$|\b(?:GBP|USD|EUR)\s?)\s?$")]
+    private static partial Regex CurrencyBefore();
+
+    /// <summary>A share sign right after a figure: "64%", "38 per cent", "12 percent", "7 percentage points".</summary>
+    [GeneratedRegex(@"^\s?(?:%|per\s?cent\b|percent\b|percentage points?\b)", RegexOptions.IgnoreCase)]
+    private static partial Regex ShareAfter();
+
+    private const string MonthNames = "January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec";
+
+    [GeneratedRegex(@"\b(?:" + MonthNames + @")\.?\s+$")]
+    private static partial Regex MonthBefore();
+
+    [GeneratedRegex(@"^(?:st|nd|rd|th)?\s+(?:of\s+)?(?:" + MonthNames + @")\b")]
+    private static partial Regex MonthAfter();
+
     private static bool IsStopOrVerb(string w) => StopWords.Contains(w) || Verbs.Contains(w);
 
     private static bool HasBreakBetween(string s, int from, int to) => s.AsSpan(from, to - from).IndexOfAny(",;:()—–\"“”") >= 0;
@@ -231,7 +264,7 @@ public static partial class QuantityExtractor
     [GeneratedRegex(@"\b(?:the )?(?:number|total|count|tally|toll) of (?<noun>[A-Za-z]+)\b[^.;]{0,80}?\b(?:is|was|were|are|has|have|had|stands?|stood|rose|risen|reached|climbed|fell|now|at|to)\b[^.;0-9]{0,20}$", RegexOptions.IgnoreCase)]
     private static partial Regex NumberOf();
 
-    [GeneratedRegex(@"^(?::\d{2})?\s*(?:a\.m\.|p\.m\.|am\b|pm\b|o['’]clock\b|hours?\s+GMT\b|GMT\b|UTC\b)", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(?::[0-9]{2})?\s*(?:a\.m\.|p\.m\.|am\b|pm\b|o['’]clock\b|hours?\s+GMT\b|GMT\b|UTC\b)", RegexOptions.IgnoreCase)]
     private static partial Regex TimeOfDay();
 
     [GeneratedRegex(@"\b(additional|another|further|extra)\s+(\w+\s+){0,1}$", RegexOptions.IgnoreCase)]

@@ -64,9 +64,9 @@ public static partial class TimeScope
 
     private const string Month = "January|February|March|April|May|June|July|August|September|October|November|December";
 
-    [GeneratedRegex(@"\b(?:in|during|since|between|from|by|as of|throughout|through|until)\s+(?:(?:early|late|mid|the end of|the start of|the beginning of)[- ]\s*)?(?:(?:" + Month + @")(?:\s+\d{4})?|\d{4}|last year|this year|last month|this month)(?:\s+(?:and|to|until|through)\s+(?:(?:" + Month + @")(?:\s+\d{4})?|\d{4}))?(?:,?\s+(?:last|this) year)?", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:in|during|since|between|from|by|as of|throughout|through|until)\s+(?:(?:early|late|mid|the end of|the start of|the beginning of)[- ]\s*)?(?:(?:" + Month + @")(?:\s+[0-9]{4})?|[0-9]{4}|last year|this year|last month|this month)(?:\s+(?:and|to|until|through)\s+(?:(?:" + Month + @")(?:\s+[0-9]{4})?|[0-9]{4}))?(?:,?\s+(?:last|this) year)?", RegexOptions.IgnoreCase)]
     private static partial Regex Scope();
 
-    [GeneratedRegex(@"\b((" + Month + @")\b|\d{4}\b|(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b|(last|this|next) (year|month|week)|yesterday|today|recently|\d{1,2}/\d{1,2}/\d{2,4})", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b((" + Month + @")\b|[0-9]{4}\b|(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b|(last|this|next) (year|month|week)|yesterday|today|recently|[0-9]{1,2}/[0-9]{1,2}/[0-9]{2,4})", RegexOptions.IgnoreCase)]
     private static partial Regex DateExpression();
 }

@@ -132,22 +132,22 @@ public static partial class ReportCleaner
         return n;
     }
 
-    [GeneratedRegex(@"^[a-z]+(_[a-z]+)+(?=[A-Z\d""“])")]
+    [GeneratedRegex(@"^[a-z]+(_[a-z]+)+(?=[A-Z0-9""“])")]
     private static partial Regex IconLigature();
 
     [GeneratedRegex(@"^(©|\(c\)\s|copyright\b)|all rights reserved|unauthori[sz]ed (use|reproduction|duplication)", RegexOptions.IgnoreCase)]
     private static partial Regex Copyright();
 
-    [GeneratedRegex(@"^(read more|related( stories| articles| posts| news| coverage| reading)?|more (stories|news|from|on this)|recommended( for you| stories)?|you (may|might) also (like|be interested)|don'?t miss|most (read|popular|viewed)|trending( now| stories)?|popular (now|stories)|also read|see also|previous (story|post|article)|next (story|post|article)|leave a (reply|comment)|(\d+\s+)?comments?|join the (discussion|conversation)|latest (news|stories)|further reading|more (reading|coverage)|read next|up next|what to read next)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(read more|related( stories| articles| posts| news| coverage| reading)?|more (stories|news|from|on this)|recommended( for you| stories)?|you (may|might) also (like|be interested)|don'?t miss|most (read|popular|viewed)|trending( now| stories)?|popular (now|stories)|also read|see also|previous (story|post|article)|next (story|post|article)|leave a (reply|comment)|([0-9]+\s+)?comments?|join the (discussion|conversation)|latest (news|stories)|further reading|more (reading|coverage)|read next|up next|what to read next)\b", RegexOptions.IgnoreCase)]
     private static partial Regex TailHeading();
 
     [GeneratedRegex(@"\b(donat(e|es|ed|ion|ions)|contribut(e|ion|ions)|support (us|our)|supporting us|subscri(be|bes|ber|bers|ption|ptions)|sign up|sign-up|newsletters?|become a (member|patron|subscriber)|membership|remind me later|not ready to)\b|\bsupport\b[^.?]*!$", RegexOptions.IgnoreCase)]
     private static partial Regex Appeal();
 
-    [GeneratedRegex(@"^(go to ?top|back to top|skip to( main)? content|share( this( story| article)?)?( on \w+)?|tweet|email|print|follow us\b.*|advertisement|sponsored( content)?|\d+\s*mins?\s+read|\d+\s*minutes?\s+read|listen to (this )?article|photo:.*|image:.*|watch:.*)$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(go to ?top|back to top|skip to( main)? content|share( this( story| article)?)?( on \w+)?|tweet|email|print|follow us\b.*|advertisement|sponsored( content)?|[0-9]+\s*mins?\s+read|[0-9]+\s*minutes?\s+read|listen to (this )?article|photo:.*|image:.*|watch:.*)$", RegexOptions.IgnoreCase)]
     private static partial Regex Navigation();
 
-    [GeneratedRegex(@"\b(you|your|yours)\b|\b(a|per) (month|year|week)\b|[£$€]\s?\d", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(you|your|yours)\b|\b(a|per) (month|year|week)\b|[£$€]\s?[0-9]", RegexOptions.IgnoreCase)]
     private static partial Regex ReaderAddress();
 
     [GeneratedRegex(@"\b(got a (story|tip)|tip us( off)?|message the newsdesk|contact (the|our) (newsdesk|newsroom)|relies on (readers|listeners|viewers|supporters|you)|(readers|listeners|viewers) like you|back (local|independent) (journalism|news|reporting)|hear our bulletins|listen (live|online)|stream \w+( \w+)? (online|live)|follow us on|download (our|the) app)\b", RegexOptions.IgnoreCase)]
@@ -156,6 +156,6 @@ public static partial class ReportCleaner
     [GeneratedRegex(@"privacy policy|terms (of|and) (use|service|conditions)|cookie(s| policy| settings)|we use cookies|your email address will not be published|required fields are marked", RegexOptions.IgnoreCase)]
     private static partial Regex PolicyBoilerplate();
 
-    [GeneratedRegex(@"^(date:?\s*)?((monday|tuesday|wednesday|thursday|friday|saturday|sunday),?\s+)?(\d{4}-\d{2}-\d{2}|(\w+\.? \d{1,2},? \d{4})|(\d{1,2} \w+ \d{4})|(updated|published|posted)\b.*\d{4}.*)$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(date:?\s*)?((monday|tuesday|wednesday|thursday|friday|saturday|sunday),?\s+)?([0-9]{4}-[0-9]{2}-[0-9]{2}|(\w+\.? [0-9]{1,2},? [0-9]{4})|([0-9]{1,2} \w+ [0-9]{4})|(updated|published|posted)\b.*[0-9]{4}.*)$", RegexOptions.IgnoreCase)]
     private static partial Regex DateOnlyLine();
 }

@@ -9,45 +9,106 @@ using YamlDotNet.RepresentationModel;
 namespace ReportBot.Core.Corpus;
 
 /// <summary>
-/// Reads reports from a folder: Markdown with YAML front matter, and plain .txt / .md / .html files without it
-/// (title = first line or &lt;title&gt;; a date only when one is printed near the top).
+/// Reads reports from a folder: Markdown with YAML front matter, and plain .txt / .md / .html files without it.
+/// A report is named by its headline; without one, by its publisher (front matter, an HTML page's site name or a
+/// "© 2026 Regional Wire" footer), else its byline, else its file name — never by its first sentence.
 /// </summary>
 public static partial class ReportLoader
 {
-    private static readonly string[] Extensions = [".md", ".markdown", ".txt", ".html", ".htm"];
+    /// <summary>The file types read as reports.</summary>
+    public static IReadOnlyList<string> Extensions { get; } = [".md", ".markdown", ".txt", ".html", ".htm"];
 
-    /// <summary>Loads every report file under <paramref name="folder"/> (recursively, sorted by id). README files are skipped.</summary>
-    public static IReadOnlyList<Report> LoadFolder(string folder)
+    /// <summary>Largest report file read (bytes); a larger one is skipped with a reason.</summary>
+    public const long MaxFileBytes = 20 * 1024 * 1024;
+
+    /// <summary>
+    /// Loads every report file under <paramref name="folder"/> (recursively, sorted by id). README files are skipped.
+    /// A file that cannot be read as a report, or whose id another file already has, is left out and, when
+    /// <paramref name="skipped"/> is given, added to it with the reason; the others still load.
+    /// </summary>
+    public static IReadOnlyList<Report> LoadFolder(string folder, ICollection<SkippedReport>? skipped = null)
     {
         if (!Directory.Exists(folder)) throw new DirectoryNotFoundException($"The corpus folder '{folder}' does not exist.");
-        return Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories)
+        var reports = new Dictionary<string, Report>(StringComparer.Ordinal);
+        var files = Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories)
             .Where(f => Extensions.Contains(Path.GetExtension(f).ToLowerInvariant()))
             .Where(f => !Path.GetFileNameWithoutExtension(f).Equals("README", StringComparison.OrdinalIgnoreCase))
-            .Select(LoadFile)
-            .OrderBy(r => r.Id, StringComparer.Ordinal)
-            .ToList();
+            .Order(StringComparer.Ordinal);
+        foreach (var file in files)
+        {
+            var relative = Path.GetRelativePath(folder, file);
+            Report report;
+            try { report = LoadFile(file); }
+            catch (Exception e) when (e is not OperationCanceledException and not OutOfMemoryException)
+            {
+                skipped?.Add(new SkippedReport(relative, Path.GetFileNameWithoutExtension(file), IngestionStep.Load, ReasonOf(e)));
+                continue;
+            }
+            if (reports.TryGetValue(report.Id, out var first))
+            {
+                skipped?.Add(new SkippedReport(relative, report.Id, IngestionStep.Load,
+                    $"another file has the same id '{report.Id}' ({Path.GetRelativePath(folder, first.SourcePath)}); rename one of them"));
+                continue;
+            }
+            reports.Add(report.Id, report);
+        }
+        return reports.Values.OrderBy(r => r.Id, StringComparer.Ordinal).ToList();
     }
 
-    /// <summary>Loads one report file.</summary>
+    /// <summary>A one-line reason for a failure: the message of an expected error, the type and message of another.</summary>
+    public static string ReasonOf(Exception e)
+    {
+        var message = e is InvalidDataException or IOException or UnauthorizedAccessException ? e.Message : $"{e.GetType().Name}: {e.Message}";
+        message = string.Join(' ', message.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        return message.Length > 300 ? message[..299] + "…" : message;
+    }
+
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    /// <summary>Loads one report file; throws <see cref="InvalidDataException"/> when it is not a readable text report.</summary>
     public static Report LoadFile(string path)
     {
+        var info = new FileInfo(path);
+        if (info.Length > MaxFileBytes) throw new InvalidDataException($"the file is {info.Length / 1024 / 1024} MB; reports may be at most {MaxFileBytes / 1024 / 1024} MB");
         var bytes = File.ReadAllBytes(path);
         var hash = Convert.ToHexStringLower(SHA256.HashData(bytes));
-        var raw = Encoding.UTF8.GetString(bytes).TrimStart('\uFEFF').Replace("\r\n", "\n", StringComparison.Ordinal);
+        if (bytes.AsSpan().IndexOf((byte)0) >= 0) throw new InvalidDataException("not a text file (it holds binary data)");
+        string decoded;
+        try { decoded = StrictUtf8.GetString(bytes); }
+        catch (DecoderFallbackException) { throw new InvalidDataException("not UTF-8 text; save the file as UTF-8"); }
+        var raw = CleanControlCharacters(decoded.TrimStart('\uFEFF').Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n'));
+        if (string.IsNullOrWhiteSpace(raw)) throw new InvalidDataException("the file is empty");
         var id = Path.GetFileNameWithoutExtension(path);
+        var fileName = Path.GetFileName(path);
         var ext = Path.GetExtension(path).ToLowerInvariant();
         if (ext is ".html" or ".htm")
         {
-            var (title, text) = HtmlText.Extract(raw);
-            title ??= FirstLine(text);
-            return new Report(id, path, new ReportMetadata(title, Published: FindLeadingDate(text)), text, hash);
+            var page = HtmlText.Extract(raw);
+            var publisher = page.SiteName ?? page.FooterPublisher ?? FooterPublisher(page.Text);
+            var title = page.Title ?? HeadlineOf(page.Text) ?? publisher ?? fileName;
+            return new Report(id, path, new ReportMetadata(title, publisher, Published: FindLeadingDate(page.Text)), page.Text, hash);
         }
         if (TrySplitFrontMatter(raw, out var yaml, out var body))
         {
-            var meta = ParseFrontMatter(yaml, body);
+            var meta = ParseFrontMatter(yaml, body, fileName);
             return new Report(id, path, meta, body, hash);
         }
-        return new Report(id, path, new ReportMetadata(FirstLine(raw), Published: FindLeadingDate(raw)), raw, hash);
+        var footer = FooterPublisher(raw);
+        return new Report(id, path, new ReportMetadata(HeadlineOf(raw) ?? footer ?? LeadingByline(raw) ?? fileName, footer, Published: FindLeadingDate(raw)), raw, hash);
+    }
+
+    /// <summary>Control characters other than line breaks and tabs become spaces (offsets stay as they are).</summary>
+    private static string CleanControlCharacters(string text)
+    {
+        if (!text.AsSpan().ContainsAnyInRange('\u0000', '\u001F') && !text.AsSpan().ContainsAnyInRange('\u007F', '\u009F')) return text;
+        return string.Create(text.Length, text, static (dst, src) =>
+        {
+            for (var i = 0; i < dst.Length; i++)
+            {
+                var c = src[i];
+                dst[i] = c is '\n' or '\t' || !char.IsControl(c) ? c : ' ';
+            }
+        });
     }
 
     private static bool TrySplitFrontMatter(string raw, out string yaml, out string body)
@@ -63,7 +124,7 @@ public static partial class ReportLoader
         return true;
     }
 
-    private static ReportMetadata ParseFrontMatter(string yaml, string body)
+    private static ReportMetadata ParseFrontMatter(string yaml, string body, string fileName)
     {
         var stream = new YamlStream();
         try { stream.Load(new StringReader(yaml)); }
@@ -77,25 +138,57 @@ public static partial class ReportLoader
                     return string.IsNullOrWhiteSpace(vs.Value) ? null : vs.Value.Trim();
             return null;
         }
-        var title = Get("title") ?? FirstLine(body);
+        var publisher = Get("publisher") ?? FooterPublisher(body);
+        var byline = Get("byline") ?? Get("author");
+        var title = Get("title") ?? HeadlineOf(body) ?? publisher ?? byline ?? LeadingByline(body) ?? fileName;
         return new ReportMetadata(
             title,
-            Get("publisher"),
+            publisher,
             NormalizeDate(Get("published") ?? Get("date")),
             bool.TryParse(Get("published_inferred"), out var inferred) && inferred,
             Get("published_basis"),
-            Get("byline") ?? Get("author"),
+            byline,
             Get("url"));
     }
 
-    private static string FirstLine(string text)
+    /// <summary>
+    /// The headline: the first line when it reads as one (a Markdown heading, or a short line that does not end a
+    /// sentence, with text after it), else null. A first sentence is never taken for a headline.
+    /// </summary>
+    internal static string? HeadlineOf(string text)
     {
-        foreach (var line in text.Split('\n'))
+        var lines = text.Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0).Take(2).ToList();
+        if (lines.Count == 0) return null;
+        var first = lines[0];
+        var heading = first.StartsWith('#');
+        var t = first.TrimStart('#').Trim();
+        if (t.Length == 0 || t.Length > 200) return null;
+        if (heading) return t;
+        if (lines.Count < 2 || t[^1] is '.' or ',' or ';' or ':' || ReportCleaner.WordCount(t) > 25) return null;
+        return t;
+    }
+
+    /// <summary>The publisher named in a copyright line among the last lines ("© 2026 Regional Wire. All rights reserved."), or null.</summary>
+    internal static string? FooterPublisher(string text)
+    {
+        var lines = text.Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0).TakeLast(12);
+        foreach (var line in lines.Reverse())
         {
-            var t = line.Trim().TrimStart('#').Trim();
-            if (t.Length > 0) return t.Length > 200 ? t[..200] : t;
+            var m = CopyrightLine().Match(line);
+            if (m.Success) return m.Groups["name"].Value.Trim();
         }
-        return "(untitled)";
+        return null;
+    }
+
+    /// <summary>The name in a "By …" line among the first lines, or null.</summary>
+    private static string? LeadingByline(string text)
+    {
+        foreach (var line in text.Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0).Take(6))
+        {
+            var m = BylineLine().Match(line);
+            if (m.Success) return m.Groups["name"].Value.Trim();
+        }
+        return null;
     }
 
     /// <summary>A publication date printed in the first lines of the text, as ISO yyyy-MM-dd, or null.</summary>
@@ -124,16 +217,22 @@ public static partial class ReportLoader
     private static string? NormalizeDate(string? value)
     {
         if (value is null) return null;
-        if (Regex.IsMatch(value, @"^\d{4}(-\d{2}(-\d{2})?)?$")) return value;
+        if (Regex.IsMatch(value, "^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$")) return value;
         if (DateTime.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var dt))
             return dt.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         return value;
     }
 
-    [GeneratedRegex(@"\b\d{4}-\d{2}-\d{2}\b")]
+    [GeneratedRegex(@"\b[0-9]{4}-[0-9]{2}-[0-9]{2}\b")]
     private static partial Regex IsoDate();
 
-    [GeneratedRegex(@"\b((January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.? \d{1,2},? \d{4}|\d{1,2} (January|February|March|April|May|June|July|August|September|October|November|December) \d{4})\b")]
+    [GeneratedRegex(@"^(?:copyright\s*)?(?:©|\(c\)|copyright)\s*(?:[0-9]{4}(?:\s*[-–]\s*[0-9]{4})?)?[\s,]*(?<name>\p{L}[^.|•·]{1,79}?)\s*(?:\.|$|\||•|·)", RegexOptions.IgnoreCase)]
+    private static partial Regex CopyrightLine();
+
+    [GeneratedRegex(@"^(?:By|BY|by)\s+(?<name>\p{Lu}[^|•·]{1,79}?)\s*$")]
+    private static partial Regex BylineLine();
+
+    [GeneratedRegex(@"\b((January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.? [0-9]{1,2},? [0-9]{4}|[0-9]{1,2} (January|February|March|April|May|June|July|August|September|October|November|December) [0-9]{4})\b")]
     private static partial Regex NamedDate();
 }
 
@@ -145,10 +244,22 @@ internal static class HtmlText
     private static readonly HashSet<string> BlockElements = new(StringComparer.OrdinalIgnoreCase)
     { "p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "figcaption", "pre", "td", "th", "dt", "dd", "caption" };
 
-    public static (string? Title, string Text) Extract(string html)
+    /// <summary>A page's text, its headline (&lt;h1&gt;, else &lt;title&gt;), and the publisher its metadata or footer names.</summary>
+    public sealed record Page(string? Title, string Text, string? SiteName, string? FooterPublisher);
+
+    public static Page Extract(string html)
     {
         var doc = new HtmlParser().ParseDocument(html);
         var title = doc.Title?.Trim();
+        var siteName = MetaContent(doc, "meta[property='og:site_name']", "meta[name='og:site_name']", "meta[name='publisher']", "meta[name='application-name']");
+        // The footer goes with the furniture, but its copyright line names the publisher.
+        string? footerPublisher = null;
+        foreach (var footer in doc.QuerySelectorAll("footer").Reverse())
+        {
+            var lines = footer.QuerySelectorAll("p, small, div, span, li").Select(e => Normalize(e.TextContent)).Append(Normalize(footer.TextContent));
+            footerPublisher = lines.Select(l => ReportLoader.FooterPublisher(l)).FirstOrDefault(p => p is not null);
+            if (footerPublisher is not null) break;
+        }
         foreach (var tag in DroppedElements)
             foreach (var e in doc.QuerySelectorAll(tag).ToList())
             {
@@ -160,7 +271,17 @@ internal static class HtmlText
         Collect(doc.Body ?? (INode)doc.DocumentElement, blocks);
         var h1 = doc.QuerySelector("h1")?.TextContent;
         if (!string.IsNullOrWhiteSpace(h1)) title = Normalize(h1);
-        return (string.IsNullOrWhiteSpace(title) ? null : title, string.Join("\n\n", blocks));
+        return new Page(string.IsNullOrWhiteSpace(title) ? null : title, string.Join("\n\n", blocks), siteName, footerPublisher);
+    }
+
+    private static string? MetaContent(IDocument doc, params string[] selectors)
+    {
+        foreach (var selector in selectors)
+        {
+            var value = doc.QuerySelector(selector)?.GetAttribute("content");
+            if (!string.IsNullOrWhiteSpace(value) && !Uri.IsWellFormedUriString(value.Trim(), UriKind.Absolute)) return Normalize(value);
+        }
+        return null;
     }
 
     private static void Collect(INode node, List<string> blocks)

@@ -122,9 +122,9 @@ public static partial class Baseline
 
     private static string Format(double v) => v.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture);
 
-    [GeneratedRegex(@"^\d+( of \d+)?")]
+    [GeneratedRegex(@"^[0-9]+( of [0-9]+)?")]
     private static partial Regex LeadingCount();
 
-    [GeneratedRegex(@"\[\d+\]")]
+    [GeneratedRegex(@"\[[0-9]+\]")]
     private static partial Regex Marker();
 }

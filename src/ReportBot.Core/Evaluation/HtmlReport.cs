@@ -309,7 +309,7 @@ public static partial class HtmlReport
     [GeneratedRegex(@"\*\*(.+?)\*\*")]
     private static partial Regex Bold();
 
-    [GeneratedRegex(@"\[(\d+)\]")]
+    [GeneratedRegex(@"\[([0-9]{1,6})\]")]
     private static partial Regex MarkerPattern();
 
     private const string Css = """

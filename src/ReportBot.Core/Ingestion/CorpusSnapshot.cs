@@ -9,17 +9,30 @@ public sealed class CorpusSnapshot
 {
     public CorpusSnapshot(IReadOnlyList<CleanedReport> reports, IReadOnlyList<Chunk> chunks, DisagreementDetector? detector = null)
     {
+        var sw = System.Diagnostics.Stopwatch.StartNew();
+        // Extraction reads each report alone (pure, regex-based): spread over the cores, in report order.
+        // Only the claims that take part in a disagreement are kept (through Disagreements): answers read figures from their
+        // evidence sentences themselves, so holding every claim (~800 bytes each, 290,000 at 100k chunks) bought nothing.
+        // A report whose extraction fails is left out of the snapshot (and listed in FailedReports); the others stay.
+        var extracted = reports.AsParallel().AsOrdered().Select(r =>
+        {
+            try { return (Report: r, Claims: ClaimExtractor.Extract(ForClaims(r)).ToList(), Error: (string?)null); }
+            catch (Exception e) when (e is not OutOfMemoryException) { return (Report: r, Claims: new List<Claim>(), Error: ReportLoader.ReasonOf(e)); }
+        }).ToList();
+        if (extracted.Any(x => x.Error is not null))
+        {
+            FailedReports = extracted.Where(x => x.Error is not null).Select(x => (x.Report, x.Error!)).ToList();
+            var failed = FailedReports.Select(f => f.Report.Report.Id).ToHashSet(StringComparer.Ordinal);
+            reports = extracted.Where(x => x.Error is null).Select(x => x.Report).ToList();
+            chunks = chunks.Where(c => !failed.Contains(c.ReportId)).ToList();
+        }
+        var claims = extracted.SelectMany(x => x.Claims).ToList();
         Reports = reports;
         Chunks = chunks;
         _chunksByReport = chunks.GroupBy(c => c.ReportId, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.OrderBy(c => c.Start).ToArray(), StringComparer.Ordinal);
         ById = reports.ToDictionary(r => r.Report.Id, StringComparer.Ordinal);
         Statistics = CorpusStatistics.Build(chunks);
-        var sw = System.Diagnostics.Stopwatch.StartNew();
-        // Extraction reads each report alone (pure, regex-based): spread over the cores, in report order.
-        // Only the claims that take part in a disagreement are kept (through Disagreements): answers read figures from their
-        // evidence sentences themselves, so holding every claim (~800 bytes each, 290,000 at 100k chunks) bought nothing.
-        var claims = reports.AsParallel().AsOrdered().SelectMany(ClaimExtractor.Extract).ToList();
         ClaimCount = claims.Count;
         ClaimExtractionTime = sw.Elapsed;
         sw.Restart();
@@ -33,6 +46,23 @@ public sealed class CorpusSnapshot
             }
         var dated = reports.Where(r => r.Report.Metadata.Published is not null).OrderBy(r => r.Report.Metadata.Published, StringComparer.Ordinal).ToList();
         for (var i = 0; i < dated.Count; i++) _dateRanks[dated[i].Report.Id] = dated.Count == 1 ? 1 : (double)i / (dated.Count - 1);
+    }
+
+    /// <summary>
+    /// Paragraphs longer than this are indexed but not read for claims. No news paragraph comes near it (a table, a list
+    /// or a dump does), and extraction compares the figures of a sentence with each other: a 300,000-character line of
+    /// 30,000 figures took 40 s.
+    /// </summary>
+    public const int MaxClaimParagraphChars = 10_000;
+
+    private static CleanedReport ForClaims(CleanedReport report) =>
+        report.Paragraphs.All(p => p.Length <= MaxClaimParagraphChars) ? report
+            : report with { Paragraphs = report.Paragraphs.Where(p => p.Length <= MaxClaimParagraphChars).ToList(), HeadlineParagraph = Shifted(report) };
+
+    private static int Shifted(CleanedReport report)
+    {
+        if (report.HeadlineParagraph < 0 || report.Paragraphs[report.HeadlineParagraph].Length > MaxClaimParagraphChars) return -1;
+        return report.Paragraphs.Take(report.HeadlineParagraph).Count(p => p.Length <= MaxClaimParagraphChars);
     }
 
     private readonly Dictionary<(string ReportId, int Start), List<int>> _disagreementsAt = [];
@@ -85,6 +115,9 @@ public sealed class CorpusSnapshot
     public IReadOnlyList<Chunk>? ChunksOf(string reportId) =>
         _chunksByReport.TryGetValue(reportId, out var chunks) ? chunks.OrderBy(c => c.Index).ToArray() : null;
 
+    /// <summary>Reports whose claim extraction failed, with the reason; they are not part of this snapshot.</summary>
+    public IReadOnlyList<(CleanedReport Report, string Reason)> FailedReports { get; } = [];
+
     public IReadOnlyList<CleanedReport> Reports { get; }
     public IReadOnlyList<Chunk> Chunks { get; }
     public IReadOnlyDictionary<string, CleanedReport> ById { get; }
@@ -106,9 +139,27 @@ public sealed class CorpusState
     /// <summary>Completes when <see cref="IsIndexed"/> first becomes true.</summary>
     public Task WhenIndexed => _whenIndexed.Task;
 
-    public void Publish(CorpusSnapshot snapshot)
+    private volatile IReadOnlyList<SkippedReport> _skipped = [];
+    private readonly SemaphoreSlim _syncRequested = new(0, 1);
+
+    /// <summary>Asks the background sync to run now (a report was added or removed); several requests make one sync.</summary>
+    public void RequestSync()
+    {
+        try { _syncRequested.Release(); }
+        catch (SemaphoreFullException) { /* one is pending already */ }
+    }
+
+    /// <summary>Waits until <see cref="RequestSync"/> is called or <paramref name="delay"/> passes.</summary>
+    public async Task WaitForSyncRequestAsync(TimeSpan delay, CancellationToken cancellationToken) =>
+        await _syncRequested.WaitAsync(delay < TimeSpan.Zero ? Timeout.InfiniteTimeSpan : delay, cancellationToken);
+
+    /// <summary>Report files the last sync left out, with the reason (the other reports are indexed).</summary>
+    public IReadOnlyList<SkippedReport> Skipped => _skipped;
+
+    public void Publish(CorpusSnapshot snapshot, IReadOnlyList<SkippedReport>? skipped = null)
     {
         _current = snapshot;
+        _skipped = skipped ?? [];
         _indexed = true;
         _whenIndexed.TrySetResult();
     }

@@ -9,7 +9,8 @@ using ReportBot.Core.Retrieval;
 namespace ReportBot.Core.Ingestion;
 
 /// <summary>What a sync did.</summary>
-public sealed record IngestionSummary(int Added, int Updated, int Removed, int Unchanged, int Chunks, TimeSpan Load, TimeSpan Clean, TimeSpan Chunk, TimeSpan Embed, TimeSpan Upsert, TimeSpan Total, TimeSpan Snapshot = default)
+/// <remarks><see cref="Skipped"/> lists the report files left out (unreadable, or a step failed on them), with the reason.</remarks>
+public sealed record IngestionSummary(int Added, int Updated, int Removed, int Unchanged, int Chunks, TimeSpan Load, TimeSpan Clean, TimeSpan Chunk, TimeSpan Embed, TimeSpan Upsert, TimeSpan Total, TimeSpan Snapshot = default, IReadOnlyList<SkippedReport>? Skipped = null)
 {
     /// <summary>Of <see cref="Removed"/>: reports gone from the folder whose chunks were in the index without a manifest (an interrupted sync).</summary>
     public int OrphansRemoved { get; init; }
@@ -22,6 +23,8 @@ public sealed record IngestionProgress(int Done, int Total, string Step, string?
 /// Synchronises the corpus folder with the index in named steps: load → clean → chunk → embed → upsert.
 /// Unchanged reports (same content hash in their manifest) are skipped, changed ones replaced, deleted ones removed.
 /// A report's manifest is written after its chunks, so a sync cut short re-indexes that report next time.
+/// A report that cannot be read, or that a step fails on, is skipped with the reason (<see cref="IngestionSummary.Skipped"/>,
+/// <see cref="CorpusState.Skipped"/>); the others are indexed. A report that failed is not tried again until its bytes change.
 /// </summary>
 public sealed class IngestionPipeline(IVectorIndex index, IEmbeddingGenerator<string, Embedding<float>> embeddings, IndexSchema schema, CorpusState state, int maxChunkChars, DisagreementDetector? detector = null)
 {
@@ -33,8 +36,9 @@ public sealed class IngestionPipeline(IVectorIndex index, IEmbeddingGenerator<st
     public async Task<IngestionSummary> SyncAsync(string corpusFolder, IProgress<IngestionProgress>? progress, CancellationToken cancellationToken)
     {
         var total = Stopwatch.StartNew();
-        var reports = ReportLoader.LoadFolder(corpusFolder);
-        return await SyncReportsAsync(reports, total, progress, cancellationToken);
+        var skipped = new List<SkippedReport>();
+        var reports = ReportLoader.LoadFolder(corpusFolder, skipped);
+        return await SyncReportsAsync(reports, skipped, corpusFolder, total, progress, cancellationToken);
     }
 
     /// <summary>
@@ -42,23 +46,43 @@ public sealed class IngestionPipeline(IVectorIndex index, IEmbeddingGenerator<st
     /// question brings): the same steps and guarantees as <see cref="SyncAsync"/>.
     /// </summary>
     public Task<IngestionSummary> SyncReportsAsync(IReadOnlyList<Report> reports, IProgress<IngestionProgress>? progress, CancellationToken cancellationToken) =>
-        SyncReportsAsync(reports, Stopwatch.StartNew(), progress, cancellationToken);
+        SyncReportsAsync(reports, [], null, Stopwatch.StartNew(), progress, cancellationToken);
 
-    private async Task<IngestionSummary> SyncReportsAsync(IReadOnlyList<Report> reports, Stopwatch total, IProgress<IngestionProgress>? progress, CancellationToken cancellationToken)
+    private async Task<IngestionSummary> SyncReportsAsync(IReadOnlyList<Report> loaded, List<SkippedReport> skipped, string? corpusFolder, Stopwatch total, IProgress<IngestionProgress>? progress, CancellationToken cancellationToken)
     {
-        var load = total.Elapsed;
         var sw = Stopwatch.StartNew();
+        var reports = loaded.Where(r => !FailedBefore(r)).ToList();
+        var load = total.Elapsed;
 
         // A report whose bytes did not change since the last snapshot keeps its cleaned text and chunks: cleaning and
         // chunking depend only on the text, so an unchanged re-sync (the server's every minute) redoes neither.
         var previous = state.Current;
         sw.Restart();
-        var cleaned = reports.Select(r => previous.ById.TryGetValue(r.Id, out var p) && p.Report.ContentHash == r.ContentHash && p.Report.SourcePath == r.SourcePath ? p : ReportCleaner.Clean(r)).ToList();
+        var cleaned = new List<CleanedReport>(reports.Count);
+        foreach (var r in reports)
+        {
+            if (previous.ById.TryGetValue(r.Id, out var p) && p.Report.ContentHash == r.ContentHash && p.Report.SourcePath == r.SourcePath) { cleaned.Add(p); continue; }
+            try { cleaned.Add(ReportCleaner.Clean(r)); }
+            catch (Exception e) when (IsReportFault(e)) { Fail(r, IngestionStep.Clean, ReportLoader.ReasonOf(e)); }
+        }
         var clean = sw.Elapsed;
 
         sw.Restart();
-        var chunksByReport = cleaned.ToDictionary(c => c.Report.Id, c => ReferenceEquals(previous.ById.GetValueOrDefault(c.Report.Id), c) && previous.ChunksOf(c.Report.Id) is { } kept
-            ? kept : Chunker.Chunk(c, maxChunkChars), StringComparer.Ordinal);
+        var chunksByReport = new Dictionary<string, IReadOnlyList<Chunk>>(StringComparer.Ordinal);
+        foreach (var c in cleaned.ToList())
+        {
+            try
+            {
+                var chunks = ReferenceEquals(previous.ById.GetValueOrDefault(c.Report.Id), c) && previous.ChunksOf(c.Report.Id) is { } kept ? kept : Chunker.Chunk(c, maxChunkChars);
+                if (chunks.Count == 0) throw new InvalidDataException("no text left to index (the file holds only page furniture or nothing readable)");
+                chunksByReport[c.Report.Id] = chunks;
+            }
+            catch (Exception e) when (IsReportFault(e))
+            {
+                Fail(c.Report, IngestionStep.Chunk, ReportLoader.ReasonOf(e));
+                cleaned.Remove(c);
+            }
+        }
         var chunkTime = sw.Elapsed;
 
         // The new snapshot (claims, disagreements: CPU work on this process) is built while Qdrant sets up and takes the writes.
@@ -112,9 +136,35 @@ public sealed class IngestionPipeline(IVectorIndex index, IEmbeddingGenerator<st
         await FlushAsync();
 
         var snapshot = await snapshotTask;
-        state.Publish(snapshot);
-        return new IngestionSummary(added, updated, removed, unchanged, chunksByReport.Values.Sum(c => c.Count), load, clean, chunkTime, embedTime, upsertTime, total.Elapsed, snapshotTime)
+        if (snapshot.FailedReports.Count > 0)
+        {
+            // Written above while the snapshot was built: taken out again, so the index holds what the snapshot holds.
+            await index.DeleteReportsAsync(snapshot.FailedReports.Select(f => f.Report.Report.Id).ToList(), cancellationToken);
+            foreach (var (failed, reason) in snapshot.FailedReports) Fail(failed.Report, IngestionStep.Claims, reason);
+        }
+        var embedFailed = skipped.Where(x => x.Step == IngestionStep.Embed).Select(x => x.ReportId).ToHashSet(StringComparer.Ordinal);
+        if (embedFailed.Count > 0)
+            snapshot = new CorpusSnapshot(snapshot.Reports.Where(r => !embedFailed.Contains(r.Report.Id)).ToList(), snapshot.Chunks.Where(c => !embedFailed.Contains(c.ReportId)).ToList(), detector);
+        skipped.Sort((a, b) => string.CompareOrdinal(a.File, b.File));
+        state.Publish(snapshot, skipped);
+        return new IngestionSummary(added, updated, removed, unchanged, snapshot.Chunks.Count, load, clean, chunkTime, embedTime, upsertTime, total.Elapsed, snapshotTime, skipped)
             { OrphansRemoved = orphansRemoved };
+
+        void Fail(Report report, IngestionStep step, string reason)
+        {
+            var entry = new SkippedReport(corpusFolder is null ? Path.GetFileName(report.SourcePath) : Path.GetRelativePath(corpusFolder, report.SourcePath), report.Id, step, reason, report.ContentHash);
+            skipped.Add(entry);
+            // An embedding failure may be the model's passing fault: that report is tried again next sync.
+            if (step != IngestionStep.Embed) _failures[report.Id] = (report.ContentHash, report.SourcePath, entry);
+        }
+
+        bool FailedBefore(Report report)
+        {
+            if (!_failures.TryGetValue(report.Id, out var f)) return false;
+            if (f.Hash == report.ContentHash && f.Path == report.SourcePath) { skipped.Add(f.Entry); return true; }
+            _failures.TryRemove(report.Id, out _);
+            return false;
+        }
 
         // Writes the pending reports: their old chunks go first (replace, never append; this also clears a sync that was
         // cut short), then the chunks, then the manifests, so a report whose manifest is written is complete.
@@ -124,17 +174,28 @@ public sealed class IngestionPipeline(IVectorIndex index, IEmbeddingGenerator<st
             foreach (var p in pending) progress?.Report(new IngestionProgress(done, cleaned.Count, "embed", p.Report.Report.Id));
             sw.Restart();
             var points = new List<IndexPoint>(pendingPoints);
-            var all = pending.SelectMany(p => p.Chunks.Select(c => (p.Report.Report, Chunk: c, c.Text))).ToList();
-            for (var i = 0; i < all.Count; i += EmbedBatch)
+            try { points.AddRange(await EmbedAsync(pending.SelectMany(p => p.Chunks.Select(c => (p.Report.Report, Chunk: c))).ToList(), cancellationToken)); }
+            catch (Exception e) when (IsReportFault(e))
             {
-                var batch = all.Skip(i).Take(EmbedBatch).ToList();
-                var vectors = await embeddings.GenerateAsync(batch.Select(c => c.Text), cancellationToken: cancellationToken);
-                for (var j = 0; j < batch.Count; j++)
-                    points.Add(ToPoint(batch[j].Report, batch[j].Chunk, batch[j].Text, vectors[j].Vector.ToArray()));
+                // One report may be what the model rejects: each is embedded alone, and only a report that fails alone is
+                // skipped. When every one fails, the model is the problem: the sync fails and is tried again.
+                var failures = new List<(CleanedReport Report, Exception Error)>();
+                foreach (var p in pending.ToList())
+                {
+                    try { points.AddRange(await EmbedAsync(p.Chunks.Select(c => (p.Report.Report, Chunk: c)).ToList(), cancellationToken)); }
+                    catch (Exception one) when (IsReportFault(one)) { failures.Add((p.Report, one)); }
+                }
+                if (failures.Count == pending.Count && pending.Count > 1) throw;
+                foreach (var (report, error) in failures)
+                {
+                    Fail(report.Report, IngestionStep.Embed, ReportLoader.ReasonOf(error));
+                    pending.RemoveAll(p => ReferenceEquals(p.Report, report));
+                }
             }
             embedTime += sw.Elapsed;
 
             sw.Restart();
+            if (pending.Count == 0) { pendingPoints = 0; return; }
             await index.DeleteReportsAsync(pending.Select(p => p.Report.Report.Id).ToList(), cancellationToken);
             await index.UpsertChunksAsync(points, cancellationToken);
             await index.UpsertManifestsAsync(pending.Select(p =>
@@ -152,6 +213,32 @@ public sealed class IngestionPipeline(IVectorIndex index, IEmbeddingGenerator<st
             pendingPoints = 0;
         }
     }
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (string Hash, string Path, SkippedReport Entry)> _failures = new(StringComparer.Ordinal);
+
+    private async Task<List<IndexPoint>> EmbedAsync(List<(Report Report, Chunk Chunk)> all, CancellationToken cancellationToken)
+    {
+        var points = new List<IndexPoint>(all.Count);
+        for (var i = 0; i < all.Count; i += EmbedBatch)
+        {
+            var batch = all.Skip(i).Take(EmbedBatch).ToList();
+            var vectors = await embeddings.GenerateAsync(batch.Select(c => c.Chunk.Text), cancellationToken: cancellationToken);
+            for (var j = 0; j < batch.Count; j++)
+            {
+                var vector = vectors[j].Vector.ToArray();
+                if (vector.Any(v => !float.IsFinite(v))) throw new InvalidDataException($"the embedding of chunk {batch[j].Chunk.Index} is not a finite vector");
+                points.Add(ToPoint(batch[j].Report, batch[j].Chunk, batch[j].Chunk.Text, vector));
+            }
+        }
+        return points;
+    }
+
+    /// <summary>
+    /// A failure that belongs to one report (bad data, a bug its text triggers), not to the index or the run:
+    /// Qdrant being unavailable and cancellation end the sync, which is tried again as a whole.
+    /// </summary>
+    private static bool IsReportFault(Exception e) =>
+        e is not (OperationCanceledException or IndexUnavailableException or OutOfMemoryException or HttpRequestException or TimeoutException);
 
     /// <summary>True when the snapshot holds exactly these reports (same objects, same order): nothing to rebuild.</summary>
     private static bool SameReports(CorpusSnapshot snapshot, List<CleanedReport> cleaned) =>

@@ -2,7 +2,7 @@ namespace ReportBot.Core.Retrieval;
 
 /// <summary>
 /// The vector index that holds chunks (dense + sparse vectors and payload) and one manifest entry per report.
-/// Implemented over Qdrant's REST API in ReportBot.Infrastructure; tests use the real server.
+/// Implemented over Qdrant's official .NET client (Qdrant.Client, gRPC) in ReportBot.Infrastructure; tests use the real server.
 /// </summary>
 public interface IVectorIndex
 {
@@ -41,6 +41,12 @@ public interface IVectorIndex
 
     /// <summary>Hybrid query: sparse and dense prefetch fused inside the index.</summary>
     Task<IReadOnlyList<ScoredChunk>> QueryAsync(HybridQuery query, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The same hybrid query grouped by report: at most <see cref="HybridQuery.Limit"/> reports, each with its best
+    /// <paramref name="perReport"/> chunks (best first); reports in the order of their best chunk's fused score.
+    /// </summary>
+    Task<IReadOnlyList<ReportHits>> QueryByReportAsync(HybridQuery query, int perReport, CancellationToken cancellationToken);
 
     /// <summary>Number of chunk points.</summary>
     Task<long> CountChunksAsync(CancellationToken cancellationToken);
@@ -106,6 +112,9 @@ public sealed record QueryFilter(IReadOnlyList<string>? ReportIds = null, IReadO
 
 /// <summary>A chunk returned by a query with its fused score.</summary>
 public sealed record ScoredChunk(Guid Id, double Score, ChunkPayload Payload);
+
+/// <summary>One report's best chunks for a query (see <see cref="IVectorIndex.QueryByReportAsync"/>).</summary>
+public sealed record ReportHits(string ReportId, IReadOnlyList<ScoredChunk> Chunks);
 
 /// <summary>Raised when the index cannot be reached (after retries, or while its circuit is open).</summary>
 public sealed class IndexUnavailableException(string message, Exception? inner = null) : Exception(message, inner);

@@ -23,15 +23,15 @@ public static class Tokenizer
         while (i < text.Length)
         {
             var c = text[i];
-            if (char.IsDigit(c))
+            if (char.IsAsciiDigit(c))
             {
                 var start = i;
                 var sb = new StringBuilder();
                 while (i < text.Length)
                 {
                     var ch = text[i];
-                    if (char.IsDigit(ch)) { sb.Append(ch); i++; }
-                    else if ((ch == ',' || ch == '.') && i + 1 < text.Length && char.IsDigit(text[i + 1])
+                    if (char.IsAsciiDigit(ch)) { sb.Append(ch); i++; }
+                    else if ((ch == ',' || ch == '.') && i + 1 < text.Length && char.IsAsciiDigit(text[i + 1])
                              && sb.Length > 0)
                     {
                         // A comma followed by exactly three digits is a thousands separator; a dot is a decimal point.
@@ -71,7 +71,7 @@ public static class Tokenizer
     private static int CountDigits(string text, int from)
     {
         var n = 0;
-        while (from + n < text.Length && char.IsDigit(text[from + n])) n++;
+        while (from + n < text.Length && char.IsAsciiDigit(text[from + n])) n++;
         return n;
     }
 

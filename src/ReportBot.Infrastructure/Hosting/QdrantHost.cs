@@ -15,6 +15,8 @@ public sealed class QdrantHost : IHostedService, IAsyncDisposable
     private readonly CancellationTokenSource _stopping = new();
     private Task? _watchdog;
     private int _stopped;
+    private readonly string? _dataPath;
+    private DataFolderLock? _lock;
 
     public QdrantHost(IOptions<QdrantOptions> options, IOptions<ReportBotOptions> root, ILoggerFactory loggers)
     {
@@ -25,13 +27,14 @@ public sealed class QdrantHost : IHostedService, IAsyncDisposable
             Endpoint = new Uri(o.Endpoint.TrimEnd('/') + "/");
             return;
         }
-        var dataDir = Path.Combine(RepositoryPaths.Resolve(root.Value.DataPath), "qdrant");
+        _dataPath = RepositoryPaths.Resolve(root.Value.DataPath);
+        var dataDir = Path.Combine(_dataPath, "qdrant");
         Directory.CreateDirectory(dataDir);
         Process = new QdrantProcess(o, dataDir, loggers.CreateLogger<QdrantProcess>());
-        Endpoint = Process.Endpoint;
+        Endpoint = Process.GrpcEndpoint;
     }
 
-    /// <summary>REST endpoint of Qdrant.</summary>
+    /// <summary>gRPC endpoint of Qdrant (the configured one, or the local server's loopback gRPC port).</summary>
     public Uri Endpoint { get; }
 
     /// <summary>The local Qdrant, or null when an endpoint is configured.</summary>
@@ -44,6 +47,8 @@ public sealed class QdrantHost : IHostedService, IAsyncDisposable
             _logger.LogInformation("Using the Qdrant server at {Endpoint}", Endpoint);
             return;
         }
+        // Two Qdrants on one storage folder fail deep inside Qdrant ("Can't init WAL: WouldBlock"): say so at once instead.
+        _lock ??= DataFolderLock.Acquire(_dataPath!);
         await Process.StartAsync(cancellationToken);
         _logger.LogInformation("Started a local Qdrant at {Endpoint} (storage {Storage})", Endpoint, Process.DataDirectory);
         _watchdog = Task.Run(() => WatchAsync(_stopping.Token), CancellationToken.None);
@@ -76,6 +81,8 @@ public sealed class QdrantHost : IHostedService, IAsyncDisposable
         await _stopping.CancelAsync();
         if (_watchdog is not null) await _watchdog.ConfigureAwait(false);
         if (Process is not null) await Process.StopAsync(cancellationToken);
+        _lock?.Dispose();
+        _lock = null;
     }
 
     public async ValueTask DisposeAsync()

@@ -14,7 +14,7 @@ using ReportBot.Core.Retrieval;
 using ReportBot.Infrastructure.Embeddings;
 using ReportBot.Infrastructure.ModelProviders;
 using ReportBot.Infrastructure.Qdrant;
-using ReportBot.Infrastructure.Resilience;
+using ReportBot.Infrastructure.SemanticKernel;
 
 namespace ReportBot.Infrastructure.Hosting;
 
@@ -62,7 +62,6 @@ public static class ServiceCollectionExtensions
             var (modelId, dimensions) = sp.GetRequiredService<IEmbeddingGenerator<string, Embedding<float>>>() switch
             {
                 SifEmbeddingGenerator sif => (sif.ModelId, sif.Dimensions),
-                OpenAIEmbeddingGenerator served => (ModelProviderServiceCollectionExtensions.CollectionSafe(served.ModelId) + "_" + served.Dimensions, served.Dimensions),
                 var other => other.GetService<EmbeddingGeneratorMetadata>() is { DefaultModelId: { } id, DefaultModelDimensions: { } d }
                     ? (ModelProviderServiceCollectionExtensions.CollectionSafe(id) + "_" + d, d)
                     : throw new InvalidOperationException("The embedding generator must report its model id and dimensions (EmbeddingGeneratorMetadata)."),
@@ -72,17 +71,17 @@ public static class ServiceCollectionExtensions
         services.AddSingleton(sp =>
         {
             var o = sp.GetRequiredService<IOptions<QdrantOptions>>().Value;
-            return ResiliencePipelines.CreateQdrant(o, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>().CreateLogger("ReportBot.Qdrant.Resilience"));
+            return QdrantResilience.Create(o, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>().CreateLogger("ReportBot.Qdrant.Resilience"));
         });
-        services.AddSingleton<IVectorIndex>(sp =>
+        services.AddSingleton(sp =>
         {
             var host = sp.GetRequiredService<QdrantHost>();
-            var http = new HttpClient { BaseAddress = host.Endpoint, Timeout = Timeout.InfiniteTimeSpan };
-            var index = new QdrantIndex(http, sp.GetRequiredService<IOptions<QdrantOptions>>().Value, sp.GetRequiredService<ILogger<QdrantIndex>>(),
-                sp.GetRequiredService<Polly.ResiliencePipeline<HttpResponseMessage>>());
+            var index = new QdrantIndex(host.Endpoint, sp.GetRequiredService<IOptions<QdrantOptions>>().Value, sp.GetRequiredService<ILogger<QdrantIndex>>(),
+                sp.GetRequiredService<Polly.ResiliencePipeline>());
             index.UseSchema(sp.GetRequiredService<IndexSchema>());
             return index;
         });
+        services.AddSingleton<IVectorIndex>(sp => sp.GetRequiredService<QdrantIndex>());
         services.AddSingleton<CorpusState>();
         services.AddSingleton(sp => new DisagreementDetector(sp.GetRequiredService<WordVectors>()));
         services.AddSingleton(sp => new IngestionPipeline(sp.GetRequiredService<IVectorIndex>(), sp.GetRequiredService<IEmbeddingGenerator<string, Embedding<float>>>(),
@@ -96,6 +95,8 @@ public static class ServiceCollectionExtensions
             .Validate(o => o.MaxTurns is >= 2 and <= 1000 && o.ExpiryHours > 0, "ReportBot:Conversations: MaxTurns 2-1000, ExpiryHours > 0.").ValidateOnStart();
         services.AddSingleton<IConversationStore, SqliteConversationStore>();
         services.AddSingleton<ConversationalAnswerer>();
+        // Semantic Kernel: ReportBot's own Kernel with the `reports` plugin (and the configured chat model, if any).
+        services.AddReportsKernel();
 
         if (syncInBackground)
         {

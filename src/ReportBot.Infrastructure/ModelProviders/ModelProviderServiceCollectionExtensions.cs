@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using ReportBot.Core.Answering.Generative;
+using ReportBot.Infrastructure.Resilience;
 
 namespace ReportBot.Infrastructure.ModelProviders;
 
@@ -24,6 +25,8 @@ public static partial class ModelProviderServiceCollectionExtensions
         services.AddOptions<EmbeddingModelOptions>().BindConfiguration(EmbeddingModelOptions.SectionName)
             .Validate(o => o.Problem(EmbeddingModelOptions.SectionName) is null, "ReportBot:Embeddings: a served provider needs Model (or Deployment), Dimensions and an http(s) Endpoint (except openai).")
             .ValidateOnStart();
+        AddModelHttpClient<ChatModelOptions>(services, ChatHttpClient, "chat");
+        AddModelHttpClient<EmbeddingModelOptions>(services, EmbeddingsHttpClient, "embeddings");
         services.TryAddSingleton(_ => PromptTemplates.FromResources(typeof(ModelProviderServiceCollectionExtensions).Assembly));
         services.TryAddSingleton(sp =>
         {
@@ -36,22 +39,43 @@ public static partial class ModelProviderServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>The chat client of <paramref name="o"/>, or null when no provider is configured.</summary>
+    /// <summary>Named HttpClient of the chat model server (resilience handler, credential handler).</summary>
+    public const string ChatHttpClient = "model-chat";
+
+    /// <summary>Named HttpClient of the embedding model server.</summary>
+    public const string EmbeddingsHttpClient = "model-embeddings";
+
+    /// <summary>The chat client of <paramref name="o"/> (Microsoft.Extensions.AI.OpenAI over the OpenAI SDK), or null when no provider is configured.</summary>
     public static IChatClient? CreateChatClient(ChatModelOptions o, IServiceProvider sp)
     {
+        ArgumentNullException.ThrowIfNull(o);
         if (!o.IsEnabled) return null;
-        var logger = sp.GetRequiredService<ILoggerFactory>().CreateLogger("ReportBot.ModelProviders.Chat");
-        var client = OpenAIClients.Create(o, "chat", sp.GetService<TimeProvider>() ?? TimeProvider.System, logger);
-        return new OpenAIChatClient(client.GetChatClient(o.ModelName), new ChatClientMetadata(o.Provider, OpenAIClients.Endpoint(o), o.ModelName));
+        var http = sp.GetRequiredService<IHttpClientFactory>().CreateClient(ChatHttpClient);
+        return OpenAIClients.Create(o, http).GetChatClient(o.ModelName).AsIChatClient();
     }
 
     /// <summary>The embedding generator of a served provider (not "wordvectors").</summary>
-    public static OpenAIEmbeddingGenerator CreateEmbeddingGenerator(EmbeddingModelOptions o, IServiceProvider sp)
+    public static IEmbeddingGenerator<string, Embedding<float>> CreateEmbeddingGenerator(EmbeddingModelOptions o, IServiceProvider sp)
     {
-        var logger = sp.GetRequiredService<ILoggerFactory>().CreateLogger("ReportBot.ModelProviders.Embeddings");
-        var client = OpenAIClients.Create(o, "embeddings", sp.GetService<TimeProvider>() ?? TimeProvider.System, logger);
-        return new OpenAIEmbeddingGenerator(client.GetEmbeddingClient(o.ModelName), new EmbeddingGeneratorMetadata(o.Provider, OpenAIClients.Endpoint(o), o.ModelName, o.Dimensions),
-            o.SendDimensions ? o.Dimensions : null, o.BatchSize);
+        ArgumentNullException.ThrowIfNull(o);
+        var http = sp.GetRequiredService<IHttpClientFactory>().CreateClient(EmbeddingsHttpClient);
+        var inner = OpenAIClients.Create(o, http).GetEmbeddingClient(o.ModelName).AsIEmbeddingGenerator(o.SendDimensions ? o.Dimensions : null);
+        return new ServedEmbeddingGenerator(inner, o);
+    }
+
+    /// <summary>A model server's named HttpClient: Microsoft.Extensions.Http.Resilience handler (limits from <typeparamref name="TOptions"/>), then the credential handler.</summary>
+    private static void AddModelHttpClient<TOptions>(IServiceCollection services, string name, string label) where TOptions : ModelEndpointOptions
+    {
+        static TOptions Options(IServiceProvider sp) => sp.GetRequiredService<IOptions<TOptions>>().Value;
+        services.AddHttpClient(name, c => c.Timeout = Timeout.InfiniteTimeSpan)
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
+            .AddResilienceHandler(name, (pipeline, context) => HttpResilience.Configure(pipeline, ModelResilience.Limits(label, Options(context.ServiceProvider)),
+                context.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger("ReportBot.ModelProviders." + label)));
+        services.AddHttpClient(name).AddHttpMessageHandler(sp =>
+        {
+            var o = Options(sp);
+            return new ModelCredentialHandler(OpenAIClients.ApiKey(o), o.Provider == ModelProviderNames.AzureOpenAI);
+        });
     }
 
     private static void Log(ILogger logger, GeneratedAnswer a)

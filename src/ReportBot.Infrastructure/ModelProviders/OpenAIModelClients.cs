@@ -1,48 +1,53 @@
 using System.ClientModel;
 using System.ClientModel.Primitives;
-using System.Runtime.CompilerServices;
 using Microsoft.Extensions.AI;
-using Microsoft.Extensions.Logging;
 using OpenAI;
-using OpenAI.Chat;
-using OpenAI.Embeddings;
-using AI = Microsoft.Extensions.AI;
 
 namespace ReportBot.Infrastructure.ModelProviders;
 
-/// <summary>Builds OpenAI SDK clients for OpenAI, Azure OpenAI (v1 endpoint) or any OpenAI-compatible base URL, over the Polly pipeline.</summary>
+/// <summary>
+/// Builds OpenAI SDK clients for OpenAI, Azure OpenAI (v1 endpoint) or any OpenAI-compatible base URL over a named
+/// HttpClient (whose resilience handler does the retries and timeouts; the SDK's own retry is off). Microsoft.Extensions.AI.OpenAI
+/// turns them into <see cref="IChatClient"/> / <see cref="IEmbeddingGenerator{TInput, TEmbedding}"/>.
+/// </summary>
 public static class OpenAIClients
 {
     /// <summary>The public OpenAI API.</summary>
     public static readonly Uri OpenAIEndpoint = new("https://api.openai.com/v1");
 
-    /// <summary>An <see cref="OpenAIClient"/> for <paramref name="options"/>; retries and timeouts are Polly's (the SDK's own retry is off).</summary>
-    public static OpenAIClient Create(ModelEndpointOptions options, string pipelineName, TimeProvider time, ILogger logger)
+    /// <summary>An <see cref="OpenAIClient"/> for <paramref name="options"/> sending through <paramref name="http"/>.</summary>
+    public static OpenAIClient Create(ModelEndpointOptions options, HttpClient http)
     {
-        var key = options.ApiKey is { Length: > 0 } k ? k : Environment.GetEnvironmentVariable(options.Provider switch
-        {
-            ModelProviderNames.OpenAI => "OPENAI_API_KEY",
-            ModelProviderNames.AzureOpenAI => "AZURE_OPENAI_API_KEY",
-            _ => "REPORTBOT_MODEL_API_KEY",
-        });
-        var azure = options.Provider == ModelProviderNames.AzureOpenAI;
-        var pipeline = ModelResilience.Create(pipelineName, options, time, logger);
-        var http = new HttpClient(new ModelHttpHandler(pipeline, key, azure)) { Timeout = Timeout.InfiniteTimeSpan };
+        ArgumentNullException.ThrowIfNull(options);
+        var key = ApiKey(options);
         var clientOptions = new OpenAIClientOptions
         {
             Endpoint = Endpoint(options),
             Transport = new HttpClientPipelineTransport(http),
             RetryPolicy = new ClientRetryPolicy(0),
-            // Bounds a whole attempt, reading a streamed reply included; Polly's timeout bounds the wait for the reply to start.
+            // Bounds a whole attempt, reading a streamed reply included; the resilience handler's timeout bounds the wait for the reply to start.
             NetworkTimeout = TimeSpan.FromSeconds(options.TimeoutSeconds * 3),
         };
-        // The SDK needs a credential; without a key the handler removes the Authorization header it makes.
+        // The SDK needs a credential; without a key the credential handler removes the Authorization header it makes.
         return new OpenAIClient(new ApiKeyCredential(key is { Length: > 0 } ? key : "no-key"), clientOptions);
+    }
+
+    /// <summary>The configured key, else the provider's usual environment variable.</summary>
+    public static string? ApiKey(ModelEndpointOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return options.ApiKey is { Length: > 0 } k ? k : Environment.GetEnvironmentVariable(options.Provider switch
+        {
+            ModelProviderNames.OpenAI => "OPENAI_API_KEY",
+            ModelProviderNames.AzureOpenAI => "AZURE_OPENAI_API_KEY",
+            _ => "REPORTBOT_MODEL_API_KEY",
+        });
     }
 
     /// <summary>The base URL: Azure's resource URL gets <c>/openai/v1/</c> when it lacks it.</summary>
     public static Uri Endpoint(ModelEndpointOptions options)
     {
+        ArgumentNullException.ThrowIfNull(options);
         if (string.IsNullOrWhiteSpace(options.Endpoint)) return OpenAIEndpoint;
         var uri = new Uri(options.Endpoint.TrimEnd('/') + "/");
         if (options.Provider == ModelProviderNames.AzureOpenAI && !uri.AbsolutePath.Contains("/openai/", StringComparison.OrdinalIgnoreCase))
@@ -51,78 +56,33 @@ public static class OpenAIClients
     }
 }
 
-/// <summary>An <see cref="IChatClient"/> over the OpenAI SDK's chat completions (non-streamed and streamed).</summary>
-public sealed class OpenAIChatClient(ChatClient client, ChatClientMetadata metadata) : IChatClient
+/// <summary>
+/// Around Microsoft.Extensions.AI.OpenAI's embedding generator: sends at most <see cref="EmbeddingModelOptions.BatchSize"/>
+/// texts per request, checks every vector has the configured dimensions, and reports the configured model id and
+/// dimensions as its <see cref="EmbeddingGeneratorMetadata"/> (the collection names are made from them).
+/// </summary>
+public sealed class ServedEmbeddingGenerator(IEmbeddingGenerator<string, Embedding<float>> inner, EmbeddingModelOptions options)
+    : DelegatingEmbeddingGenerator<string, Embedding<float>>(inner)
 {
-    /// <inheritdoc />
-    public async Task<ChatResponse> GetResponseAsync(IEnumerable<AI.ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
-    {
-        var result = await client.CompleteChatAsync(Convert(messages), Convert(options), cancellationToken);
-        var completion = result.Value;
-        var text = string.Concat(completion.Content.Where(p => p.Kind == ChatMessageContentPartKind.Text).Select(p => p.Text));
-        return new ChatResponse(new AI.ChatMessage(ChatRole.Assistant, text)) { ModelId = completion.Model, ResponseId = completion.Id };
-    }
+    private readonly EmbeddingGeneratorMetadata _metadata = new(options.Provider, OpenAIClients.Endpoint(options), options.ModelName, options.Dimensions);
 
     /// <inheritdoc />
-    public async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<AI.ChatMessage> messages, ChatOptions? options = null,
-        [EnumeratorCancellation] CancellationToken cancellationToken = default)
-    {
-        await foreach (var update in client.CompleteChatStreamingAsync(Convert(messages), Convert(options), cancellationToken))
-            foreach (var part in update.ContentUpdate)
-                if (part.Kind == ChatMessageContentPartKind.Text && part.Text is { Length: > 0 } text)
-                    yield return new ChatResponseUpdate(ChatRole.Assistant, text) { ModelId = update.Model, ResponseId = update.CompletionId };
-    }
-
-    /// <inheritdoc />
-    public object? GetService(Type serviceType, object? serviceKey = null) =>
-        serviceKey is not null ? null : serviceType == typeof(ChatClientMetadata) ? metadata : serviceType.IsInstanceOfType(this) ? this : serviceType.IsInstanceOfType(client) ? client : null;
-
-    /// <inheritdoc />
-    public void Dispose() { }
-
-    private static List<OpenAI.Chat.ChatMessage> Convert(IEnumerable<AI.ChatMessage> messages) =>
-        messages.Select(m => m.Role == ChatRole.System ? new SystemChatMessage(m.Text) : m.Role == ChatRole.Assistant ? (OpenAI.Chat.ChatMessage)new AssistantChatMessage(m.Text) : new UserChatMessage(m.Text)).ToList();
-
-    private static ChatCompletionOptions Convert(ChatOptions? options)
-    {
-        var o = new ChatCompletionOptions();
-        if (options?.MaxOutputTokens is { } max) o.MaxOutputTokenCount = max;
-        if (options?.Temperature is { } t) o.Temperature = t;
-        return o;
-    }
-}
-
-/// <summary>An <see cref="IEmbeddingGenerator{TInput, TEmbedding}"/> over the OpenAI SDK's embeddings endpoint, in batches.</summary>
-public sealed class OpenAIEmbeddingGenerator(EmbeddingClient client, EmbeddingGeneratorMetadata metadata, int? sendDimensions, int batchSize) : IEmbeddingGenerator<string, Embedding<float>>
-{
-    /// <summary>The model id (used in the collection names).</summary>
-    public string ModelId => metadata.DefaultModelId ?? "unknown";
-
-    /// <summary>Vector dimensions.</summary>
-    public int Dimensions => metadata.DefaultModelDimensions ?? 0;
-
-    /// <inheritdoc />
-    public async Task<GeneratedEmbeddings<Embedding<float>>> GenerateAsync(IEnumerable<string> values, AI.EmbeddingGenerationOptions? options = null, CancellationToken cancellationToken = default)
+    public override async Task<GeneratedEmbeddings<Embedding<float>>> GenerateAsync(IEnumerable<string> values, EmbeddingGenerationOptions? options1 = null, CancellationToken cancellationToken = default)
     {
         var result = new GeneratedEmbeddings<Embedding<float>>();
-        foreach (var batch in values.Chunk(Math.Max(1, batchSize)))
+        foreach (var batch in values.Chunk(Math.Max(1, options.BatchSize)))
         {
-            var response = await client.GenerateEmbeddingsAsync(batch, new OpenAI.Embeddings.EmbeddingGenerationOptions { Dimensions = sendDimensions }, cancellationToken);
-            foreach (var e in response.Value.OrderBy(e => e.Index))
+            foreach (var e in await base.GenerateAsync(batch, options1, cancellationToken))
             {
-                var vector = e.ToFloats();
-                if (Dimensions > 0 && vector.Length != Dimensions)
-                    throw new InvalidOperationException($"The embedding model returned {vector.Length} dimensions; ReportBot:Embeddings:Dimensions says {Dimensions}.");
-                result.Add(new Embedding<float>(vector) { ModelId = ModelId });
+                if (options.Dimensions is { } d && e.Vector.Length != d)
+                    throw new InvalidOperationException($"The embedding model returned {e.Vector.Length} dimensions; ReportBot:Embeddings:Dimensions says {d}.");
+                result.Add(e);
             }
         }
         return result;
     }
 
     /// <inheritdoc />
-    public object? GetService(Type serviceType, object? serviceKey = null) =>
-        serviceKey is not null ? null : serviceType == typeof(EmbeddingGeneratorMetadata) ? metadata : serviceType.IsInstanceOfType(this) ? this : null;
-
-    /// <inheritdoc />
-    public void Dispose() { }
+    public override object? GetService(Type serviceType, object? serviceKey = null) =>
+        serviceKey is null && serviceType == typeof(EmbeddingGeneratorMetadata) ? _metadata : base.GetService(serviceType, serviceKey);
 }

@@ -1,75 +1,93 @@
 using System.Globalization;
-using System.Net;
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json;
-using System.Text.Json.Serialization.Metadata;
+using Google.Protobuf.Collections;
+using Grpc.Core;
+using Grpc.Net.Client;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Polly;
 using Polly.CircuitBreaker;
-using Polly.Timeout;
+using Qdrant.Client;
+using Qdrant.Client.Grpc;
 using ReportBot.Core.Retrieval;
-using ReportBot.Infrastructure.Resilience;
+using static Qdrant.Client.Grpc.Conditions;
+using Range = Qdrant.Client.Grpc.Range;
+using SparseVector = ReportBot.Core.Retrieval.SparseVector;
 
 namespace ReportBot.Infrastructure.Qdrant;
 
 /// <summary>
-/// <see cref="IVectorIndex"/> over Qdrant's REST API. Collection names are <c>{CollectionPrefix}_{schema name}</c>.
-/// The schema is given by <see cref="EnsureCollectionsAsync"/> (or <see cref="UseSchema"/> for a reader that must not
-/// create anything). Every call goes through the Qdrant resilience pipeline; when Qdrant cannot be reached (retries
-/// exhausted, circuit open, connection refused, HTTP 429/5xx) an <see cref="IndexUnavailableException"/> is thrown,
-/// other errors give an <see cref="InvalidOperationException"/> carrying Qdrant's message.
+/// <see cref="IVectorIndex"/> over Qdrant's official .NET client (<see cref="QdrantClient"/>, gRPC). Collection names
+/// are <c>{CollectionPrefix}_{schema name}</c>. The schema is given by <see cref="EnsureCollectionsAsync"/> (or
+/// <see cref="UseSchema"/> for a reader that must not create anything). Every call carries a gRPC deadline
+/// (<see cref="QdrantOptions.TimeoutSeconds"/>) and goes through the <see cref="QdrantResilience"/> pipeline; when Qdrant
+/// cannot be reached (retries exhausted, circuit open, a transient gRPC status) an <see cref="IndexUnavailableException"/>
+/// is thrown, other errors give an <see cref="InvalidOperationException"/> carrying Qdrant's message.
 /// </summary>
-public sealed class QdrantIndex : IVectorIndex
+public sealed class QdrantIndex : IVectorIndex, IDisposable
 {
     /// <summary>Points per upsert request.</summary>
     public const int UpsertBatchSize = 256;
 
     private const string Dense = "dense";
     private const string Sparse = "sparse";
-    private const int ScrollPageSize = 256;
+    private const uint ScrollPageSize = 256;
     private static readonly TimeSpan AvailabilityTimeout = TimeSpan.FromSeconds(2);
-    private static readonly (string Field, string Schema)[] PayloadIndexes =
-        [("report_id", "keyword"), ("publisher", "keyword"), ("published_date", "datetime")];
+    private static readonly (string Field, PayloadSchemaType Type)[] PayloadIndexes =
+        [("report_id", PayloadSchemaType.Keyword), ("publisher", PayloadSchemaType.Keyword), ("published_date", PayloadSchemaType.Datetime)];
 
-    private readonly HttpClient _http;
+    private readonly GrpcChannel _channel;
+    private readonly Uri _endpoint;
     private readonly string _prefix;
-    private readonly string? _apiKey;
-    private readonly ResiliencePipeline<HttpResponseMessage> _pipeline;
+    private readonly ResiliencePipeline _pipeline;
     private readonly ILogger _logger;
     private volatile IndexSchema? _schema;
 
     /// <summary>Creates the index client.</summary>
-    /// <param name="httpClient">Client for Qdrant; when its <c>BaseAddress</c> is null, <see cref="QdrantOptions.Endpoint"/> is used.</param>
-    /// <param name="options">Collection prefix, API key, timeouts and retries.</param>
+    /// <param name="endpoint">Qdrant's gRPC endpoint, e.g. <c>http://127.0.0.1:6334</c>; an <c>https</c> endpoint is reached over TLS.</param>
+    /// <param name="options">Collection prefix, API key, deadline and retries.</param>
     /// <param name="logger">Logs the endpoint and failures (never the API key).</param>
-    /// <param name="pipeline">A shared pipeline from <see cref="ResiliencePipelines.CreateQdrant"/>; built from <paramref name="options"/> when null.</param>
-    /// <param name="timeProvider">Clock of the pipeline built here (ignored when <paramref name="pipeline"/> is given).</param>
-    public QdrantIndex(
-        HttpClient httpClient,
-        QdrantOptions options,
-        ILogger<QdrantIndex>? logger = null,
-        ResiliencePipeline<HttpResponseMessage>? pipeline = null,
-        TimeProvider? timeProvider = null)
+    /// <param name="pipeline">A shared pipeline from <see cref="QdrantResilience.Create"/>; built from <paramref name="options"/> when null.</param>
+    /// <param name="handler">The HTTP/2 handler under the gRPC channel (tests wrap it); a pooled <see cref="SocketsHttpHandler"/> when null.</param>
+    public QdrantIndex(Uri endpoint, QdrantOptions options, ILogger<QdrantIndex>? logger = null, ResiliencePipeline? pipeline = null, HttpMessageHandler? handler = null)
     {
-        ArgumentNullException.ThrowIfNull(httpClient);
+        ArgumentNullException.ThrowIfNull(endpoint);
         ArgumentNullException.ThrowIfNull(options);
-        _http = httpClient;
-        if (_http.BaseAddress is null)
-        {
-            if (string.IsNullOrWhiteSpace(options.Endpoint))
-                throw new ArgumentException("HttpClient.BaseAddress or QdrantOptions.Endpoint must be set.", nameof(options));
-            _http.BaseAddress = new Uri(options.Endpoint.TrimEnd('/') + "/");
-        }
+        _endpoint = endpoint;
         _prefix = options.CollectionPrefix ?? "";
-        _apiKey = string.IsNullOrEmpty(options.ApiKey) ? null : options.ApiKey;
         _logger = logger ?? NullLogger<QdrantIndex>.Instance;
-        _pipeline = pipeline ?? ResiliencePipelines.CreateQdrant(options, timeProvider, _logger);
-        _logger.LogInformation("Qdrant index at {Endpoint} (collection prefix {Prefix})", _http.BaseAddress, _prefix);
+        _pipeline = pipeline ?? QdrantResilience.Create(options, logger: _logger);
+        var deadline = TimeSpan.FromSeconds(options.TimeoutSeconds > 0 ? options.TimeoutSeconds : 5);
+        handler ??= new SocketsHttpHandler
+        {
+            EnableMultipleHttp2Connections = true,
+            ConnectTimeout = deadline,
+            KeepAlivePingDelay = TimeSpan.FromSeconds(30),
+            KeepAlivePingTimeout = TimeSpan.FromSeconds(10),
+            PooledConnectionIdleTimeout = Timeout.InfiniteTimeSpan,
+        };
+        // The API key goes in the `api-key` header of every call (Qdrant's own scheme), over TLS when the endpoint is https.
+        // Wrapping the socket handler also keeps the channel on plain HttpClient connection pooling: a bare SocketsHttpHandler
+        // would make Grpc.Net.Client manage the connection itself, with a reconnect backoff that grows while Qdrant is down
+        // (up to 2 minutes) and would keep failing calls for a while after Qdrant is back.
+        handler = new ApiKeyHandler(string.IsNullOrEmpty(options.ApiKey) ? null : options.ApiKey, handler);
+        // Grpc.Net.Client still sees the SocketsHttpHandler inside the wrapper and manages connections itself: its reconnect
+        // backoff is kept short, so that calls succeed again within a second of Qdrant coming back (a restart mid-ingestion
+        // failed the rerun with "Error connecting to subchannel" under the default backoff of 1 s growing to 2 minutes).
+        _channel = GrpcChannel.ForAddress(endpoint, new GrpcChannelOptions
+        {
+            HttpHandler = handler,
+            DisposeHttpClient = true,
+            InitialReconnectBackoff = TimeSpan.FromMilliseconds(100),
+            MaxReconnectBackoff = TimeSpan.FromSeconds(1),
+        });
+        Client = new QdrantClient(new QdrantGrpcClient(_channel), deadline);
+        _logger.LogInformation("Qdrant index at {Endpoint} over gRPC (collection prefix {Prefix}, deadline {Deadline} s)", endpoint, _prefix, deadline.TotalSeconds);
     }
+
+    /// <summary>The Qdrant.Client instance (its calls bypass this class's resilience pipeline).</summary>
+    public QdrantClient Client { get; }
 
     /// <summary>The schema in use (set by <see cref="EnsureCollectionsAsync"/> or <see cref="UseSchema"/>).</summary>
     public IndexSchema? Schema => _schema;
@@ -89,21 +107,16 @@ public sealed class QdrantIndex : IVectorIndex
         ArgumentNullException.ThrowIfNull(schema);
         var chunks = CollectionName(schema.ChunkCollection);
         // The two collections are independent: set up side by side (a first sync pays collection creation once, not twice in a row).
-        await Task.WhenAll(EnsureChunkCollectionAsync(), EnsureCollectionAsync(CollectionName(schema.ManifestCollection), 1, new CreateCollectionRequest(
-            new() { [Dense] = new VectorParams(1, "Dot") }, null, 1, schema.ReplicationFactor), cancellationToken));
+        await Task.WhenAll(EnsureChunkCollectionAsync(), EnsureCollectionAsync(CollectionName(schema.ManifestCollection), 1, null, 1, schema.ReplicationFactor, cancellationToken));
 
         async Task EnsureChunkCollectionAsync()
         {
-            var info = await EnsureCollectionAsync(chunks, schema.DenseDimensions, new CreateCollectionRequest(
-                new() { [Dense] = new VectorParams(schema.DenseDimensions, "Cosine") },
-                new() { [Sparse] = new SparseVectorParams("idf") },
-                schema.ShardNumber,
-                schema.ReplicationFactor), cancellationToken);
+            var info = await EnsureCollectionAsync(chunks, schema.DenseDimensions, new SparseVectorConfig { Map = { [Sparse] = new SparseVectorParams { Modifier = Modifier.Idf } } },
+                schema.ShardNumber, schema.ReplicationFactor, cancellationToken);
             // Only the payload indexes the collection lacks (a collection made by an older version may lack some); creating
             // one is idempotent in Qdrant, so two bots ensuring at once do no harm.
-            await Task.WhenAll(PayloadIndexes.Where(x => info?.PayloadSchema?.ContainsKey(x.Field) != true).Select(x =>
-                CallAsync(HttpMethod.Put, $"collections/{Escape(chunks)}/index?wait=true",
-                    Json(new CreateFieldIndexRequest(x.Field, x.Schema), Ctx.CreateFieldIndexRequest), Ctx.QdrantResponseUpdateResult, cancellationToken)));
+            await Task.WhenAll(PayloadIndexes.Where(x => info?.PayloadSchema.ContainsKey(x.Field) != true).Select(x =>
+                CallAsync($"create payload index {x.Field} on {chunks}", ct => Client.CreatePayloadIndexAsync(chunks, x.Field, x.Type, wait: true, cancellationToken: ct), cancellationToken)));
         }
         _schema = schema;
     }
@@ -111,19 +124,19 @@ public sealed class QdrantIndex : IVectorIndex
     /// <inheritdoc />
     public async Task<IReadOnlyList<ReportManifest>> GetManifestsAsync(CancellationToken cancellationToken)
     {
-        var path = $"collections/{Escape(ManifestCollection)}/points/scroll";
+        var collection = ManifestCollection;
         var manifests = new List<ReportManifest>();
-        Guid? offset = null;
+        PointId? offset = null;
         do
         {
-            var page = await CallAsync(HttpMethod.Post, path, Json(new ScrollRequest(ScrollPageSize, offset, true, false), Ctx.ScrollRequest),
-                Ctx.QdrantResponseScrollResult, cancellationToken);
-            foreach (var point in page?.Points ?? [])
+            var page = await CallAsync($"scroll {collection}", ct => Client.ScrollAsync(collection, limit: ScrollPageSize, offset: offset, payloadSelector: true, cancellationToken: ct), cancellationToken);
+            foreach (var point in page.Result)
             {
-                if (point.Payload is { } p)
-                    manifests.Add(new ReportManifest(p.ReportId, p.ContentHash ?? "", p.ChunkCount, p.Title ?? "", p.Publisher, p.Published));
+                var p = point.Payload;
+                if (Text(p, "report_id") is { } reportId)
+                    manifests.Add(new ReportManifest(reportId, Text(p, "content_hash") ?? "", (int)Integer(p, "chunk_count"), Text(p, "title") ?? "", Text(p, "publisher"), Text(p, "published")));
             }
-            offset = page?.NextPageOffset;
+            offset = page.NextPageOffset;
         }
         while (offset is not null);
         return manifests;
@@ -133,31 +146,27 @@ public sealed class QdrantIndex : IVectorIndex
     public async Task DeleteReportAsync(string reportId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(reportId);
-        var byReport = new DeleteRequest(Filter: new Filter([new FieldCondition("report_id", new MatchDto(Value: reportId))]));
-        await CallAsync(HttpMethod.Post, $"collections/{Escape(ChunkCollection)}/points/delete?wait=true",
-            Json(byReport, Ctx.DeleteRequest), Ctx.QdrantResponseUpdateResult, cancellationToken);
-        await CallAsync(HttpMethod.Post, $"collections/{Escape(ManifestCollection)}/points/delete?wait=true",
-            Json(new DeleteRequest(Points: [ManifestId(reportId)]), Ctx.DeleteRequest), Ctx.QdrantResponseUpdateResult, cancellationToken);
+        var (chunks, manifests) = (ChunkCollection, ManifestCollection);
+        await CallAsync($"delete {reportId} from {chunks}", ct => Client.DeleteAsync(chunks, MatchKeyword("report_id", reportId), wait: true, cancellationToken: ct), cancellationToken);
+        await CallAsync($"delete {reportId} from {manifests}", ct => Client.DeleteAsync(manifests, ManifestId(reportId), wait: true, cancellationToken: ct), cancellationToken);
     }
 
     /// <inheritdoc />
     /// <remarks>
-    /// Batches of <see cref="UpsertBatchSize"/>; only the last one waits (<c>wait=true</c>). Qdrant applies the updates of
-    /// a shard in order, so when the last batch is applied the earlier ones are too, and the caller's manifest still
-    /// follows its chunks. Not waiting on every batch lets Qdrant index while the next batch is serialised and sent.
+    /// Batches of <see cref="UpsertBatchSize"/>; only the last one waits. Qdrant applies the updates of a shard in order,
+    /// so when the last batch is applied the earlier ones are too, and the caller's manifest still follows its chunks.
+    /// Not waiting on every batch lets Qdrant index while the next batch is serialised and sent.
     /// </remarks>
     public async Task UpsertChunksAsync(IReadOnlyList<IndexPoint> points, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(points);
+        var collection = ChunkCollection;
         var batches = points.Chunk(UpsertBatchSize).ToList();
         for (var b = 0; b < batches.Count; b++)
         {
-            var path = $"collections/{Escape(ChunkCollection)}/points?wait={(b == batches.Count - 1 ? "true" : "false")}";
-            var request = new UpsertRequest<ChunkPayloadDto>(batches[b].Select(p => new PointStruct<ChunkPayloadDto>(
-                p.Id,
-                new NamedVectors(p.Dense, p.Sparse.Indices.Length == 0 ? null : new SparseVectorDto(p.Sparse.Indices, p.Sparse.Values)),
-                ToDto(p.Payload))).ToList());
-            await CallAsync(HttpMethod.Put, path, Json(request, Ctx.UpsertRequestChunkPayloadDto), Ctx.QdrantResponseUpdateResult, cancellationToken);
+            var structs = batches[b].Select(ToPoint).ToList();
+            var wait = b == batches.Count - 1;
+            await CallAsync($"upsert {structs.Count} points into {collection}", ct => Client.UpsertAsync(collection, structs, wait, cancellationToken: ct), cancellationToken);
         }
     }
 
@@ -165,13 +174,12 @@ public sealed class QdrantIndex : IVectorIndex
     public async Task DeleteReportsAsync(IReadOnlyList<string> reportIds, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(reportIds);
+        var (chunks, manifests) = (ChunkCollection, ManifestCollection);
         foreach (var ids in reportIds.Chunk(UpsertBatchSize))
         {
-            var byReports = new DeleteRequest(Filter: new Filter([new FieldCondition("report_id", new MatchDto(Any: ids))]));
-            await CallAsync(HttpMethod.Post, $"collections/{Escape(ChunkCollection)}/points/delete?wait=true",
-                Json(byReports, Ctx.DeleteRequest), Ctx.QdrantResponseUpdateResult, cancellationToken);
-            await CallAsync(HttpMethod.Post, $"collections/{Escape(ManifestCollection)}/points/delete?wait=true",
-                Json(new DeleteRequest(Points: ids.Select(ManifestId).ToArray()), Ctx.DeleteRequest), Ctx.QdrantResponseUpdateResult, cancellationToken);
+            await CallAsync($"delete {ids.Length} reports from {chunks}", ct => Client.DeleteAsync(chunks, Match("report_id", ids), wait: true, cancellationToken: ct), cancellationToken);
+            var manifestIds = ids.Select(ManifestId).ToList();
+            await CallAsync($"delete {ids.Length} manifests from {manifests}", ct => Client.DeleteAsync(manifests, manifestIds, wait: true, cancellationToken: ct), cancellationToken);
         }
     }
 
@@ -179,100 +187,89 @@ public sealed class QdrantIndex : IVectorIndex
     public async Task UpsertManifestsAsync(IReadOnlyList<ReportManifest> manifests, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(manifests);
+        var collection = ManifestCollection;
         foreach (var batch in manifests.Chunk(UpsertBatchSize))
         {
-            var points = batch.Select(m => new PointStruct<ManifestPayloadDto>(ManifestId(m.ReportId), new NamedVectors([1f]), new ManifestPayloadDto(
-                m.ReportId, m.ContentHash, m.ChunkCount, m.Title, m.Publisher, m.Published))).ToList();
-            await CallAsync(HttpMethod.Put, $"collections/{Escape(ManifestCollection)}/points?wait=true",
-                Json(new UpsertRequest<ManifestPayloadDto>(points), Ctx.UpsertRequestManifestPayloadDto), Ctx.QdrantResponseUpdateResult, cancellationToken);
+            var structs = batch.Select(ToPoint).ToList();
+            await CallAsync($"upsert {structs.Count} manifests into {collection}", ct => Client.UpsertAsync(collection, structs, wait: true, cancellationToken: ct), cancellationToken);
         }
     }
 
     /// <inheritdoc />
-    public async Task UpsertManifestAsync(ReportManifest manifest, CancellationToken cancellationToken)
+    public Task UpsertManifestAsync(ReportManifest manifest, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(manifest);
-        var point = new PointStruct<ManifestPayloadDto>(ManifestId(manifest.ReportId), new NamedVectors([1f]), new ManifestPayloadDto(
-            manifest.ReportId, manifest.ContentHash, manifest.ChunkCount, manifest.Title, manifest.Publisher, manifest.Published));
-        await CallAsync(HttpMethod.Put, $"collections/{Escape(ManifestCollection)}/points?wait=true",
-            Json(new UpsertRequest<ManifestPayloadDto>([point]), Ctx.UpsertRequestManifestPayloadDto), Ctx.QdrantResponseUpdateResult, cancellationToken);
+        return UpsertManifestsAsync([manifest], cancellationToken);
     }
 
     /// <inheritdoc />
     public async Task<IReadOnlyList<ScoredChunk>> QueryAsync(HybridQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
-        var filter = BuildFilter(query.Filter);
-        var hasSparse = query.Sparse.Indices.Length > 0;
-        var sparse = new QueryInput(Sparse: new SparseVectorDto(query.Sparse.Indices, query.Sparse.Values));
-        var dense = new QueryInput(Dense: query.Dense);
-        var fusion = query.Fusion switch
-        {
-            FusionMode.Rrf => "rrf",
-            FusionMode.Dbsf => "dbsf",
-            _ => null,
-        };
-
-        QueryRequest request;
-        if (query.Fusion == FusionMode.SparseOnly)
-        {
-            if (!hasSparse)
-                return []; // no query terms: nothing can match
-            request = new QueryRequest(null, sparse, Sparse, filter, query.Limit, true);
-        }
-        else if (query.Fusion == FusionMode.DenseOnly || !hasSparse || fusion is null)
-        {
-            request = new QueryRequest(null, dense, Dense, filter, query.Limit, true);
-        }
-        else
-        {
-            var prefetchLimit = Math.Max(query.PrefetchLimit, query.Limit);
-            request = new QueryRequest(
-                [new Prefetch(sparse, Sparse, filter, prefetchLimit), new Prefetch(dense, Dense, filter, prefetchLimit)],
-                new QueryInput(Fusion: fusion), null, null, query.Limit, true);
-        }
-
-        var result = await CallAsync(HttpMethod.Post, $"collections/{Escape(ChunkCollection)}/points/query",
-            Json(request, Ctx.QueryRequest), Ctx.QdrantResponseQueryResult, cancellationToken);
-        return (result?.Points ?? []).Where(p => p.Payload is not null).Select(p => new ScoredChunk(p.Id, p.Score, FromDto(p.Payload!))).ToList();
+        var collection = ChunkCollection;
+        if (Plan(query) is not { } plan)
+            return []; // sparse only, and no query terms: nothing can match
+        var points = await CallAsync($"query {collection}", ct => Client.QueryAsync(collection, plan.Query, plan.Prefetch, plan.Using, plan.Filter,
+            limit: (ulong)query.Limit, payloadSelector: true, cancellationToken: ct), cancellationToken);
+        return points.Select(ToScoredChunk).ToList();
     }
 
     /// <inheritdoc />
-    /// <remarks>Qdrant's facet API over the keyword index on <c>report_id</c>, counted exactly, in one request.</remarks>
+    /// <remarks>Qdrant's grouped Query API (<c>group_by = report_id</c>) over the same prefetch and fusion as <see cref="QueryAsync"/>.</remarks>
+    public async Task<IReadOnlyList<ReportHits>> QueryByReportAsync(HybridQuery query, int perReport, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentOutOfRangeException.ThrowIfLessThan(perReport, 1);
+        var collection = ChunkCollection;
+        if (Plan(query) is not { } plan)
+            return [];
+        var groups = await CallAsync($"query {collection} grouped by report", ct => Client.QueryGroupsAsync(collection, "report_id", plan.Query, plan.Prefetch, plan.Using, plan.Filter,
+            limit: (ulong)query.Limit, groupSize: (ulong)perReport, payloadSelector: true, cancellationToken: ct), cancellationToken);
+        return groups.Select(g => new ReportHits(g.Id.StringValue, g.Hits.Select(ToScoredChunk).ToList())).ToList();
+    }
+
+    /// <inheritdoc />
+    /// <remarks>Qdrant's facet API over the keyword index on <c>report_id</c>, counted exactly, in one call.</remarks>
     public async Task<IReadOnlyList<string>> GetChunkReportIdsAsync(CancellationToken cancellationToken)
     {
         var points = await CountChunksAsync(cancellationToken);
         if (points == 0) return [];
-        var result = await CallAsync(HttpMethod.Post, $"collections/{Escape(ChunkCollection)}/facet",
-            Json(new FacetRequest("report_id", points, Exact: true), Ctx.FacetRequest), Ctx.QdrantResponseFacetResult, cancellationToken);
-        return (result?.Hits ?? []).Where(h => h.Value.ValueKind == System.Text.Json.JsonValueKind.String).Select(h => h.Value.GetString()!).ToList();
+        var collection = ChunkCollection;
+        var hits = await CallAsync($"facet {collection}",
+            ct => Client.FacetAsync(collection, "report_id", filter: null, limit: (ulong)points, exact: true, cancellationToken: ct), cancellationToken);
+        return hits.Hits.Where(h => h.Value.HasStringValue).Select(h => h.Value.StringValue).ToList();
     }
 
     /// <inheritdoc />
     public async Task<long> CountChunksAsync(CancellationToken cancellationToken)
     {
-        var result = await CallAsync(HttpMethod.Post, $"collections/{Escape(ChunkCollection)}/points/count",
-            Json(new CountRequest(true), Ctx.CountRequest), Ctx.QdrantResponseCountResult, cancellationToken);
-        return result?.Count ?? 0;
+        var collection = ChunkCollection;
+        return (long)await CallAsync($"count {collection}", ct => Client.CountAsync(collection, exact: true, cancellationToken: ct), cancellationToken);
     }
 
     /// <inheritdoc />
-    /// <remarks>Asks <c>GET /readyz</c> directly (not through the circuit breaker) with a 2 s timeout; never throws.</remarks>
+    /// <remarks>Qdrant's gRPC health check, directly (not through the circuit breaker), with a 2 s bound; never throws.</remarks>
     public async Task<bool> IsAvailableAsync(CancellationToken cancellationToken)
     {
         try
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             timeout.CancelAfter(AvailabilityTimeout);
-            using var request = CreateRequest(HttpMethod.Get, "readyz", null);
-            using var response = await _http.SendAsync(request, timeout.Token);
-            return response.IsSuccessStatusCode;
+            await Client.HealthAsync(timeout.Token);
+            return true;
         }
-        catch (Exception ex)
+        catch (Exception ex) when (ex is RpcException or OperationCanceledException or HttpRequestException)
         {
-            _logger.LogDebug("Qdrant at {Endpoint} is not available: {Reason}", _http.BaseAddress, ex.Message);
+            _logger.LogDebug("Qdrant at {Endpoint} is not available: {Reason}", _endpoint, QdrantResilience.Describe(ex));
             return false;
         }
+    }
+
+    /// <summary>Closes the gRPC channel.</summary>
+    public void Dispose()
+    {
+        Client.Dispose();
+        _channel.Dispose();
     }
 
     /// <summary>Id of a report's manifest point: the first 16 bytes of SHA-256("manifest:" + reportId) as a UUID.</summary>
@@ -320,37 +317,119 @@ public sealed class QdrantIndex : IVectorIndex
 
     internal string CollectionName(string name) => _prefix.Length == 0 ? name : $"{_prefix}_{name}";
 
-    private static QdrantJsonContext Ctx => QdrantJsonContext.Default;
+    private sealed record QueryPlan(Query Query, IReadOnlyList<PrefetchQuery>? Prefetch, string? Using, Filter? Filter);
 
-    private static string Escape(string collection) => Uri.EscapeDataString(collection);
+    /// <summary>
+    /// The Query API request of <paramref name="query"/>: sparse only, dense only (also when there are no query terms),
+    /// or both as prefetches fused by RRF or DBSF. Null when nothing can match (sparse only without terms).
+    /// </summary>
+    private static QueryPlan? Plan(HybridQuery query)
+    {
+        var filter = BuildFilter(query.Filter);
+        var hasSparse = query.Sparse.Indices.Length > 0;
+        Query sparse = (query.Sparse.Values, query.Sparse.Indices);
+        Query dense = query.Dense;
+        Fusion? fusion = query.Fusion switch
+        {
+            FusionMode.Rrf => Fusion.Rrf,
+            FusionMode.Dbsf => Fusion.Dbsf,
+            _ => null,
+        };
+        if (query.Fusion == FusionMode.SparseOnly)
+            return hasSparse ? new QueryPlan(sparse, null, Sparse, filter) : null;
+        if (query.Fusion == FusionMode.DenseOnly || !hasSparse || fusion is not { } f)
+            return new QueryPlan(dense, null, Dense, filter);
+        var prefetchLimit = (ulong)Math.Max(query.PrefetchLimit, query.Limit);
+        var prefetch = new List<PrefetchQuery>
+        {
+            new() { Query = sparse, Using = Sparse, Limit = prefetchLimit },
+            new() { Query = dense, Using = Dense, Limit = prefetchLimit },
+        };
+        if (filter is not null)
+            foreach (var p in prefetch) p.Filter = filter;
+        return new QueryPlan(f, prefetch, null, null);
+    }
+
+    private static PointStruct ToPoint(IndexPoint p)
+    {
+        var vectors = new Dictionary<string, Vector> { [Dense] = p.Dense };
+        if (p.Sparse.Indices.Length > 0)
+            vectors[Sparse] = (p.Sparse.Values, p.Sparse.Indices);
+        var point = new PointStruct { Id = p.Id, Vectors = vectors };
+        var c = p.Payload;
+        Put(point.Payload, "report_id", c.ReportId);
+        Put(point.Payload, "title", c.Title);
+        Put(point.Payload, "publisher", c.Publisher);
+        Put(point.Payload, "published", c.Published);
+        Put(point.Payload, "published_date", TryParsePublished(c.Published, out var first, out _) ? Rfc3339(first) : null);
+        point.Payload["chunk_index"] = c.ChunkIndex;
+        point.Payload["start"] = c.Start;
+        point.Payload["end"] = c.End;
+        Put(point.Payload, "text", c.Text);
+        point.Payload["is_headline"] = c.IsHeadline;
+        Put(point.Payload, "content_hash", c.ContentHash);
+        return point;
+    }
+
+    private static PointStruct ToPoint(ReportManifest m)
+    {
+        // The manifest collection's vector is a constant placeholder: manifests are only scrolled, never searched.
+        var point = new PointStruct { Id = ManifestId(m.ReportId), Vectors = new Dictionary<string, Vector> { [Dense] = new[] { 1f } } };
+        Put(point.Payload, "report_id", m.ReportId);
+        Put(point.Payload, "content_hash", m.ContentHash);
+        point.Payload["chunk_count"] = m.ChunkCount;
+        Put(point.Payload, "title", m.Title);
+        Put(point.Payload, "publisher", m.Publisher);
+        Put(point.Payload, "published", m.Published);
+        return point;
+    }
+
+    private static ScoredChunk ToScoredChunk(ScoredPoint p)
+    {
+        var d = p.Payload;
+        var payload = new ChunkPayload(Text(d, "report_id") ?? "", Text(d, "title") ?? "", Text(d, "publisher"), Text(d, "published"),
+            (int)Integer(d, "chunk_index"), (int)Integer(d, "start"), (int)Integer(d, "end"), Text(d, "text") ?? "",
+            d.TryGetValue("is_headline", out var h) && h.BoolValue, Text(d, "content_hash") ?? "");
+        return new ScoredChunk(Guid.Parse(p.Id.Uuid), p.Score, payload);
+    }
+
+    /// <summary>Null values are left out of the payload (as absent keys), as Qdrant's REST API did with omitted members.</summary>
+    private static void Put(MapField<string, Value> payload, string key, string? value)
+    {
+        if (value is not null)
+            payload[key] = value;
+    }
+
+    private static string? Text(MapField<string, Value> payload, string key) =>
+        payload.TryGetValue(key, out var v) && v.KindCase == Value.KindOneofCase.StringValue ? v.StringValue : null;
+
+    private static long Integer(MapField<string, Value> payload, string key) =>
+        payload.TryGetValue(key, out var v) ? v.KindCase switch
+        {
+            Value.KindOneofCase.IntegerValue => v.IntegerValue,
+            Value.KindOneofCase.DoubleValue => (long)v.DoubleValue,
+            _ => 0,
+        } : 0;
 
     private static string Rfc3339(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + "T00:00:00Z";
-
-    private static ChunkPayloadDto ToDto(ChunkPayload p) => new(
-        p.ReportId, p.Title, p.Publisher, p.Published,
-        TryParsePublished(p.Published, out var first, out _) ? Rfc3339(first) : null,
-        p.ChunkIndex, p.Start, p.End, p.Text, p.IsHeadline, p.ContentHash);
-
-    private static ChunkPayload FromDto(ChunkPayloadDto p) => new(
-        p.ReportId, p.Title ?? "", p.Publisher, p.Published, p.ChunkIndex, p.Start, p.End, p.Text ?? "", p.IsHeadline, p.ContentHash ?? "");
 
     /// <summary>All of: report id in the list, publisher in the list, published_date within [from's first day, to's last day].</summary>
     private static Filter? BuildFilter(QueryFilter? filter)
     {
         if (filter is null)
             return null;
-        var must = new List<FieldCondition>();
+        var must = new Filter();
         if (filter.ReportIds is { Count: > 0 } ids)
-            must.Add(new FieldCondition("report_id", new MatchDto(Any: ids)));
+            must.Must.Add(Match("report_id", ids.ToList()));
         if (filter.Publishers is { Count: > 0 } publishers)
-            must.Add(new FieldCondition("publisher", new MatchDto(Any: publishers)));
+            must.Must.Add(Match("publisher", publishers.ToList()));
         if (filter.PublishedFrom is not null || filter.PublishedTo is not null)
         {
-            must.Add(new FieldCondition("published_date", Range: new DatetimeRange(
-                filter.PublishedFrom is null ? null : Rfc3339(ParseBound(filter.PublishedFrom, nameof(filter.PublishedFrom)).First),
-                filter.PublishedTo is null ? null : Rfc3339(ParseBound(filter.PublishedTo, nameof(filter.PublishedTo)).Last.AddDays(1)))));
+            DateTime? from = filter.PublishedFrom is null ? null : ParseBound(filter.PublishedFrom, nameof(filter.PublishedFrom)).First.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+            DateTime? before = filter.PublishedTo is null ? null : ParseBound(filter.PublishedTo, nameof(filter.PublishedTo)).Last.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+            must.Must.Add(DatetimeRange("published_date", lt: before, gte: from));
         }
-        return must.Count == 0 ? null : new Filter(must);
+        return must.Must.Count == 0 ? null : must;
 
         static (DateOnly First, DateOnly Last) ParseBound(string value, string name) =>
             TryParsePublished(value, out var first, out var last)
@@ -362,136 +441,76 @@ public sealed class QdrantIndex : IVectorIndex
         _schema ?? throw new InvalidOperationException("Call EnsureCollectionsAsync (or UseSchema) before using the Qdrant index.");
 
     /// <summary>Creates the collection when missing; returns the existing collection's info (null when it was created here).</summary>
-    private async Task<CollectionInfo?> EnsureCollectionAsync(string name, int denseSize, CreateCollectionRequest create, CancellationToken cancellationToken)
+    private async Task<CollectionInfo?> EnsureCollectionAsync(string name, int denseSize, SparseVectorConfig? sparse, int shards, int replicas, CancellationToken cancellationToken)
     {
-        var path = $"collections/{Escape(name)}";
-        using (var existing = await SendAsync(HttpMethod.Get, path, null, cancellationToken))
+        if (await CallAsync($"check collection {name}", ct => Client.CollectionExistsAsync(name, ct), cancellationToken))
         {
-            if (existing.IsSuccessStatusCode)
-            {
-                var info = await ReadAsync(existing, Ctx.QdrantResponseCollectionInfo, HttpMethod.Get, path, cancellationToken);
-                var size = info?.Config?.Params?.Vectors?.GetValueOrDefault(Dense)?.Size;
-                if (size != denseSize)
-                    throw new InvalidOperationException($"Qdrant collection '{name}' exists with dense vector size {size?.ToString(CultureInfo.InvariantCulture) ?? "(none)"}, expected {denseSize}; use another collection name.");
-                return info;
-            }
-            if (existing.StatusCode != HttpStatusCode.NotFound)
-                await ThrowErrorAsync(existing, HttpMethod.Get, path, cancellationToken);
+            var info = await CallAsync($"get collection {name}", ct => Client.GetCollectionInfoAsync(name, ct), cancellationToken);
+            ulong? size = info.Config?.Params?.VectorsConfig?.ParamsMap?.Map.TryGetValue(Dense, out var dense) == true ? dense.Size : null;
+            if (size != (ulong)denseSize)
+                throw new InvalidOperationException($"Qdrant collection '{name}' exists with dense vector size {size?.ToString(CultureInfo.InvariantCulture) ?? "(none)"}, expected {denseSize}; use another collection name.");
+            return info;
         }
 
-        using var created = await SendAsync(HttpMethod.Put, path, Json(create, Ctx.CreateCollectionRequest), cancellationToken);
-        if (created.StatusCode == HttpStatusCode.Conflict)
-            return null; // created concurrently ("already exists"): its payload indexes are ensured as for a new one
-        if (!created.IsSuccessStatusCode)
-            await ThrowErrorAsync(created, HttpMethod.Put, path, cancellationToken);
+        var vectors = new VectorParamsMap { Map = { [Dense] = new VectorParams { Size = (ulong)denseSize, Distance = sparse is null ? Distance.Dot : Distance.Cosine } } };
+        try
+        {
+            await CallAsync($"create collection {name}", ct => Client.CreateCollectionAsync(name, vectors, shardNumber: (uint)shards, replicationFactor: (uint)replicas,
+                sparseVectorsConfig: sparse, cancellationToken: ct), cancellationToken);
+        }
+        catch (InvalidOperationException e) when (e.InnerException is RpcException { StatusCode: StatusCode.AlreadyExists } || e.Message.Contains("already exists", StringComparison.Ordinal))
+        {
+            return null; // created concurrently: its payload indexes are ensured as for a new one
+        }
         _logger.LogInformation("Created Qdrant collection {Collection}", name);
         return null;
     }
 
-    private static byte[] Json<T>(T value, JsonTypeInfo<T> typeInfo) => JsonSerializer.SerializeToUtf8Bytes(value, typeInfo);
-
-    /// <summary>Sends through the pipeline and returns the <c>result</c> of a successful answer.</summary>
-    private async Task<T?> CallAsync<T>(HttpMethod method, string path, byte[]? body, JsonTypeInfo<QdrantResponse<T>> typeInfo, CancellationToken cancellationToken)
-    {
-        using var response = await SendAsync(method, path, body, cancellationToken);
-        if (!response.IsSuccessStatusCode)
-            await ThrowErrorAsync(response, method, path, cancellationToken);
-        return await ReadAsync(response, typeInfo, method, path, cancellationToken);
-    }
-
-    private static async Task<T?> ReadAsync<T>(HttpResponseMessage response, JsonTypeInfo<QdrantResponse<T>> typeInfo, HttpMethod method, string path, CancellationToken cancellationToken)
-    {
-        try
-        {
-            var envelope = await response.Content.ReadFromJsonAsync(typeInfo, cancellationToken);
-            return envelope is null ? default : envelope.Result;
-        }
-        catch (JsonException ex)
-        {
-            throw new InvalidOperationException($"Qdrant {method} {path}: unexpected answer ({ex.Message}).", ex);
-        }
-    }
+    private async Task CallAsync(string what, Func<CancellationToken, Task> call, CancellationToken cancellationToken) =>
+        await CallAsync(what, async ct => { await call(ct); return true; }, cancellationToken);
 
     /// <summary>
-    /// Sends one request through the resilience pipeline (a fresh request message per attempt). Maps "Qdrant cannot be
-    /// reached" to <see cref="IndexUnavailableException"/>; any other status is returned to the caller.
+    /// Runs one Qdrant.Client call through the resilience pipeline. Maps "Qdrant cannot be reached" to
+    /// <see cref="IndexUnavailableException"/> and any other gRPC error to <see cref="InvalidOperationException"/>.
     /// </summary>
-    private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, byte[]? body, CancellationToken cancellationToken)
+    private async Task<T> CallAsync<T>(string what, Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken)
     {
-        HttpResponseMessage response;
         try
         {
-            response = await _pipeline.ExecuteAsync(
-                static async (state, token) =>
-                {
-                    using var request = state.Self.CreateRequest(state.Method, state.Path, state.Body);
-                    return await state.Self._http.SendAsync(request, HttpCompletionOption.ResponseContentRead, token);
-                },
-                (Self: this, Method: method, Path: path, Body: body),
-                cancellationToken);
+            return await _pipeline.ExecuteAsync(static async (call, ct) => await call(ct), call, cancellationToken);
         }
         catch (BrokenCircuitException ex)
         {
-            throw Unavailable(method, path, "circuit open after repeated failures", ex);
+            throw Unavailable(what, "circuit open after repeated failures", ex);
         }
-        catch (TimeoutRejectedException ex)
+        catch (RpcException ex) when (QdrantResilience.IsTransient(ex) || (ex.StatusCode == StatusCode.Cancelled && !cancellationToken.IsCancellationRequested))
         {
-            throw Unavailable(method, path, "timed out", ex);
+            throw Unavailable(what, $"{ex.StatusCode}: {ex.Status.Detail}", ex);
         }
-        catch (HttpRequestException ex)
+        catch (RpcException ex)
         {
-            throw Unavailable(method, path, ex.Message, ex);
+            throw new InvalidOperationException($"Qdrant {what} failed ({ex.StatusCode}): {ex.Status.Detail}", ex);
         }
-        catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+        catch (QdrantException ex)
         {
-            throw Unavailable(method, path, "request cancelled by the HTTP client (timeout)", ex);
+            throw new InvalidOperationException($"Qdrant {what} failed: {ex.Message}", ex);
         }
-
-        if (HttpResilience.IsTransient(response))
-        {
-            using (response)
-            {
-                var error = await ReadErrorAsync(response, cancellationToken);
-                throw Unavailable(method, path, $"HTTP {(int)response.StatusCode} {error}", null);
-            }
-        }
-        return response;
     }
 
-    private HttpRequestMessage CreateRequest(HttpMethod method, string path, byte[]? body)
+    private IndexUnavailableException Unavailable(string what, string reason, Exception? inner)
     {
-        var request = new HttpRequestMessage(method, path);
-        if (_apiKey is not null)
-            request.Headers.TryAddWithoutValidation("api-key", _apiKey);
-        if (body is not null)
-            request.Content = new ByteArrayContent(body) { Headers = { ContentType = new MediaTypeHeaderValue("application/json") } };
-        return request;
+        _logger.LogWarning("Qdrant at {Endpoint} unavailable: {What}: {Reason}", _endpoint, what, reason);
+        return new IndexUnavailableException($"Qdrant at {_endpoint} is unavailable ({what}: {reason}).", inner);
     }
 
-    private IndexUnavailableException Unavailable(HttpMethod method, string path, string reason, Exception? inner)
+    /// <summary>Adds the <c>api-key</c> header (when there is a key) to every gRPC request.</summary>
+    private sealed class ApiKeyHandler(string? apiKey, HttpMessageHandler inner) : DelegatingHandler(inner)
     {
-        _logger.LogWarning("Qdrant at {Endpoint} unavailable: {Method} {Path}: {Reason}", _http.BaseAddress, method, path, reason);
-        return new IndexUnavailableException($"Qdrant at {_http.BaseAddress} is unavailable ({method} {path}: {reason}).", inner);
-    }
-
-    private static async Task ThrowErrorAsync(HttpResponseMessage response, HttpMethod method, string path, CancellationToken cancellationToken)
-    {
-        var error = await ReadErrorAsync(response, cancellationToken);
-        throw new InvalidOperationException($"Qdrant {method} {path} failed with HTTP {(int)response.StatusCode}: {error}");
-    }
-
-    private static async Task<string> ReadErrorAsync(HttpResponseMessage response, CancellationToken cancellationToken)
-    {
-        var body = await response.Content.ReadAsStringAsync(cancellationToken);
-        try
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
-            var error = JsonSerializer.Deserialize(body, Ctx.QdrantError)?.Status?.Error;
-            if (!string.IsNullOrEmpty(error))
-                return error;
+            if (apiKey is not null)
+                request.Headers.TryAddWithoutValidation("api-key", apiKey);
+            return base.SendAsync(request, cancellationToken);
         }
-        catch (JsonException)
-        {
-        }
-        return body.Length > 500 ? body[..500] : body.Length > 0 ? body : response.ReasonPhrase ?? "";
     }
 }

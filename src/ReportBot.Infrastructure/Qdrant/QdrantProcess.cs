@@ -8,7 +8,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace ReportBot.Infrastructure.Qdrant;
 
 /// <summary>
-/// A local Qdrant server process bound to 127.0.0.1 with its storage under a data folder. Ports are chosen once
+/// A local Qdrant server process, its REST and gRPC ports both bound to 127.0.0.1 (<c>QDRANT__SERVICE__HOST</c>), with its storage under a data folder. Ports are chosen once
 /// (free ones when the options say 0), so <see cref="StartAsync"/> after <see cref="StopAsync"/> or
 /// <see cref="KillAsync"/> restarts it on the same endpoint and storage.
 /// </summary>
@@ -36,10 +36,14 @@ public sealed class QdrantProcess : IAsyncDisposable
         DataDirectory = Path.GetFullPath(dataDirectory);
         (HttpPort, GrpcPort) = ChoosePorts(options.HttpPort, options.GrpcPort);
         Endpoint = new Uri($"http://127.0.0.1:{HttpPort}/");
+        GrpcEndpoint = new Uri($"http://127.0.0.1:{GrpcPort}/");
     }
 
     /// <summary>REST endpoint, e.g. <c>http://127.0.0.1:6333/</c>.</summary>
     public Uri Endpoint { get; }
+
+    /// <summary>gRPC endpoint (what the index talks to), e.g. <c>http://127.0.0.1:6334/</c>; bound to loopback like the REST port.</summary>
+    public Uri GrpcEndpoint { get; }
 
     /// <summary>HTTP (REST) port.</summary>
     public int HttpPort { get; }

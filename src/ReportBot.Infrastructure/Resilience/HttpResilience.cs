@@ -1,53 +1,48 @@
 using System.Net;
+using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Polly;
-using Polly.CircuitBreaker;
-using Polly.Retry;
 using Polly.Timeout;
 
 namespace ReportBot.Infrastructure.Resilience;
 
 /// <summary>
-/// What one caller of <see cref="HttpResilience"/> supplies: names, retry budget, delays, breaker and timeout. The
-/// strategies themselves (which outcomes are transient, the Retry-After-aware delay, the composition and the logging)
-/// are <see cref="HttpResilience"/>'s.
+/// The limits one outside HTTP service gets (Slack, the Bot connector, a model server): retries, backoff, the cap of a
+/// <c>Retry-After</c> wait, the per-attempt timeout, and an optional circuit breaker. The strategies themselves are
+/// Microsoft.Extensions.Http.Resilience's (<see cref="HttpRetryStrategyOptions"/>, which honours <c>Retry-After</c>;
+/// <see cref="HttpCircuitBreakerStrategyOptions"/>; <see cref="HttpTimeoutStrategyOptions"/>), added by
+/// <see cref="HttpResilience.Configure"/> inside an <c>AddResilienceHandler</c> of the service's named HttpClient.
 /// </summary>
-public sealed record HttpResilienceSettings
+public sealed record HttpResilienceLimits
 {
-    /// <summary>Name of the pipeline (set by <see cref="HttpResilience.Build"/>; a registry names its own).</summary>
-    public required string Name { get; init; }
-
-    /// <summary>How a retry log line names the call, e.g. <c>Qdrant call</c> ("{Call} failed (…); retry …").</summary>
+    /// <summary>How a retry log line names the call, e.g. <c>Slack call</c> ("{Call} failed (…); retry …").</summary>
     public required string CallLabel { get; init; }
 
     /// <summary>Retries after the first attempt; 0 adds no retry strategy.</summary>
     public int RetryCount { get; init; }
 
     /// <summary>First delay of the exponential jittered backoff.</summary>
-    public TimeSpan RetryBaseDelay { get; init; }
+    public TimeSpan RetryBaseDelay { get; init; } = TimeSpan.FromMilliseconds(200);
 
-    /// <summary>Cap of the backoff and of a <c>Retry-After</c> wait.</summary>
+    /// <summary>Cap of the backoff and of a <c>Retry-After</c> wait (a longer ask waits this long).</summary>
     public required TimeSpan MaxRetryDelay { get; init; }
 
-    /// <summary>Which responses are retried (and count as breaker failures); network errors and timeouts always are.</summary>
-    public Func<HttpResponseMessage, bool> IsTransient { get; init; } = HttpResilience.IsTransient;
+    /// <summary>Which responses are retried (and count as breaker failures); null: the library's (408, 429, 5xx). Network errors and timeouts always are.</summary>
+    public Func<HttpResponseMessage, bool>? IsTransient { get; init; }
 
     /// <summary>Which responses' <c>Retry-After</c> is honoured; null: any response's.</summary>
     public Func<HttpResponseMessage, bool>? HonoursRetryAfter { get; init; }
 
-    /// <summary>Whether a retry log line carries the exception's message (not only its type); only for calls whose messages hold no secrets.</summary>
-    public bool LogExceptionMessage { get; init; }
-
     /// <summary>The circuit breaker between retry and timeout; null: none.</summary>
-    public HttpBreakerSettings? Breaker { get; init; }
+    public HttpBreakerLimits? Breaker { get; init; }
 
     /// <summary>Timeout of each attempt.</summary>
     public required TimeSpan AttemptTimeout { get; init; }
 }
 
-/// <summary>Settings of the circuit breaker of an <see cref="HttpResilienceSettings"/> pipeline.</summary>
-public sealed record HttpBreakerSettings
+/// <summary>The circuit breaker of an <see cref="HttpResilienceLimits"/>.</summary>
+public sealed record HttpBreakerLimits
 {
     /// <summary>Failure ratio over <see cref="SamplingDuration"/> that opens the circuit.</summary>
     public double FailureRatio { get; init; } = 0.5;
@@ -61,110 +56,88 @@ public sealed record HttpBreakerSettings
     /// <summary>How long the circuit stays open before one probe call is let through.</summary>
     public required TimeSpan BreakDuration { get; init; }
 
-    /// <summary>How the open/closed log lines name the circuit, e.g. <c>Qdrant circuit</c>; null: the breaker logs nothing.</summary>
+    /// <summary>How the open/closed log lines name the circuit; null: the breaker logs nothing.</summary>
     public string? LogLabel { get; init; }
 
-    /// <summary>Appended to the "opened" log line (what callers get meanwhile), e.g. <c>; answers are model-free meanwhile</c>.</summary>
+    /// <summary>Appended to the "opened" log line, e.g. <c>; answers are model-free meanwhile</c>.</summary>
     public string OpenedNote { get; init; } = "";
 }
 
-/// <summary>
-/// The one builder of the HTTP resilience pipelines (Qdrant, model servers, the Bot connector, the Slack Web API),
-/// outermost first: retry (exponential jittered backoff, or the server's <c>Retry-After</c>, capped) → circuit breaker
-/// (optional) → per-attempt timeout. Transient: <see cref="HttpRequestException"/>, <see cref="TimeoutRejectedException"/>
-/// and the responses <see cref="HttpResilienceSettings.IsTransient"/> picks. While a circuit is open calls fail at once
-/// with <see cref="BrokenCircuitException"/> (not retried). Build each pipeline once: the breaker's state lives in it.
-/// </summary>
+/// <summary>Adds Microsoft.Extensions.Http.Resilience's retry → circuit breaker → attempt timeout for an <see cref="HttpResilienceLimits"/>.</summary>
 public static class HttpResilience
 {
-    /// <summary>HTTP 429, 408 and 5xx are worth retrying.</summary>
-    public static bool IsTransient(HttpResponseMessage response) =>
-        response.StatusCode is HttpStatusCode.TooManyRequests or HttpStatusCode.RequestTimeout || (int)response.StatusCode >= 500;
-
-    /// <summary>Builds a pipeline named <see cref="HttpResilienceSettings.Name"/> from <paramref name="settings"/>.</summary>
-    public static ResiliencePipeline<HttpResponseMessage> Build(HttpResilienceSettings settings, TimeProvider? timeProvider = null, ILogger? logger = null)
+    /// <summary>
+    /// Adds, outermost first: retry (exponential jittered backoff, or the server's <c>Retry-After</c> capped at
+    /// <see cref="HttpResilienceLimits.MaxRetryDelay"/>) → circuit breaker (optional) → per-attempt timeout. Log lines name
+    /// the call and the outcome's exception type or status, never URLs, headers or bodies.
+    /// </summary>
+    public static void Configure(ResiliencePipelineBuilder<HttpResponseMessage> builder, HttpResilienceLimits limits, ILogger? logger = null)
     {
-        var builder = new ResiliencePipelineBuilder<HttpResponseMessage> { Name = settings.Name };
-        Configure(builder, settings, timeProvider, logger);
-        return builder.Build();
-    }
-
-    /// <summary>Adds the strategies of <paramref name="settings"/> to <paramref name="builder"/> (for use with a registry).</summary>
-    public static void Configure(ResiliencePipelineBuilder<HttpResponseMessage> builder, HttpResilienceSettings settings, TimeProvider? timeProvider = null, ILogger? logger = null)
-    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(limits);
         var log = logger ?? NullLogger.Instance;
-        var time = timeProvider ?? TimeProvider.System;
-        builder.TimeProvider = time;
-        var transient = new PredicateBuilder<HttpResponseMessage>()
-            .Handle<HttpRequestException>()
-            .Handle<TimeoutRejectedException>()
-            .HandleResult(settings.IsTransient);
+        Func<Outcome<HttpResponseMessage>, bool> transient = limits.IsTransient is { } isTransient
+            ? o => o.Exception is HttpRequestException or TimeoutRejectedException || (o.Result is { } r && isTransient(r))
+            : o => HttpClientResiliencePredicates.IsTransient(o);
 
-        if (settings.RetryCount > 0)
+        if (limits.RetryCount > 0)
         {
-            builder.AddRetry(new RetryStrategyOptions<HttpResponseMessage>
+            var retry = new HttpRetryStrategyOptions
             {
-                ShouldHandle = transient,
-                MaxRetryAttempts = settings.RetryCount,
+                ShouldHandle = args => ValueTask.FromResult(transient(args.Outcome)),
+                MaxRetryAttempts = limits.RetryCount,
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = true,
-                Delay = settings.RetryBaseDelay,
-                MaxDelay = settings.MaxRetryDelay,
-                DelayGenerator = args => ValueTask.FromResult(
-                    args.Outcome.Result is { } r && (settings.HonoursRetryAfter?.Invoke(r) ?? true) ? RetryAfter(r, time, settings.MaxRetryDelay) : null),
+                Delay = limits.RetryBaseDelay,
+                MaxDelay = limits.MaxRetryDelay,
+                ShouldRetryAfterHeader = true,
                 OnRetry = args =>
                 {
                     log.LogWarning("{Call} failed ({Reason}); retry {Attempt} in {Delay} ms",
-                        settings.CallLabel, Describe(args.Outcome, settings.LogExceptionMessage), args.AttemptNumber + 1, (int)args.RetryDelay.TotalMilliseconds);
-                    args.Outcome.Result?.Dispose();
+                        limits.CallLabel, Describe(args.Outcome), args.AttemptNumber + 1, (int)args.RetryDelay.TotalMilliseconds);
+                    return ValueTask.CompletedTask;
+                },
+            };
+            // The library reads Retry-After (a delta or a date); here it is honoured only for the chosen responses, and capped.
+            var retryAfter = retry.DelayGenerator!;
+            retry.DelayGenerator = async args =>
+            {
+                if (args.Outcome.Result is not { } r || !(limits.HonoursRetryAfter?.Invoke(r) ?? true)) return null;
+                return await retryAfter(args) is { } d ? (d < TimeSpan.Zero ? TimeSpan.Zero : d > limits.MaxRetryDelay ? limits.MaxRetryDelay : d) : null;
+            };
+            builder.AddRetry(retry);
+        }
+
+        if (limits.Breaker is { } breaker)
+        {
+            builder.AddCircuitBreaker(new HttpCircuitBreakerStrategyOptions
+            {
+                ShouldHandle = args => ValueTask.FromResult(transient(args.Outcome)),
+                FailureRatio = breaker.FailureRatio,
+                MinimumThroughput = breaker.MinimumThroughput,
+                SamplingDuration = breaker.SamplingDuration,
+                BreakDuration = breaker.BreakDuration,
+                OnOpened = args =>
+                {
+                    if (breaker.LogLabel is { } circuit)
+                        log.LogWarning("{Circuit} opened for {Seconds} s ({Reason}){Note}", circuit, args.BreakDuration.TotalSeconds, Describe(args.Outcome), breaker.OpenedNote);
+                    return ValueTask.CompletedTask;
+                },
+                OnClosed = _ =>
+                {
+                    if (breaker.LogLabel is { } circuit) log.LogInformation("{Circuit} closed", circuit);
                     return ValueTask.CompletedTask;
                 },
             });
         }
 
-        if (settings.Breaker is { } breaker)
-        {
-            var options = new CircuitBreakerStrategyOptions<HttpResponseMessage>
-            {
-                ShouldHandle = transient,
-                FailureRatio = breaker.FailureRatio,
-                MinimumThroughput = breaker.MinimumThroughput,
-                SamplingDuration = breaker.SamplingDuration,
-                BreakDuration = breaker.BreakDuration,
-            };
-            if (breaker.LogLabel is { } circuit)
-            {
-                options.OnOpened = args =>
-                {
-                    log.LogWarning("{Circuit} opened for {Seconds} s ({Reason}){Note}",
-                        circuit, args.BreakDuration.TotalSeconds, Describe(args.Outcome, settings.LogExceptionMessage), breaker.OpenedNote);
-                    return ValueTask.CompletedTask;
-                };
-                options.OnClosed = _ =>
-                {
-                    log.LogInformation("{Circuit} closed", circuit);
-                    return ValueTask.CompletedTask;
-                };
-            }
-            builder.AddCircuitBreaker(options);
-        }
-
-        builder.AddTimeout(settings.AttemptTimeout);
+        builder.AddTimeout(new HttpTimeoutStrategyOptions { Timeout = limits.AttemptTimeout });
     }
 
-    /// <summary>
-    /// How long <paramref name="response"/>'s <c>Retry-After</c> (a delta or a date) asks to wait, clamped to
-    /// [0, <paramref name="max"/>]; null when it has none (the caller's backoff applies).
-    /// </summary>
-    public static TimeSpan? RetryAfter(HttpResponseMessage? response, TimeProvider time, TimeSpan max)
-    {
-        var header = response?.Headers.RetryAfter;
-        var delay = header?.Delta ?? (header?.Date is { } date ? date - time.GetUtcNow() : null);
-        if (delay is not { } d) return null;
-        return d < TimeSpan.Zero ? TimeSpan.Zero : d > max ? max : d;
-    }
+    /// <summary>An outcome for a log line: the exception's type, or the HTTP status; never messages (they may carry URLs with secrets), headers or bodies.</summary>
+    private static string Describe(Outcome<HttpResponseMessage> outcome) =>
+        outcome.Exception is { } ex ? ex.GetType().Name : $"HTTP {(int?)outcome.Result?.StatusCode}";
 
-    /// <summary>An outcome for a log line: the exception's type (and message when asked), or the HTTP status; never headers or bodies.</summary>
-    private static string Describe(Outcome<HttpResponseMessage> outcome, bool withMessage) =>
-        outcome.Exception is { } ex ? (withMessage ? $"{ex.GetType().Name}: {ex.Message}" : ex.GetType().Name) : $"HTTP {(int?)outcome.Result?.StatusCode}";
+    /// <summary>True for HTTP 429.</summary>
+    public static bool IsThrottled(HttpResponseMessage response) => response?.StatusCode == HttpStatusCode.TooManyRequests;
 }

@@ -17,7 +17,9 @@ namespace ReportBot.Server.Apis;
 public sealed record ReportSummary(string Id, string Title, string? Publisher, string? Published, bool PublishedInferred, string? PublishedBasis, string? Byline, string? Url, int ParagraphCount);
 
 /// <summary>The list of reports.</summary>
-public sealed record ReportList(IReadOnlyList<ReportSummary> Reports);
+/// <param name="Reports">The reports indexed.</param>
+/// <param name="Skipped">Report files left out of the index (unreadable, or a step failed on them), with the reason.</param>
+public sealed record ReportList(IReadOnlyList<ReportSummary> Reports, IReadOnlyList<SkippedReport> Skipped);
 
 /// <summary>A report with its text, for the reader.</summary>
 /// <param name="Report">Metadata.</param>
@@ -47,7 +49,7 @@ public static class ReportsApi
             .Select(Summary)
             .OrderByDescending(r => r.Published ?? "", StringComparer.Ordinal)
             .ThenBy(r => r.Title, StringComparer.CurrentCulture)
-            .ToList()));
+            .ToList(), corpus.Skipped));
 
     internal static Results<Ok<ReportDetail>, ProblemHttpResult> Get(string id, CorpusState corpus)
     {

@@ -5,6 +5,7 @@ using ReportBot.Infrastructure.Queues;
 using ReportBot.Server.Apis;
 using ReportBot.Server.Channels.Slack;
 using ReportBot.Server.Channels.Teams;
+using ReportBot.Server.Uploads;
 using ReportBot.Server.Web;
 
 namespace ReportBot.Server.Extensions;
@@ -14,7 +15,13 @@ public static class ServerExtensions
 {
     public static WebApplicationBuilder AddReportBotServer(this WebApplicationBuilder builder)
     {
-        builder.Services.AddProblemDetails();
+        builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
+        {
+            // The routing answers 415 itself for a body type an endpoint does not accept: say what it does accept.
+            if (ctx.ProblemDetails.Status == StatusCodes.Status415UnsupportedMediaType && ctx.ProblemDetails.Detail is null)
+                ctx.ProblemDetails.Detail = $"The body's Content-Type ('{ctx.HttpContext.Request.ContentType ?? "none"}') is not accepted here: send JSON with Content-Type: application/json" +
+                    (ctx.HttpContext.Request.Path.StartsWithSegments("/api/reports") ? ", or a file as multipart/form-data." : ".");
+        });
         builder.Services.AddExceptionHandler<UnavailableIndexHandler>();
         builder.Services.AddOpenApi();
         builder.Services.AddReportBot();
@@ -22,6 +29,12 @@ public static class ServerExtensions
         builder.Services.AddSlackChannel();
         builder.AddTeamsChannel();
         builder.AddReportBotWeb();
+        builder.Services.AddOptions<UploadOptions>().BindConfiguration(UploadOptions.SectionName)
+            .Validate(o => !o.Enabled || o.ApiKey is { Length: >= 16 }, "ReportBot:Uploads:ApiKey must be set (at least 16 characters, from the environment: ReportBot__Uploads__ApiKey) when ReportBot:Uploads:Enabled is true.")
+            .Validate(o => o.MaxBytes is >= 1024 and <= 100 * 1024 * 1024, "ReportBot:Uploads:MaxBytes must be between 1 KiB and 100 MiB.")
+            .ValidateOnStart();
+        builder.Services.AddSingleton<UploadTracker>();
+        builder.Services.AddSingleton<SampleQuestions>();
         return builder;
     }
 
@@ -36,6 +49,7 @@ public static class ServerExtensions
         app.MapSlackApi();
         app.MapStreamApi();
         app.MapReportsApi();
+        app.MapUploadsApi();
         app.MapPageApi();
         app.MapHealthApi();
         app.MapDisagreementsApi();

@@ -31,7 +31,7 @@ public sealed class EvalBothModesTests(QdrantFixture qdrant)
                      "eval", "--set", set, "--out", output, "--mode", "both"])
             start.ArgumentList.Add(a);
         start.Environment["NO_COLOR"] = "1";
-        start.Environment["ReportBot__Qdrant__Endpoint"] = qdrant.Endpoint.ToString();
+        start.Environment["ReportBot__Qdrant__Endpoint"] = qdrant.GrpcEndpoint.ToString();
         start.Environment["ReportBot__Qdrant__CollectionPrefix"] = "evalmodes_" + Guid.NewGuid().ToString("N")[..8];
         start.Environment["ReportBot__Embeddings__CachePath"] = TestPaths.WordVectorCache;
         foreach (var (k, v) in GenerativeAnswerTests.Settings(model)) start.Environment[k.Replace(":", "__", StringComparison.Ordinal)] = v;

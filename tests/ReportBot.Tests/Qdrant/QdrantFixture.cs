@@ -10,7 +10,7 @@ namespace ReportBot.Tests.Qdrant;
 /// </summary>
 public sealed class QdrantFixture : IAsyncLifetime
 {
-    private readonly ConcurrentBag<HttpClient> _clients = [];
+    private readonly ConcurrentBag<QdrantIndex> _indexes = [];
     private QdrantProcess? _process;
 
     /// <summary>Temp folder holding the server's storage; deleted at the end.</summary>
@@ -19,17 +19,20 @@ public sealed class QdrantFixture : IAsyncLifetime
     /// <summary>The running server (tests may kill and restart it; they must leave it running).</summary>
     public QdrantProcess Process => _process ?? throw new InvalidOperationException("Qdrant is not started.");
 
-    /// <summary>REST endpoint of the server.</summary>
+    /// <summary>REST endpoint of the server (tests read Qdrant's state through it, independently of the bot's client).</summary>
     public Uri Endpoint => Process.Endpoint;
 
+    /// <summary>gRPC endpoint of the server (what the bot and <see cref="CreateIndex"/> use).</summary>
+    public Uri GrpcEndpoint => Process.GrpcEndpoint;
+
     /// <summary>An index whose collections are named <c>{collectionPrefix}_{random}_...</c>, so tests don't interfere.</summary>
-    public QdrantIndex CreateIndex(string collectionPrefix, Action<QdrantOptions>? configure = null)
+    public QdrantIndex CreateIndex(string collectionPrefix, Action<QdrantOptions>? configure = null, HttpMessageHandler? handler = null)
     {
         var options = new QdrantOptions { CollectionPrefix = $"{collectionPrefix}_{Guid.NewGuid().ToString("N")[..10]}" };
         configure?.Invoke(options);
-        var http = new HttpClient { BaseAddress = Endpoint };
-        _clients.Add(http);
-        return new QdrantIndex(http, options);
+        var index = new QdrantIndex(GrpcEndpoint, options, handler: handler);
+        _indexes.Add(index);
+        return index;
     }
 
     /// <inheritdoc />
@@ -39,8 +42,8 @@ public sealed class QdrantFixture : IAsyncLifetime
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
-        foreach (var client in _clients)
-            client.Dispose();
+        foreach (var index in _indexes)
+            index.Dispose();
         if (_process is not null)
             await _process.DisposeAsync();
         try

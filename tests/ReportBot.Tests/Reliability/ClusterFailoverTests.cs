@@ -24,7 +24,7 @@ public sealed class ClusterFailoverTests(QdrantClusterFixture cluster)
     {
         var ct = TestContext.Current.CancellationToken;
         var corpus = TestPaths.CopyOf(TestPaths.Corpus);
-        await using var bot = new ClusterBot(cluster.Endpoint, shards: 3, replicas: 2, corpus);
+        await using var bot = new ClusterBot(cluster.GrpcEndpoint, shards: 3, replicas: 2, corpus);
         var client = await bot.ReadyClientAsync(ct);
         using var http = new HttpClient { BaseAddress = cluster.Endpoint };
         var collection = await ChunkCollectionAsync(http, bot.Prefix, ct);

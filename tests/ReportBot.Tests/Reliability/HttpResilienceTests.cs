@@ -1,37 +1,43 @@
 using System.Net;
 using System.Net.Http.Headers;
 using Microsoft.Extensions.Logging;
+using Polly;
 using ReportBot.Infrastructure.Resilience;
 using Shouldly;
 using Xunit;
 
 namespace ReportBot.Tests.Reliability;
 
-/// <summary>The shared HTTP pipeline builder (Qdrant, model servers, Bot connector, Slack), against a stub: no server.</summary>
+/// <summary>
+/// The limits given to Microsoft.Extensions.Http.Resilience's strategies (model servers, Bot connector, Slack): Retry-After
+/// honoured (a delta or a date), capped, only for the chosen responses; client errors not retried; logs without secrets.
+/// Outcomes are supplied directly: no server.
+/// </summary>
 public sealed class HttpResilienceTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
-    public void Retry_After_is_honoured_as_a_delta_or_a_date_and_capped()
+    public async Task A_dated_Retry_After_is_honoured_and_a_past_date_retries_at_once()
     {
-        var time = TimeProvider.System;
-        var max = TimeSpan.FromSeconds(10);
-        HttpResilience.RetryAfter(With(new RetryConditionHeaderValue(TimeSpan.FromSeconds(3))), time, max).ShouldBe(TimeSpan.FromSeconds(3));
-        HttpResilience.RetryAfter(With(new RetryConditionHeaderValue(TimeSpan.FromSeconds(60))), time, max).ShouldBe(max);
-        HttpResilience.RetryAfter(With(new RetryConditionHeaderValue(time.GetUtcNow().AddHours(-1))), time, max).ShouldBe(TimeSpan.Zero);
-        var dated = HttpResilience.RetryAfter(With(new RetryConditionHeaderValue(time.GetUtcNow().AddSeconds(5))), time, max);
-        dated.ShouldNotBeNull();
-        dated.Value.ShouldBeInRange(TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(5));
-        HttpResilience.RetryAfter(With(null), time, max).ShouldBeNull();
-        HttpResilience.RetryAfter(null, time, max).ShouldBeNull();
+        var logger = new ListLogger();
+        var pipeline = Build(Limits() with { MaxRetryDelay = TimeSpan.FromSeconds(10) }, logger);
+        var answers = new Queue<Func<HttpResponseMessage>>([
+            () => Dated(DateTimeOffset.UtcNow.AddHours(-1)),
+            () => Dated(DateTimeOffset.UtcNow.AddSeconds(2)),
+            () => Status(HttpStatusCode.OK),
+        ]);
+        using var response = await pipeline.ExecuteAsync(_ => ValueTask.FromResult(answers.Dequeue()()), Ct);
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        logger.Lines[0].ShouldBe("Test call failed (HTTP 429); retry 1 in 0 ms");
+        int.Parse(logger.Lines[1].Split(' ')[^2], System.Globalization.CultureInfo.InvariantCulture).ShouldBeInRange(500, 2000, "the date's wait, not the 1 ms backoff");
     }
 
     [Fact]
     public async Task Pipeline_waits_the_capped_Retry_After_then_succeeds_and_logs_without_secrets()
     {
         var logger = new ListLogger();
-        var pipeline = HttpResilience.Build(Settings(), logger: logger);
+        var pipeline = Build(Limits(), logger);
         var answers = new Queue<Func<HttpResponseMessage>>([
             () => Status(HttpStatusCode.TooManyRequests, TimeSpan.FromMinutes(5)),
             () => throw new HttpRequestException("connect failed for https://host/?token=secret-token"),
@@ -50,7 +56,7 @@ public sealed class HttpResilienceTests
     public async Task Retry_After_of_a_response_not_chosen_is_ignored_and_client_errors_are_not_retried()
     {
         var logger = new ListLogger();
-        var pipeline = HttpResilience.Build(Settings() with { HonoursRetryAfter = r => r.StatusCode == HttpStatusCode.TooManyRequests }, logger: logger);
+        var pipeline = Build(Limits() with { HonoursRetryAfter = HttpResilience.IsThrottled }, logger);
         var calls = 0;
         using var ok = await pipeline.ExecuteAsync(_ => ValueTask.FromResult(++calls == 1 ? Status(HttpStatusCode.ServiceUnavailable, TimeSpan.FromSeconds(30)) : Status(HttpStatusCode.OK)), Ct);
         ok.StatusCode.ShouldBe(HttpStatusCode.OK);
@@ -62,9 +68,8 @@ public sealed class HttpResilienceTests
         calls.ShouldBe(1);
     }
 
-    private static HttpResilienceSettings Settings() => new()
+    private static HttpResilienceLimits Limits() => new()
     {
-        Name = "test",
         CallLabel = "Test call",
         RetryCount = 2,
         RetryBaseDelay = TimeSpan.FromMilliseconds(1),
@@ -72,10 +77,17 @@ public sealed class HttpResilienceTests
         AttemptTimeout = TimeSpan.FromSeconds(5),
     };
 
-    private static HttpResponseMessage With(RetryConditionHeaderValue? retryAfter)
+    private static ResiliencePipeline<HttpResponseMessage> Build(HttpResilienceLimits limits, ILogger logger)
+    {
+        var builder = new ResiliencePipelineBuilder<HttpResponseMessage>();
+        HttpResilience.Configure(builder, limits, logger);
+        return builder.Build();
+    }
+
+    private static HttpResponseMessage Dated(DateTimeOffset date)
     {
         var response = new HttpResponseMessage(HttpStatusCode.TooManyRequests);
-        response.Headers.RetryAfter = retryAfter;
+        response.Headers.RetryAfter = new RetryConditionHeaderValue(date);
         return response;
     }
 

@@ -38,7 +38,7 @@ internal static class ReliabilityKit
     /// <summary>Environment of a child server over <paramref name="qdrant"/>, a corpus folder and a data path.</summary>
     public static Dictionary<string, string> ServerEnvironment(QdrantFixture qdrant, string corpus, string dataPath, string prefix) => new()
     {
-        ["ReportBot__Qdrant__Endpoint"] = qdrant.Endpoint.ToString(),
+        ["ReportBot__Qdrant__Endpoint"] = qdrant.GrpcEndpoint.ToString(),
         ["ReportBot__Qdrant__CollectionPrefix"] = prefix,
         ["ReportBot__Qdrant__TimeoutSeconds"] = "2",
         ["ReportBot__Qdrant__RetryCount"] = "1",

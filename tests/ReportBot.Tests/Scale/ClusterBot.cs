@@ -7,7 +7,7 @@ using ReportBot.Tests.Support;
 namespace ReportBot.Tests.Scale;
 
 /// <summary>
-/// The real web host pointed at a Qdrant endpoint (a single node or a cluster) with a shard layout, on the real corpus
+/// The real web host pointed at a Qdrant gRPC endpoint (a single node or a cluster) with a shard layout, on the real corpus
 /// unless <paramref name="corpus"/> names another folder. The corpus is synced once at start.
 /// </summary>
 internal sealed class ClusterBot(Uri qdrant, int shards, int replicas, string? corpus = null) : WebApplicationFactory<Program>

@@ -28,8 +28,8 @@ public sealed class ClusterTests(QdrantClusterFixture cluster)
         var single = await QdrantProcess.StartNewAsync(new QdrantOptions(), TestPaths.NewTempFolder("single-qdrant"), cancellationToken: ct);
         try
         {
-            await using var reference = new ClusterBot(single.Endpoint, shards: 1, replicas: 1);
-            await using var clustered = new ClusterBot(cluster.Endpoint, shards: 3, replicas: 2);
+            await using var reference = new ClusterBot(single.GrpcEndpoint, shards: 1, replicas: 1);
+            await using var clustered = new ClusterBot(cluster.GrpcEndpoint, shards: 3, replicas: 2);
             var referenceClient = await reference.ReadyClientAsync(ct);
             var clusterClient = await clustered.ReadyClientAsync(ct);
 

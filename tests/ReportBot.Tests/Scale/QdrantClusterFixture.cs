@@ -41,6 +41,9 @@ public class QdrantClusterFixture : IAsyncLifetime
     /// <summary>REST endpoint of node 0 (the bootstrap node).</summary>
     public Uri Endpoint => _nodes[0].Endpoint;
 
+    /// <summary>gRPC endpoint of node 0 (what the bot's Qdrant.Client talks to).</summary>
+    public Uri GrpcEndpoint => _nodes[0].GrpcEndpoint;
+
     /// <summary>True while node <paramref name="i"/> runs.</summary>
     public bool IsRunning(int i) => _nodes[i].Process is { HasExited: false };
 
@@ -176,6 +179,7 @@ public class QdrantClusterFixture : IAsyncLifetime
         public int GrpcPort { get; } = grpcPort;
         public int P2pPort { get; } = p2pPort;
         public Uri Endpoint => new($"http://127.0.0.1:{HttpPort}/");
+        public Uri GrpcEndpoint => new($"http://127.0.0.1:{GrpcPort}/");
         public Process? Process { get; set; }
         public bool Started { get; set; }
     }

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using ReportBot.Server.Channels.Slack;
@@ -13,15 +14,24 @@ public sealed class SlackWebApiTests : IAsyncLifetime
 {
     private SlackStandIn _slack = null!;
     private SlackWebApi _api = null!;
+    private ServiceProvider _provider = null!;
 
     public async ValueTask InitializeAsync()
     {
         _slack = await SlackStandIn.StartAsync();
         var options = Options.Create(new SlackOptions { ApiBaseUrl = _slack.ApiBaseUrl.ToString(), BotToken = SlackStandIn.Token, RetryCount = 3 });
-        _api = new SlackWebApi(new HttpClient(), options, TimeProvider.System, NullLogger<SlackWebApi>.Instance);
+        // The named HttpClients with their resilience handlers, as the server registers them.
+        var services = new ServiceCollection().AddLogging().AddSingleton(options);
+        SlackWebApi.AddHttpClients(services);
+        _provider = services.BuildServiceProvider();
+        _api = new SlackWebApi(_provider.GetRequiredService<IHttpClientFactory>(), options, TimeProvider.System, NullLogger<SlackWebApi>.Instance);
     }
 
-    public async ValueTask DisposeAsync() => await _slack.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await _provider.DisposeAsync();
+        await _slack.DisposeAsync();
+    }
 
     private static SlackMessage Message => SlackMessageBuilder.Notice("hello & goodbye");
 

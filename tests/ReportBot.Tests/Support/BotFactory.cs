@@ -43,7 +43,7 @@ public sealed class BotFactory(QdrantFixture qdrant, string corpusPath, IReadOnl
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
-        builder.UseSetting("ReportBot:Qdrant:Endpoint", qdrant.Endpoint.ToString());
+        builder.UseSetting("ReportBot:Qdrant:Endpoint", qdrant.GrpcEndpoint.ToString());
         builder.UseSetting("ReportBot:Qdrant:CollectionPrefix", CollectionPrefix);
         builder.UseSetting("ReportBot:Qdrant:TimeoutSeconds", "2");
         builder.UseSetting("ReportBot:Qdrant:RetryCount", "1");

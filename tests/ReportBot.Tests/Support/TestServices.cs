@@ -21,7 +21,7 @@ internal sealed class TestServices : IAsyncDisposable
         DataPath = TestPaths.NewTempFolder("svc-data");
         var values = new Dictionary<string, string?>
         {
-            ["ReportBot:Qdrant:Endpoint"] = qdrant.Endpoint.ToString(),
+            ["ReportBot:Qdrant:Endpoint"] = qdrant.GrpcEndpoint.ToString(),
             ["ReportBot:Qdrant:CollectionPrefix"] = "svc_" + Guid.NewGuid().ToString("N")[..10],
             ["ReportBot:Corpus:Path"] = corpus,
             ["ReportBot:DataPath"] = DataPath,

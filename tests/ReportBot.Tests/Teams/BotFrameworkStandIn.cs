@@ -83,11 +83,14 @@ public sealed class BotFrameworkStandIn : IAsyncDisposable
     public string ServiceUrl => new Uri(BaseUri, "connector/").ToString().TrimEnd('/');
     public int MetadataRequests => _metadataRequests;
 
+    private volatile bool _metadataFails;
+    private volatile TaskCompletionSource? _metadataHang;
+
     /// <summary>While true, the OpenID metadata endpoint answers 503.</summary>
-    public volatile bool MetadataFails;
+    public bool MetadataFails { get => _metadataFails; set => _metadataFails = value; }
 
     /// <summary>While set, the OpenID metadata endpoint waits for it before answering (a hanging metadata server).</summary>
-    public volatile TaskCompletionSource? MetadataHang;
+    public TaskCompletionSource? MetadataHang { get => _metadataHang; set => _metadataHang = value; }
     public int TokenRequests => _tokenRequests;
     public int BadTokenRequests => _badTokenRequests;
     public IReadOnlyList<ReceivedActivity> Received => [.. _received];

@@ -361,6 +361,26 @@ public sealed class TeamsEndpointTests(QdrantFixture qdrant) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AFailingServiceHost_OpensOnlyItsOwnCircuit_AndAHealthyConversationIsStillAnswered()
+    {
+        // A second, authenticated service URL whose host refuses connections (nothing listens on the port).
+        using var closed = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        closed.Start();
+        var deadHost = $"http://127.0.0.1:{((IPEndPoint)closed.LocalEndpoint).Port}/connector";
+        closed.Stop();
+        for (var i = 1; i <= 3; i++)
+            (await PostAsync(Activity("message", $"conv-dead-{i}", "How many troops were sent?", serviceUrl: deadHost))).StatusCode.ShouldBe(HttpStatusCode.OK);
+        await _standIn.WaitUntilAsync(() => _logs.Messages.Any(m => m.Message.StartsWith("Connector circuit opened", StringComparison.Ordinal)),
+            TimeSpan.FromSeconds(60), () => "the dead host's circuit to open");
+
+        // The healthy conversation's host has its own circuit: its reply is delivered at once, not refused by the open one.
+        (await PostAsync(Activity("message", "conv-healthy", "How many troops were sent?"))).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var reply = (await _standIn.WaitForAsync("conv-healthy")).Single();
+        reply.Body["text"]!.GetValue<string>().ShouldNotBeNullOrWhiteSpace();
+        _logs.Messages.Count(m => m.Message.StartsWith("Connector circuit opened", StringComparison.Ordinal)).ShouldBe(1, "only the dead host's circuit opened");
+    }
+
+    [Fact]
     public async Task ConnectorThrottling_IsRetriedAfterRetryAfter()
     {
         _standIn.FailNextConnectorCalls(1);

@@ -47,12 +47,23 @@ public sealed class TeamsPackageTests
     }
 
     [Fact]
-    public async Task TeamsPackageCommand_WithoutAnAppId_Fails()
+    public async Task TeamsPackageCommand_OutIsAFolder_AndTheAppIdIsOptional()
     {
-        var zipPath = Path.Combine(TestPaths.NewTempFolder("teams-package"), "app.zip");
-        var exit = await new RootCommand { TeamsPackageCommand.Create() }.Parse(["teams-package", "--out", zipPath]).InvokeAsync(cancellationToken: TestContext.Current.CancellationToken);
+        var folder = TestPaths.NewTempFolder("teams-package");
+        var exit = await new RootCommand { TeamsPackageCommand.Create() }.Parse(["teams-package", "--out", folder]).InvokeAsync(cancellationToken: TestContext.Current.CancellationToken);
+        exit.ShouldBe(0);
+        using var zip = ZipFile.OpenRead(Path.Combine(folder, TeamsPackageCommand.FileName));
+        using var manifest = JsonDocument.Parse(zip.GetEntry("manifest.json")!.Open());
+        manifest.RootElement.GetProperty("bots")[0].GetProperty("botId").GetString().ShouldBe(TeamsPackageCommand.PlaceholderAppId);
+    }
+
+    [Fact]
+    public async Task TeamsPackageCommand_WithAnAppIdThatIsNoGuid_FailsAndWritesNothing()
+    {
+        var folder = TestPaths.NewTempFolder("teams-package");
+        var exit = await new RootCommand { TeamsPackageCommand.Create() }.Parse(["teams-package", "--out", folder, "--app-id", "not-a-guid"]).InvokeAsync(cancellationToken: TestContext.Current.CancellationToken);
         exit.ShouldBe(2);
-        File.Exists(zipPath).ShouldBeFalse();
+        Directory.EnumerateFiles(folder).ShouldBeEmpty();
     }
 
     /// <summary>Width, height and whether every chunk's CRC and the zlib data are valid (decompresses to the expected size).</summary>

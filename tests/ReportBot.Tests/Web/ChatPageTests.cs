@@ -178,8 +178,9 @@ public sealed class ChatPageTests(WebFixture web) : IAsyncLifetime
 
         (await Answers.CountAsync()).ShouldBe(2);
         var searched = (await second.Locator(".searched").TextContentAsync())!;
-        searched.ShouldStartWith("Searched for");
+        searched.ShouldStartWith("Understood as: ");
         searched.ShouldNotContain(FollowUp);
+        searched.ShouldNotContain("(about:");
         (await second.GetAttributeAsync("data-answerable")).ShouldBe("true");
         await ShotAsync("06-follow-up");
     }

@@ -29,8 +29,11 @@ public sealed record AnswerComparison(AnswerKind Kind, ComparisonKind Relation, 
             var side = sides.FirstOrDefault(s => s.Any(x => ReportAnswers.Agree(kind, x.Key, a.Key)));
             if (side is null) sides.Add([a]); else side.Add(a);
         }
-        var result = sides.Select(s => new AnswerSide(s[0].Text, s)).ToList();
+        // A holder the reports say has left the post goes after the current one(s).
+        var result = sides.Select(s => new AnswerSide(s.FirstOrDefault(r => !r.Former)?.Text ?? s[0].Text, s)).OrderBy(s => s.Reports.All(r => r.Former)).ToList();
         if (result.Count < 2) return new AnswerComparison(kind, ComparisonKind.Same, result);
+        if (kind == AnswerKind.Name && result.Any(s => s.Reports.All(r => r.Former)) && result.Any(s => s.Reports.Any(r => !r.Former)))
+            return new AnswerComparison(kind, ComparisonKind.ChangedOverTime, result);
         // Changed over time: the side of the newest report (by date) says it revises, or — for reports without dates — a
         // side says so and the others do not.
         var dated = result.Where(s => s.Newest is not null).OrderByDescending(s => s.Newest, StringComparer.Ordinal).ToList();

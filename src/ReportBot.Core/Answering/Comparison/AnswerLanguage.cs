@@ -68,8 +68,16 @@ public static partial class AnswerLanguage
     public static partial Regex PrepositionBefore();
 
     /// <summary>"Who is X?" / "Who was X?" where X is capitalised: the question names its subject and asks what it is.</summary>
-    [GeneratedRegex(@"^(?:who|what)\s+(?:is|was|are|were)\s+(?:\p{Lu}[\p{L}’'-]*\s*){1,4}\??$")]
+    [GeneratedRegex(@"^(?i:who|what)\s+(?i:is|was|are|were)\s+(?:\p{Lu}[\p{L}’'-]*\s*){1,4}\??$")]
     public static partial Regex WhoIsName();
+
+    /// <summary>Words by which someone leaves a post ("has resigned", "stepped down", "former"): the name no longer holds it.</summary>
+    [GeneratedRegex(@"\b(?:resign(?:ed|s|ing)?|stepped down|steps down|step down|stepping down|quit|quits|left (?:the|his|her) (?:post|job|role)|former|outgoing|ousted|sacked|fired|dismissed|retired|was replaced|has been replaced|departed|departure)\b", RegexOptions.IgnoreCase)]
+    public static partial Regex Departure();
+
+    /// <summary>Words by which someone takes a post ("appointed", "replaced by", "acting", "took over"): the name after them holds it now.</summary>
+    [GeneratedRegex(@"\b(?:appointed|named|replaced(?:\s+\S+){0,5}?\s+by|succeeded(?:\s+\S+){0,3}?\s+by|took over|takes over|taking over|new|acting|interim|successor|now led by|now headed by)\b[^.;]{0,60}$", RegexOptions.IgnoreCase)]
+    public static partial Regex Succession();
 
     /// <summary>Month number (1–12) of a month name or abbreviation.</summary>
     public static int MonthNumber(string month)

@@ -32,6 +32,16 @@ public sealed record ComparisonOptions
     /// <summary>A report's best passages tried, in score order, for a value of the asked type. 2 (dev-*: 3 gave no more answers).</summary>
     public int PassagesPerReport { get; init; } = 2;
 
+    /// <summary>
+    /// For "how many", how far below the best figure-holding passage another report's may be: a figure for the very thing
+    /// counted is strong evidence even when the sentence words the rest differently ("up to 32 staff posts expected to go"
+    /// for "how many staff posts will be cut"). The same window as the evidence picker's for figures (0.5).
+    /// </summary>
+    public double FigureCoverageBelowBest { get; init; } = 0.5;
+
+    /// <summary>Most evidence sentences of a "how many" answer once every report's figure is added (the quotes stay readable).</summary>
+    public int MaxEvidenceWithEveryReport { get; init; } = 6;
+
     /// <summary>Most sides named in the lead (it must stay within 60 words).</summary>
     public int MaxSidesInLead { get; init; } = 3;
 }

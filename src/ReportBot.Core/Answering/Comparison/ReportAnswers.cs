@@ -8,7 +8,8 @@ namespace ReportBot.Core.Answering.Comparison;
 /// <param name="Text">The value as the report words it ("Monday 11 May 2026", "Professor Imogen Tull", "no").</param>
 /// <param name="Key">The value normalised for comparison.</param>
 /// <param name="RevisesEarlier">The passage says it revises an earlier value ("now", "pushed back", "took over").</param>
-public sealed record ReportAnswer(ScoredSentence Passage, string Text, string Key, bool RevisesEarlier);
+/// <param name="Former">A name the passage says has left the post asked about ("Alan Pryce has resigned").</param>
+public sealed record ReportAnswer(ScoredSentence Passage, string Text, string Key, bool RevisesEarlier, bool Former = false);
 
 /// <summary>Answer types the comparison reads a value for; other questions are answered by their best passage.</summary>
 public enum AnswerKind
@@ -24,8 +25,11 @@ public enum AnswerKind
 /// sentences), and the answer of the asked type read from it. A span of the wrong type is never read: a dateline's date
 /// is not an answer, a clock time is not a date, a name the question itself gives is not the answer to "who".
 /// </summary>
-public static class ReportAnswers
+public static partial class ReportAnswers
 {
+    [System.Text.RegularExpressions.GeneratedRegex(@"\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.$")]
+    private static partial Regex AbbreviatedMonthAtEnd();
+
     public static AnswerKind KindOf(AnalyzedQuestion question) => question.Type switch
     {
         QuestionType.Time => AnswerKind.Date,
@@ -36,19 +40,44 @@ public static class ReportAnswers
         _ => AnswerKind.None,
     };
 
+    /// <summary>
+    /// "How many": the evidence plus, for each report it leaves out, that report's best passage holding a figure for the
+    /// thing asked about (within <see cref="ComparisonOptions.PassageCoverageBelowBest"/> of the best), so that every
+    /// report's figure is compared, not only the global top sentences'.
+    /// </summary>
+    public static IReadOnlyList<ScoredSentence> WithEveryReportsFigure(IReadOnlyList<ScoredSentence> evidence, IReadOnlyList<ScoredSentence> scored, AnalyzedQuestion question, ComparisonOptions options)
+    {
+        if (question.Type != QuestionType.Quantity || evidence.Count == 0) return evidence;
+        var eligible = scored.Where(s => s.FocusQuantities.Count > 0 && !s.IsHeadline).ToList();
+        if (eligible.Count == 0) return evidence;
+        var floor = Math.Max(options.MinPassageCoverage, eligible.Max(s => s.Coverage) - options.FigureCoverageBelowBest);
+        var (subject, _) = SubjectAndPredicate(question);
+        var result = evidence.ToList();
+        foreach (var report in eligible.Where(s => s.Coverage >= floor && result.All(e => e.ReportId != s.ReportId)).GroupBy(s => s.ReportId))
+        {
+            if (result.Count >= options.MaxEvidenceWithEveryReport) break;
+            var best = report.OrderByDescending(s => s.Score).FirstOrDefault(s => subject.Count == 0 || subject.Any(w => ContainsStem(s.Text.ToLowerInvariant(), w)));
+            if (best is not null) result.Add(best);
+        }
+        return result;
+    }
+
     /// <summary>Each report's answer, best report first; reports whose passages hold no value of the asked type give none.</summary>
     public static IReadOnlyList<ReportAnswer> Read(AnalyzedQuestion question, IReadOnlyList<ScoredSentence> scored, ComparisonOptions options)
     {
         var kind = KindOf(question);
         if (kind == AnswerKind.None || scored.Count == 0) return [];
+        var passagesPerReport = kind == AnswerKind.Name ? options.PassagesPerReport + 1 : options.PassagesPerReport;
         var best = scored.Max(s => s.Coverage);
         var floor = Math.Max(options.MinPassageCoverage, best - (kind == AnswerKind.Polarity ? options.PolarityCoverageBelowBest : options.PassageCoverageBelowBest));
         var (subject, predicate) = SubjectAndPredicate(question);
         var answers = new List<ReportAnswer>();
         foreach (var report in scored.Where(s => s.Coverage >= floor && !s.IsHeadline).GroupBy(s => s.ReportId))
         {
-            // The report's passages in score order; the first that holds a value of the asked type answers for it.
-            foreach (var s in report.OrderByDescending(s => s.Score).Take(options.PassagesPerReport))
+            // The report's passages in score order; the first that holds a value of the asked type answers for it (for
+            // "who", a name still in the post comes before one the report says has left it).
+            ReportAnswer? former = null;
+            foreach (var s in report.OrderByDescending(s => s.Score).Take(passagesPerReport))
             {
                 // A passage answers for its report only when it is about the question's subject: one of the names the
                 // question gives must be in it ("the head teacher of Wexcombe High" is not answered by a sentence about
@@ -63,9 +92,25 @@ public static class ReportAnswers
                     _ => (null, ""),
                 };
                 if (value.Text is null) continue;
-                answers.Add(new ReportAnswer(s, value.Text, value.Key, AnswerLanguage.RevisionCue().IsMatch(s.Text)));
+                var answer = new ReportAnswer(s, value.Text, value.Key, AnswerLanguage.RevisionCue().IsMatch(s.Text),
+                    kind == AnswerKind.Name && HasLeft(s.Text, value.Text));
+                if (answer.Former) { former ??= answer; continue; }
+                answers.Add(answer);
+                former = null;
                 break;
             }
+            if (former is not null) answers.Add(former);
+        }
+        // A name any report says has left the post is a former holder in every report that names it (the older report that
+        // still calls him director is out of date, not a second opinion).
+        if (kind == AnswerKind.Name)
+        {
+            var departed = scored.Where(s => s.Coverage >= floor)
+                .SelectMany(s => AnswerLanguage.Name().Matches(s.Text).Where(m => HasLeft(s.Text, m.Value.Trim()))
+                    .Select(m => m.Groups["name"].Value.Split(' ', StringSplitOptions.RemoveEmptyEntries)[^1].ToLowerInvariant()))
+                .ToHashSet(StringComparer.Ordinal);
+            for (var i = 0; i < answers.Count; i++)
+                if (!answers[i].Former && departed.Contains(answers[i].Key)) answers[i] = answers[i] with { Former = true };
         }
         return answers.OrderByDescending(a => a.Passage.Score).ToList();
     }
@@ -125,7 +170,27 @@ public static class ReportAnswers
             .ToList();
         if (candidates.Count == 0) return (null, "");
         var m = Nearest(sentence, candidates, question);
-        return (m.Value.Trim(), DateKey(m));
+        // "… on Friday 13 March." — the sentence's full stop is not part of the date.
+        var text = m.Value.Trim();
+        if (text.EndsWith('.') && !AbbreviatedMonthAtEnd().IsMatch(text)) text = text[..^1];
+        return (text, DateKey(m));
+    }
+
+    /// <summary>
+    /// True when the sentence says the named person has left the post: a leaving word in the name's clause after it, or
+    /// "former" right before it — unless a taking-up word introduces the name ("replaced by …", "appointed …").
+    /// </summary>
+    public static bool HasLeft(string sentence, string name)
+    {
+        var at = sentence.IndexOf(name, StringComparison.Ordinal);
+        if (at < 0) return false;
+        if (AnswerLanguage.Succession().IsMatch(sentence.AsSpan(0, at))) return false;
+        // "the former director Tomas Rydell": "former" in the words just before the name, in its clause.
+        var before = AnswerLanguage.ClauseBreak().Split(sentence[..at]).Last();
+        if (before.Length <= 40 && before.Contains("former", StringComparison.OrdinalIgnoreCase)) return true;
+        var rest = sentence[(at + name.Length)..];
+        var clause = AnswerLanguage.ClauseBreak().Split(rest.TrimStart(',', ' '), 2)[0];
+        return AnswerLanguage.Departure().IsMatch(clause);
     }
 
     /// <summary>The name of the sentence nearest to the question's words, leaving out names the question gives.</summary>
@@ -148,7 +213,9 @@ public static class ReportAnswers
             candidates.Add(m);
         }
         if (candidates.Count == 0) return (null, "");
-        var best = Nearest(sentence, candidates, question);
+        // A name that takes up a post ("replaced by …", "appointed …") answers "who is" before one that left it.
+        var taking = candidates.Where(c => AnswerLanguage.Succession().IsMatch(sentence.AsSpan(0, c.Index))).ToList();
+        var best = Nearest(sentence, taking.Count > 0 ? taking : candidates, question);
         var name = best.Groups["name"].Value;
         var parts = name.Split(' ', StringSplitOptions.RemoveEmptyEntries).Where(w => !AnswerLanguage.NotNameWords.Contains(w)).ToList();
         // A person is compared by surname ("Professor Tull" = "Imogen Tull"); an organisation by all its words.

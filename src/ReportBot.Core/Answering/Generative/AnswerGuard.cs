@@ -163,16 +163,16 @@ public sealed partial class AnswerGuard
     }
 
     // A sentence ends at . ! ? (with closing quotes and trailing markers) before a space and a capital, digit or quote; a line break always ends one.
-    [GeneratedRegex(@"(?<end>[.!?…][""”’)]*(?:[ \t]*\[\d+(?:\s*,\s*\d+)*\])*)[ \t]+(?=[\p{Lu}\d""“‘'*(\-])|[ \t]*\r?\n\s*")]
+    [GeneratedRegex(@"(?<end>[.!?…][""”’)]*(?:[ \t]*\[[0-9]+(?:\s*,\s*[0-9]+)*\])*)[ \t]+(?=[\p{Lu}0-9""“‘'*(\-])|[ \t]*\r?\n\s*")]
     private static partial Regex Boundary();
 
-    [GeneratedRegex(@"\[(\d{1,3})\]")]
+    [GeneratedRegex(@"\[([0-9]{1,3})\]")]
     private static partial Regex Marker();
 
-    [GeneratedRegex(@"\[(\d{1,3}(?:\s*,\s*\d{1,3})+)\]")]
+    [GeneratedRegex(@"\[([0-9]{1,3}(?:\s*,\s*[0-9]{1,3})+)\]")]
     private static partial Regex MarkerList();
 
-    [GeneratedRegex(@"^(?:[-*•]\s+|\d+[.)]\s+|#+\s+)")]
+    [GeneratedRegex(@"^(?:[-*•]\s+|[0-9]+[.)]\s+|#+\s+)")]
     private static partial Regex ListPrefix();
 
     [GeneratedRegex(@"\s+([.,;:!?])")]

@@ -185,4 +185,6 @@ public static partial class SlackMessageBuilder
     [GeneratedRegex(@"(?m)^- ")]
     private static partial Regex ListDash();
 
+    [GeneratedRegex(@"\[[0-9]+\]")]
+    private static partial Regex Marker();
 }

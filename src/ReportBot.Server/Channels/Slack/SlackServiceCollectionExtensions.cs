@@ -20,9 +20,8 @@ public static class SlackServiceCollectionExtensions
         services.AddSingleton<SlackReplayGuard>();
         services.AddSingleton<SlackAnswerQueue>();
         services.AddSingleton<ISlackAnswerer, ConversationalSlackAnswerer>();
-        services.AddSingleton(sp => new SlackWebApi(
-            new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }) { Timeout = Timeout.InfiniteTimeSpan },
-            sp.GetRequiredService<IOptions<SlackOptions>>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<SlackWebApi>>()));
+        SlackWebApi.AddHttpClients(services);
+        services.AddSingleton<SlackWebApi>();
         services.AddSingleton<SlackAnswerWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<SlackAnswerWorker>());
         return services;

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Http.Resilience;
 using Polly;
 using Polly.Timeout;
 using ReportBot.Infrastructure.Resilience;
@@ -20,8 +21,9 @@ public sealed record SlackCallResult(bool Ok, string? Error, string? Ts, TimeSpa
 /// <summary>
 /// The few Slack Web API calls the bot makes (<c>chat.postMessage</c>, <c>chat.update</c>, the streaming calls
 /// <c>chat.startStream</c> / <c>chat.appendStream</c> / <c>chat.stopStream</c>) and posts to a slash command's
-/// <c>response_url</c>, through one Polly pipeline: HTTP 429 waits as long as <c>Retry-After</c> says, 5xx and network
-/// errors back off and retry, each attempt has a timeout. A response with <c>ok: false</c> is logged with Slack's error
+/// <c>response_url</c>, through the named HttpClient <see cref="Client"/> whose Microsoft.Extensions.Http.Resilience
+/// handler retries: HTTP 429 waits as long as <c>Retry-After</c> says (capped at 30 s), 5xx and network errors back off
+/// and retry, each attempt has a timeout. A response with <c>ok: false</c> is logged with Slack's error
 /// code and not retried (retrying <c>channel_not_found</c> or <c>not_authed</c> cannot succeed). Starting and appending
 /// to a stream are single attempts: the draft waits or stops instead (<see cref="DraftRelay"/>), never the answer.
 /// </summary>
@@ -30,23 +32,27 @@ public sealed class SlackWebApi
     /// <summary>Longest <c>Retry-After</c> honoured (a longer wait would hold a worker for too long).</summary>
     public static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(30);
 
+    /// <summary>Named HttpClient of the Web API calls (retry, attempt timeout).</summary>
+    public const string Client = "slack";
+
+    /// <summary>Named HttpClient of single-attempt calls (starting and appending to a stream): an attempt timeout only.</summary>
+    public const string OnceClient = "slack-once";
+
     private readonly HttpClient _http;
+    private readonly HttpClient _httpOnce;
     private readonly SlackOptions _options;
-    private readonly ResiliencePipeline<HttpResponseMessage> _pipeline;
-    private readonly ResiliencePipeline<HttpResponseMessage> _once;
     private readonly TimeProvider _time;
     private readonly ILogger<SlackWebApi> _logger;
     private readonly Uri _baseUrl;
 
-    public SlackWebApi(HttpClient http, IOptions<SlackOptions> options, TimeProvider time, ILogger<SlackWebApi> logger)
+    public SlackWebApi(IHttpClientFactory http, IOptions<SlackOptions> options, TimeProvider time, ILogger<SlackWebApi> logger)
     {
-        _http = http;
+        _http = http.CreateClient(Client);
+        _httpOnce = http.CreateClient(OnceClient);
         _options = options.Value;
         _logger = logger;
         var b = _options.ApiBaseUrl;
         _baseUrl = new Uri(b.EndsWith('/') ? b : b + "/", UriKind.Absolute);
-        _pipeline = CreatePipeline(_options, time, logger);
-        _once = CreatePipeline(new SlackOptions { RetryCount = 0, TimeoutSeconds = _options.TimeoutSeconds }, time, logger);
         _time = time;
     }
 
@@ -119,7 +125,7 @@ public sealed class SlackWebApi
         if (string.IsNullOrEmpty(_options.BotToken)) return new SlackCallResult(false, "no_bot_token", null, null);
         try
         {
-            using var response = await SendAsync(new Uri(_baseUrl, method), body.ToJsonString(), _options.BotToken, cancellationToken, retry ? _pipeline : _once);
+            using var response = await SendAsync(new Uri(_baseUrl, method), body.ToJsonString(), _options.BotToken, cancellationToken, retry ? _http : _httpOnce);
             if (!response.IsSuccessStatusCode)
             {
                 _logger.LogWarning("Slack {Call} failed: HTTP {Status}", method, (int)response.StatusCode);
@@ -148,14 +154,12 @@ public sealed class SlackWebApi
         }
     }
 
-    private async Task<HttpResponseMessage> SendAsync(Uri url, string json, string? bearer, CancellationToken cancellationToken, ResiliencePipeline<HttpResponseMessage>? pipeline = null) =>
-        await (pipeline ?? _pipeline).ExecuteAsync(async ct =>
-        {
-            // A fresh request per attempt: a request message cannot be sent twice.
-            using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new StringContent(json, Encoding.UTF8, "application/json") };
-            if (bearer is not null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
-            return await _http.SendAsync(request, ct);
-        }, cancellationToken);
+    private async Task<HttpResponseMessage> SendAsync(Uri url, string json, string? bearer, CancellationToken cancellationToken, HttpClient? client = null)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new StringContent(json, Encoding.UTF8, "application/json") };
+        if (bearer is not null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
+        return await (client ?? _http).SendAsync(request, cancellationToken);
+    }
 
     private async Task<bool> CheckAsync(string call, HttpResponseMessage response, CancellationToken cancellationToken)
     {
@@ -187,20 +191,36 @@ public sealed class SlackWebApi
         }
     }
 
-    /// <summary>Retry (429 honours <c>Retry-After</c>; 5xx and network errors back off) around a per-attempt timeout.</summary>
-    internal static ResiliencePipeline<HttpResponseMessage> CreatePipeline(SlackOptions options, TimeProvider time, ILogger logger) =>
-        HttpResilience.Build(new HttpResilienceSettings
-        {
-            Name = "slack",
-            CallLabel = "Slack call",
-            RetryCount = options.RetryCount,
-            RetryBaseDelay = TimeSpan.FromMilliseconds(500),
-            MaxRetryDelay = MaxRetryDelay,
-            IsTransient = r => r.StatusCode == HttpStatusCode.TooManyRequests || (int)r.StatusCode >= 500,
-            HonoursRetryAfter = r => r.StatusCode == HttpStatusCode.TooManyRequests,
-            AttemptTimeout = TimeSpan.FromSeconds(options.TimeoutSeconds > 0 ? options.TimeoutSeconds : 10),
-        }, time, logger);
+    /// <summary>Registers the two named HttpClients with their Microsoft.Extensions.Http.Resilience handlers.</summary>
+    public static void AddHttpClients(IServiceCollection services)
+    {
+        static SlackOptions Options(ResilienceHandlerContext c) => c.ServiceProvider.GetRequiredService<IOptions<SlackOptions>>().Value;
+        services.AddHttpClient(Client, c => c.Timeout = Timeout.InfiniteTimeSpan)
+            .AddResilienceHandler(Client, (pipeline, context) => HttpResilience.Configure(pipeline, Limits(Options(context)),
+                context.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger<SlackWebApi>()));
+        services.AddHttpClient(OnceClient, c => c.Timeout = Timeout.InfiniteTimeSpan)
+            .AddResilienceHandler(OnceClient, (pipeline, context) => pipeline.AddTimeout(AttemptTimeout(Options(context))));
+    }
 
-    private static TimeSpan? RetryAfter(HttpResponseMessage response, TimeProvider time) =>
-        response.StatusCode == HttpStatusCode.TooManyRequests ? HttpResilience.RetryAfter(response, time, MaxRetryDelay) : null;
+    /// <summary>Retry (429 honours <c>Retry-After</c>, capped; 5xx and network errors back off) around a per-attempt timeout; no breaker.</summary>
+    internal static HttpResilienceLimits Limits(SlackOptions options) => new()
+    {
+        CallLabel = "Slack call",
+        RetryCount = options.RetryCount,
+        RetryBaseDelay = TimeSpan.FromMilliseconds(500),
+        MaxRetryDelay = MaxRetryDelay,
+        IsTransient = r => r.StatusCode == HttpStatusCode.TooManyRequests || (int)r.StatusCode >= 500,
+        HonoursRetryAfter = HttpResilience.IsThrottled,
+        AttemptTimeout = AttemptTimeout(options),
+    };
+
+    private static TimeSpan AttemptTimeout(SlackOptions options) => TimeSpan.FromSeconds(options.TimeoutSeconds > 0 ? options.TimeoutSeconds : 10);
+
+    /// <summary>How long Slack asked to wait (a 429's <c>Retry-After</c>, a delta or a date), capped at <see cref="MaxRetryDelay"/>.</summary>
+    private static TimeSpan? RetryAfter(HttpResponseMessage response, TimeProvider time)
+    {
+        if (!HttpResilience.IsThrottled(response) || response.Headers.RetryAfter is not { } header) return null;
+        var delay = header.Delta ?? (header.Date is { } date ? date - time.GetUtcNow() : null);
+        return delay is not { } d ? null : d < TimeSpan.Zero ? TimeSpan.Zero : d > MaxRetryDelay ? MaxRetryDelay : d;
+    }
 }

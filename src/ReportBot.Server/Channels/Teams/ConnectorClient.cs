@@ -2,8 +2,6 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Microsoft.Extensions.Options;
-using Polly;
 using ReportBot.Infrastructure.Resilience;
 
 namespace ReportBot.Server.Channels.Teams;
@@ -13,32 +11,16 @@ public sealed class UntrustedServiceUrlException(string message) : Exception(mes
 
 /// <summary>
 /// Sends activities to the Bot Framework connector: <c>POST {serviceUrl}/v3/conversations/{id}/activities[/{replyToId}]</c>
-/// with the bot's Entra token, through a resilience pipeline (retry on 429 / 5xx honouring Retry-After → circuit breaker →
-/// per-attempt timeout). Only service URLs in <see cref="TrustedServiceUrls"/> are called. Updates of a streamed reply
-/// are sent once, without retries and outside the circuit breaker: a refused or throttled update is dropped (the final
-/// message carries the answer), and never counts against the delivery of replies.
+/// with the bot's Entra token (set on every attempt by <see cref="ConnectorAuthHandler"/>), through the named HttpClient
+/// <see cref="TeamsChannel.ConnectorClient"/>, whose Microsoft.Extensions.Http.Resilience handler retries 429 / 5xx
+/// honouring Retry-After → circuit breaker → per-attempt timeout, with one pipeline (so one circuit breaker) per service
+/// host: a failing service URL cannot make a healthy conversation's replies give up. Only service URLs in
+/// <see cref="TrustedServiceUrls"/> are called. Updates of a streamed reply go through <see cref="TeamsChannel.ConnectorOnceClient"/>:
+/// once, without retries and outside the circuit breaker; a refused or throttled update is dropped (the final message
+/// carries the answer), and never counts against the delivery of replies.
 /// </summary>
-public sealed class ConnectorClient
+public sealed class ConnectorClient(IHttpClientFactory http, TrustedServiceUrls trusted, ILogger<ConnectorClient> logger)
 {
-    private readonly IHttpClientFactory _http;
-    private readonly EntraTokenProvider _tokens;
-    private readonly TrustedServiceUrls _trusted;
-    private readonly ILogger<ConnectorClient> _logger;
-    private readonly ResiliencePipeline<HttpResponseMessage> _pipeline;
-    private readonly ResiliencePipeline<HttpResponseMessage> _once;
-
-    public ConnectorClient(IHttpClientFactory http, EntraTokenProvider tokens, TrustedServiceUrls trusted, IOptions<TeamsOptions> options, TimeProvider time, ILogger<ConnectorClient> logger)
-    {
-        _http = http;
-        _tokens = tokens;
-        _trusted = trusted;
-        _logger = logger;
-        _pipeline = CreatePipeline(options.Value, time, logger);
-        _once = new ResiliencePipelineBuilder<HttpResponseMessage> { Name = "teams-connector-once", TimeProvider = time }
-            .AddTimeout(TimeSpan.FromSeconds(options.Value.TimeoutSeconds > 0 ? options.Value.TimeoutSeconds : 10))
-            .Build();
-    }
-
     /// <summary>
     /// Posts <paramref name="activity"/> to the conversation (as a reply when <paramref name="replyToId"/> is given); returns
     /// the new activity's id when the connector says. Throws <see cref="HttpRequestException"/> (with the status) when the
@@ -46,23 +28,17 @@ public sealed class ConnectorClient
     /// </summary>
     public async Task<string?> SendAsync(string serviceUrl, string conversationId, string? replyToId, OutgoingActivity activity, CancellationToken cancellationToken, bool retry = true)
     {
-        if (!_trusted.IsAllowed(serviceUrl))
+        if (!trusted.IsAllowed(serviceUrl))
             throw new UntrustedServiceUrlException("The service URL did not arrive in an authenticated activity; it is not called.");
         var url = $"{serviceUrl.TrimEnd('/')}/v3/conversations/{Uri.EscapeDataString(conversationId)}/activities"
                   + (string.IsNullOrEmpty(replyToId) ? "" : "/" + Uri.EscapeDataString(replyToId));
-        var client = _http.CreateClient(TeamsChannel.ConnectorClient);
-        using var response = await (retry ? _pipeline : _once).ExecuteAsync(async ct =>
-        {
-            // A fresh request (and token) per attempt: a request message cannot be sent twice.
-            var token = await _tokens.GetTokenAsync(ct);
-            using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = JsonContent.Create(activity, options: ActivityJson.Options) };
-            if (token is not null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-            return await client.SendAsync(request, ct);
-        }, cancellationToken);
+        var client = http.CreateClient(retry ? TeamsChannel.ConnectorClient : TeamsChannel.ConnectorOnceClient);
+        using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = JsonContent.Create(activity, options: ActivityJson.Options) };
+        using var response = await client.SendAsync(request, cancellationToken);
         if (!response.IsSuccessStatusCode)
         {
             var code = await ErrorCodeAsync(response, cancellationToken);
-            if (retry) _logger.LogWarning("The connector answered {Status} to a {Type} activity ({Code})", (int)response.StatusCode, LogValue.Escape(activity.Type), LogValue.Escape(code ?? "no error code"));
+            if (retry) logger.LogWarning("The connector answered {Status} to a {Type} activity ({Code})", (int)response.StatusCode, LogValue.Escape(activity.Type), LogValue.Escape(code ?? "no error code"));
             throw new HttpRequestException($"The connector answered {(int)response.StatusCode}{(code is null ? "" : " " + code)}.", null, response.StatusCode);
         }
         try
@@ -91,16 +67,28 @@ public sealed class ConnectorClient
         catch (JsonException) { return null; }
     }
 
-    /// <summary>Retry (429, 408, 5xx, network errors; Retry-After honoured, capped) → circuit breaker → per-attempt timeout.</summary>
-    internal static ResiliencePipeline<HttpResponseMessage> CreatePipeline(TeamsOptions options, TimeProvider time, ILogger logger) =>
-        HttpResilience.Build(new HttpResilienceSettings
-        {
-            Name = "teams-connector",
-            CallLabel = "Connector call",
-            RetryCount = options.RetryCount,
-            RetryBaseDelay = TimeSpan.FromMilliseconds(200),
-            MaxRetryDelay = TimeSpan.FromSeconds(30),
-            Breaker = new HttpBreakerSettings { SamplingDuration = TimeSpan.FromSeconds(30), BreakDuration = TimeSpan.FromSeconds(10) },
-            AttemptTimeout = TimeSpan.FromSeconds(options.TimeoutSeconds > 0 ? options.TimeoutSeconds : 10),
-        }, time, logger);
+    /// <summary>The connector's limits: retry (429, 408, 5xx, network errors; Retry-After honoured, capped at 30 s) → circuit breaker → per-attempt timeout.</summary>
+    internal static HttpResilienceLimits Limits(TeamsOptions options) => new()
+    {
+        CallLabel = "Connector call",
+        RetryCount = options.RetryCount,
+        RetryBaseDelay = TimeSpan.FromMilliseconds(200),
+        MaxRetryDelay = TimeSpan.FromSeconds(30),
+        Breaker = new HttpBreakerLimits { SamplingDuration = TimeSpan.FromSeconds(30), BreakDuration = TimeSpan.FromSeconds(10), LogLabel = "Connector circuit" },
+        AttemptTimeout = AttemptTimeout(options),
+    };
+
+    /// <summary>Timeout of one connector attempt.</summary>
+    internal static TimeSpan AttemptTimeout(TeamsOptions options) => TimeSpan.FromSeconds(options.TimeoutSeconds > 0 ? options.TimeoutSeconds : 10);
+}
+
+/// <summary>Sets the bot's Entra token on each attempt of a connector call (a retry after a long Retry-After gets a fresh one).</summary>
+internal sealed class ConnectorAuthHandler(EntraTokenProvider tokens) : DelegatingHandler
+{
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        var token = await tokens.GetTokenAsync(cancellationToken);
+        request.Headers.Authorization = token is null ? null : new AuthenticationHeaderValue("Bearer", token);
+        return await base.SendAsync(request, cancellationToken);
+    }
 }

@@ -1,6 +1,9 @@
 using System.Text.Json;
 using Microsoft.Extensions.Configuration.Json;
+using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
+using Polly;
+using ReportBot.Infrastructure.Resilience;
 
 namespace ReportBot.Server.Channels.Teams;
 
@@ -12,6 +15,9 @@ public static class TeamsChannel
 
     /// <summary>Named HTTP client for the connector (its timeout and retries come from the resilience pipeline).</summary>
     public const string ConnectorClient = "teams-connector";
+
+    /// <summary>Named HttpClient for single-attempt connector calls (streamed reply updates): a timeout, no retry, no breaker.</summary>
+    public const string ConnectorOnceClient = "teams-connector-once";
 
     /// <summary>Adds the Teams settings (validated at start) and services.</summary>
     public static WebApplicationBuilder AddTeamsChannel(this WebApplicationBuilder builder)
@@ -32,7 +38,18 @@ public static class TeamsChannel
             .Validate(o => o.StreamIntervalMilliseconds is >= 50 and <= 60_000, "ReportBot:Teams:StreamIntervalMilliseconds must be 50-60000.")
             .ValidateOnStart();
         builder.Services.AddHttpClient(AuthClient, (sp, c) => c.Timeout = TimeSpan.FromSeconds(Math.Max(1, sp.GetRequiredService<IOptions<TeamsOptions>>().Value.TimeoutSeconds)));
-        builder.Services.AddHttpClient(ConnectorClient, c => c.Timeout = Timeout.InfiniteTimeSpan);
+        // One resilience pipeline (retry, circuit breaker, attempt timeout) per service host: each host has its own breaker.
+        builder.Services.AddTransient<ConnectorAuthHandler>();
+        builder.Services.AddHttpClient(ConnectorClient, c => c.Timeout = Timeout.InfiniteTimeSpan)
+            .AddResilienceHandler(ConnectorClient, (pipeline, context) => HttpResilience.Configure(pipeline,
+                Teams.ConnectorClient.Limits(context.ServiceProvider.GetRequiredService<IOptions<TeamsOptions>>().Value),
+                context.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger<Teams.ConnectorClient>()))
+            .SelectPipelineByAuthority();
+        builder.Services.AddHttpClient(ConnectorClient).AddHttpMessageHandler<ConnectorAuthHandler>();
+        builder.Services.AddHttpClient(ConnectorOnceClient, c => c.Timeout = Timeout.InfiniteTimeSpan)
+            .AddResilienceHandler(ConnectorOnceClient, (pipeline, context) =>
+                pipeline.AddTimeout(Teams.ConnectorClient.AttemptTimeout(context.ServiceProvider.GetRequiredService<IOptions<TeamsOptions>>().Value)));
+        builder.Services.AddHttpClient(ConnectorOnceClient).AddHttpMessageHandler<ConnectorAuthHandler>();
         builder.Services.AddSingleton<BotFrameworkAuthenticator>();
         builder.Services.AddSingleton<TrustedServiceUrls>();
         builder.Services.AddSingleton<EntraTokenProvider>();

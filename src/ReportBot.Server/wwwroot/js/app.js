@@ -4,8 +4,9 @@ import { h, fill } from "./dom.js";
 import { initChat, showSamples } from "./chat.js";
 import { initPassage, metaLine } from "./passage.js";
 import { disagreementCallout } from "./disagreement.js";
+import { initAdd } from "./add.js";
 
-const views = ["ask", "disagreements", "reports", "reader"];
+const views = ["ask", "disagreements", "reports", "reader", "add"];
 
 function show(view) {
   for (const v of views) document.getElementById(`view-${v}`).hidden = v !== view;
@@ -24,6 +25,7 @@ async function route() {
   if (parts[0] === "disagreements") { show("disagreements"); await loadDisagreements(); }
   else if (parts[0] === "reports" && parts[1]) { show("reader"); await loadReader(decodeURIComponent(parts[1]), params); }
   else if (parts[0] === "reports") { show("reports"); await loadReports(); }
+  else if (parts[0] === "add") { show("add"); }
   else { show("ask"); }
 }
 
@@ -49,15 +51,18 @@ async function loadDisagreements() {
 async function loadReports() {
   const body = fill(document.getElementById("reports-body"), h("p", { class: "muted" }, "Loading…"));
   try {
-    const { reports } = await getJson("api/reports");
-    if (reports.length === 0) { fill(body, h("p", { class: "empty" }, "No reports yet.")); return; }
+    const { reports, skipped = [] } = await getJson("api/reports");
+    const skippedList = skipped.length === 0 ? null : h("section", { class: "skipped", "aria-label": "Skipped files" },
+      h("h2", {}, skipped.length === 1 ? "1 file was skipped" : `${skipped.length} files were skipped`),
+      h("ul", {}, skipped.map((s) => h("li", {}, h("strong", {}, s.file), ` (${s.step}): ${s.reason}`))));
+    if (reports.length === 0) { fill(body, h("p", { class: "empty" }, "No reports yet."), skippedList); return; }
     fill(body, h("ul", { class: "report-list" }, reports.map((r) => h("li", { class: "report-card" },
       h("h2", {}, h("a", { href: `#/reports/${encodeURIComponent(r.id)}` }, r.title)),
       h("p", { class: "meta" }, metaLine(r)),
       h("p", { class: "muted small" },
         `${r.paragraphCount} paragraph${r.paragraphCount === 1 ? "" : "s"}`,
         r.publishedInferred && r.publishedBasis ? ` · date inferred from “${r.publishedBasis}”` : "",
-        safeUrl(r.url) ? [" · ", h("a", { href: safeUrl(r.url), rel: "noopener noreferrer", target: "_blank" }, "original")] : null)))));
+        safeUrl(r.url) ? [" · ", h("a", { href: safeUrl(r.url), rel: "noopener noreferrer", target: "_blank" }, "original")] : null)))), skippedList);
   } catch (e) {
     fill(body, h("div", { class: "error-box", role: "alert" }, h("p", {}, h("strong", {}, "The reports could not be loaded"), " — ", e.message)));
   }
@@ -92,6 +97,10 @@ async function loadPage() {
   try {
     const page = await getJson("api/page");
     showSamples(page.sampleQuestions ?? []);
+    if (page.uploadsEnabled) {
+      document.getElementById("add-tab").hidden = false;
+      initAdd(page);
+    }
   } catch { showSamples([]); }
 }
 

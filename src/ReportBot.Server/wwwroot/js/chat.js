@@ -6,6 +6,8 @@ import { openPassage } from "./passage.js";
 import { disagreementCallout } from "./disagreement.js";
 
 const STORE = "reportbot.conversation";
+/** Below this share of the question covered by the best evidence, an answer carries a low-confidence note. */
+const LOW_CONFIDENCE = 0.6;
 const MAX_HISTORY = 20;
 
 const state = { conversationId: null, turns: [], busy: null };
@@ -129,7 +131,7 @@ function render(turn) {
   const streaming = turn.status === "streaming";
   const answerable = turn.answer ? turn.answer.answerable : true;
   const citationOf = (n) => turn.citations.find((c) => c.n === n);
-  const rewritten = turn.meta?.rewrittenQuestion;
+  const rewritten = plainRewrite(turn.meta?.rewrittenQuestion ?? turn.answer?.rewrittenQuestion);
   const showRewritten = rewritten && normalise(rewritten) !== normalise(turn.question);
 
   const article = h("article", {
@@ -139,7 +141,10 @@ function render(turn) {
     dataset: { state: turn.status, answerable: String(answerable) },
   });
 
-  if (showRewritten) article.append(h("p", { class: "searched" }, h("span", { class: "label" }, "Searched for "), `“${rewritten}”`));
+  if (showRewritten) article.append(h("p", { class: "searched understood" }, h("span", { class: "label" }, "Understood as: "), rewritten));
+
+  if (turn.status === "done" && answerable && typeof turn.answer?.confidence === "number" && turn.answer.confidence < LOW_CONFIDENCE)
+    article.append(h("p", { class: "low-confidence", role: "note" }, h("strong", {}, "Low confidence: "), "the quoted passages cover only part of the question. Check the sources before relying on this answer."));
 
   if (turn.status === "done" && !answerable) {
     article.append(abstention(turn));
@@ -163,9 +168,74 @@ function render(turn) {
 
   if (turn.status === "error") article.append(errorBox(turn));
 
+  if (turn.status === "done") article.append(actions(turn));
+
   fill(turn.el,
     h("div", { class: "question" }, h("p", { class: "bubble" }, turn.question)),
     article);
+}
+
+/** The rewritten question in plain words: the resolver's "(about: …)" context is internal and never shown. */
+function plainRewrite(text) {
+  if (!text) return null;
+  return text.replace(/\s*\(about:[^)]*\)/g, "").replace(/\s+\?$/, "?").trim() || null;
+}
+
+/** Copy, and thumbs up / down with an optional comment (stored on the server like Teams feedback). */
+function actions(turn) {
+  const status = h("span", { class: "muted small", role: "status" });
+  const row = h("div", { class: "answer-actions" });
+  const copy = h("button", { type: "button", class: "ghost copy", onclick: async () => {
+    status.textContent = (await copyText(answerAsText(turn))) ? "Copied." : "Copying is not allowed here.";
+  } }, "Copy answer");
+  const vote = (reaction, label) => h("button", {
+    type: "button", class: "ghost vote", "aria-pressed": turn.feedback?.reaction === reaction ? "true" : "false", dataset: { reaction },
+    onclick: () => openFeedback(turn, reaction, row, status),
+  }, label);
+  row.append(copy, vote("like", "👍 Helpful"), vote("dislike", "👎 Not helpful"), status);
+  if (turn.feedback?.sent) status.textContent = "Thanks for the feedback.";
+  return row;
+}
+
+function openFeedback(turn, reaction, row, status) {
+  turn.feedback = { reaction, sent: false };
+  for (const b of row.querySelectorAll(".vote")) b.setAttribute("aria-pressed", b.dataset.reaction === reaction ? "true" : "false");
+  row.parentElement.querySelector(".feedback-form")?.remove();
+  const comment = h("textarea", { maxlength: "2000", "aria-label": "Comment (optional)", placeholder: "What was good or wrong? (optional)" });
+  const form = h("form", { class: "feedback-form" }, comment,
+    h("div", { class: "answer-actions" }, h("button", { type: "submit", class: "ghost" }, "Send feedback")));
+  form.addEventListener("submit", async (e) => {
+    e.preventDefault();
+    try {
+      const response = await fetch("api/feedback", {
+        method: "POST", headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ conversationId: state.conversationId ?? "none", question: turn.question, answer: turn.answer.answer, reaction, comment: comment.value.trim() || null }),
+      });
+      if (!response.ok) throw new Error(`HTTP ${response.status}`);
+      turn.feedback.sent = true;
+      form.remove();
+      status.textContent = "Thanks for the feedback.";
+    } catch (err) { status.textContent = `The feedback could not be sent (${err.message}).`; }
+  });
+  row.after(form);
+  comment.focus();
+}
+
+function answerAsText(turn) {
+  const sources = (turn.citations ?? []).map((c) => `[${c.n}] ${c.title}${c.publisher ? ` — ${c.publisher}` : ""}${c.published ? `, ${c.published}` : ""}: “${c.quote}”`);
+  return [turn.answer.answer, sources.length ? "\nSources:\n" + sources.join("\n") : ""].join("\n").trim();
+}
+
+async function copyText(text) {
+  try { await navigator.clipboard.writeText(text); return true; } catch { /* not allowed: fall back */ }
+  const area = h("textarea", { class: "visually-hidden" });
+  area.value = text;
+  document.body.append(area);
+  area.select();
+  let ok = false;
+  try { ok = document.execCommand("copy"); } catch { ok = false; }
+  area.remove();
+  return ok;
 }
 
 function normalise(s) { return s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, " ").trim(); }

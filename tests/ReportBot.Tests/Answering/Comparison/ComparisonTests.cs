@@ -1,0 +1,153 @@
+using ReportBot.Core.Answering;
+using ReportBot.Core.Answering.Comparison;
+using ReportBot.Core.Claims;
+using ReportBot.Core.Retrieval;
+using Shouldly;
+using Xunit;
+
+namespace ReportBot.Tests.Answering.Comparison;
+
+/// <summary>
+/// The per-report comparison's language knowledge and steps, on sentences written for these tests (in none of the
+/// corpora): dates, datelines, names, polarity, who holds a post, and how answers compare.
+/// </summary>
+public sealed class ComparisonTests
+{
+    private static AnalyzedQuestion Q(string text) => new QuestionAnalyzer().Analyze(text, CorpusStatistics.Empty);
+
+    [Theory]
+    [InlineData("The ferry service will resume on Thursday 9 October 2025, the operator said.", "Thursday 9 October 2025", "2025-10-9")]
+    [InlineData("Works are now due to finish on October 21, 2025.", "October 21, 2025", "2025-10-21")]
+    [InlineData("The lighthouse was first lit in 1884 and automated a century later.", "1884", "1884-?-?")]
+    [InlineData("A decision is expected in March 2026.", "March 2026", "2026-3-?")]
+    [InlineData("The hearing was moved to 3rd of June.", "3rd of June", "?-6-3")]
+    public void Date_IsReadWithItsParts(string sentence, string text, string key)
+    {
+        var (found, k) = ReportAnswers.NearestDate(sentence, Q("When will it happen?"));
+        found.ShouldBe(text);
+        k.ShouldBe(key);
+    }
+
+    [Fact]
+    public void Date_InADateline_IsNeverTheAnswer()
+    {
+        var (found, _) = ReportAnswers.NearestDate("TROMSØ, Feb 11 (Nordic Wire) - The ferry terminal will reopen on 2 March, the harbour board said.", Q("When will the terminal reopen?"));
+        found.ShouldBe("2 March");
+        AnswerLanguage.Dateline().IsMatch("HALIFAX, April 3 (Atlantic Press) — Fishermen said...").ShouldBeTrue();
+        AnswerLanguage.Dateline().IsMatch("Halifax fishermen said on April 3 that...").ShouldBeFalse();
+    }
+
+    [Fact]
+    public void Figures_ADatelineDayOrADateIsNotACount()
+    {
+        QuantityExtractor.Extract("GDANSK, May 4 (Baltic Wire) - Some 30 medics were sent to the port.").Select(q => q.Value).ShouldBe([30]);
+        QuantityExtractor.Extract("The dam was inspected on 12 March by four engineers.").Select(q => q.Value).ShouldBe([4]);
+    }
+
+    [Fact]
+    public void Figures_MoneyAndSharesAreKnownByTheirSigns()
+    {
+        var figures = QuantityExtractor.Extract("The refit cost £3.5 million, and 42% of the crew voted against it; 300 sailors stayed.");
+        figures.Select(f => f.Measure).ShouldBe([FigureMeasure.Money, FigureMeasure.Share, FigureMeasure.Count]);
+        Q("How much did the refit cost?").AskedMeasure.ShouldBe(FigureMeasure.Money);
+        Q("What percentage of the crew voted against?").AskedMeasure.ShouldBe(FigureMeasure.Share);
+        Q("How many sailors stayed?").AskedMeasure.ShouldBe(FigureMeasure.Count);
+    }
+
+    [Fact]
+    public void Name_ComesFromTheSentence_NotFromTheQuestionOrAPrepositionsObject()
+    {
+        var q = Q("Who chairs the Lindqvist Harbour Board?");
+        ReportAnswers.NearestName("Councillor Maren Holt, who chairs the Lindqvist Harbour Board, defended the plan.", q).Text.ShouldBe("Councillor Maren Holt");
+        ReportAnswers.NearestName("The new chair of Lindqvist Harbour Board is expected next week.", q).Text.ShouldBeNull();
+        ReportAnswers.NearestName("Ilse Varga, head of the board at Port Sandvik, said little.", Q("Who heads the board?")).Key.ShouldBe("varga");
+    }
+
+    [Fact]
+    public void WhoIsX_AsksForADescription_NotAName()
+    {
+        ReportAnswers.KindOf(Q("Who is Maren Holt?")).ShouldBe(AnswerKind.None);
+        ReportAnswers.KindOf(Q("Who chairs the board?")).ShouldBe(AnswerKind.Name);
+        ReportAnswers.KindOf(Q("When did the ferry sink?")).ShouldBe(AnswerKind.Date);
+        ReportAnswers.KindOf(Q("Was the harbour master consulted?")).ShouldBe(AnswerKind.Polarity);
+    }
+
+    [Fact]
+    public void Polarity_IsWhatAClauseWithThePredicateSays()
+    {
+        string[] predicate = ["consult"];
+        ReportAnswers.Polarity("The harbour master said she was never consulted about the dredging.", predicate).ShouldBe(true);
+        ReportAnswers.Polarity("The board consulted the harbour master twice, minutes show.", predicate).ShouldBe(false);
+        // A negation in another clause says nothing of the predicate.
+        ReportAnswers.Polarity("The board consulted her in May, but no date for the work was set.", predicate).ShouldBe(false);
+        ReportAnswers.Polarity("Dredging began on Monday.", predicate).ShouldBeNull();
+    }
+
+    [Fact]
+    public void PostHolder_WhoLeftIsTold_FromWhoTookOver()
+    {
+        ReportAnswers.HasLeft("Tomas Rydell has resigned as director of the museum.", "Tomas Rydell").ShouldBeTrue();
+        ReportAnswers.HasLeft("He was replaced on an interim basis by the deputy, Anja Berg.", "Anja Berg").ShouldBeFalse();
+        ReportAnswers.HasLeft("The former director Tomas Rydell opened the wing.", "Tomas Rydell").ShouldBeTrue();
+        ReportAnswers.HasLeft("Tomas Rydell, the director, opened the wing.", "Tomas Rydell").ShouldBeFalse();
+    }
+
+    [Fact]
+    public void RelationQuestions_KnowTheirRelationAndSubject()
+    {
+        var q = Q("What is the profession of Henrik Aalto?");
+        q.Relation.ShouldBe(["profession"]);
+        q.Subject.ShouldBe(["henrik", "aalto"]);
+        Q("What sport is Dana Okafor associated with?").Relation.ShouldBe(["sport"]);
+        Q("When was the Vesta Institute founded?").Relation.ShouldBe(["founded"]);
+        // A common noun phrase is no named subject.
+        Q("What is the depth of the new channel?").Relation.ShouldBeNull();
+    }
+
+    private static ScoredSentence S(string report, string published, string text, double coverage = 0.9) =>
+        new(new ChunkPayload(report, report, report, published, 0, 0, text.Length, text, false, "h"), 0, text.Length, text, coverage, coverage, 0, []);
+
+    [Fact]
+    public void Compare_SameDateInOtherWords_IsOneSide_ADifferentDateIsAnother()
+    {
+        var q = Q("When will the ferry terminal reopen?");
+        var answers = ReportAnswers.Read(q, [
+            S("a", "2026-02-01", "The ferry terminal will reopen on 2 March 2026."),
+            S("b", "2026-02-03", "The ferry terminal is to reopen on March 2, officials said."),
+            S("c", "2026-02-20", "The ferry terminal will now reopen on 16 March after the repairs were pushed back."),
+        ], ComparisonOptions.Default);
+
+        var comparison = AnswerComparison.Compare(AnswerKind.Date, answers);
+
+        comparison.Sides.Count.ShouldBe(2);
+        comparison.Sides.Single(s => s.Reports.Count == 2).Reports.Select(r => r.Passage.ReportId).Order().ShouldBe(["a", "b"]);
+        comparison.Relation.ShouldBe(ComparisonKind.ChangedOverTime);
+    }
+
+    [Fact]
+    public void Compare_DifferentDatesWithNothingSayingOneRevises_IsAContradiction()
+    {
+        var q = Q("When did the ferry sink?");
+        var answers = ReportAnswers.Read(q, [
+            S("a", "2026-02-01", "The ferry sank on 2 February in heavy seas."),
+            S("b", "2026-02-03", "The ferry sank on 1 February, the coastguard said."),
+        ], ComparisonOptions.Default);
+        AnswerComparison.Compare(AnswerKind.Date, answers).Relation.ShouldBe(ComparisonKind.Contradiction);
+    }
+
+    [Fact]
+    public void Compare_APostHolderWhoLeft_AndTheSuccessor_AreAChangeOverTime()
+    {
+        var q = Q("Who is the director of the museum?");
+        var answers = ReportAnswers.Read(q, [
+            S("a", "2026-01-05", "Tomas Rydell, director of the museum, opened the wing."),
+            S("b", "2026-03-01", "Tomas Rydell has resigned as director of the museum."),
+            S("b", "2026-03-01", "The museum's board appointed Anja Berg as acting director.", 0.8),
+        ], ComparisonOptions.Default);
+
+        var comparison = AnswerComparison.Compare(AnswerKind.Name, answers);
+
+        comparison.Relation.ShouldBe(ComparisonKind.ChangedOverTime);
+        comparison.Sides[0].Text.ShouldBe("Anja Berg");
+    }
+}
