@@ -23,6 +23,12 @@ public sealed class ConversationOptions
     /// <summary>Turns kept per conversation (a question and its answer are two turns). Default 20.</summary>
     public int MaxTurns { get; set; } = 20;
 
+    /// <summary>
+    /// Conversations kept in all (every channel together); beyond it the ones untouched the longest are forgotten, with a
+    /// log line. Bounds the file: about 20 turns of at most a few KB each per conversation. Default 10,000; 0 = no cap.
+    /// </summary>
+    public int MaxConversations { get; set; } = 10_000;
+
     /// <summary>A conversation untouched for this long is forgotten. Default 7 days.</summary>
     public int ExpiryHours { get; set; } = 24 * 7;
 }

@@ -10,7 +10,11 @@ namespace ReportBot.Core.Ingestion;
 
 /// <summary>What a sync did.</summary>
 /// <remarks><see cref="Skipped"/> lists the report files left out (unreadable, or a step failed on them), with the reason.</remarks>
-public sealed record IngestionSummary(int Added, int Updated, int Removed, int Unchanged, int Chunks, TimeSpan Load, TimeSpan Clean, TimeSpan Chunk, TimeSpan Embed, TimeSpan Upsert, TimeSpan Total, TimeSpan Snapshot = default, IReadOnlyList<SkippedReport>? Skipped = null);
+public sealed record IngestionSummary(int Added, int Updated, int Removed, int Unchanged, int Chunks, TimeSpan Load, TimeSpan Clean, TimeSpan Chunk, TimeSpan Embed, TimeSpan Upsert, TimeSpan Total, TimeSpan Snapshot = default, IReadOnlyList<SkippedReport>? Skipped = null)
+{
+    /// <summary>Of <see cref="Removed"/>: reports gone from the folder whose chunks were in the index without a manifest (an interrupted sync).</summary>
+    public int OrphansRemoved { get; init; }
+}
 
 /// <summary>Progress of a sync: <paramref name="Done"/> of <paramref name="Total"/> reports, and the step running.</summary>
 public sealed record IngestionProgress(int Done, int Total, string Step, string? ReportId);
@@ -98,13 +102,17 @@ public sealed class IngestionPipeline(IVectorIndex index, IEmbeddingGenerator<st
         await index.EnsureCollectionsAsync(schema, cancellationToken);
         var manifests = (await index.GetManifestsAsync(cancellationToken)).ToDictionary(m => m.ReportId, StringComparer.Ordinal);
 
-        int added = 0, updated = 0, removed = 0, unchanged = 0;
+        int added = 0, updated = 0, removed = 0, unchanged = 0, orphansRemoved = 0;
         var embedTime = TimeSpan.Zero; var upsertTime = TimeSpan.Zero;
-        var stale = manifests.Keys.Where(id => !chunksByReport.ContainsKey(id)).ToList();
+        // Reconciled against the index itself, not only the manifests: chunks of a report whose manifest was never written
+        // (the process died between the two) are removed too when the report is gone from the folder.
+        var indexed = await index.GetChunkReportIdsAsync(cancellationToken);
+        var stale = manifests.Keys.Union(indexed, StringComparer.Ordinal).Where(id => !chunksByReport.ContainsKey(id)).Order(StringComparer.Ordinal).ToList();
         if (stale.Count > 0)
         {
             await index.DeleteReportsAsync(stale, cancellationToken);
             removed = stale.Count;
+            orphansRemoved = stale.Count(id => !manifests.ContainsKey(id));
         }
 
         var done = 0;
@@ -139,7 +147,8 @@ public sealed class IngestionPipeline(IVectorIndex index, IEmbeddingGenerator<st
             snapshot = new CorpusSnapshot(snapshot.Reports.Where(r => !embedFailed.Contains(r.Report.Id)).ToList(), snapshot.Chunks.Where(c => !embedFailed.Contains(c.ReportId)).ToList(), detector);
         skipped.Sort((a, b) => string.CompareOrdinal(a.File, b.File));
         state.Publish(snapshot, skipped);
-        return new IngestionSummary(added, updated, removed, unchanged, snapshot.Chunks.Count, load, clean, chunkTime, embedTime, upsertTime, total.Elapsed, snapshotTime, skipped);
+        return new IngestionSummary(added, updated, removed, unchanged, snapshot.Chunks.Count, load, clean, chunkTime, embedTime, upsertTime, total.Elapsed, snapshotTime, skipped)
+            { OrphansRemoved = orphansRemoved };
 
         void Fail(Report report, IngestionStep step, string reason)
         {

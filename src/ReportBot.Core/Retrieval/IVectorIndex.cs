@@ -12,6 +12,12 @@ public interface IVectorIndex
     /// <summary>Every report manifest currently in the index (written last when a report is indexed, so a report without one is incomplete).</summary>
     Task<IReadOnlyList<ReportManifest>> GetManifestsAsync(CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The distinct report ids of the chunks in the index, manifest or not: a sync cut short between a report's chunks and
+    /// its manifest leaves chunks that no manifest names, and they must still be removed when the report is deleted.
+    /// </summary>
+    Task<IReadOnlyList<string>> GetChunkReportIdsAsync(CancellationToken cancellationToken);
+
     /// <summary>Removes every chunk of the report and its manifest.</summary>
     Task DeleteReportAsync(string reportId, CancellationToken cancellationToken);
 

@@ -24,6 +24,8 @@ public sealed class CorpusSyncService(IngestionPipeline pipeline, CorpusState st
             try
             {
                 var s = await pipeline.SyncAsync(folder, null, stoppingToken);
+                if (s.OrphansRemoved > 0)
+                    logger.LogWarning("Corpus {Folder}: removed the chunks of {Orphans} deleted reports that had no manifest (left by an interrupted sync)", folder, s.OrphansRemoved);
                 if (first || s.Added + s.Updated + s.Removed > 0)
                     logger.LogInformation("Corpus {Folder} synced: {Added} added, {Updated} updated, {Removed} removed, {Unchanged} unchanged, {Chunks} chunks in {Ms} ms",
                         folder, s.Added, s.Updated, s.Removed, s.Unchanged, s.Chunks, (int)s.Total.TotalMilliseconds);

@@ -229,6 +229,18 @@ public sealed class QdrantIndex : IVectorIndex, IDisposable
     }
 
     /// <inheritdoc />
+    /// <remarks>Qdrant's facet API over the keyword index on <c>report_id</c>, counted exactly, in one call.</remarks>
+    public async Task<IReadOnlyList<string>> GetChunkReportIdsAsync(CancellationToken cancellationToken)
+    {
+        var points = await CountChunksAsync(cancellationToken);
+        if (points == 0) return [];
+        var collection = ChunkCollection;
+        var hits = await CallAsync($"facet {collection}",
+            ct => Client.FacetAsync(collection, "report_id", filter: null, limit: (ulong)points, exact: true, cancellationToken: ct), cancellationToken);
+        return hits.Hits.Where(h => h.Value.HasStringValue).Select(h => h.Value.StringValue).ToList();
+    }
+
+    /// <inheritdoc />
     public async Task<long> CountChunksAsync(CancellationToken cancellationToken)
     {
         var collection = ChunkCollection;

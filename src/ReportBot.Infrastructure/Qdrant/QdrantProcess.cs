@@ -84,18 +84,19 @@ public sealed class QdrantProcess : IAsyncDisposable
             if (IsRunning)
                 return;
             _process?.Dispose();
+            _process = null;
             lock (_lastOutput)
                 _lastOutput.Clear();
 
             Directory.CreateDirectory(DataDirectory);
-            var info = new ProcessStartInfo(_binaryPath, "--disable-telemetry")
-            {
-                WorkingDirectory = DataDirectory,
-                UseShellExecute = false,
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                RedirectStandardInput = false,
-            };
+            // A Qdrant left running on this data path by a bot that was killed holds the storage lock: stop it first.
+            await StopLeftoversAsync(cancellationToken);
+            var info = LaunchInfo();
+            info.WorkingDirectory = DataDirectory;
+            info.UseShellExecute = false;
+            info.RedirectStandardOutput = true;
+            info.RedirectStandardError = true;
+            info.RedirectStandardInput = false;
             info.Environment["QDRANT__SERVICE__HOST"] = "127.0.0.1";
             info.Environment["QDRANT__SERVICE__HTTP_PORT"] = HttpPort.ToString();
             info.Environment["QDRANT__SERVICE__GRPC_PORT"] = GrpcPort.ToString();
@@ -107,11 +108,13 @@ public sealed class QdrantProcess : IAsyncDisposable
             process.OutputDataReceived += (_, e) => OnOutput(e.Data);
             process.ErrorDataReceived += (_, e) => OnOutput(e.Data);
             process.Exited += (_, _) => _logger.LogInformation("Qdrant at {Endpoint} exited", Endpoint);
-            process.Start();
+            ChildLauncher.Start(process);
             process.BeginOutputReadLine();
             process.BeginErrorReadLine();
             _process = process;
-            _logger.LogInformation("Started Qdrant (pid {Pid}) at {Endpoint}, data in {DataDirectory}", process.Id, Endpoint, DataDirectory);
+            WritePidFile(process.Id);
+            _logger.LogInformation("Started Qdrant (pid {Pid}) at {Endpoint}, data in {DataDirectory}{Launcher}", process.Id, Endpoint, DataDirectory,
+                ParentDeathLauncher is null ? "" : " (stopped by the kernel if the bot dies)");
 
             await WaitUntilReadyAsync(process, cancellationToken);
         }
@@ -143,6 +146,7 @@ public sealed class QdrantProcess : IAsyncDisposable
                 process.Kill(entireProcessTree: true);
                 await process.WaitForExitAsync(CancellationToken.None);
             }
+            DeletePidFile(process.Id);
             _logger.LogInformation("Stopped Qdrant at {Endpoint}", Endpoint);
         }
         finally
@@ -161,6 +165,7 @@ public sealed class QdrantProcess : IAsyncDisposable
                 return;
             process.Kill(entireProcessTree: true);
             await process.WaitForExitAsync();
+            DeletePidFile(process.Id);
             _logger.LogInformation("Killed Qdrant at {Endpoint}", Endpoint);
         }
         finally
@@ -212,6 +217,127 @@ public sealed class QdrantProcess : IAsyncDisposable
                 path);
         }
         return path;
+    }
+
+    /// <summary>The pid file of the Qdrant this data path runs (<c>{DataDirectory}/qdrant.pid</c>).</summary>
+    public string PidFile => Path.Combine(DataDirectory, "qdrant.pid");
+
+    /// <summary>
+    /// <c>setpriv</c> (util-linux, on every Debian) when present: it sets the parent-death signal (SIGTERM) and then
+    /// executes Qdrant, so the kernel stops Qdrant when the bot dies, even by SIGKILL. Null elsewhere (the pid file then
+    /// lets the next start stop a leftover).
+    /// </summary>
+    internal static string? ParentDeathLauncher { get; } =
+        OperatingSystem.IsLinux() ? new[] { "/usr/bin/setpriv", "/bin/setpriv" }.FirstOrDefault(File.Exists) : null;
+
+    private ProcessStartInfo LaunchInfo()
+    {
+        if (ParentDeathLauncher is null)
+            return new ProcessStartInfo(_binaryPath) { ArgumentList = { "--disable-telemetry" } };
+        return new ProcessStartInfo(ParentDeathLauncher) { ArgumentList = { "--pdeathsig", "TERM", "--", _binaryPath, "--disable-telemetry" } };
+    }
+
+    private void WritePidFile(int pid)
+    {
+        try { File.WriteAllText(PidFile, pid.ToString(System.Globalization.CultureInfo.InvariantCulture) + "\n"); }
+        catch (IOException e) { _logger.LogWarning("Could not write {PidFile}: {Reason}", PidFile, e.Message); }
+        catch (UnauthorizedAccessException e) { _logger.LogWarning("Could not write {PidFile}: {Reason}", PidFile, e.Message); }
+    }
+
+    private void DeletePidFile(int pid)
+    {
+        try
+        {
+            if (File.Exists(PidFile) && File.ReadAllText(PidFile).Trim() == pid.ToString(System.Globalization.CultureInfo.InvariantCulture))
+                File.Delete(PidFile);
+        }
+        catch (IOException) { }
+        catch (UnauthorizedAccessException) { }
+    }
+
+    /// <summary>
+    /// Stops a Qdrant of this bot's own left running on this data path (its parent was killed before it could stop it):
+    /// the process named by the pid file, or any process, whose executable is this Qdrant binary and whose working
+    /// directory is this data path (<c>/proc/&lt;pid&gt;/exe</c> and <c>cwd</c>). SIGTERM, then SIGKILL after the grace period.
+    /// Any other process, a reused pid included, is left alone.
+    /// </summary>
+    internal async Task StopLeftoversAsync(CancellationToken cancellationToken)
+    {
+        if (!OperatingSystem.IsLinux())
+            return;
+        var candidates = new SortedSet<int>();
+        try
+        {
+            if (File.Exists(PidFile) && int.TryParse(File.ReadAllText(PidFile).Trim(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var filed))
+                candidates.Add(filed);
+        }
+        catch (IOException) { }
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+            if (int.TryParse(Path.GetFileName(dir), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var pid))
+                candidates.Add(pid);
+        var own = Environment.ProcessId;
+        foreach (var pid in candidates)
+        {
+            if (pid == own || !IsOurQdrant(pid))
+                continue;
+            _logger.LogWarning("Stopping a Qdrant (pid {Pid}) left running on {DataDirectory} by an earlier run", pid, DataDirectory);
+            if (SysKill(pid, 15 /* SIGTERM */) != 0)
+                continue; // gone meanwhile
+            var watch = Stopwatch.StartNew();
+            while (IsAlive(pid) && watch.Elapsed < StopGracePeriod)
+                await Task.Delay(50, cancellationToken);
+            if (IsAlive(pid))
+            {
+                _logger.LogWarning("The leftover Qdrant (pid {Pid}) did not stop within {Seconds} s; killing it", pid, StopGracePeriod.TotalSeconds);
+                if (SysKill(pid, 9 /* SIGKILL */) != 0)
+                    continue;
+                while (IsAlive(pid) && watch.Elapsed < StopGracePeriod * 2)
+                    await Task.Delay(50, cancellationToken);
+            }
+        }
+    }
+
+    private bool IsOurQdrant(int pid)
+    {
+        var exe = ReadLink($"/proc/{pid}/exe");
+        if (exe is null)
+            return false;
+        const string deleted = " (deleted)";
+        if (exe.EndsWith(deleted, StringComparison.Ordinal))
+            exe = exe[..^deleted.Length];
+        var cwd = ReadLink($"/proc/{pid}/cwd");
+        return SamePath(exe, _binaryPath) && cwd is not null && SamePath(cwd, DataDirectory);
+    }
+
+    private static bool IsAlive(int pid)
+    {
+        try
+        {
+            // A zombie (exited, not yet reaped by its new parent) no longer holds the storage lock.
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            var state = stat[(stat.LastIndexOf(')') + 2)..].FirstOrDefault();
+            return state is not ('Z' or 'X');
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+
+    private static string? ReadLink(string path)
+    {
+        try { return new FileInfo(path).LinkTarget; }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return null; }
+    }
+
+    private static bool SamePath(string a, string b)
+    {
+        static string Real(string p)
+        {
+            try { return (File.ResolveLinkTarget(p, returnFinalTarget: true)?.FullName ?? Path.GetFullPath(p)).TrimEnd('/'); }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return Path.GetFullPath(p).TrimEnd('/'); }
+        }
+        return string.Equals(Real(a), Real(b), StringComparison.Ordinal);
     }
 
     private async Task WaitUntilReadyAsync(Process process, CancellationToken cancellationToken)
@@ -279,6 +405,39 @@ public sealed class QdrantProcess : IAsyncDisposable
         a?.Start();
         b?.Start();
         return (a is null ? http : ((IPEndPoint)a.LocalEndpoint).Port, b is null ? grpc : ((IPEndPoint)b.LocalEndpoint).Port);
+    }
+
+    /// <summary>
+    /// Starts child processes from one thread that lives as long as the process: the kernel's parent-death signal fires
+    /// when the thread that forked the child ends, so a pool thread (which may retire) must not start Qdrant.
+    /// </summary>
+    private static class ChildLauncher
+    {
+        private static readonly System.Collections.Concurrent.BlockingCollection<(Process Process, TaskCompletionSource Done)> Work = [];
+        private static readonly Thread Thread = CreateThread();
+
+        public static void Start(Process process)
+        {
+            var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _ = Thread;
+            Work.Add((process, done));
+            done.Task.GetAwaiter().GetResult();
+        }
+
+        private static Thread CreateThread()
+        {
+            var thread = new Thread(() =>
+            {
+                foreach (var (process, done) in Work.GetConsumingEnumerable())
+                {
+                    try { process.Start(); done.SetResult(); }
+                    catch (Exception e) { done.SetException(e); }
+                }
+            })
+            { IsBackground = true, Name = "ReportBot child launcher" };
+            thread.Start();
+            return thread;
+        }
     }
 
     // DllImport (not LibraryImport): the latter needs AllowUnsafeBlocks, and int→int needs no marshalling.

@@ -1,4 +1,7 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Options;
+using ReportBot.Server.Web;
 using System.Text.Json.Serialization;
 using ReportBot.Core.Answering;
 using ReportBot.Core.Ingestion;
@@ -8,7 +11,10 @@ namespace ReportBot.Server.Apis;
 /// <summary>Body of <c>POST /api/chat</c>.</summary>
 /// <param name="Question">What the user asks (required, at most 2,000 characters).</param>
 /// <param name="History">Earlier turns, oldest first (at most 20).</param>
-/// <param name="ConversationId">Conversation the question belongs to (optional).</param>
+/// <param name="ConversationId">
+/// Conversation the question belongs to (optional): <c>"new"</c> starts one (the response brings its id), afterwards the
+/// id the server issued. Any other id is refused with 400.
+/// </param>
 public sealed record ChatRequest(string? Question, List<ChatTurnDto?>? History, string? ConversationId);
 
 /// <summary>One earlier turn.</summary>
@@ -35,22 +41,48 @@ public static class ChatApi
         return app;
     }
 
-    internal static async Task<IResult> ChatAsync(HttpRequest http, AnswerService answers, ConversationalAnswerer conversations, CorpusState corpus, CancellationToken cancellationToken)
+    internal static async Task<IResult> ChatAsync(HttpRequest http, AnswerService answers, ConversationalAnswerer conversations, CorpusState corpus,
+        WebConversationIds ids, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, CancellationToken cancellationToken)
     {
         var (request, error) = await ReadAsync(http, cancellationToken);
         if (error is not null) return error;
         var validation = answers.Validate(request);
         if (validation is { } v) return Invalid(v.Field, v.Message);
-        if (request!.ConversationId is { Length: > 200 }) return Invalid("conversationId", "The conversation id must be at most 200 characters.");
+        if (CheckConversation(request!, ids) is { } refused) return refused;
         if (!corpus.IsIndexed)
             return TypedResults.Problem(title: "The reports are still being indexed", detail: "Try again in a few seconds.", statusCode: 503,
                 extensions: new Dictionary<string, object?> { ["retryAfterSeconds"] = 5 });
         // With a conversation id the server keeps the history (used when the request brings none).
-        var result = string.IsNullOrWhiteSpace(request.ConversationId)
-            ? await answers.AnswerAsync(request, cancellationToken)
-            : await conversations.AnswerAsync(request.ConversationId, request.Question, request.History, cancellationToken);
+        var conversationId = ConversationIdFor(request!, ids);
+        var result = conversationId is null
+            ? await answers.AnswerAsync(request!, cancellationToken)
+            : await conversations.AnswerAsync(WebConversationIds.StoreKey(conversationId), request!.Question, request.History, cancellationToken);
         if (result.Timings is { } timings) http.HttpContext.Response.Headers["Server-Timing"] = timings.ToHeader();
-        return TypedResults.Ok(result);
+        return conversationId is null ? TypedResults.Ok(result) : TypedResults.Ok(WithConversationId(result, conversationId, json.Value.SerializerOptions));
+    }
+
+    /// <summary>
+    /// Refuses a conversation id the server did not issue (a guessed one, another client's made up, a Teams or Slack
+    /// conversation's); <c>"new"</c> and none are fine.
+    /// </summary>
+    internal static IResult? CheckConversation(AnswerRequest request, WebConversationIds ids)
+    {
+        if (string.IsNullOrWhiteSpace(request.ConversationId) || request.ConversationId == WebConversationIds.New || ids.IsIssued(request.ConversationId)) return null;
+        return Invalid("conversationId", "Unknown conversation id. Send \"conversationId\": \"new\" to start a conversation; the server answers with its id.");
+    }
+
+    /// <summary>The conversation the request is answered in: none, a new one issued now, or the issued one it names.</summary>
+    internal static string? ConversationIdFor(AnswerRequest request, WebConversationIds ids) =>
+        string.IsNullOrWhiteSpace(request.ConversationId) ? null
+        : request.ConversationId == WebConversationIds.New ? ids.Issue()
+        : request.ConversationId;
+
+    /// <summary>The answer's JSON body with <c>conversationId</c> added.</summary>
+    internal static JsonObject WithConversationId(AnswerResult result, string conversationId, JsonSerializerOptions options)
+    {
+        var body = JsonSerializer.SerializeToNode(result, options)!.AsObject();
+        body["conversationId"] = conversationId;
+        return body;
     }
 
     /// <summary>Reads and checks the JSON body, naming the offending field on failure.</summary>

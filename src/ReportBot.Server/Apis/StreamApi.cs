@@ -71,7 +71,7 @@ public static partial class StreamApi
     }
 
     internal static async Task<IResult> StreamAsync(
-        HttpContext http, AnswerService answers, ConversationalAnswerer conversations, CorpusState corpus,
+        HttpContext http, AnswerService answers, ConversationalAnswerer conversations, CorpusState corpus, WebConversationIds ids,
         IOptions<WebOptions> web, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
@@ -79,7 +79,7 @@ public static partial class StreamApi
         var (request, error) = await ChatApi.ReadAsync(http.Request, cancellationToken);
         if (error is not null) return error;
         if (answers.Validate(request) is { } v) return ChatApi.Invalid(v.Field, v.Message);
-        if (request!.ConversationId is { Length: > 200 }) return ChatApi.Invalid("conversationId", "The conversation id must be at most 200 characters.");
+        if (ChatApi.CheckConversation(request!, ids) is { } refused) return refused;
         if (!corpus.IsIndexed)
             return TypedResults.Problem(title: "The reports are still being indexed", detail: "Try again in a few seconds.", statusCode: 503,
                 extensions: new Dictionary<string, object?> { ["retryAfterSeconds"] = 5 });
@@ -95,13 +95,14 @@ public static partial class StreamApi
         {
             await response.StartAsync(cancellationToken);
             // With a chat model, meta and the model's checked sentences are sent as they come; otherwise after the answer.
-            var tokens = new TokenStream(writer, request.ConversationId, corpus.Current);
-            var result = string.IsNullOrWhiteSpace(request.ConversationId)
-                ? await answers.AnswerAsync(request, tokens, cancellationToken)
-                : await conversations.AnswerAsync(request.ConversationId, request.Question, request.History, tokens, cancellationToken);
+            var conversationId = ChatApi.ConversationIdFor(request!, ids);
+            var tokens = new TokenStream(writer, conversationId, corpus.Current);
+            var result = conversationId is null
+                ? await answers.AnswerAsync(request!, tokens, cancellationToken)
+                : await conversations.AnswerAsync(WebConversationIds.StoreKey(conversationId), request!.Question, request.History, tokens, cancellationToken);
 
             if (!tokens.Started)
-                await writer.WriteAsync("meta", new StreamMeta(result.RewrittenQuestion, NullIfBlank(request.ConversationId), result.Retrieved, Sources(result.Retrieved, corpus.Current)), cancellationToken);
+                await writer.WriteAsync("meta", new StreamMeta(result.RewrittenQuestion, conversationId, result.Retrieved, Sources(result.Retrieved, corpus.Current)), cancellationToken);
             var firstEventMs = clock.Elapsed.TotalMilliseconds;
             var delay = web.Value.StreamDeltaDelayMilliseconds;
             // Pieces written by the model are final unless the model failed midway: then `done` carries the model-free text.
@@ -112,7 +113,8 @@ public static partial class StreamApi
             }
             await writer.WriteAsync("citations", new StreamCitations(result.Citations), cancellationToken);
             await writer.WriteAsync("disagreements", new StreamDisagreements(result.Disagreements), cancellationToken);
-            await writer.WriteAsync("done", result, cancellationToken);
+            if (conversationId is null) await writer.WriteAsync("done", result, cancellationToken);
+            else await writer.WriteAsync("done", ChatApi.WithConversationId(result, conversationId, json.Value.SerializerOptions), cancellationToken);
             LogCompleted(logger, firstEventMs, clock.Elapsed.TotalMilliseconds, writer.Count);
         }
         catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)

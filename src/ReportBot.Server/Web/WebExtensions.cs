@@ -17,6 +17,8 @@ public static class WebExtensions
     {
         var services = builder.Services;
         services.AddOptions<WebOptions>().BindConfiguration(WebOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<WebConversationIds>();
+        services.AddSingleton<ReportBot.Server.Apis.DisagreementMapCache>();
 
         // Options are read when the server starts, so tests and the environment can change them.
         services.AddOptions<KestrelServerOptions>().Configure<IOptions<WebOptions>>((kestrel, web) => kestrel.Limits.MaxRequestBodySize = web.Value.MaxRequestBodyBytes);
@@ -29,15 +31,22 @@ public static class WebExtensions
         services.AddOptions<RateLimiterOptions>().Configure<IOptions<WebOptions>>((limiter, web) =>
         {
             var o = web.Value;
+            // Every public endpoint has a limit, each per sender address and with its own budget: chat (an answer costs a
+            // retrieval), reads (the corpus, the disagreement map, the page), and the channels (Teams and Slack, checked
+            // before authentication: a flood of forged requests from one address is cut off without touching the others).
+            // Only the health probes are left alone.
             limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
-                o.RateLimitPermits > 0 && IsChat(context.Request)
-                    ? RateLimitPartition.GetFixedWindowLimiter(ClientKey(context), _ => new FixedWindowRateLimiterOptions
+            {
+                var (kind, permits) = Classify(context.Request, o);
+                return kind is null || permits <= 0
+                    ? RateLimitPartition.GetNoLimiter("unlimited")
+                    : RateLimitPartition.GetFixedWindowLimiter(kind + ":" + ClientKey(context), _ => new FixedWindowRateLimiterOptions
                     {
-                        PermitLimit = o.RateLimitPermits,
+                        PermitLimit = permits,
                         Window = TimeSpan.FromSeconds(o.RateLimitWindowSeconds),
                         QueueLimit = 0,
-                    })
-                    : RateLimitPartition.GetNoLimiter("unlimited"));
+                    });
+            });
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             limiter.OnRejected = OnRejectedAsync;
         });
@@ -61,6 +70,17 @@ public static class WebExtensions
 
     private static bool IsChat(HttpRequest request) => HttpMethods.IsPost(request.Method) && request.Path.StartsWithSegments("/api/chat", StringComparison.OrdinalIgnoreCase);
 
+    /// <summary>Which budget a request draws on: chat, channel, read, or none (the health probes).</summary>
+    internal static (string? Kind, int Permits) Classify(HttpRequest request, WebOptions o)
+    {
+        var path = request.Path;
+        if (path.StartsWithSegments("/health", StringComparison.OrdinalIgnoreCase)) return (null, 0);
+        if (IsChat(request)) return ("chat", o.RateLimitPermits);
+        if (path.StartsWithSegments("/api/messages", StringComparison.OrdinalIgnoreCase) || path.StartsWithSegments("/api/slack", StringComparison.OrdinalIgnoreCase))
+            return ("channel", o.ChannelRateLimitPermits);
+        return ("read", o.ReadRateLimitPermits);
+    }
+
     private static string ClientKey(HttpContext context) => context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
 
     private static async ValueTask OnRejectedAsync(OnRejectedContext rejected, CancellationToken cancellationToken)
@@ -77,7 +97,7 @@ public static class WebExtensions
             {
                 Status = StatusCodes.Status429TooManyRequests,
                 Title = "Too many requests",
-                Detail = $"This client has asked too many questions in a short time. Try again in {seconds} s.",
+                Detail = $"This client has sent too many requests in a short time. Try again in {seconds} s.",
                 Extensions = { ["retryAfterSeconds"] = seconds },
             },
         });

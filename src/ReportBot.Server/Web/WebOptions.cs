@@ -14,6 +14,21 @@ public sealed class WebOptions
     [Range(0, 1_000_000)]
     public int RateLimitPermits { get; set; } = 600;
 
+    /// <summary>
+    /// Read requests (the reports, the disagreement map, the page and its files, the OpenAPI document) one client IP may
+    /// make per window. Default 1,200; 0 turns the limit off.
+    /// </summary>
+    [Range(0, 1_000_000)]
+    public int ReadRateLimitPermits { get; set; } = 1200;
+
+    /// <summary>
+    /// Requests to the channel endpoints (<c>/api/messages</c>, <c>/api/slack/*</c>) one sender IP may make per window,
+    /// counted before authentication. Teams and Slack send from pools of addresses, so the default (1,200) leaves their
+    /// traffic alone and cuts off a flood from one address. 0 turns the limit off.
+    /// </summary>
+    [Range(0, 1_000_000)]
+    public int ChannelRateLimitPermits { get; set; } = 1200;
+
     /// <summary>Length of the rate-limit window in seconds. Default 60.</summary>
     [Range(1, 86_400)]
     public int RateLimitWindowSeconds { get; set; } = 60;

@@ -15,8 +15,40 @@ public sealed class SqliteConversationStoreTests : IDisposable
     private readonly string _data = TestPaths.NewTempFolder("conversations");
     private readonly ManualClock _clock = new(new DateTimeOffset(2026, 3, 3, 9, 0, 0, TimeSpan.Zero));
 
-    private SqliteConversationStore NewStore(int maxTurns = 6, int expiryHours = 24) =>
-        new(Options.Create(new ReportBotOptions { DataPath = _data }), Options.Create(new ConversationOptions { MaxTurns = maxTurns, ExpiryHours = expiryHours }), _clock);
+    private readonly ReportBot.Tests.Web.LogCapture _logs = new();
+
+    private SqliteConversationStore NewStore(int maxTurns = 6, int expiryHours = 24, int maxConversations = 10_000) =>
+        new(Options.Create(new ReportBotOptions { DataPath = _data }), Options.Create(new ConversationOptions { MaxTurns = maxTurns, ExpiryHours = expiryHours, MaxConversations = maxConversations }), _clock,
+            new Microsoft.Extensions.Logging.Logger<SqliteConversationStore>(new Microsoft.Extensions.Logging.LoggerFactory([_logs])));
+
+    [Fact]
+    public async Task BeyondTheOverallCap_TheConversationsUntouchedTheLongestAreEvicted_WithALogLine()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var store = NewStore(maxConversations: 50);
+        for (var i = 0; i < 500; i++)
+        {
+            await store.AppendAsync($"web:{i:D3}", new ChatTurn("user", new string('q', 2000)), new ChatTurn("assistant", new string('a', 4000)), ct);
+            _clock.Advance(TimeSpan.FromSeconds(1));
+            if (i == 100) await store.AppendAsync("teams:kept", new ChatTurn("user", "still here?"), new ChatTurn("assistant", "yes"), ct);
+            if (i % 40 == 0) await store.AppendAsync("teams:kept", new ChatTurn("user", "touch"), new ChatTurn("assistant", "ok"), ct);
+        }
+        // The cap holds: the 49 newest web conversations and the one touched all along; the rest are gone.
+        var restarted = NewStore(maxConversations: 50);
+        (await restarted.GetHistoryAsync("web:499", ct)).Count.ShouldBe(2);
+        (await restarted.GetHistoryAsync("web:451", ct)).Count.ShouldBe(2);
+        (await restarted.GetHistoryAsync("web:450", ct)).ShouldBeEmpty();
+        (await restarted.GetHistoryAsync("web:000", ct)).ShouldBeEmpty();
+        (await restarted.GetHistoryAsync("teams:kept", ct)).ShouldNotBeEmpty();
+        await using (var c = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(_data, "conversations.db")};Mode=ReadOnly;Pooling=False"))
+        {
+            await c.OpenAsync(ct);
+            await using var cmd = c.CreateCommand();
+            cmd.CommandText = "SELECT COUNT(DISTINCT conversation) FROM turns";
+            Convert.ToInt32(await cmd.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture).ShouldBe(50);
+        }
+        _logs.Messages.ShouldContain(m => m.Message.Contains("Conversation store full (50 conversations)", StringComparison.Ordinal));
+    }
 
     [Fact]
     public async Task History_IsKeptInOrder_BoundedToTheLastTurns_AndSurvivesARestart()

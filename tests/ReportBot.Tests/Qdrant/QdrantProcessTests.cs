@@ -57,3 +57,45 @@ public sealed class QdrantProcessTests(QdrantFixture fixture)
         }
     }
 }
+
+/// <summary>A Qdrant of this bot's own left running on its data path (its parent died) is stopped by the next start.</summary>
+public sealed class QdrantLeftoverTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task A_leftover_Qdrant_on_the_same_data_path_is_stopped_and_the_new_one_starts_on_its_data()
+    {
+        var dir = Directory.CreateTempSubdirectory("reportbot-leftover-").FullName;
+        QdrantProcess? first = null;
+        try
+        {
+            first = await QdrantProcess.StartNewAsync(new QdrantOptions(), dir, cancellationToken: Ct);
+            var leftoverPid = int.Parse(await File.ReadAllTextAsync(first.PidFile, Ct), System.Globalization.CultureInfo.InvariantCulture);
+            using (var http = new HttpClient { BaseAddress = first.Endpoint })
+                (await http.PutAsync("collections/left", new StringContent("""{"vectors":{"size":2,"distance":"Cosine"}}""", System.Text.Encoding.UTF8, "application/json"), Ct)).EnsureSuccessStatusCode();
+
+            // Another Qdrant on another process's data path is left alone.
+            var otherDir = Directory.CreateTempSubdirectory("reportbot-leftover-other-").FullName;
+            await using var other = await QdrantProcess.StartNewAsync(new QdrantOptions(), otherDir, cancellationToken: Ct);
+
+            // A second start on the same data path, as after a restart of a killed bot (the first one is still running).
+            await using var second = await QdrantProcess.StartNewAsync(new QdrantOptions(), dir, cancellationToken: Ct);
+            second.IsRunning.ShouldBeTrue();
+            first.IsRunning.ShouldBeFalse("the leftover was stopped");
+            other.IsRunning.ShouldBeTrue("a Qdrant on another data path is not ours to stop");
+            int.Parse(await File.ReadAllTextAsync(second.PidFile, Ct), System.Globalization.CultureInfo.InvariantCulture).ShouldNotBe(leftoverPid);
+            using (var http = new HttpClient { BaseAddress = second.Endpoint })
+                (await http.GetAsync("collections/left", Ct)).IsSuccessStatusCode.ShouldBeTrue("the data the leftover held is there");
+            await second.StopAsync(Ct);
+            File.Exists(second.PidFile).ShouldBeFalse("a clean stop removes the pid file");
+            await other.StopAsync(Ct);
+            Directory.Delete(otherDir, recursive: true);
+        }
+        finally
+        {
+            if (first is not null) await first.DisposeAsync();
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+}

@@ -105,6 +105,143 @@ public sealed class CrashRecoveryTests(QdrantFixture qdrant)
         try { Directory.Delete(data, recursive: true); } catch (IOException) { }
     }
 
+    /// <summary>
+    /// The bot SIGKILLed after chunks were upserted and before their reports' manifests were written; then those reports
+    /// are deleted from the folder. The restart finds the orphans in the index itself (not only from manifests) and
+    /// removes every one: the index equals a clean ingestion of what is left, and answers cite only reports that exist.
+    /// </summary>
+    [Fact]
+    public async Task BotKilledBetweenChunksAndManifests_ReportsDeleted_RestartRemovesEveryOrphan()
+    {
+        var corpus = ReliabilityKit.LargeCorpus(Copies);
+        var data = TestPaths.NewTempFolder("sigkill-orphans");
+        var prefix = "orp_" + Guid.NewGuid().ToString("N")[..8];
+        await using var server = new ServerProcess(ReliabilityKit.ServerEnvironment(qdrant, corpus, data, prefix));
+        server.Start();
+        var deadline = DateTime.UtcNow.AddSeconds(90);
+        string? chunks = null;
+        while (DateTime.UtcNow < deadline && server.IsRunning)
+        {
+            chunks ??= (await ReliabilityKit.CollectionsAsync(qdrant, prefix, Ct)).FirstOrDefault(n => n.Contains("chunks", StringComparison.Ordinal));
+            if (chunks is not null && await ReliabilityKit.CountAsync(qdrant, chunks, Ct) > 0) break;
+            await Task.Delay(10, Ct);
+        }
+        await server.KillAsync();
+        chunks.ShouldNotBeNull();
+        var manifestCollection = (await ReliabilityKit.CollectionsAsync(qdrant, prefix, Ct)).Single(n => n != chunks);
+        var withManifest = ReliabilityKit.ReportIds(await ReliabilityKit.SnapshotAsync(qdrant, manifestCollection, Ct)).ToHashSet();
+        var chunkReports = ReliabilityKit.ReportIds(await ReliabilityKit.SnapshotAsync(qdrant, chunks, Ct)).ToHashSet();
+
+        // Delete every copy from the folder; the kill left some of them as chunks without a manifest.
+        var deleted = Directory.GetFiles(corpus, "*-copy-*.md").Select(Path.GetFileNameWithoutExtension).ToHashSet()!;
+        foreach (var f in Directory.GetFiles(corpus, "*-copy-*.md")) File.Delete(f);
+        var orphans = chunkReports.Where(id => deleted.Contains(id) && !withManifest.Contains(id)).ToList();
+        orphans.ShouldNotBeEmpty("the kill came after some chunks and before their manifests");
+
+        server.Start();
+        await server.WaitReadyAsync(cancellationToken: Ct);
+        var clean = await CleanIngestionAsync(corpus);
+        var after = await ReliabilityKit.SnapshotAsync(qdrant, chunks, Ct);
+        ShouldBeLikeClean(after, await ReliabilityKit.SnapshotAsync(qdrant, manifestCollection, Ct), clean);
+        ReliabilityKit.ReportIds(after).ShouldNotContain(id => deleted.Contains(id!), "no chunk of a deleted report is left");
+        server.Output.ShouldContain(l => l.Contains($"removed the chunks of {orphans.Count} deleted reports that had no manifest", StringComparison.Ordinal));
+
+        // Every report an answer cites can be opened.
+        using var answer = await server.Http.PostAsJsonAsync("api/chat", new { question = "How many North Korean troops were sent to Russia?" }, Ct);
+        answer.StatusCode.ShouldBe(HttpStatusCode.OK);
+        using var doc = JsonDocument.Parse(await answer.Content.ReadAsStringAsync(Ct));
+        var cited = doc.RootElement.GetProperty("citations").EnumerateArray().Select(c => c.GetProperty("reportId").GetString()!).Distinct().ToList();
+        cited.ShouldNotBeEmpty();
+        foreach (var id in cited)
+            (await server.Http.GetAsync($"api/reports/{id}", Ct)).StatusCode.ShouldBe(HttpStatusCode.OK, id);
+        ReliabilityKit.Record("bot-sigkill-before-manifests", $"chunk-reports-at-kill={chunkReports.Count} with-manifest={withManifest.Count} orphans-deleted={orphans.Count} left-after-restart=0");
+        try { Directory.Delete(data, recursive: true); } catch (IOException) { }
+    }
+
+    /// <summary>
+    /// The embedded defaults (no Qdrant endpoint: the bot starts its own Qdrant under the data path). The bot alone is
+    /// SIGKILLed in the middle of an ingestion; its Qdrant must not outlive it (parent-death signal), and the next start
+    /// must be ready with the clean index, with no hand work.
+    /// </summary>
+    [Fact]
+    public async Task BotKilledOnTheEmbeddedDefaults_ItsQdrantDiesWithIt_AndTheNextStartIsReadyAndConsistent()
+    {
+        var corpus = ReliabilityKit.LargeCorpus(Copies);
+        var clean = await CleanIngestionAsync(corpus);
+        var data = TestPaths.NewTempFolder("sigkill-embedded");
+        var env = ReliabilityKit.ServerEnvironment(qdrant, corpus, data, "emb");
+        env.Remove("ReportBot__Qdrant__Endpoint");
+        await using var server = new ServerProcess(env);
+        server.Start();
+
+        var deadline = DateTime.UtcNow.AddSeconds(90);
+        Uri? endpoint = null;
+        string? chunks = null;
+        long pointsAtKill = 0;
+        while (DateTime.UtcNow < deadline && server.IsRunning)
+        {
+            endpoint ??= EmbeddedEndpoint(server);
+            if (endpoint is not null)
+            {
+                chunks ??= (await ReliabilityKit.CollectionsAsync(endpoint, "emb", Ct).ContinueWith(t => t.IsCompletedSuccessfully ? t.Result : [], Ct))
+                    .FirstOrDefault(n => n.Contains("chunks", StringComparison.Ordinal));
+                if (chunks is not null && (pointsAtKill = await ReliabilityKit.CountAsync(endpoint, chunks, Ct)) > 0) break;
+            }
+            await Task.Delay(20, Ct);
+        }
+        var pidFile = Path.Combine(data, "qdrant", "qdrant.pid");
+        var qdrantPid = int.Parse(File.ReadAllText(pidFile).Trim(), System.Globalization.CultureInfo.InvariantCulture);
+        await server.KillServerOnlyAsync();
+        pointsAtKill.ShouldBeGreaterThan(0);
+        pointsAtKill.ShouldBeLessThan(clean.Chunks.Count, "killed in the middle of the ingestion");
+
+        // The kernel stops the orphaned Qdrant (SIGTERM by the parent-death signal); it shuts down on its own.
+        var gone = await WaitUntilGoneAsync(qdrantPid, TimeSpan.FromSeconds(30));
+        gone.ShouldBeTrue($"the bot's Qdrant (pid {qdrantPid}) outlived the bot");
+
+        server.Start();
+        await server.WaitReadyAsync(cancellationToken: Ct);
+        var after = EmbeddedEndpoint(server)!;
+        after.ShouldNotBe(endpoint, "a new Qdrant (free ports chosen again)");
+        var collections = await ReliabilityKit.CollectionsAsync(after, "emb", Ct);
+        collections.Count.ShouldBe(2);
+        var manifests = collections.Single(n => n != chunks);
+        ShouldBeLikeClean(await ReliabilityKit.SnapshotAsync(after, chunks!, Ct), await ReliabilityKit.SnapshotAsync(after, manifests, Ct), clean);
+        using (var r = await server.Http.PostAsJsonAsync("api/chat", new { question = "How many North Korean troops were sent to Russia?" }, Ct))
+            r.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var newPid = int.Parse(File.ReadAllText(pidFile).Trim(), System.Globalization.CultureInfo.InvariantCulture);
+        newPid.ShouldNotBe(qdrantPid);
+        await server.KillServerOnlyAsync();
+        (await WaitUntilGoneAsync(newPid, TimeSpan.FromSeconds(30))).ShouldBeTrue("the restarted bot's Qdrant dies with it too");
+        ReliabilityKit.Record("bot-sigkill-embedded-defaults", $"reports={5 * (Copies + 1)} points-at-kill={pointsAtKill} orphaned-qdrant-stopped=yes points-after-restart={clean.Chunks.Count} duplicates=0 orphans=0");
+        try { Directory.Delete(data, recursive: true); } catch (IOException) { }
+    }
+
+    /// <summary>The endpoint of the Qdrant the server started last, from its log line.</summary>
+    private static Uri? EmbeddedEndpoint(ServerProcess server)
+    {
+        var line = server.Output.LastOrDefault(l => l.Contains("Started Qdrant (pid", StringComparison.Ordinal));
+        var m = line is null ? null : System.Text.RegularExpressions.Regex.Match(line, @"at (http://127\.0\.0\.1:\d+/)");
+        return m is { Success: true } ? new Uri(m.Groups[1].Value) : null;
+    }
+
+    /// <summary>True once the process has ended (or is a zombie), false if it still runs after <paramref name="limit"/>.</summary>
+    internal static async Task<bool> WaitUntilGoneAsync(int pid, TimeSpan limit)
+    {
+        var deadline = DateTime.UtcNow + limit;
+        while (DateTime.UtcNow < deadline)
+        {
+            try
+            {
+                var stat = await File.ReadAllTextAsync($"/proc/{pid}/stat", Ct);
+                if (stat[(stat.LastIndexOf(')') + 2)..].StartsWith('Z')) return true;
+            }
+            catch (IOException) { return true; }
+            await Task.Delay(50, Ct);
+        }
+        return false;
+    }
+
     [Fact]
     public async Task BotKilledDuringConversations_KeepsEveryAcknowledgedTurn()
     {
@@ -123,16 +260,18 @@ public sealed class CrashRecoveryTests(QdrantFixture qdrant)
         using var stop = new CancellationTokenSource();
         var workers = Enumerable.Range(0, conversations).Select(c => Task.Run(async () =>
         {
-            var id = $"conv-{c}-{Guid.NewGuid():N}";
-            var turns = acknowledged.GetOrAdd(id, _ => new());
+            string? id = null;
+            var turns = new ConcurrentQueue<(string Question, string Answer)>();
             for (var i = 0; i < 10_000 && !stop.IsCancellationRequested; i++)
             {
                 var question = ChatLoad.Questions[(c * 7 + i) % ChatLoad.Questions.Count];
                 try
                 {
-                    using var r = await server.Http.PostAsJsonAsync("api/chat", new { question, conversationId = id }, CancellationToken.None);
+                    using var r = await server.Http.PostAsJsonAsync("api/chat", new { question, conversationId = id ?? "new" }, CancellationToken.None);
                     if (r.StatusCode != HttpStatusCode.OK) { Interlocked.Increment(ref failures); continue; }
                     using var doc = JsonDocument.Parse(await r.Content.ReadAsStringAsync(CancellationToken.None));
+                    if (id is null) { id = doc.RootElement.GetProperty("conversationId").GetString()!; acknowledged[id] = turns; }
+                    doc.RootElement.GetProperty("conversationId").GetString().ShouldBe(id);
                     turns.Enqueue((question, doc.RootElement.GetProperty("answer").GetString()!));
                 }
                 catch (Exception e) when (e is HttpRequestException or TaskCanceledException or IOException)
@@ -165,7 +304,7 @@ public sealed class CrashRecoveryTests(QdrantFixture qdrant)
                 var stored = new List<(string Role, string Content)>();
                 await using var cmd = c.CreateCommand();
                 cmd.CommandText = "SELECT role, content FROM turns WHERE conversation = $c ORDER BY seq";
-                cmd.Parameters.AddWithValue("$c", id);
+                cmd.Parameters.AddWithValue("$c", "web:" + id);
                 await using var reader = await cmd.ExecuteReaderAsync(Ct);
                 while (await reader.ReadAsync(Ct)) stored.Add((reader.GetString(0), reader.GetString(1)));
                 // Whole turns only (a question never without its answer), and every acknowledged one, in order; at

@@ -116,6 +116,117 @@ public sealed class HostileCorpusTests(QdrantFixture qdrant)
         try { Directory.Delete(profile, recursive: true); } catch (IOException) { }
     }
 
+    /// <summary>
+    /// A report whose title, publisher and body carry Markdown (links, <c>**bold**</c>, <c>_italic_</c>, code), fake
+    /// <c>[n]</c> markers and Slack's <c>&lt;url|text&gt;</c> and <c>&lt;!channel&gt;</c>: in Chromium the answer shows
+    /// them as characters (no link, no emphasis, chips only for the bot's own markers of citations that exist); the Teams
+    /// reply escapes them (only the bot's markers, list and heading are Markdown); the Slack blocks hold report text in
+    /// <c>plain_text</c> objects only.
+    /// </summary>
+    [Fact]
+    public async Task MarkdownInReports_IsTextOnThePage_InTheTeamsReply_AndInTheSlackBlocks()
+    {
+        const string courier = "northern-courier-2026-02-12";
+        await using var bot = new BotFactory(qdrant, ReliabilityKit.HostileCorpus);
+        await using var host = bot.WithWebHostBuilder(_ => { });
+        host.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
+        host.StartServer();
+        var address = new Uri(host.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single());
+        using var http = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(60) };
+        var deadline = DateTime.UtcNow.AddSeconds(90);
+        while ((await http.GetAsync("/health/ready", Ct)).StatusCode != HttpStatusCode.OK && DateTime.UtcNow < deadline) await Task.Delay(200, Ct);
+
+        using var chat = await http.PostAsJsonAsync("/api/chat", new { question = Question }, Ct);
+        chat.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var json = await chat.Content.ReadAsStringAsync(Ct);
+        var result = System.Text.Json.JsonSerializer.Deserialize<ReportBot.Core.Answering.AnswerResult>(json, new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web))!;
+        TestContext.Current.TestOutputHelper?.WriteLine(result.Answer);
+        result.Citations.ShouldContain(c => c.ReportId == courier, "the Markdown report is cited");
+        var genuine = ReportBot.Server.Channels.AnswerMarkup.Markers(result);
+        genuine.ShouldNotBeEmpty();
+        genuine.ShouldAllBe(n => result.Citations.Any(c => c.N == n));
+        var written = System.Text.RegularExpressions.Regex.Count(result.Answer, @"\[\d+\]");
+        written.ShouldBeGreaterThan(genuine.Count, "the answer quotes fake markers from the report");
+        var courierQuotes = result.Citations.Where(c => c.ReportId == courier).Select(c => c.Quote).ToList();
+
+        // The page, in Chromium.
+        using var playwright = await Playwright.CreateAsync();
+        var profile = TestPaths.NewTempFolder("chromium-markdown");
+        await using var browser = await playwright.Chromium.LaunchPersistentContextAsync(profile, new BrowserTypeLaunchPersistentContextOptions
+        {
+            ExecutablePath = "/usr/bin/chromium",
+            Headless = true,
+            Args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        });
+        await browser.RouteAsync("**/*", async route =>
+        {
+            var uri = new Uri(route.Request.Url);
+            if (uri.Host is "127.0.0.1") await route.ContinueAsync(); else await route.AbortAsync();
+        });
+        var page = await browser.NewPageAsync();
+        page.SetDefaultTimeout(30_000);
+        await page.GotoAsync(address.ToString());
+        await page.Locator("#question").FillAsync(Question);
+        await page.Locator("#question").PressAsync("Enter");
+        var body = page.Locator("article.answer .answer-body").First;
+        await page.Locator("article.answer[data-state='done']").First.WaitForAsync();
+        (await body.Locator("a").CountAsync()).ShouldBe(0, "no link made from report text");
+        (await body.Locator("em, code, h3, h4").CountAsync()).ShouldBe(0, "no emphasis, code or heading made from report text");
+        foreach (var strong in await body.Locator("strong").AllInnerTextsAsync()) strong.ShouldBe("The reports disagree");
+        var chips = await body.Locator(".chip").AllAsync();
+        chips.Count.ShouldBe(genuine.Count, "a chip for each of the bot's own markers, none for the report's");
+        var chipNumbers = new List<int>();
+        foreach (var chip in chips) chipNumbers.Add(int.Parse((await chip.GetAttributeAsync("data-n"))!, System.Globalization.CultureInfo.InvariantCulture));
+        chipNumbers.Order().ShouldBe(genuine.Order(), "the chips are the bot's own markers");
+        var shown = (await body.InnerTextAsync()).ReplaceLineEndings(" ");
+        foreach (var quote in courierQuotes) shown.ShouldContain(quote.ReplaceLineEndings(" "), Case.Sensitive, "the report's words shown as written");
+        try { Directory.Delete(profile, recursive: true); } catch (IOException) { }
+
+        // Teams: the reply as the bot sends it.
+        var teams = host.Services.GetRequiredService<ReportBot.Server.Channels.Teams.TeamsReplyBuilder>();
+        var inbound = new ReportBot.Server.Channels.Teams.Activity { Type = "message", Id = "1", Text = Question };
+        var reply = teams.Answer(inbound, result);
+        var text = reply.Text!;
+        TestContext.Current.TestOutputHelper?.WriteLine(text);
+        System.Text.RegularExpressions.Regex.Replace(text, @"\\(.)", "$1").ShouldBe(result.Answer.Trim(), "escaping only: the words are the answer's");
+        var unescaped = System.Text.RegularExpressions.Regex.Matches(text, @"(?<!\\)\[(\d+)\]").Select(m => int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        unescaped.ShouldBe(genuine, "Teams makes citations of the bot's own markers only");
+        System.Text.RegularExpressions.Regex.IsMatch(text, @"(?<!\\)\]\(").ShouldBeFalse("no Markdown link");
+        System.Text.RegularExpressions.Regex.Count(text, @"(?<!\\)\*\*").ShouldBe(2 * System.Text.RegularExpressions.Regex.Count(text, "The reports disagree"));
+        System.Text.RegularExpressions.Regex.IsMatch(text, @"(?<!\\)[_<`]").ShouldBeFalse("no emphasis, code or HTML from report text");
+        var cardTexts = Strings(JsonNode.Parse(System.Text.Json.JsonSerializer.Serialize(reply.Attachments))).ToList();
+        cardTexts.ShouldContain(t => t.Contains("Courier", StringComparison.Ordinal), "the card names the Markdown report's side");
+        cardTexts.ShouldAllBe(t => !System.Text.RegularExpressions.Regex.IsMatch(t, @"(?<!\\)(\]\(|\*\*|[_<`])"), "the card's text blocks and facts escape report text");
+
+        // Slack: Block Kit as posted.
+        var slack = ReportBot.Server.Channels.Slack.SlackMessageBuilder.FromAnswer(result);
+        var mrkdwn = slack.Blocks.SelectMany(TextObjects).Where(t => (string)t["type"]! == "mrkdwn").Select(t => (string)t["text"]!).ToList();
+        mrkdwn.ShouldAllBe(t => System.Text.RegularExpressions.Regex.IsMatch(t, @"^\*\[\d+\]\*$") || t.StartsWith("…and ", StringComparison.Ordinal), "mrkdwn only for the bot's own labels");
+        var plain = string.Join("\n", slack.Blocks.SelectMany(TextObjects).Where(t => (string)t["type"]! == "plain_text").Select(t => (string)t["text"]!));
+        plain.ShouldContain("Northern [Courier](https://phish.example/publisher)", Case.Sensitive, "report text is plain text in Slack");
+        slack.Blocks.SelectMany(TextObjects).Where(t => (string)t["type"]! == "plain_text").ShouldAllBe(t => t["emoji"] == null || !(bool)t["emoji"]! || ((string)t["text"]!).StartsWith(":warning:", StringComparison.Ordinal));
+        ReliabilityKit.Record("markdown-in-reports", $"markers-written={written} chips={chips.Count} teams-citations={unescaped.Count} slack-mrkdwn-objects={mrkdwn.Count} links=0 emphasis=0");
+    }
+
+    private static IEnumerable<string> Strings(JsonNode? node) => node switch
+    {
+        JsonObject o => o.SelectMany(p => Strings(p.Value)),
+        JsonArray a => a.SelectMany(Strings),
+        JsonValue v when v.TryGetValue<string>(out var s) => [s],
+        _ => [],
+    };
+
+    private static IEnumerable<JsonObject> TextObjects(JsonNode? block)
+    {
+        if (block is JsonObject o)
+        {
+            if (o["type"] is JsonValue v && (string?)v is "mrkdwn" or "plain_text" && o["text"] is JsonValue) yield return o;
+            foreach (var (_, child) in o) foreach (var t in TextObjects(child)) yield return t;
+        }
+        else if (block is JsonArray a)
+            foreach (var child in a) foreach (var t in TextObjects(child)) yield return t;
+    }
+
     /// <summary>No script from the report ran and no element was built from its markup.</summary>
     private static async Task Inert(IPage page, string view)
     {

@@ -49,6 +49,8 @@ public sealed class HostileInputTests(QdrantFixture qdrant)
         var data = TestPaths.NewTempFolder("fuzz-data");
         var env = ReliabilityKit.ServerEnvironment(qdrant, TestPaths.Corpus, data, "fuz_" + Guid.NewGuid().ToString("N")[..8]);
         env["ReportBot__Web__RateLimitPermits"] = "0";
+        env["ReportBot__Web__ChannelRateLimitPermits"] = "0";
+        env["ReportBot__Web__ReadRateLimitPermits"] = "0";
         env["ReportBot__Slack__SigningSecret"] = SlackSigningSecret;
         env["ReportBot__Slack__BotToken"] = SlackStandIn.Token;
         env["ReportBot__Slack__ApiBaseUrl"] = slack.ApiBaseUrl.ToString();

@@ -88,6 +88,7 @@ public sealed class QueueCrashRecoveryTests(QdrantFixture qdrant)
         env["ReportBot__Slack__SigningSecret"] = SlackBotFixture.SigningSecret;
         env["ReportBot__Slack__BotToken"] = SlackStandIn.Token;
         env["ReportBot__Slack__ApiBaseUrl"] = slack.ApiBaseUrl.ToString();
+        env["ReportBot__Slack__ResponseUrlPrefixes__0"] = new Uri(slack.ApiBaseUrl, "/commands/").ToString();
         env["ReportBot__Slack__BotUserId"] = SlackBotFixture.BotUserId;
         env["ReportBot__Slack__TimeoutSeconds"] = "120"; // a hanging Slack holds the workers, not a timeout
         await using var server = new ServerProcess(env);

@@ -50,35 +50,44 @@ internal static class ReliabilityKit
     };
 
     /// <summary>Names of the collections whose name starts with <paramref name="prefix"/>.</summary>
-    public static async Task<List<string>> CollectionsAsync(QdrantFixture qdrant, string prefix, CancellationToken ct)
+    public static Task<List<string>> CollectionsAsync(QdrantFixture qdrant, string prefix, CancellationToken ct) => CollectionsAsync(qdrant.Endpoint, prefix, ct);
+
+    /// <summary>Names of the collections of the Qdrant at <paramref name="endpoint"/> whose name starts with <paramref name="prefix"/>.</summary>
+    public static async Task<List<string>> CollectionsAsync(Uri endpoint, string prefix, CancellationToken ct)
     {
-        using var http = new HttpClient { BaseAddress = qdrant.Endpoint, Timeout = TimeSpan.FromSeconds(10) };
+        using var http = new HttpClient { BaseAddress = endpoint, Timeout = TimeSpan.FromSeconds(10) };
         using var doc = JsonDocument.Parse(await http.GetStringAsync("collections", ct));
         return doc.RootElement.GetProperty("result").GetProperty("collections").EnumerateArray()
             .Select(c => c.GetProperty("name").GetString()!).Where(n => n.StartsWith(prefix, StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToList();
     }
 
     /// <summary>Points in a collection (0 when it does not exist or Qdrant does not answer).</summary>
-    public static async Task<long> CountAsync(QdrantFixture qdrant, string collection, CancellationToken ct)
+    public static Task<long> CountAsync(QdrantFixture qdrant, string collection, CancellationToken ct) => CountAsync(qdrant.Endpoint, collection, ct);
+
+    /// <summary>Points in a collection of the Qdrant at <paramref name="endpoint"/> (0 when it does not exist or Qdrant does not answer).</summary>
+    public static async Task<long> CountAsync(Uri endpoint, string collection, CancellationToken ct)
     {
         try
         {
-            using var http = new HttpClient { BaseAddress = qdrant.Endpoint, Timeout = TimeSpan.FromSeconds(5) };
+            using var http = new HttpClient { BaseAddress = endpoint, Timeout = TimeSpan.FromSeconds(5) };
             using var r = await http.PostAsJsonAsync($"collections/{collection}/points/count", new { exact = true }, ct);
             if (!r.IsSuccessStatusCode) return 0;
             using var doc = JsonDocument.Parse(await r.Content.ReadAsStringAsync(ct));
             return doc.RootElement.GetProperty("result").GetProperty("count").GetInt64();
         }
-        catch (HttpRequestException)
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
         {
             return 0;
         }
     }
 
     /// <summary>Every point of a collection (id, payload and vectors) as canonical JSON, sorted.</summary>
-    public static async Task<List<string>> SnapshotAsync(QdrantFixture qdrant, string collection, CancellationToken ct)
+    public static Task<List<string>> SnapshotAsync(QdrantFixture qdrant, string collection, CancellationToken ct) => SnapshotAsync(qdrant.Endpoint, collection, ct);
+
+    /// <summary>Every point of a collection of the Qdrant at <paramref name="endpoint"/>, as canonical JSON, sorted.</summary>
+    public static async Task<List<string>> SnapshotAsync(Uri endpoint, string collection, CancellationToken ct)
     {
-        using var http = new HttpClient { BaseAddress = qdrant.Endpoint, Timeout = TimeSpan.FromSeconds(30) };
+        using var http = new HttpClient { BaseAddress = endpoint, Timeout = TimeSpan.FromSeconds(30) };
         var points = new List<string>();
         object? offset = null;
         do

@@ -118,6 +118,14 @@ public sealed class ServerProcess : IAsyncDisposable
         await p.WaitForExitAsync();
     }
 
+    /// <summary>SIGKILL of the server process alone (not its children), as the kernel's OOM killer or <c>kill -9</c> would.</summary>
+    public async Task KillServerOnlyAsync()
+    {
+        if (_process is not { } p || p.HasExited) return;
+        p.Kill(entireProcessTree: false);
+        await p.WaitForExitAsync();
+    }
+
     /// <summary>Resident memory of the child process, in bytes.</summary>
     public long WorkingSet()
     {

@@ -36,6 +36,7 @@ public sealed class SlackBotFixture(QdrantFixture qdrant) : IAsyncLifetime
             ["ReportBot:Slack:SigningSecret"] = SigningSecret,
             ["ReportBot:Slack:BotToken"] = SlackStandIn.Token,
             ["ReportBot:Slack:ApiBaseUrl"] = Slack.ApiBaseUrl.ToString(),
+            ["ReportBot:Slack:ResponseUrlPrefixes:0"] = new Uri(Slack.ApiBaseUrl, "/commands/").ToString(),
             ["ReportBot:Slack:BotUserId"] = BotUserId,
         });
         Client = await Bot.ReadyClientAsync();

@@ -20,15 +20,19 @@ public sealed class SlackMessageBuilderTests
     private static string Texts(SlackMessage m) => string.Join("\n", Blocks(m).Select(b =>
         b["text"]?["text"]?.GetValue<string>() ?? string.Join(" ", b["elements"]?.AsArray().Select(e => e!["text"]!.GetValue<string>()) ?? [])));
 
+    /// <summary>A context block's elements joined as shown: the mrkdwn label and the plain-text source.</summary>
+    private static string ContextText(JsonObject b) => string.Join(" ", b["elements"]!.AsArray().Select(e => e!["text"]!.GetValue<string>()));
+
     [Fact]
-    public void FromAnswer_EscapesSlackMarkupAndKeepsMarkers()
+    public void FromAnswer_ShowsReportTextAsPlainTextAndKeepsMarkers()
     {
-        var m = SlackMessageBuilder.FromAnswer(Answer("Profits & losses <b>rose</b> > 5% [1]. **Bold** claim [2].", [Cite(1, "A & B <c>"), Cite(2, "Second")]));
-        var first = Blocks(m).First()["text"]!["text"]!.GetValue<string>();
-        first.ShouldBe("Profits &amp; losses &lt;b&gt;rose&lt;/b&gt; &gt; 5% [1]. *Bold* claim [2].");
-        Texts(m).ShouldContain("A &amp; B &lt;c&gt;");
+        var m = SlackMessageBuilder.FromAnswer(Answer("Profits & losses <b>rose</b> > 5% [1]. **Bold** <https://x.example|claim> [2].", [Cite(1, "A & B <c> *d*"), Cite(2, "Second")]));
+        var first = Blocks(m).First()["text"]!.AsObject();
+        first["type"]!.GetValue<string>().ShouldBe("plain_text", "Slack shows plain text as written: no mrkdwn, links or mentions");
+        first["text"]!.GetValue<string>().ShouldBe("Profits & losses <b>rose</b> > 5% [1]. **Bold** <https://x.example|claim> [2].");
+        Texts(m).ShouldContain("A & B <c> *d*");
         m.Text.ShouldContain("[1]");
-        m.Text.ShouldNotContain("<b>");
+        m.Text.ShouldNotContain("<b>", Case.Sensitive, "the notification text is escaped");
     }
 
     [Fact]
@@ -36,7 +40,7 @@ public sealed class SlackMessageBuilderTests
     {
         var longQuote = string.Join(' ', Enumerable.Repeat("word", 200));
         var m = SlackMessageBuilder.FromAnswer(Answer("Lead [1][2].\n\nSources:\n- Example Wire: “x” [1]\n- Other: “y” [2]", [Cite(1, "Short quote."), Cite(2, longQuote, "Second title", null, null)]));
-        var contexts = Blocks(m).Where(b => b["type"]!.GetValue<string>() == "context").Select(b => b["elements"]![0]!["text"]!.GetValue<string>()).ToList();
+        var contexts = Blocks(m).Where(b => b["type"]!.GetValue<string>() == "context").Select(ContextText).ToList();
         contexts.Count.ShouldBe(2);
         contexts[0].ShouldBe("*[1]* Report title · Example Wire · 2025-01-02: “Short quote.”");
         contexts[1].ShouldStartWith("*[2]* Second title · undated: “word word");
@@ -57,8 +61,8 @@ public sealed class SlackMessageBuilderTests
         header.ShouldBeGreaterThan(0);
         blocks[header]["text"]!["text"]!.GetValue<string>().ShouldContain(SlackMessageBuilder.DisagreementHeader);
         var section = blocks[header + 1]["text"]!["text"]!.GetValue<string>();
-        section.ShouldContain("*about 100* — Wire One (2024-05-01) [1]");
-        section.ShouldContain("*over 300* — Wire Two (2025-03-04) [2], citing officials _(newer)_");
+        section.ShouldContain("about 100 — Wire One (2024-05-01) [1]");
+        section.ShouldContain("over 300 — Wire Two (2025-03-04) [2], citing officials (newer)");
         blocks[0]["text"]!["text"]!.GetValue<string>().ShouldNotContain("disagree");
         m.Text.ShouldContain(SlackMessageBuilder.DisagreementHeader);
     }

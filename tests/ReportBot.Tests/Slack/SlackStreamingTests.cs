@@ -39,6 +39,7 @@ public sealed class SlackStreamingFixture(QdrantFixture qdrant) : IAsyncLifetime
         settings["ReportBot:Slack:SigningSecret"] = SigningSecret;
         settings["ReportBot:Slack:BotToken"] = SlackStandIn.Token;
         settings["ReportBot:Slack:ApiBaseUrl"] = Slack.ApiBaseUrl.ToString();
+        settings["ReportBot:Slack:ResponseUrlPrefixes:0"] = new Uri(Slack.ApiBaseUrl, "/commands/").ToString();
         settings["ReportBot:Slack:BotUserId"] = BotUserId;
         settings["ReportBot:Slack:RetryCount"] = "1";
         settings["ReportBot:Slack:StreamIntervalMilliseconds"] = IntervalMilliseconds.ToString(System.Globalization.CultureInfo.InvariantCulture);

@@ -15,7 +15,9 @@ public sealed class BotFrameworkAuthenticatorTests : IAsyncLifetime
 
     public async ValueTask DisposeAsync() => await _standIn.DisposeAsync();
 
-    private BotFrameworkAuthenticator Create(Action<TeamsOptions>? configure = null)
+    private BotFrameworkAuthenticator Create(Action<TeamsOptions>? configure = null) => Create(TimeProvider.System, configure);
+
+    private BotFrameworkAuthenticator Create(TimeProvider time, Action<TeamsOptions>? configure = null)
     {
         var options = new TeamsOptions
         {
@@ -25,7 +27,7 @@ public sealed class BotFrameworkAuthenticatorTests : IAsyncLifetime
             KeyRefreshMinSeconds = 0,
         };
         configure?.Invoke(options);
-        return new BotFrameworkAuthenticator(Options.Create(options), new SimpleHttpClientFactory(), TimeProvider.System, NullLogger<BotFrameworkAuthenticator>.Instance);
+        return new BotFrameworkAuthenticator(Options.Create(options), new SimpleHttpClientFactory(), time, NullLogger<BotFrameworkAuthenticator>.Instance);
     }
 
     private Activity Message(string? serviceUrl = null, string channel = "msteams") =>
@@ -174,6 +176,72 @@ public sealed class BotFrameworkAuthenticatorTests : IAsyncLifetime
         (await auth.AuthenticateAsync(null, Message("https://smba.trafficmanager.net/amer/"), Ct)).Succeeded.ShouldBeFalse();
     }
 
+    /// <summary>A clock the test moves (only the key cache reads it; tokens are checked against the real time).</summary>
+    private sealed class ManualTime : TimeProvider
+    {
+        public DateTimeOffset Now { get; set; } = DateTimeOffset.UtcNow;
+
+        public override DateTimeOffset GetUtcNow() => Now;
+    }
+
+    [Fact]
+    public async Task SigningKeys_AFailedFetchIsCachedBriefly_NotFetchedAgainPerForgedToken()
+    {
+        var clock = new ManualTime();
+        var auth = Create(clock, o => o.KeyFailureCacheSeconds = 30);
+        _standIn.MetadataFails = true;
+        for (var i = 0; i < 5; i++)
+        {
+            var outcome = await auth.AuthenticateAsync("Bearer " + _standIn.Sign(_standIn.ServiceUrl), Message(), Ct);
+            outcome.Succeeded.ShouldBeFalse();
+            outcome.Failure!.ShouldContain("signing keys unavailable");
+        }
+        _standIn.MetadataRequests.ShouldBe(1, "one fetch, its failure remembered");
+        clock.Now += TimeSpan.FromSeconds(31);
+        _standIn.MetadataFails = false;
+        (await auth.AuthenticateAsync("Bearer " + _standIn.Sign(_standIn.ServiceUrl), Message(), Ct)).Succeeded.ShouldBeTrue("tried again once the failure expired");
+        _standIn.MetadataRequests.ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task SigningKeys_OneFetchAtATime_WaitersShareIt_AndEachWaitsABoundedTime()
+    {
+        var auth = Create(o => { o.KeyWaitSeconds = 1; o.TimeoutSeconds = 60; });
+        _standIn.MetadataHang = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => auth.AuthenticateAsync("Bearer " + _standIn.Sign(_standIn.ServiceUrl), Message(), Ct)));
+        var waited = clock.Elapsed;
+        outcomes.ShouldAllBe(o => !o.Succeeded && o.Failure!.Contains("signing keys unavailable"));
+        _standIn.MetadataRequests.ShouldBe(1, "8 requests shared one fetch");
+        waited.ShouldBeLessThan(TimeSpan.FromSeconds(30), "each request waited its bound (1 s), not the hanging fetch (60 s timeout)");
+
+        // The shared fetch completes after the requests gave up waiting; the next request has the keys, without a new fetch.
+        _standIn.MetadataHang.SetResult();
+        _standIn.MetadataHang = null;
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        AuthenticationOutcome last;
+        do last = await auth.AuthenticateAsync("Bearer " + _standIn.Sign(_standIn.ServiceUrl), Message(), Ct);
+        while (!last.Succeeded && DateTime.UtcNow < deadline);
+        last.Succeeded.ShouldBeTrue(last.Failure);
+        _standIn.MetadataRequests.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task SigningKeys_TheLastKnownKeysServeBeyondTheirLifetime_WhileTheMetadataIsUnreachable()
+    {
+        var clock = new ManualTime();
+        var auth = Create(clock, o => o.KeyCacheHours = 24);
+        (await auth.AuthenticateAsync("Bearer " + _standIn.Sign(_standIn.ServiceUrl), Message(), Ct)).Succeeded.ShouldBeTrue();
+        _standIn.MetadataFails = true;
+        clock.Now += TimeSpan.FromHours(25);
+        var outcome = await auth.AuthenticateAsync("Bearer " + _standIn.Sign(_standIn.ServiceUrl), Message(), Ct);
+        outcome.Succeeded.ShouldBeTrue(outcome.Failure);
+        _standIn.MetadataRequests.ShouldBe(2, "the expired keys were re-fetched, the fetch failed, the last known keys served");
+        clock.Now += TimeSpan.FromSeconds(5);
+        (await auth.AuthenticateAsync("Bearer " + _standIn.Sign(_standIn.ServiceUrl), Message(), Ct)).Succeeded.ShouldBeTrue();
+        _standIn.MetadataRequests.ShouldBe(2, "the failure is cached briefly");
+    }
+
     [Fact]
     public void TrustedServiceUrls_AllowOnlyWhatAuthenticatedActivitiesBrought()
     {
@@ -186,6 +254,10 @@ public sealed class BotFrameworkAuthenticatorTests : IAsyncLifetime
         var anonymous = new TrustedServiceUrls(Options.Create(new TeamsOptions()), TimeProvider.System);
         anonymous.IsAllowed("http://127.0.0.1:3978/_connector").ShouldBeTrue();
         anonymous.IsAllowed("http://10.0.0.1/").ShouldBeFalse();
+        anonymous.IsAllowed("http://127.0.0.1:6333/collections/x/snapshots?").ShouldBeFalse("a query would choose the reply's path");
+        anonymous.IsAllowed("http://127.0.0.1:3978/_connector#x").ShouldBeFalse();
+        trusted.Trust("https://smba.example/amer?x=");
+        trusted.IsAllowed("https://smba.example/amer?x=").ShouldBeFalse();
     }
 }
 

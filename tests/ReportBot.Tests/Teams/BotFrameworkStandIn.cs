@@ -82,6 +82,15 @@ public sealed class BotFrameworkStandIn : IAsyncDisposable
     public string TokenEndpoint => new Uri(BaseUri, "tenant/{tenant}/token").ToString();
     public string ServiceUrl => new Uri(BaseUri, "connector/").ToString().TrimEnd('/');
     public int MetadataRequests => _metadataRequests;
+
+    private volatile bool _metadataFails;
+    private volatile TaskCompletionSource? _metadataHang;
+
+    /// <summary>While true, the OpenID metadata endpoint answers 503.</summary>
+    public bool MetadataFails { get => _metadataFails; set => _metadataFails = value; }
+
+    /// <summary>While set, the OpenID metadata endpoint waits for it before answering (a hanging metadata server).</summary>
+    public TaskCompletionSource? MetadataHang { get => _metadataHang; set => _metadataHang = value; }
     public int TokenRequests => _tokenRequests;
     public int BadTokenRequests => _badTokenRequests;
     public IReadOnlyList<ReceivedActivity> Received => [.. _received];
@@ -156,7 +165,17 @@ public sealed class BotFrameworkStandIn : IAsyncDisposable
         var standIn = new BotFrameworkStandIn(app);
         standIn.AddKey("key-1", ["msteams"]);
 
-        app.MapGet("/openid", () => { Interlocked.Increment(ref standIn._metadataRequests); return Results.Json(new { issuer = "https://api.botframework.com", jwks_uri = new Uri(standIn.BaseUri, "keys").ToString(), id_token_signing_alg_values_supported = new[] { "RS256" } }); });
+        app.MapGet("/openid", async (HttpContext context) =>
+        {
+            Interlocked.Increment(ref standIn._metadataRequests);
+            if (standIn.MetadataHang is { } hang)
+            {
+                try { await hang.Task.WaitAsync(context.RequestAborted); }
+                catch (OperationCanceledException) { return Results.Empty; }
+            }
+            if (standIn.MetadataFails) return Results.StatusCode(503);
+            return Results.Json(new { issuer = "https://api.botframework.com", jwks_uri = new Uri(standIn.BaseUri, "keys").ToString(), id_token_signing_alg_values_supported = new[] { "RS256" } });
+        });
         app.MapGet("/tenant/{tenant}/openid", (string tenant) => { Interlocked.Increment(ref standIn._metadataRequests); return Results.Json(new { issuer = $"https://login.microsoftonline.com/{tenant}/v2.0", jwks_uri = new Uri(standIn.BaseUri, "keys").ToString() }); });
         app.MapGet("/keys", () => Results.Content(standIn.Jwks(), "application/json"));
         app.MapPost("/tenant/{tenant}/token", async (string tenant, HttpRequest request) =>

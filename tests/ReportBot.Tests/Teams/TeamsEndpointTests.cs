@@ -207,6 +207,23 @@ public sealed class TeamsEndpointTests(QdrantFixture qdrant) : IAsyncLifetime
         _standIn.TokenRequests.ShouldBe(1);
     }
 
+    /// <summary>A forged token's header (its <c>alg</c>, with line breaks and ANSI escape codes) is logged escaped: one line, no terminal codes.</summary>
+    [Fact]
+    public async Task ForgedTokenHeaderValues_AreLoggedEscaped()
+    {
+        static string B64(string s) => Convert.ToBase64String(Encoding.UTF8.GetBytes(s)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        var alg = "RS512\n2026-12-05 info: Teams: replied to a message activity in conv-forged\u001b[31m\u001b[2J";
+        var token = B64(System.Text.Json.JsonSerializer.Serialize(new Dictionary<string, string> { ["alg"] = alg, ["kid"] = "k", ["typ"] = "JWT" })) + "." + B64("""{"aud":"x"}""") + ".c2ln";
+        var conversation = "conv-forged-" + Guid.NewGuid().ToString("N")[..8];
+        (await PostAsync(Activity("message", conversation, "hello"), token)).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        var line = _logs.Messages.Last(m => m.Message.Contains("refused an unauthenticated request", StringComparison.Ordinal)).Message;
+        line.ShouldContain("algorithm RS512\\n2026-12-05 info: Teams: replied");
+        line.ShouldContain("\\u001b[31m");
+        line.ShouldNotContain("\n");
+        line.ShouldNotContain("\u001b");
+        _logs.Messages.ShouldAllBe(m => !m.Message.Contains('\u001b'));
+    }
+
     [Fact]
     public async Task InvalidTokens_Get401_AndAreNeverProcessed()
     {

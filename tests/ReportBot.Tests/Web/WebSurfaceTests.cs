@@ -2,6 +2,9 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 using ReportBot.Tests.Support;
 using Shouldly;
 using Xunit;
@@ -102,7 +105,7 @@ public sealed partial class WebSurfaceTests(WebFixture web)
         using var chat = await client.PostAsJsonAsync("/api/chat", new { question = "How many?" }, Ct);
         chat.StatusCode.ShouldBe(HttpStatusCode.TooManyRequests);
 
-        // Only the chat endpoints are limited.
+        // Reads have their own budget: chat's being spent does not throttle them.
         using var reports = await client.GetAsync("/api/reports", Ct);
         reports.StatusCode.ShouldBe(HttpStatusCode.OK);
 
@@ -114,6 +117,111 @@ public sealed partial class WebSurfaceTests(WebFixture web)
         other.Headers.Add("Origin", "http://127.0.0.2:9");
         using var otherResponse = await client.SendAsync(other, Ct);
         otherResponse.Headers.Contains("Access-Control-Allow-Origin").ShouldBeFalse();
+    }
+
+    /// <summary>
+    /// Every public endpoint is rate-limited, each with its own budget per sender address: the reads (reports, a report,
+    /// the disagreement map, the page), the channels (Teams, Slack: counted before authentication) and chat; the health
+    /// probes are not. A client that spent one budget still has the others, and another client has all of its own.
+    /// </summary>
+    [Fact]
+    public async Task EveryPublicEndpoint_IsRateLimitedPerClient_EachWithItsOwnBudget()
+    {
+        await using var bot = new BotFactory(web.Qdrant, TestPaths.Corpus, new Dictionary<string, string?>
+        {
+            ["ReportBot:Web:RateLimitPermits"] = "2",
+            ["ReportBot:Web:ReadRateLimitPermits"] = "4",
+            ["ReportBot:Web:ChannelRateLimitPermits"] = "3",
+            ["ReportBot:Web:RateLimitWindowSeconds"] = "300",
+        });
+        var client = bot.WithOwnDataPath(b => b.ConfigureServices(s => s.AddSingleton<Microsoft.AspNetCore.Hosting.IStartupFilter, RemoteAddress>())).CreateClient();
+        var deadline = DateTime.UtcNow.AddSeconds(90);
+        while ((await client.GetAsync("/health/ready", Ct)).StatusCode != HttpStatusCode.OK && DateTime.UtcNow < deadline) await Task.Delay(200, Ct);
+        var ids = (await client.GetFromJsonAsync<JsonNode>("/api/reports", Ct))!["reports"]!.AsArray().Select(r => (string)r!["id"]!).ToList();
+
+        async Task<HttpStatusCode> Send(HttpMethod method, string path, string from = "203.0.113.5", string? body = null)
+        {
+            using var request = new HttpRequestMessage(method, path);
+            request.Headers.Add("X-Test-Remote-Address", from);
+            if (body is not null) request.Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json");
+            using var response = await client.SendAsync(request, Ct);
+            if (response.StatusCode == HttpStatusCode.TooManyRequests) response.Headers.Contains("Retry-After").ShouldBeTrue(path);
+            return response.StatusCode;
+        }
+
+        // Reads: 4 per client, shared by every read endpoint.
+        (await Send(HttpMethod.Get, "/api/reports")).ShouldBe(HttpStatusCode.OK);
+        (await Send(HttpMethod.Get, $"/api/reports/{ids[0]}")).ShouldBe(HttpStatusCode.OK);
+        (await Send(HttpMethod.Get, "/api/disagreements")).ShouldBe(HttpStatusCode.OK);
+        (await Send(HttpMethod.Get, "/api/page")).ShouldBe(HttpStatusCode.OK);
+        (await Send(HttpMethod.Get, "/api/disagreements")).ShouldBe(HttpStatusCode.TooManyRequests);
+        (await Send(HttpMethod.Get, "/api/reports")).ShouldBe(HttpStatusCode.TooManyRequests);
+        // Channels: 3 per sender, before authentication (these are refused, unauthenticated, until the budget is spent).
+        (await Send(HttpMethod.Post, "/api/messages", body: "{}")).ShouldNotBe(HttpStatusCode.TooManyRequests);
+        (await Send(HttpMethod.Post, "/api/slack/events", body: "{}")).ShouldNotBe(HttpStatusCode.TooManyRequests);
+        (await Send(HttpMethod.Post, "/api/slack/commands", body: "{}")).ShouldNotBe(HttpStatusCode.TooManyRequests);
+        (await Send(HttpMethod.Post, "/api/messages", body: "{}")).ShouldBe(HttpStatusCode.TooManyRequests);
+        (await Send(HttpMethod.Post, "/api/slack/events", body: "{}")).ShouldBe(HttpStatusCode.TooManyRequests);
+        // Chat still has its own budget; then it too is spent.
+        (await Send(HttpMethod.Post, "/api/chat", body: """{"question":""}""")).ShouldBe(HttpStatusCode.BadRequest);
+        (await Send(HttpMethod.Post, "/api/chat/stream", body: """{"question":""}""")).ShouldBe(HttpStatusCode.BadRequest);
+        (await Send(HttpMethod.Post, "/api/chat", body: """{"question":""}""")).ShouldBe(HttpStatusCode.TooManyRequests);
+        // The health probes are never limited; another client has budgets of its own.
+        for (var i = 0; i < 10; i++) (await Send(HttpMethod.Get, "/health/live")).ShouldBe(HttpStatusCode.OK);
+        (await Send(HttpMethod.Get, "/api/disagreements", from: "203.0.113.6")).ShouldBe(HttpStatusCode.OK);
+        (await Send(HttpMethod.Post, "/api/messages", from: "203.0.113.6", body: "{}")).ShouldNotBe(HttpStatusCode.TooManyRequests);
+    }
+
+    /// <summary>
+    /// <c>/api/disagreements</c> is built once per corpus snapshot and sent with an ETag: the same ETag on every request
+    /// while the corpus is unchanged (a re-sync that changed nothing included), 304 with no body on <c>If-None-Match</c>.
+    /// </summary>
+    [Fact]
+    public async Task Disagreements_BuiltOncePerSnapshot_ServedWithAnETag_And304OnIfNoneMatch()
+    {
+        await using var bot = new BotFactory(web.Qdrant, TestPaths.Corpus, new Dictionary<string, string?> { ["ReportBot:SyncIntervalSeconds"] = "1" });
+        var client = await bot.ReadyClientAsync();
+        using var first = await client.GetAsync("/api/disagreements", Ct);
+        first.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var etag = first.Headers.ETag!.ToString();
+        etag.ShouldNotBeNullOrWhiteSpace();
+        var body = await first.Content.ReadAsStringAsync(Ct);
+        JsonNode.Parse(body)!["disagreements"]!.AsArray().Count.ShouldBeGreaterThan(0);
+        var cache = bot.Services.GetRequiredService<ReportBot.Server.Apis.DisagreementMapCache>();
+        var builds = cache.Builds;
+        var corpus = bot.Services.GetRequiredService<ReportBot.Core.Ingestion.CorpusState>();
+        var snapshot = corpus.Current;
+
+        for (var i = 0; i < 5; i++)
+        {
+            using var again = await client.GetAsync("/api/disagreements", Ct);
+            again.Headers.ETag!.ToString().ShouldBe(etag);
+            (await again.Content.ReadAsStringAsync(Ct)).ShouldBe(body);
+        }
+        using var conditional = new HttpRequestMessage(HttpMethod.Get, "/api/disagreements");
+        conditional.Headers.TryAddWithoutValidation("If-None-Match", etag);
+        using var notModified = await client.SendAsync(conditional, Ct);
+        notModified.StatusCode.ShouldBe(HttpStatusCode.NotModified);
+        (await notModified.Content.ReadAsByteArrayAsync(Ct)).ShouldBeEmpty();
+        using var stale = new HttpRequestMessage(HttpMethod.Get, "/api/disagreements");
+        stale.Headers.TryAddWithoutValidation("If-None-Match", "\"not-the-etag\"");
+        (await client.SendAsync(stale, Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        if (ReferenceEquals(corpus.Current, snapshot)) cache.Builds.ShouldBe(builds, "built once for this snapshot");
+    }
+
+    /// <summary>Sets the connection's remote address from <c>X-Test-Remote-Address</c> (test only: the in-process server has no socket).</summary>
+    private sealed class RemoteAddress : Microsoft.AspNetCore.Hosting.IStartupFilter
+    {
+        public Action<Microsoft.AspNetCore.Builder.IApplicationBuilder> Configure(Action<Microsoft.AspNetCore.Builder.IApplicationBuilder> next) => app =>
+        {
+            Microsoft.AspNetCore.Builder.UseExtensions.Use(app, (HttpContext context, Func<Task> then) =>
+            {
+                if (context.Request.Headers.TryGetValue("X-Test-Remote-Address", out var value) && System.Net.IPAddress.TryParse(value.ToString(), out var address))
+                    context.Connection.RemoteIpAddress = address;
+                return then();
+            });
+            next(app);
+        };
     }
 
     [GeneratedRegex(@"<script\b[^>]*>", RegexOptions.IgnoreCase)]

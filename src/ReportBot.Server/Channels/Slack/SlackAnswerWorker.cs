@@ -78,12 +78,12 @@ public sealed class SlackAnswerWorker(
         }
         catch (IndexUnavailableException e)
         {
-            logger.LogWarning("Slack question in {Channel} not answered: the index is unavailable ({Message})", question.ChannelId, e.Message);
+            logger.LogWarning("Slack question in {Channel} not answered: the index is unavailable ({Message})", LogValue.Escape(question.ChannelId), e.Message);
             reply = SlackMessageBuilder.Notice(UnavailableText);
         }
         catch (Exception e)
         {
-            logger.LogError(e, "Answering a Slack question in {Channel} failed", question.ChannelId);
+            logger.LogError(e, "Answering a Slack question in {Channel} failed", LogValue.Escape(question.ChannelId));
             reply = SlackMessageBuilder.Notice(FailedText);
         }
         return await PostAsync(question, reply, inChannel: !isNotice, cancellationToken, stream);
@@ -98,10 +98,16 @@ public sealed class SlackAnswerWorker(
     {
         try
         {
+            if (question.ResponseUrl is { } target && !options.Value.IsAllowedResponseUrl(target))
+            {
+                // Queued before the check existed (or under other settings): never posted to.
+                logger.LogWarning("Slack: dropped a question whose response_url is not on Slack's hosts");
+                return true;
+            }
             var ok = question.ResponseUrl is { } url
                 ? await slack.PostToResponseUrlAsync(url, reply, inChannel, cancellationToken)
                 : stream is not null ? await stream.DeliverAsync(reply, cancellationToken) : await slack.PostMessageAsync(question.ChannelId, question.ThreadTs, reply, cancellationToken);
-            if (ok) logger.LogInformation("Answered a Slack question in {Channel}", question.ChannelId);
+            if (ok) logger.LogInformation("Answered a Slack question in {Channel}", LogValue.Escape(question.ChannelId));
             return true;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -110,7 +116,7 @@ public sealed class SlackAnswerWorker(
         }
         catch (Exception e) when (e is HttpRequestException or Polly.Timeout.TimeoutRejectedException or TaskCanceledException)
         {
-            logger.LogWarning("Posting a Slack reply to {Channel} failed: {Error}", question.ChannelId, e.Message);
+            logger.LogWarning("Posting a Slack reply to {Channel} failed: {Error}", LogValue.Escape(question.ChannelId), e.Message);
             return true;
         }
     }

@@ -89,7 +89,7 @@ public static partial class SlackApi
                     return Bad("The body needs a 'type'.");
                 default:
                     // app_rate_limited and envelope types added later: acknowledged, nothing to do.
-                    logger.LogInformation("Ignored a Slack request of type {Type}", Str(root, "type"));
+                    logger.LogInformation("Ignored a Slack request of type {Type}", LogValue.Escape(Str(root, "type")));
                     return TypedResults.Ok();
             }
             if (!root.TryGetProperty("event", out var ev) || ev.ValueKind != JsonValueKind.Object) return Bad("event_callback needs an 'event' object.");
@@ -97,7 +97,7 @@ public static partial class SlackApi
             var retry = http.Request.Headers["X-Slack-Retry-Num"].ToString();
             if (eventId is not null && !dedup.TryClaim(eventId))
             {
-                logger.LogInformation("Ignored Slack event {EventId}: already received (retry {Retry})", eventId, retry.Length > 0 ? retry : "none");
+                logger.LogInformation("Ignored Slack event {EventId}: already received (retry {Retry})", LogValue.Escape(eventId), LogValue.Escape(retry.Length > 0 ? retry : "none"));
                 return TypedResults.Ok();
             }
             var question = ToQuestion(root, ev, o);
@@ -105,7 +105,7 @@ public static partial class SlackApi
             // 200 only once the question is on disk: acknowledged means it is answered, even after a crash.
             if (!await queue.TryEnqueueAsync(question, cancellationToken))
             {
-                logger.LogWarning("Slack queue is full (or the bot is stopping); told {Channel} the bot is busy", question.ChannelId);
+                logger.LogWarning("Slack queue is full (or the bot is stopping); told {Channel} the bot is busy", LogValue.Escape(question.ChannelId));
                 _ = Task.Run(() => worker.ReplyBusyAsync(question, lifetime.ApplicationStopping), CancellationToken.None);
             }
             return TypedResults.Ok();
@@ -121,11 +121,16 @@ public static partial class SlackApi
         if (command is null) return Bad("A form body must be a slash command (with 'command').");
         if (!string.Equals(command.TrimStart('/'), o.SlashCommand.TrimStart('/'), StringComparison.OrdinalIgnoreCase))
         {
-            logger.LogInformation("Ignored unknown slash command {Command}", command);
+            logger.LogInformation("Ignored unknown slash command {Command}", LogValue.Escape(command));
             return Ephemeral($"I only answer {o.SlashCommand}.");
         }
         if (!Uri.TryCreate(Field("response_url"), UriKind.Absolute, out var responseUrl) || responseUrl.Scheme is not ("https" or "http"))
             return Bad("A slash command needs an absolute 'response_url'.");
+        if (!o.IsAllowedResponseUrl(responseUrl))
+        {
+            logger.LogWarning("Refused a slash command whose response_url is not on Slack's hosts ({Host})", LogValue.Escape(responseUrl.Host));
+            return Bad("The 'response_url' is not a Slack URL.");
+        }
         var text = Field("text")?.Trim() ?? "";
         if (text.Length == 0) return Ephemeral($"Ask a question about the reports: {o.SlashCommand} what do the reports say about …?");
         var question = SlackQuestion.FromCommand(Field("team_id") ?? "unknown", Field("channel_id") ?? "unknown", Field("trigger_id") ?? Guid.NewGuid().ToString("N"),

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using ReportBot.Core.Answering;
+using ReportBot.Server.Channels;
 
 namespace ReportBot.Server.Channels.Slack;
 
@@ -10,9 +11,11 @@ namespace ReportBot.Server.Channels.Slack;
 public sealed record SlackMessage(string Text, JsonArray Blocks);
 
 /// <summary>
-/// Translates an <see cref="AnswerResult"/> into Block Kit: the answer as mrkdwn (Slack-escaped, <c>[n]</c> kept), a
-/// clearly marked "Sources disagree" section listing each side with its source and date, and one context block per cited
-/// source (title, publisher, date, short quote). Stays within Slack's limits: 50 blocks, 3,000 characters per text.
+/// Translates an <see cref="AnswerResult"/> into Block Kit: the answer, a clearly marked "Sources disagree" section
+/// listing each side with its source and date, and one context block per cited source (title, publisher, date, short
+/// quote). Report text is text: everything that holds it is a <c>plain_text</c> object, which Slack shows as written (no
+/// <c>*bold*</c>, <c>_italic_</c>, <c>&lt;url|text&gt;</c> links or mentions), and the answer's <c>[n]</c> markers are
+/// the bot's own only (<see cref="AnswerMarkup"/>). Stays within Slack's limits: 50 blocks, 3,000 characters per text.
 /// </summary>
 public static partial class SlackMessageBuilder
 {
@@ -31,8 +34,8 @@ public static partial class SlackMessageBuilder
     {
         var blocks = new List<JsonObject>();
         var prose = Prose(answer);
-        foreach (var part in Split(ToMrkdwn(prose), MaxSectionText).Take(MaxAnswerSections))
-            blocks.Add(Section(part));
+        foreach (var part in Split(prose, MaxSectionText).Take(MaxAnswerSections))
+            blocks.Add(PlainSection(part));
 
         if (answer.Disagreements.Count > 0)
         {
@@ -41,7 +44,7 @@ public static partial class SlackMessageBuilder
             // Leave room for at least a few sources after the disagreements.
             var room = MaxBlocks - blocks.Count - Math.Min(answer.Citations.Count, 5) - 1;
             foreach (var d in answer.Disagreements.Take(Math.Max(1, room)))
-                blocks.Add(Section(Truncate(DisagreementText(d, answer.Citations), MaxSectionText)));
+                blocks.Add(PlainSection(Truncate(DisagreementText(d, answer.Citations), MaxSectionText)));
         }
 
         if (answer.Citations.Count > 0)
@@ -50,12 +53,18 @@ public static partial class SlackMessageBuilder
             var room = MaxBlocks - blocks.Count;
             var shown = answer.Citations.Count <= room ? answer.Citations.Count : Math.Max(0, room - 1);
             foreach (var c in answer.Citations.Take(shown))
-                blocks.Add(Context(CitationText(c)));
+                blocks.Add(new JsonObject
+                {
+                    ["type"] = "context",
+                    ["elements"] = new JsonArray(
+                        new JsonObject { ["type"] = "mrkdwn", ["text"] = $"*[{c.N.ToString(CultureInfo.InvariantCulture)}]*" },
+                        PlainText(CitationText(c), MaxSectionText)),
+                });
             if (shown < answer.Citations.Count)
                 blocks.Add(Context($"…and {answer.Citations.Count - shown} more sources."));
         }
 
-        var fallback = Escape(StripMarkdown(prose));
+        var fallback = Escape(prose.ReplaceLineEndings(" "));
         if (answer.Disagreements.Count > 0) fallback += " (" + DisagreementHeader + ")";
         return new SlackMessage(Truncate(fallback, MaxFallbackText), new JsonArray(blocks.Take(MaxBlocks).ToArray<JsonNode?>()));
     }
@@ -76,29 +85,31 @@ public static partial class SlackMessageBuilder
     }
 
     /// <summary>
-    /// The answer's prose without what the message shows as structured blocks: the list of quoted sources (the context
-    /// blocks) and the plain-words disagreement paragraphs (the "Sources disagree" section).
+    /// The answer's prose as plain text, without what the message shows as structured blocks: the list of quoted sources
+    /// (the context blocks) and the plain-words disagreement paragraphs (the "Sources disagree" section).
     /// </summary>
     internal static string Prose(AnswerResult answer)
     {
-        var paragraphs = answer.Answer.Split("\n\n", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var paragraphs = new List<List<AnswerSegment>> { new() };
+        foreach (var segment in AnswerMarkup.Parse(answer))
+        {
+            if (segment.Kind == AnswerSegmentKind.Paragraph) paragraphs.Add([]);
+            else paragraphs[^1].Add(segment);
+        }
+        paragraphs.RemoveAll(p => p.Count == 0);
         var kept = paragraphs.Where(p => !(answer.Citations.Count > 0 && IsSourceList(p)) && !(answer.Disagreements.Count > 0 && IsDisagreementStatement(p))).ToList();
-        return kept.Count > 0 ? string.Join("\n\n", kept) : answer.Answer.Trim();
+        return string.Join("\n\n", (kept.Count > 0 ? kept : paragraphs).Select(p => AnswerMarkup.ToPlainText(p).Trim()));
     }
 
-    private static bool IsSourceList(string paragraph)
-    {
-        var lines = paragraph.Split('\n');
-        return lines.Length >= 2 && lines.Skip(1).All(l => l.StartsWith("- ", StringComparison.Ordinal) && Marker().IsMatch(l));
-    }
+    private static bool IsSourceList(List<AnswerSegment> paragraph) =>
+        paragraph.Any(s => s.Kind == AnswerSegmentKind.ListItem) && paragraph.Any(s => s.Kind == AnswerSegmentKind.Marker);
 
-    private static bool IsDisagreementStatement(string paragraph) =>
-        paragraph.StartsWith("**", StringComparison.Ordinal) && paragraph.Contains("disagree", StringComparison.OrdinalIgnoreCase);
+    private static bool IsDisagreementStatement(List<AnswerSegment> paragraph) => paragraph[0].Kind == AnswerSegmentKind.Bold;
 
     private static string DisagreementText(Disagreement d, IReadOnlyList<Citation> citations)
     {
         var sb = new StringBuilder();
-        sb.Append('*').Append(Escape(Capitalize(d.Topic))).Append('*');
+        sb.Append(Capitalize(d.Topic));
         var kind = d.Kind switch
         {
             "contradiction" => "the reports contradict each other",
@@ -111,11 +122,11 @@ public static partial class SlackMessageBuilder
         {
             var source = citations.FirstOrDefault(c => c.N == claim.N) ?? citations.FirstOrDefault(c => c.ReportId == claim.ReportId);
             var name = source is null ? claim.ReportId : source.Publisher ?? Shorten(source.Title, 80);
-            sb.Append("\n• *").Append(Escape(claim.Value)).Append("* — ").Append(Escape(name))
-              .Append(" (").Append(Escape(claim.Published ?? source?.Published ?? "undated")).Append(')')
+            sb.Append("\n• ").Append(claim.Value).Append(" — ").Append(name)
+              .Append(" (").Append(claim.Published ?? source?.Published ?? "undated").Append(')')
               .Append(" [").Append(claim.N.ToString(CultureInfo.InvariantCulture)).Append(']');
-            if (claim.Attribution is { Length: > 0 } who) sb.Append(", citing ").Append(Escape(who));
-            if (claim.IsNewer) sb.Append(" _(newer)_");
+            if (claim.Attribution is { Length: > 0 } who) sb.Append(", citing ").Append(who);
+            if (claim.IsNewer) sb.Append(" (newer)");
         }
         return sb.ToString();
     }
@@ -123,11 +134,11 @@ public static partial class SlackMessageBuilder
     private static string CitationText(Citation c)
     {
         var sb = new StringBuilder();
-        sb.Append("*[").Append(c.N.ToString(CultureInfo.InvariantCulture)).Append("]* ").Append(Escape(Shorten(c.Title, 150)));
-        if (c.Publisher is { Length: > 0 } p) sb.Append(" · ").Append(Escape(p));
-        sb.Append(" · ").Append(Escape(c.Published ?? "undated"));
-        sb.Append(": “").Append(Escape(Shorten(c.Quote.ReplaceLineEndings(" "), MaxQuoteLength))).Append('”');
-        return Truncate(sb.ToString(), MaxSectionText);
+        sb.Append(Shorten(c.Title, 150));
+        if (c.Publisher is { Length: > 0 } p) sb.Append(" · ").Append(p);
+        sb.Append(" · ").Append(c.Published ?? "undated");
+        sb.Append(": “").Append(Shorten(c.Quote.ReplaceLineEndings(" "), MaxQuoteLength)).Append('”');
+        return sb.ToString();
     }
 
     private static JsonObject Section(string mrkdwn) =>
@@ -138,6 +149,13 @@ public static partial class SlackMessageBuilder
 
     private static JsonObject PlainText(string text) =>
         new() { ["type"] = "plain_text", ["text"] = Truncate(text, MaxHeaderText), ["emoji"] = true };
+
+    /// <summary>Text Slack shows exactly as written (no mrkdwn, no links, no emoji codes).</summary>
+    private static JsonObject PlainText(string text, int max) =>
+        new() { ["type"] = "plain_text", ["text"] = Truncate(text, max), ["emoji"] = false };
+
+    private static JsonObject PlainSection(string text) =>
+        new() { ["type"] = "section", ["text"] = PlainText(text, MaxSectionText) };
 
     /// <summary>Cuts text into pieces of at most <paramref name="max"/> characters, at paragraph, line or word boundaries when possible.</summary>
     internal static IEnumerable<string> Split(string text, int max)
@@ -154,8 +172,6 @@ public static partial class SlackMessageBuilder
         }
         if (rest.Length > 0) yield return rest;
     }
-
-    private static string StripMarkdown(string markdown) => Bold().Replace(markdown, "$1").Replace("\n\n", " ", StringComparison.Ordinal).ReplaceLineEndings(" ");
 
     private static string Capitalize(string s) => s.Length == 0 ? s : char.ToUpperInvariant(s[0]) + s[1..];
 

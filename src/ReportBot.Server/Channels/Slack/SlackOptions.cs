@@ -16,6 +16,22 @@ public sealed class SlackOptions
     /// <summary>Base URL of Slack's Web API. Default <c>https://slack.com/api/</c> (tests point it at a stand-in).</summary>
     public string ApiBaseUrl { get; set; } = "https://slack.com/api/";
 
+    /// <summary>
+    /// Where a slash command's <c>response_url</c> may point: URL prefixes (scheme, host, port and path start). Default
+    /// Slack's own hosts, <c>https://hooks.slack.com/</c> and <c>https://hooks.slack-gov.com/</c>; a command with any other
+    /// response URL is refused (400), so a signed request can never make the bot post elsewhere. Tests add their stand-in.
+    /// </summary>
+    public string[] ResponseUrlPrefixes { get; set; } = ["https://hooks.slack.com/", "https://hooks.slack-gov.com/"];
+
+    /// <summary>True when <paramref name="url"/> is under one of <see cref="ResponseUrlPrefixes"/> (and carries no user info).</summary>
+    public bool IsAllowedResponseUrl(Uri url) =>
+        url.IsAbsoluteUri && url.UserInfo.Length == 0 && ResponseUrlPrefixes.Any(p =>
+            Uri.TryCreate(p, UriKind.Absolute, out var prefix)
+            && string.Equals(prefix.Scheme, url.Scheme, StringComparison.OrdinalIgnoreCase)
+            && string.Equals(prefix.IdnHost, url.IdnHost, StringComparison.OrdinalIgnoreCase)
+            && prefix.Port == url.Port
+            && url.AbsolutePath.StartsWith(prefix.AbsolutePath, StringComparison.Ordinal));
+
     /// <summary>Name of the slash command, as configured in the Slack app. Default <c>/reportbot</c>.</summary>
     public string SlashCommand { get; set; } = "/reportbot";
 

@@ -73,7 +73,7 @@ public sealed class BotFrameworkAuthenticator
 
         SigningKey? key;
         try { key = await source.FindAsync(jwt.Kid, cancellationToken); }
-        catch (Exception e) when (e is HttpRequestException or JsonException or TaskCanceledException or ArgumentException or InvalidOperationException)
+        catch (Exception e) when (e is HttpRequestException or JsonException or ArgumentException or InvalidOperationException)
         {
             return AuthenticationOutcome.Fail($"signing keys unavailable ({e.GetType().Name})");
         }
@@ -106,30 +106,71 @@ public sealed class BotFrameworkAuthenticator
 /// <summary>A signing key and the channels it endorses (null = no endorsement list).</summary>
 public sealed record SigningKey(SecurityKey Key, IReadOnlyList<string>? Endorsements);
 
-/// <summary>The signing keys named by one OpenID metadata document; cached, and re-fetched when a token names an unknown key.</summary>
+/// <summary>
+/// The signing keys named by one OpenID metadata document, kept as the Bot Framework SDK keeps them (its
+/// <c>ConfigurationManager</c>): cached for <see cref="TeamsOptions.KeyCacheHours"/> and re-fetched when a token names an
+/// unknown key (at most every <see cref="TeamsOptions.KeyRefreshMinSeconds"/>); one fetch at a time, which every request
+/// that needs it shares; a request waits for it at most <see cref="TeamsOptions.KeyWaitSeconds"/>; a failed fetch is
+/// remembered for <see cref="TeamsOptions.KeyFailureCacheSeconds"/> (no fetch per forged token while the metadata is
+/// down); and the last keys fetched are used beyond their lifetime while the metadata cannot be reached.
+/// </summary>
 internal sealed class OpenIdKeySource(string metadataUrl, TeamsOptions options, IHttpClientFactory http, TimeProvider time, ILogger logger)
 {
-    private readonly SemaphoreSlim _gate = new(1, 1);
-    private Dictionary<string, SigningKey> _keys = [];
+    private readonly Lock _lock = new();
+    private volatile Dictionary<string, SigningKey> _keys = [];
     private DateTimeOffset _fetchedAt = DateTimeOffset.MinValue;
+    private DateTimeOffset _failedAt = DateTimeOffset.MinValue;
+    private Task? _fetch;
 
     public async Task<SigningKey?> FindAsync(string kid, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var stale = now - _fetchedAt > TimeSpan.FromHours(options.KeyCacheHours);
-        if (!stale && _keys.TryGetValue(kid, out var known)) return known;
-        // Unknown key id: the keys may have rolled over. Re-fetch, but not more often than KeyRefreshMinSeconds.
-        if (!stale && now - _fetchedAt < TimeSpan.FromSeconds(options.KeyRefreshMinSeconds)) return null;
-        await _gate.WaitAsync(cancellationToken);
-        try
+        var keys = _keys;
+        var fresh = now - _fetchedAt < TimeSpan.FromHours(options.KeyCacheHours);
+        if (fresh && keys.TryGetValue(kid, out var known)) return known;
+        // Expired, or an unknown key id (the keys may have rolled over): fetch, unless one just happened or just failed.
+        var mayFetch = (!fresh || now - _fetchedAt >= TimeSpan.FromSeconds(options.KeyRefreshMinSeconds))
+                       && now - _failedAt >= TimeSpan.FromSeconds(options.KeyFailureCacheSeconds);
+        if (mayFetch)
         {
-            // Another request may have fetched while this one waited.
-            var age = time.GetUtcNow() - _fetchedAt;
-            if (!_keys.ContainsKey(kid) && age >= TimeSpan.FromSeconds(options.KeyRefreshMinSeconds) || age > TimeSpan.FromHours(options.KeyCacheHours))
-                await FetchAsync(cancellationToken);
+            try { await SharedFetch().WaitAsync(TimeSpan.FromSeconds(Math.Max(0.1, options.KeyWaitSeconds)), cancellationToken); }
+            catch (TimeoutException) { logger.LogWarning("Signing keys from {Metadata}: still fetching after {Seconds} s; using the keys known", metadataUrl, options.KeyWaitSeconds); }
+            catch (Exception e) when (e is HttpRequestException or JsonException or TaskCanceledException or InvalidOperationException or KeyNotFoundException or ArgumentException)
+            {
+                // Logged and remembered by the fetch; the last known keys (if any) still serve.
+            }
         }
-        finally { _gate.Release(); }
-        return _keys.GetValueOrDefault(kid);
+        keys = _keys;
+        if (keys.TryGetValue(kid, out var key)) return key;
+        if (keys.Count == 0) throw new InvalidOperationException("No signing keys could be fetched.");
+        return null;
+    }
+
+    /// <summary>The fetch in flight, or a new one: never more than one at a time, not tied to any one request's cancellation.</summary>
+    private Task SharedFetch()
+    {
+        lock (_lock)
+        {
+            if (_fetch is { IsCompleted: false } running) return running;
+            var fetch = Task.Run(async () =>
+            {
+                try
+                {
+                    await FetchAsync(CancellationToken.None);
+                }
+                catch (Exception e) when (e is HttpRequestException or JsonException or TaskCanceledException or InvalidOperationException or KeyNotFoundException or ArgumentException)
+                {
+                    _failedAt = time.GetUtcNow();
+                    logger.LogWarning("Fetching signing keys from {Metadata} failed ({Reason}); {Known} known keys kept, next try in {Seconds} s",
+                        metadataUrl, e.GetType().Name, _keys.Count, options.KeyFailureCacheSeconds);
+                    throw;
+                }
+            });
+            // Observed here, so a fetch no request waits for to the end never goes unobserved.
+            _ = fetch.ContinueWith(t => t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+            _fetch = fetch;
+            return fetch;
+        }
     }
 
     private async Task FetchAsync(CancellationToken cancellationToken)
@@ -151,6 +192,7 @@ internal sealed class OpenIdKeySource(string metadataUrl, TeamsOptions options, 
         }
         _keys = keys;
         _fetchedAt = time.GetUtcNow();
+        _failedAt = DateTimeOffset.MinValue;
         logger.LogInformation("Fetched {Count} signing keys from {Metadata}", keys.Count, metadataUrl);
     }
 }

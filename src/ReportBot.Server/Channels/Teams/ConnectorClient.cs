@@ -38,7 +38,7 @@ public sealed class ConnectorClient(IHttpClientFactory http, TrustedServiceUrls 
         if (!response.IsSuccessStatusCode)
         {
             var code = await ErrorCodeAsync(response, cancellationToken);
-            if (retry) logger.LogWarning("The connector answered {Status} to a {Type} activity ({Code})", (int)response.StatusCode, activity.Type, code ?? "no error code");
+            if (retry) logger.LogWarning("The connector answered {Status} to a {Type} activity ({Code})", (int)response.StatusCode, LogValue.Escape(activity.Type), LogValue.Escape(code ?? "no error code"));
             throw new HttpRequestException($"The connector answered {(int)response.StatusCode}{(code is null ? "" : " " + code)}.", null, response.StatusCode);
         }
         try

@@ -45,19 +45,19 @@ public sealed class TeamsActivityWorker(TeamsActivityQueue queue, TeamsBot bot, 
         try
         {
             await bot.RespondAsync(activity, cancellationToken);
-            logger.LogInformation("Teams: replied to a {Type} activity in {Conversation}", activity.Type, activity.Conversation?.Id);
+            logger.LogInformation("Teams: replied to a {Type} activity in {Conversation}", LogValue.Escape(activity.Type), LogValue.Escape(activity.Conversation?.Id));
             return WorkOutcome.Done;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            logger.LogWarning("Teams: a {Type} activity was not answered before the host stopped; it stays queued", activity.Type);
+            logger.LogWarning("Teams: a {Type} activity was not answered before the host stopped; it stays queued", LogValue.Escape(activity.Type));
             return WorkOutcome.Interrupted;
         }
         catch (Exception e) when (e is HttpRequestException or BrokenCircuitException or TimeoutRejectedException)
         {
             // The connector failed after its retries (or its circuit is open): the activity was acknowledged long ago,
             // only its reply is lost. Say so in the log.
-            logger.LogWarning("Teams: gave up delivering the reply to a {Type} activity ({Reason}: {Message})", activity.Type, e.GetType().Name, e.Message);
+            logger.LogWarning("Teams: gave up delivering the reply to a {Type} activity ({Reason}: {Message})", LogValue.Escape(activity.Type), e.GetType().Name, e.Message);
             return WorkOutcome.Done;
         }
     }

@@ -53,7 +53,7 @@ public sealed partial class TeamsBot(
         if (activity.Type == "invoke") return await OnInvokeAsync(activity, cancellationToken);
         // messageReaction, typing, installationUpdate, a conversationUpdate that does not add the bot, and types this
         // bot does not know: acknowledged, nothing to do.
-        logger.LogDebug("Ignored a {Type} activity", activity.Type);
+        logger.LogDebug("Ignored a {Type} activity", LogValue.Escape(activity.Type));
         return TypedResults.Ok();
     }
 
@@ -218,10 +218,11 @@ public sealed partial class TeamsBot(
         var botId = activity.Recipient?.Id;
         foreach (var e in activity.Entities ?? [])
         {
-            if (e.ValueKind != JsonValueKind.Object || !e.TryGetProperty("type", out var t) || t.GetString() != "mention") continue;
-            var mentioned = e.TryGetProperty("mentioned", out var m) && m.ValueKind == JsonValueKind.Object && m.TryGetProperty("id", out var id) ? id.GetString() : null;
+            // An entity of any other shape (a number for a type, a string for "mentioned", ...) is ignored, never fatal.
+            if (StringProperty(e, "type") != "mention") continue;
+            var mentioned = e.TryGetProperty("mentioned", out var m) ? StringProperty(m, "id") : null;
             if (mentioned is null || mentioned != botId) continue;
-            if (e.TryGetProperty("text", out var mt) && mt.GetString() is { Length: > 0 } mentionText)
+            if (StringProperty(e, "text") is { Length: > 0 } mentionText)
                 text = text.Replace(mentionText, " ", StringComparison.Ordinal);
         }
         // A mention of the bot that the entities did not spell out exactly (e.g. with attributes on the tag).
@@ -230,6 +231,10 @@ public sealed partial class TeamsBot(
         text = WebUtility.HtmlDecode(text).Replace('\u00a0', ' ');
         return Whitespace().Replace(text, " ").Trim();
     }
+
+    /// <summary>The string value of <paramref name="name"/> when <paramref name="element"/> is an object holding a string there; otherwise null.</summary>
+    internal static string? StringProperty(JsonElement element, string name) =>
+        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
 
     [GeneratedRegex(@"\s+")]
     private static partial Regex Whitespace();

@@ -92,10 +92,24 @@ public static class TeamsChannel
         if (!authenticator.IsAnonymous && authorization?.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) != true)
             return Unauthorized(http, logger, "no bearer token");
 
-        Activity? activity;
-        try { activity = await JsonSerializer.DeserializeAsync<Activity>(http.Body, ActivityJson.Options, cancellationToken); }
-        catch (JsonException) { return TypedResults.Problem(title: "Malformed activity", detail: "The body is not a valid Bot Framework Activity (JSON).", statusCode: 400); }
+        // Anonymous mode is for a local emulator or playground: it serves loopback callers only.
+        if (authenticator.IsAnonymous && http.HttpContext.Connection.RemoteIpAddress is { } caller && !System.Net.IPAddress.IsLoopback(caller))
+            return Unauthorized(http, logger, "anonymous mode serves loopback callers only");
+
+        byte[] body;
+        try
+        {
+            using var buffer = new MemoryStream();
+            await http.Body.CopyToAsync(buffer, cancellationToken);
+            body = buffer.ToArray();
+        }
         catch (BadHttpRequestException e) { return TypedResults.Problem(title: "Request rejected", detail: e.Message, statusCode: e.StatusCode); }
+        // JSON strings are checked only when read, so invalid UTF-8 inside one would fail later (an invoke's value): refuse it here.
+        if (!System.Text.Unicode.Utf8.IsValid(body))
+            return TypedResults.Problem(title: "Malformed activity", detail: "The body is not valid UTF-8.", statusCode: 400);
+        Activity? activity;
+        try { activity = JsonSerializer.Deserialize<Activity>(body, ActivityJson.Options); }
+        catch (JsonException) { return TypedResults.Problem(title: "Malformed activity", detail: "The body is not a valid Bot Framework Activity (JSON).", statusCode: 400); }
         if (activity is null || string.IsNullOrWhiteSpace(activity.Type))
             return TypedResults.Problem(title: "Malformed activity", detail: "The activity needs a 'type'.", statusCode: 400);
 
@@ -119,7 +133,7 @@ public static class TeamsChannel
             {
                 return TypedResults.StatusCode(499);
             }
-            logger.LogWarning("Teams: {Reason}; a {Type} activity was refused with 503", queue.Queue.IsClosed ? "the bot is stopping" : "the queue is full", activity.Type);
+            logger.LogWarning("Teams: {Reason}; a {Type} activity was refused with 503", queue.Queue.IsClosed ? "the bot is stopping" : "the queue is full", LogValue.Escape(activity.Type));
             http.HttpContext.Response.Headers.RetryAfter = BusyRetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
             return TypedResults.Problem(title: "The bot is busy", detail: "Too many activities are waiting to be answered; send this one again later.", statusCode: 503);
         }
@@ -135,14 +149,14 @@ public static class TeamsChannel
         catch (Exception e)
         {
             // Nothing an activity brings may take the endpoint down: log it and tell the channel.
-            logger.LogError(e, "Teams: handling a {Type} activity failed", activity.Type);
+            logger.LogError(e, "Teams: handling a {Type} activity failed", LogValue.Escape(activity.Type));
             return TypedResults.Problem(title: "The activity could not be handled", statusCode: 500);
         }
     }
 
     private static IResult Unauthorized(HttpRequest http, ILogger logger, string? reason)
     {
-        logger.LogWarning("Teams: refused an unauthenticated request ({Reason})", reason);
+        logger.LogWarning("Teams: refused an unauthenticated request ({Reason})", LogValue.Escape(reason));
         http.HttpContext.Response.Headers.WWWAuthenticate = "Bearer";
         return TypedResults.Unauthorized();
     }

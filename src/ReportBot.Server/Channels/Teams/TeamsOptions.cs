@@ -59,6 +59,12 @@ public sealed class TeamsOptions
     /// <summary>A token with an unknown key id re-fetches the keys at most this often. Default 60 s.</summary>
     public int KeyRefreshMinSeconds { get; set; } = 60;
 
+    /// <summary>A failed fetch of the signing keys is not tried again for this long (seconds), as the SDK does. Default 30.</summary>
+    public int KeyFailureCacheSeconds { get; set; } = 30;
+
+    /// <summary>Longest a request waits for a fetch of the signing keys, in seconds (the fetch goes on for the next requests). Default 5.</summary>
+    public double KeyWaitSeconds { get; set; } = 5;
+
     /// <summary>Outbound token is renewed this long before it expires. Default 300 s.</summary>
     public int TokenRenewBeforeSeconds { get; set; } = 300;
 

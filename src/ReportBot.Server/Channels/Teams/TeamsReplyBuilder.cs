@@ -2,6 +2,7 @@ using System.Text;
 using Microsoft.Extensions.Options;
 using ReportBot.Core.Answering;
 using ReportBot.Core.Ingestion;
+using ReportBot.Server.Channels;
 
 namespace ReportBot.Server.Channels.Teams;
 
@@ -33,7 +34,8 @@ public sealed class TeamsReplyBuilder(IOptions<TeamsOptions> options, CorpusStat
                 return new CitationClaim(c.N, new CitationAppearance(Shorten(name, MaxTitleChars), Shorten(c.Quote, MaxAbstractChars), IsWebUrl(url) ? url : null));
             })
             .ToList();
-        return Reply(inbound, result.Answer) with
+        // Report text is text: only the bot's own markup (its markers, lists and heading) reaches Teams as Markdown.
+        return Reply(inbound, AnswerMarkup.ToSafeMarkdown(result)) with
         {
             Entities = [new AiMessageEntity(claims)],
             Attachments = result.Disagreements.Count > 0 ? [DisagreementCard(result)] : null,
@@ -107,14 +109,14 @@ public sealed class TeamsReplyBuilder(IOptions<TeamsOptions> options, CorpusStat
         var body = new List<object> { new { type = "TextBlock", text = "Where the reports disagree", weight = "Bolder", size = "Medium", wrap = true } };
         foreach (var d in result.Disagreements)
         {
-            body.Add(new { type = "TextBlock", text = Capitalise(d.Topic) + " — " + KindLabel(d.Kind), weight = "Bolder", wrap = true, spacing = "Medium" });
+            body.Add(new { type = "TextBlock", text = AnswerMarkup.EscapeMarkdown(Capitalise(d.Topic)) + " — " + KindLabel(d.Kind), weight = "Bolder", wrap = true, spacing = "Medium" });
             var facts = d.Claims.Select(c =>
             {
                 var source = byN.TryGetValue(c.N, out var cite) ? cite.Publisher is { Length: > 0 } p ? p : cite.Title : c.ReportId;
-                var value = new StringBuilder(Shorten(source, MaxTitleChars)).Append(" (").Append(c.Published ?? "undated").Append(") [").Append(c.N).Append(']');
-                if (c.Attribution is { Length: > 0 } who) value.Append(", according to ").Append(who);
+                var value = new StringBuilder(AnswerMarkup.EscapeMarkdown(Shorten(source, MaxTitleChars))).Append(" (").Append(AnswerMarkup.EscapeMarkdown(c.Published ?? "undated")).Append(") [").Append(c.N).Append(']');
+                if (c.Attribution is { Length: > 0 } who) value.Append(", according to ").Append(AnswerMarkup.EscapeMarkdown(who));
                 if (c.IsNewer) value.Append(" — newer");
-                return new { title = c.Value, value = value.ToString() };
+                return new { title = AnswerMarkup.EscapeMarkdown(c.Value), value = value.ToString() };
             }).ToList();
             body.Add(new { type = "FactSet", facts });
         }

@@ -19,7 +19,7 @@ public sealed class TrustedServiceUrls(IOptions<TeamsOptions> options, TimeProvi
     /// <summary>True when the bot may send to <paramref name="serviceUrl"/>.</summary>
     public bool IsAllowed(string? serviceUrl)
     {
-        if (serviceUrl is null || !Uri.TryCreate(serviceUrl, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https")) return false;
+        if (!IsPlain(serviceUrl) || !Uri.TryCreate(serviceUrl, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https")) return false;
         if (options.Value.IsAnonymous) return IsLoopback(serviceUrl);
         if (uri.Scheme != "https" && !uri.IsLoopback) return false;
         return _trusted.TryGetValue(Normalize(serviceUrl), out var until) && until > time.GetUtcNow();
@@ -27,8 +27,15 @@ public sealed class TrustedServiceUrls(IOptions<TeamsOptions> options, TimeProvi
 
     /// <summary>True for http(s) URLs on a loopback address or <c>localhost</c>.</summary>
     public static bool IsLoopback(string? url) =>
-        Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"
+        IsPlain(url) && Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"
         && (uri.IsLoopback || IPAddress.TryParse(uri.Host.Trim('[', ']'), out var ip) && IPAddress.IsLoopback(ip));
+
+    /// <summary>
+    /// True for a service URL the bot may build paths on: no query, no fragment, no user info (with a <c>?</c> or <c>#</c>
+    /// the sender would choose the whole path the reply goes to).
+    /// </summary>
+    public static bool IsPlain(string? url) =>
+        url is not null && url.IndexOfAny(['?', '#']) < 0 && Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.UserInfo.Length == 0;
 
     /// <summary>Compares service URLs as the Bot Framework does (case-insensitive, trailing slash ignored).</summary>
     public static bool SameUrl(string? a, string? b) => a is not null && b is not null && string.Equals(Normalize(a), Normalize(b), StringComparison.OrdinalIgnoreCase);

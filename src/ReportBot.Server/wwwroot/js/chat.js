@@ -1,7 +1,7 @@
 // The conversation: ask, stream the answer in, render it with citation chips, disagreements and sources.
 import { streamChat, formatDate } from "./api.js";
 import { h, fill } from "./dom.js";
-import { renderMarkdown } from "./markdown.js";
+import { renderAnswer } from "./markdown.js";
 import { openPassage } from "./passage.js";
 import { disagreementCallout } from "./disagreement.js";
 
@@ -61,7 +61,8 @@ function history() {
 export async function ask(question, retry) {
   if (state.busy) return;
   location.hash !== "#/ask" && location.hash !== "" && (location.hash = "#/ask");
-  const body = { question, history: history(), conversationId: conversationId() };
+  // The server issues the conversation's id: "new" on the first question, then the id it answered with.
+  const body = { question, history: history(), conversationId: state.conversationId ?? "new" };
   const turn = retry ?? { question };
   Object.assign(turn, { status: "streaming", text: "", meta: null, citations: [], disagreements: [], answer: null, error: null });
   if (!retry) {
@@ -80,7 +81,7 @@ export async function ask(question, retry) {
   const schedule = () => { if (!frame) frame = requestAnimationFrame(() => { frame = 0; render(turn); }); };
   try {
     turn.answer = await streamChat(body, {
-      meta: (m) => { turn.meta = m; schedule(); },
+      meta: (m) => { turn.meta = m; if (m.conversationId) state.conversationId = m.conversationId; schedule(); },
       delta: (d) => { turn.text += d.text; schedule(); },
       citations: (c) => { turn.citations = c.citations; schedule(); },
       disagreements: (d) => { turn.disagreements = d.disagreements; schedule(); },
@@ -92,6 +93,13 @@ export async function ask(question, retry) {
     announce(turn.answer.answerable ? "Answer ready." : "The reports don't say.");
     save();
   } catch (e) {
+    if (e.status === 400 && e.problem?.errors?.conversationId && body.conversationId !== "new") {
+      // An id this server no longer knows (its key changed): start a new conversation, the history goes along.
+      state.conversationId = null;
+      state.busy = null;
+      setBusy(false);
+      return await ask(question, turn);
+    }
     turn.status = "error";
     turn.error = controller.signal.aborted
       ? { title: "Stopped", detail: "You stopped this answer." }
@@ -142,7 +150,7 @@ function render(turn) {
     article.append(abstention(turn));
   } else if (turn.text || streaming) {
     const body = h("div", { class: "answer-body md" });
-    body.append(renderMarkdown(turn.text, (n) => chip(n, citationOf(n))));
+    body.append(renderAnswer(turn.text, turn.citations, turn.disagreements, (n) => chip(n, citationOf(n))));
     if (streaming) {
       // The cursor goes at the end of the last line written, inside its paragraph or list item.
       let tail = body.lastElementChild;
@@ -201,7 +209,7 @@ function openFeedback(turn, reaction, row, status) {
     try {
       const response = await fetch("api/feedback", {
         method: "POST", headers: { "Content-Type": "application/json" },
-        body: JSON.stringify({ conversationId: conversationId(), question: turn.question, answer: turn.answer.answer, reaction, comment: comment.value.trim() || null }),
+        body: JSON.stringify({ conversationId: state.conversationId ?? "none", question: turn.question, answer: turn.answer.answer, reaction, comment: comment.value.trim() || null }),
       });
       if (!response.ok) throw new Error(`HTTP ${response.status}`);
       turn.feedback.sent = true;
@@ -270,15 +278,10 @@ function errorBox(turn) {
     h("button", { type: "button", class: "ghost", onclick: () => ask(turn.question, turn) }, "Try again"));
 }
 
-function conversationId() {
-  if (!state.conversationId) state.conversationId = crypto.randomUUID();
-  return state.conversationId;
-}
-
 function newConversation() {
   if (state.busy) state.busy.abort();
   state.turns = [];
-  state.conversationId = crypto.randomUUID();
+  state.conversationId = null;
   els.thread.replaceChildren();
   els.intro.hidden = false;
   save();

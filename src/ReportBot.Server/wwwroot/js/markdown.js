@@ -1,89 +1,105 @@
-// A small markdown renderer for the bot's answers, building DOM nodes (never HTML strings), so whatever a report
-// contains — tags, scripts, entities — is shown as text. Supports paragraphs, line breaks, "-"/"*"/"1." lists,
-// "#" headings, **bold**, *italic* / _italic_, `code`, [text](https://…) links and [n] citation chips.
+// Renders the bot's answers as DOM nodes (never HTML strings). The answer is Markdown written by the bot around verbatim
+// report text (quotes, titles, publishers, figures), and report text may itself look like markup: a link, **bold**, a
+// fake [3], Slack's <url|text>. Report text is text: only the bot's own constructs are markup — paragraphs, its "- "
+// list items, the heading "**The reports disagree**" and [n] markers of citations the answer has — and only outside
+// every stretch of report text found in the answer (the server does the same for Teams and Slack: AnswerMarkup.cs).
 
-/**
- * Renders markdown into a DocumentFragment.
- * @param {string} text markdown
- * @param {(n: number) => HTMLElement} chip makes the element for a citation marker [n]
- */
-export function renderMarkdown(text, chip) {
-  const fragment = document.createDocumentFragment();
-  const lines = String(text ?? "").replace(/\r\n?/g, "\n").split("\n");
-  let paragraph = [];
-  let list = null;
+const HEADING = "**The reports disagree**";
 
-  const flushParagraph = () => {
-    if (paragraph.length === 0) return;
-    const p = document.createElement("p");
-    paragraph.forEach((line, i) => {
-      if (i > 0) p.append(document.createElement("br"));
-      appendInline(p, line, chip);
-    });
-    fragment.append(p);
-    paragraph = [];
-  };
-  const closeList = () => { list = null; };
-
-  for (const raw of lines) {
-    const line = raw.trimEnd();
-    const bullet = /^\s*[-*+]\s+(.*)$/.exec(line);
-    const ordered = /^\s*(\d{1,3})[.)]\s+(.*)$/.exec(line);
-    const heading = /^(#{1,6})\s+(.*)$/.exec(line);
-    if (line.trim() === "") { flushParagraph(); closeList(); continue; }
-    if (heading) {
-      flushParagraph(); closeList();
-      const h = document.createElement(heading[1].length <= 2 ? "h3" : "h4");
-      appendInline(h, heading[2], chip);
-      fragment.append(h);
-      continue;
-    }
-    if (bullet || ordered) {
-      flushParagraph();
-      const tag = bullet ? "UL" : "OL";
-      if (!list || list.tagName !== tag) {
-        list = document.createElement(tag);
-        if (ordered && ordered[1] !== "1") list.start = Number(ordered[1]);
-        fragment.append(list);
-      }
-      const li = document.createElement("li");
-      appendInline(li, bullet ? bullet[1] : ordered[2], chip);
-      list.append(li);
-      continue;
-    }
-    if (list && /^\s{2,}\S/.test(raw)) { // continuation of a list item
-      const li = list.lastElementChild;
-      li.append(" ");
-      appendInline(li, line.trim(), chip);
-      continue;
-    }
-    closeList();
-    paragraph.push(line);
+/** The characters of `text` that lie in a stretch of report text (a quote, a title, a publisher, a claim). */
+function reportStretches(text, citations, disagreements) {
+  const marks = new Uint8Array(text.length);
+  const strings = [];
+  for (const c of citations ?? []) {
+    strings.push(c.quote, c.quote?.replace(/\r\n?/g, "\n"), c.title, shortTitle(c.title ?? ""), c.publisher);
   }
-  flushParagraph();
-  return fragment;
+  for (const d of disagreements ?? []) {
+    strings.push(d.topic);
+    for (const claim of d.claims ?? []) strings.push(claim.value, claim.statement, claim.attribution);
+  }
+  for (const s of new Set(strings.filter((s) => typeof s === "string" && s.length >= 2))) {
+    for (let at = text.indexOf(s); at >= 0; at = text.indexOf(s, at + 1)) marks.fill(1, at, at + s.length);
+  }
+  return marks;
 }
 
-const INLINE = /(\*\*([^*]+?)\*\*)|(`([^`]+)`)|(\[(\d{1,3})\])|(\[([^\]]+)\]\((https?:\/\/[^\s)]+)\))|(\*([^*\s][^*]*?)\*)|(\b_([^_]+)_\b)/g;
+function shortTitle(title) {
+  return title.length <= 60 ? title : title.slice(0, 59).trimEnd() + "…";
+}
 
-function appendInline(parent, text, chip) {
-  let last = 0;
-  for (const m of text.matchAll(INLINE)) {
-    if (m.index > last) parent.append(text.slice(last, m.index));
-    if (m[1]) { const b = document.createElement("strong"); appendInline(b, m[2], chip); parent.append(b); }
-    else if (m[3]) { const c = document.createElement("code"); c.textContent = m[4]; parent.append(c); }
-    else if (m[5]) parent.append(chip ? chip(Number(m[6])) : m[5]);
-    else if (m[7]) {
-      const a = document.createElement("a");
-      a.href = m[9];
-      a.rel = "noopener noreferrer";
-      a.target = "_blank";
-      a.textContent = m[8];
-      parent.append(a);
+/**
+ * The answer's pieces: { kind: "text" | "bold" | "marker" | "item" | "paragraph" | "break", text, n }.
+ * @param {string} text the answer
+ * @param {{n: number}[]} citations the answer's citations (markers of other numbers are text)
+ */
+export function segments(text, citations, disagreements) {
+  text = String(text ?? "").replace(/\r\n?/g, "\n");
+  const report = reportStretches(text, citations, disagreements);
+  const numbers = new Set((citations ?? []).map((c) => c.n));
+  const free = (from, length) => { for (let k = from; k < from + length && k < text.length; k++) if (report[k]) return false; return true; };
+  const out = [];
+  let plain = "";
+  const flush = () => { if (plain) out.push({ kind: "text", text: plain }); plain = ""; };
+  let i = 0;
+  if (text.startsWith("- ") && free(0, 2)) { out.push({ kind: "item" }); i = 2; }
+  while (i < text.length) {
+    const c = text[i];
+    if (c === "\n" && free(i, 1)) {
+      let end = i;
+      while (end < text.length && text[end] === "\n") end++;
+      flush();
+      if (end - i >= 2) out.push({ kind: "paragraph" });
+      else if (text.startsWith("- ", end) && free(end, 2)) { out.push({ kind: "item" }); end += 2; }
+      else out.push({ kind: "break" });
+      i = end;
+      continue;
     }
-    else if (m[10]) { const e = document.createElement("em"); appendInline(e, m[11], chip); parent.append(e); }
-    else if (m[12]) { const e = document.createElement("em"); appendInline(e, m[13], chip); parent.append(e); }
-    last = m.index + m[0].length;
+    if (c === "*" && text.startsWith(HEADING, i) && free(i, HEADING.length)) {
+      flush();
+      out.push({ kind: "bold", text: HEADING.slice(2, -2) });
+      i += HEADING.length;
+      continue;
+    }
+    const m = c === "[" ? /^\[(\d{1,3})\]/.exec(text.slice(i, i + 5)) : null;
+    if (m && numbers.has(Number(m[1])) && free(i, m[0].length)) {
+      flush();
+      out.push({ kind: "marker", text: m[0], n: Number(m[1]) });
+      i += m[0].length;
+      continue;
+    }
+    plain += c;
+    i++;
   }
-  if (last < text.length) parent.append(text.slice(last));
+  flush();
+  return out;
+}
+
+/**
+ * Renders an answer into a DocumentFragment.
+ * @param {string} text the answer
+ * @param {object[]} citations its citations
+ * @param {object[]} disagreements its disagreements
+ * @param {(n: number) => HTMLElement} chip makes the element for a citation marker [n]
+ */
+export function renderAnswer(text, citations, disagreements, chip) {
+  const fragment = document.createDocumentFragment();
+  let block = null; // the <p> or <li> being filled
+  let list = null;
+  const paragraph = () => { if (!block) { block = document.createElement("p"); fragment.append(block); list = null; } return block; };
+  for (const s of segments(text, citations, disagreements)) {
+    switch (s.kind) {
+      case "paragraph": block = null; list = null; break;
+      case "break": if (block?.tagName === "LI") { block = null; } else if (block) block.append(document.createElement("br")); break;
+      case "item": {
+        if (!list) { list = document.createElement("ul"); fragment.append(list); }
+        block = document.createElement("li");
+        list.append(block);
+        break;
+      }
+      case "bold": { const b = document.createElement("strong"); b.textContent = s.text; paragraph().append(b); break; }
+      case "marker": paragraph().append(chip ? chip(s.n) : s.text); break;
+      default: paragraph().append(s.text);
+    }
+  }
+  return fragment;
 }
