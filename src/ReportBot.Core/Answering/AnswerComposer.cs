@@ -190,11 +190,19 @@ public static partial class AnswerComposer
             var newest = qc.SelectMany(c => c).Select(c => c.Published).Where(p => !string.IsNullOrEmpty(p)).Max(StringComparer.Ordinal);
             bool IsNewest(FigureClaim c) => newest is not null && c.Published == newest && qc.Count(cl => cl.Any(x => x.Published == newest)) == 1;
             var scopes = qc.Select(cl => cl.Select(c => c.Scope).FirstOrDefault(x => x is not null)).ToList();
-            var kind = scopes.Any(x => x is not null) && scopes.Distinct(StringComparer.OrdinalIgnoreCase).Count() > 1 ? "different-scope"
+            // Different scope: every side states its own period, and they differ (a side with no period is no other scope).
+            var kind = scopes.All(x => x is not null) && scopes.Distinct(StringComparer.OrdinalIgnoreCase).Count() > 1 ? "different-scope"
                 : qc.SelectMany(c => c).Any(c => IsNewest(c) && AnswerLanguage.RevisionCue().IsMatch(c.Sentence.Text)) ? "changed-over-time"
                 : "contradiction";
             var views = qc.SelectMany(cl => cl.Select(c => new ClaimView(c.Quantity.Text, c.Sentence.Text, c.N, c.Sentence.ReportId, c.Published, c.Attribution, IsNewest(c)))).ToList();
-            var sides = qc.Take(3).Select(cl => $"{cl[0].Quantity.Text}{(cl[0].Scope is { } sc ? $" ({sc})" : "")} ({string.Join("; ", cl.GroupBy(c => c.Sentence.ReportId).Take(2).Select(g => $"{Label(g.Key)}{(IsNewest(g.First()) ? ", newer" : "")} {Markers(g)}"))})");
+            // Every report of a side is named with its citation; one whose own words differ from the side's value shows them.
+            string ReportOfSide(IGrouping<string, FigureClaim> g, string sideText)
+            {
+                var parts = g.GroupBy(c => c.Sentence.Text.Contains(sideText, StringComparison.OrdinalIgnoreCase) ? "" : c.Quantity.Text)
+                    .Select(w => w.Key.Length == 0 ? Markers(w) : $"“{w.Key}” {Markers(w)}");
+                return $"{Label(g.Key)}{(IsNewest(g.First()) ? ", newer" : "")} {string.Join(", ", parts)}";
+            }
+            var sides = qc.Take(3).Select(cl => $"{cl[0].Quantity.Text}{(cl[0].Scope is { } sc ? $" ({sc})" : "")} ({string.Join("; ", cl.GroupBy(c => c.Sentence.ReportId).Select(g => ReportOfSide(g, cl[0].Quantity.Text)))})");
             var opening = kind switch
             {
                 "different-scope" => "The figures cover different periods or definitions",
@@ -243,10 +251,11 @@ public static partial class AnswerComposer
         var newest = comparison.Sides.Select(s => s.Newest).Where(d => d is not null).Max(StringComparer.Ordinal);
         var sides = comparison.Sides.Take(maxSides).Select(side =>
         {
-            var who = side.Reports.Take(2).Select(r =>
+            var who = side.Reports.Select(r =>
             {
                 var newer = newest is not null && r.Passage.Chunk.Published == newest && comparison.Sides.Count(x => x.Newest == newest) == 1 ? ", newer" : "";
-                return $"{label(r.Passage.ReportId)}{newer} {Markers([r])}";
+                var words = string.Equals(r.Text, side.Text, StringComparison.OrdinalIgnoreCase) ? "" : $" “{r.Text}”";
+                return $"{label(r.Passage.ReportId)}{newer}{words} {Markers([r])}";
             });
             var left = side.Reports.All(r => r.Former) ? ", who has since left the post" : "";
             return $"{side.Text}{left} ({string.Join("; ", who)})";

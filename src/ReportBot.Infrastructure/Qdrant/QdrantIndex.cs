@@ -251,17 +251,32 @@ public sealed class QdrantIndex : IVectorIndex, IDisposable
     /// <remarks>Qdrant's gRPC health check, directly (not through the circuit breaker), with a 2 s bound; never throws.</remarks>
     public async Task<bool> IsAvailableAsync(CancellationToken cancellationToken)
     {
-        try
+        // Within the availability timeout, a refused connection is tried again: right after Qdrant comes back the channel
+        // may still be waiting out its (short) reconnect backoff and fail a call at once.
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(AvailabilityTimeout);
+        var retryUntil = Environment.TickCount64 + 600;
+        while (true)
         {
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            timeout.CancelAfter(AvailabilityTimeout);
-            await Client.HealthAsync(timeout.Token);
-            return true;
-        }
-        catch (Exception ex) when (ex is RpcException or OperationCanceledException or HttpRequestException)
-        {
-            _logger.LogDebug("Qdrant at {Endpoint} is not available: {Reason}", _endpoint, QdrantResilience.Describe(ex));
-            return false;
+            try
+            {
+                await Client.HealthAsync(timeout.Token);
+                return true;
+            }
+            catch (RpcException ex) when (ex.StatusCode == StatusCode.Unavailable && !timeout.IsCancellationRequested && Environment.TickCount64 < retryUntil)
+            {
+                try { await Task.Delay(100, timeout.Token); }
+                catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+                {
+                    _logger.LogDebug("Qdrant at {Endpoint} is not available: {Reason}", _endpoint, QdrantResilience.Describe(ex));
+                    return false;
+                }
+            }
+            catch (Exception ex) when (ex is RpcException or OperationCanceledException or HttpRequestException)
+            {
+                _logger.LogDebug("Qdrant at {Endpoint} is not available: {Reason}", _endpoint, QdrantResilience.Describe(ex));
+                return false;
+            }
         }
     }
 

@@ -20,6 +20,13 @@ public sealed class CrashRecoveryTests(QdrantFixture qdrant)
 {
     private const int Copies = 12;
 
+    /// <summary>
+    /// Copies for the kill-Qdrant-mid-ingestion test: enough points for several write batches (1,024 points each), so that
+    /// the kill lands between batches. With 12 copies (~900 points, one batch) the gRPC client wrote everything before the
+    /// test saw the first point, and only the manifests were left to interrupt.
+    /// </summary>
+    private const int KillCopies = 48;
+
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     /// <summary>The chunk and manifest collections of a clean ingestion of <paramref name="corpus"/>, as snapshots.</summary>
@@ -44,7 +51,7 @@ public sealed class CrashRecoveryTests(QdrantFixture qdrant)
     [Fact]
     public async Task QdrantKilledMidIngestion_RerunGivesTheCleanCollection()
     {
-        var corpus = ReliabilityKit.LargeCorpus(Copies);
+        var corpus = ReliabilityKit.LargeCorpus(KillCopies);
         var clean = await CleanIngestionAsync(corpus);
 
         await using var s = new TestServices(qdrant, corpus);
@@ -66,7 +73,7 @@ public sealed class CrashRecoveryTests(QdrantFixture qdrant)
         rerun.Chunks.ShouldBe(clean.Chunks.Count);
         ShouldBeLikeClean(await ReliabilityKit.SnapshotAsync(qdrant, chunkCollection, Ct), await ReliabilityKit.SnapshotAsync(qdrant, s.Index.ManifestCollection, Ct), clean);
         ReliabilityKit.Record("qdrant-killed-mid-ingestion",
-            $"reports={5 * (Copies + 1)} points-at-kill={pointsAtKill} points-after-rerun={clean.Chunks.Count} duplicates=0 orphans=0 failure={failure.GetType().Name}");
+            $"reports={5 * (KillCopies + 1)} points-at-kill={pointsAtKill} points-after-rerun={clean.Chunks.Count} duplicates=0 orphans=0 failure={failure.GetType().Name}");
     }
 
     [Fact]
