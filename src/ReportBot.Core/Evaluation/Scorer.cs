@@ -76,7 +76,10 @@ public static partial class Scorer
             if (!q.Sources.Any(cited.Contains)) failures.Add("no expected source cited");
         }
 
-        var markers = Markers().Matches(a.Answer).Select(m => int.Parse(m.Groups[1].Value)).ToHashSet();
+        // The bot's own markers: a "[39]" inside a quoted passage is report text (a footnote), not a marker.
+        var ownText = a.Citations.Select(c => c.Quote).Where(q => q.Length > 0).Distinct().OrderByDescending(q => q.Length)
+            .Aggregate(a.Answer, (text, quote) => text.Replace(quote, " ", StringComparison.Ordinal));
+        var markers = Markers().Matches(ownText).Select(m => int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)).ToHashSet();
         var valid = 0;
         foreach (var c in a.Citations)
         {

@@ -121,6 +121,17 @@ public sealed class HeldOutSetsTests
     }
 
     [Fact]
+    public void CitationValidity_AFootnoteMarkerInsideAQuote_IsReportText_NotAMarker()
+    {
+        const string text = "In 1833 Clay formed a coalition.[39] It failed.";
+        var quote = "In 1833 Clay formed a coalition.[39]";
+        var q = new EvalQuestion("q", "When?", [], true, [], [], false, [], [], 1);
+        var a = new AnswerResult($"1833 [1].\n\nSources:\n- Document 1: “{quote}” [1]", true, [new Citation(1, "doc-1", "Document 1", null, null, quote, 0, quote.Length)], [], "q", []);
+
+        Scorer.Score(q, a, _ => text).CitationValidity.ShouldBe(1);
+    }
+
+    [Fact]
     public void GoldAnswers_RecallEmLikeAndConflictSurfaced()
     {
         var q = RamDocsSet.Parse(RamDocsLines.Split('\n'))[0];
