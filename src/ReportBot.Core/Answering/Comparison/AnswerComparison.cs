@@ -26,7 +26,7 @@ public sealed record AnswerComparison(AnswerKind Kind, ComparisonKind Relation, 
         var sides = new List<List<ReportAnswer>>();
         foreach (var a in answers)
         {
-            var side = sides.FirstOrDefault(s => s.Any(x => ReportAnswers.Agree(kind, x.Key, a.Key)));
+            var side = sides.FirstOrDefault(s => s.Any(x => ReportAnswers.Agree(kind, x.Key, a.Key) || kind == AnswerKind.Place && Nested(x, a)));
             if (side is null) sides.Add([a]); else side.Add(a);
         }
         // A holder the reports say has left the post goes after the current one(s).
@@ -42,6 +42,14 @@ public sealed record AnswerComparison(AnswerKind Kind, ComparisonKind Relation, 
         var changed = newest is not null ? newest.Reports.Any(r => r.RevisesEarlier) : revising.Count == 1;
         return new AnswerComparison(kind, changed ? ComparisonKind.ChangedOverTime : ComparisonKind.Contradiction, result);
     }
+
+    /// <summary>
+    /// Places nest (a road in a town, a town in a county): two places agree when either report's passage also names the
+    /// other's place ("on Millrace Road in Brackenford" agrees with "in Brackenford").
+    /// </summary>
+    private static bool Nested(ReportAnswer x, ReportAnswer y) =>
+        x.Passage.Text.Contains(y.Text, StringComparison.OrdinalIgnoreCase) || y.Passage.Text.Contains(x.Text, StringComparison.OrdinalIgnoreCase)
+        || x.Text.Contains(y.Text, StringComparison.OrdinalIgnoreCase) || y.Text.Contains(x.Text, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The disagreement kind as the API names it.</summary>
     public string ApiKind => Relation == ComparisonKind.ChangedOverTime ? "changed-over-time" : "contradiction";

@@ -37,6 +37,13 @@ public static partial class AnswerLanguage
     [GeneratedRegex(@"(?:\b(?:Professor|Prof\.|Dr\.?|Mr\.?|Mrs\.?|Ms\.?|Sir|Dame|Lord|Lady|Captain|Chief|Inspector|Superintendent|Councillor|Cllr\.?|Senator|Governor|Mayor|President|Judge)\s+)?(?<name>\p{Lu}[\p{Ll}’'-]+(?:\s+(?!(?:The|A|An|And|Of|In|On|At|For|To|By|With|From|Is|Was|Are|Were|It|He|She|They|This|That)\b)(?:\p{Lu}\.|(?:de|van|von|der|la|le|da|di|al|bin|ibn)\b|\p{Lu}[\p{Ll}’'-]+))+|(?<=\b(?:Professor|Prof\.|Dr\.?|Mr\.?|Mrs\.?|Ms\.?|Sir|Dame|Councillor|Mayor|Judge)\s+)\p{Lu}[\p{Ll}’'-]+)")]
     public static partial Regex Name();
 
+    /// <summary>
+    /// A place: one to four capitalised words right after a locative preposition ("in Springfield, Illinois", "at Coldry
+    /// Cutting", "near the village of Ashby Fell" → "Ashby Fell"); weekdays and months are left out by the reader.
+    /// </summary>
+    [GeneratedRegex(@"\b(?:in|at|near|outside|inside|across|from|on|to|into)\s+(?:the\s+(?:village|town|city|county|region|district|province|state|island|port)\s+of\s+)?(?<place>(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December|The|A|An)\b)\p{Lu}[\p{L}’'-]+(?:\s+\p{Lu}[\p{L}’'-]+){0,3}(?:,\s+\p{Lu}[\p{L}’'-]+(?:\s+\p{Lu}[\p{L}’'-]+)?)?)")]
+    public static partial Regex Place();
+
     /// <summary>Words that start a capitalised run but are not part of a name (sentence openers, days, months).</summary>
     public static readonly HashSet<string> NotNameWords = new(StringComparer.Ordinal)
     {

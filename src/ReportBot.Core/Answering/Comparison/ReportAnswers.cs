@@ -18,6 +18,7 @@ public enum AnswerKind
     Date,
     Name,
     Polarity,
+    Place,
 }
 
 /// <summary>
@@ -37,6 +38,7 @@ public static partial class ReportAnswers
         QuestionType.Agent when AnswerLanguage.WhoIsName().IsMatch(question.Text.Trim()) => AnswerKind.None,
         QuestionType.Agent => AnswerKind.Name,
         QuestionType.YesNo => AnswerKind.Polarity,
+        QuestionType.Place => AnswerKind.Place,
         _ => AnswerKind.None,
     };
 
@@ -54,6 +56,26 @@ public static partial class ReportAnswers
         var (subject, _) = SubjectAndPredicate(question);
         var result = evidence.ToList();
         foreach (var report in eligible.Where(s => s.Coverage >= floor && result.All(e => e.ReportId != s.ReportId)).GroupBy(s => s.ReportId))
+        {
+            if (result.Count >= options.MaxEvidenceWithEveryReport) break;
+            var best = report.OrderByDescending(s => s.Score).FirstOrDefault(s => subject.Count == 0 || subject.Any(w => ContainsStem(s.Text.ToLowerInvariant(), w)));
+            if (best is not null) result.Add(best);
+        }
+        return result;
+    }
+
+    /// <summary>
+    /// Any other question: the evidence plus, for each report it leaves out, that report's best passage for the question
+    /// (within <see cref="ComparisonOptions.PassageCoverageBelowBest"/> of the best, about the question's subject), so that
+    /// what every report says is quoted, not only the global top sentences.
+    /// </summary>
+    public static IReadOnlyList<ScoredSentence> WithEveryReportsPassage(IReadOnlyList<ScoredSentence> evidence, IReadOnlyList<ScoredSentence> scored, AnalyzedQuestion question, ComparisonOptions options)
+    {
+        if (question.Type == QuestionType.Quantity || evidence.Count == 0) return evidence;
+        var floor = Math.Max(options.MinPassageCoverage, scored.Max(s => s.Coverage) - options.PassageCoverageBelowBest);
+        var (subject, _) = SubjectAndPredicate(question);
+        var result = evidence.ToList();
+        foreach (var report in scored.Where(s => s.Coverage >= floor && !s.IsHeadline && result.All(e => e.ReportId != s.ReportId)).GroupBy(s => s.ReportId))
         {
             if (result.Count >= options.MaxEvidenceWithEveryReport) break;
             var best = report.OrderByDescending(s => s.Score).FirstOrDefault(s => subject.Count == 0 || subject.Any(w => ContainsStem(s.Text.ToLowerInvariant(), w)));
@@ -98,6 +120,7 @@ public static partial class ReportAnswers
                 {
                     AnswerKind.Date => NearestDate(passage.Text, question),
                     AnswerKind.Name => NearestName(passage.Text, question),
+                    AnswerKind.Place => NearestPlace(passage.Text, question),
                     AnswerKind.Polarity => Polarity(passage.Text, predicate) is { } negated ? (negated ? "no" : "yes", negated ? "no" : "yes") : (null, ""),
                     _ => (null, ""),
                 };
@@ -237,6 +260,29 @@ public static partial class ReportAnswers
         if (text.EndsWith("'s", StringComparison.Ordinal) || text.EndsWith("’s", StringComparison.Ordinal)) text = text[..^2];
         if (parts[^1].EndsWith("'s", StringComparison.Ordinal) || parts[^1].EndsWith("’s", StringComparison.Ordinal)) parts[^1] = parts[^1][..^2];
         return (text, parts[^1].ToLowerInvariant());
+    }
+
+    /// <summary>
+    /// The place of the sentence nearest to the question's words: a capitalised name right after a locative preposition
+    /// ("in Springfield", "at Coldry Cutting", "near Ashby Fell"), not a day or a month, not a place the question gives.
+    /// </summary>
+    public static (string? Text, string Key) NearestPlace(string sentence, AnalyzedQuestion question)
+    {
+        var asked = question.Terms.Select(t => t.Stem).ToHashSet(StringComparer.Ordinal);
+        var dateline = AnswerLanguage.Dateline().Match(sentence);
+        var candidates = new List<Match>();
+        foreach (Match m in AnswerLanguage.Place().Matches(sentence))
+        {
+            if (dateline.Success && m.Index < dateline.Index + dateline.Length) continue;
+            var words = m.Groups["place"].Value.Split(' ', StringSplitOptions.RemoveEmptyEntries).Where(w => !AnswerLanguage.NotNameWords.Contains(w)).ToList();
+            if (words.Count == 0 || words.All(w => StopWords.Contains(w.ToLowerInvariant()) || asked.Contains(Stemmer.Stem(w.ToLowerInvariant())))) continue;
+            candidates.Add(m);
+        }
+        if (candidates.Count == 0) return (null, "");
+        var best = Nearest(sentence, candidates, question);
+        var place = best.Groups["place"].Value.Trim();
+        var first = place.Split([' ', ','], StringSplitOptions.RemoveEmptyEntries)[0];
+        return (place, first.ToLowerInvariant());
     }
 
     /// <summary>Of several spans, the one with a question word closest to it (in characters); ties go to the first.</summary>
