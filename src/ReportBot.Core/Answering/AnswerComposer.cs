@@ -52,7 +52,7 @@ public static partial class AnswerComposer
         var unseenVerb = question.Verb is not null && askedVerb is null;
         if (question.Type == QuestionType.Quantity)
         {
-            var figures = evidence.SelectMany((s, i) => s.FocusQuantities.Select((q, k) => (Claim: new FigureClaim(q, s, i + 1, s.Chunk.Published, TimeScope.Find(s.Text), AttributionFinder.Find(s.Text)),
+            var figures = evidence.SelectMany((s, i) => s.FocusQuantities.Select((q, k) => (Claim: new FigureClaim(q, s, i + 1, s.Chunk.Published, TimeScope.ForFigure(s.Text, q.Start, QuantityExtractor.Extract(s.Text).Count > 1), AttributionFinder.Find(s.Text)),
                 Overlap: s.FocusOverlaps is { } o && k < o.Count ? o[k] : 0))).ToList();
             // A figure with no noun that matched through what the question says of the thing ("4,000 are believed to have been
             // killed") means the question is about that predicate: figures of the same noun without it answer another question.
@@ -181,6 +181,11 @@ public static partial class AnswerComposer
             });
         }
 
+        // "It now says 27 posts will go, down from the 'up to 32' it announced": a newer report gives the earlier report's
+        // figure as the previous value of its own. The figures may be compatible under their hedges, yet one revises the other.
+        var revisedWithin = false;
+        if (question.Type == QuestionType.Quantity && quantityClusters is { Count: 1 } one && RevisedWithin(one[0]) is { } split)
+            (quantityClusters, revisedWithin) = (split, true);
         // "How many": when the corpus map holds no disagreement about it but the reports' figures differ, the figures
         // compared are the disagreement (each report's own figure for the thing asked, each side with its citations).
         if (question.Type == QuestionType.Quantity && disagreements.Count == 0 && quantityClusters is { Count: > 1 } qc
@@ -191,7 +196,8 @@ public static partial class AnswerComposer
             bool IsNewest(FigureClaim c) => newest is not null && c.Published == newest && qc.Count(cl => cl.Any(x => x.Published == newest)) == 1;
             var scopes = qc.Select(cl => cl.Select(c => c.Scope).FirstOrDefault(x => x is not null)).ToList();
             // Different scope: every side states its own period, and they differ (a side with no period is no other scope).
-            var kind = scopes.All(x => x is not null) && scopes.Distinct(StringComparer.OrdinalIgnoreCase).Count() > 1 ? "different-scope"
+            var kind = revisedWithin ? "changed-over-time"
+                : scopes.All(x => x is not null) && scopes.Distinct(StringComparer.OrdinalIgnoreCase).Count() > 1 ? "different-scope"
                 : qc.SelectMany(c => c).Any(c => IsNewest(c) && AnswerLanguage.RevisionCue().IsMatch(c.Sentence.Text)) ? "changed-over-time"
                 : "contradiction";
             var views = qc.SelectMany(cl => cl.Select(c => new ClaimView(c.Quantity.Text, c.Sentence.Text, c.N, c.Sentence.ReportId, c.Published, c.Attribution, IsNewest(c)))).ToList();
@@ -212,7 +218,7 @@ public static partial class AnswerComposer
             var summary = $"{opening}: {string.Join("; ", sides)}.";
             disagreements.Add(new Disagreement($"the number asked: {Topic(question)}", kind, summary, views));
             // Said once: the lead becomes the disagreement (the increments, if any, follow it).
-            var leadEnd = sb.ToString().IndexOf("different figures:", StringComparison.Ordinal) is >= 0 and var at ? sb.ToString().IndexOf("].", at, StringComparison.Ordinal) : -1;
+            var leadEnd = sb.ToString().StartsWith("The reports give", StringComparison.Ordinal) ? sb.ToString().IndexOf("].", StringComparison.Ordinal) : -1;
             if (leadEnd > 0) sb.Remove(0, leadEnd + 2).Insert(0, summary);
         }
 
@@ -300,6 +306,24 @@ public static partial class AnswerComposer
             return at >= 0 && at - c.Quantity.End < 48 ? s[c.Quantity.Start..(at + c.Quantity.Unit.Length)] : $"{c.Quantity.Text} {c.Quantity.Unit}";
         }
         return Clause(c);
+    }
+
+    /// <summary>
+    /// A cluster in which a report gives another report's figure as the previous value of its own ("down from"): split into
+    /// the revised value and the earlier one (the previous-value claim itself is left out), else null.
+    /// </summary>
+    private static List<List<FigureClaim>>? RevisedWithin(List<FigureClaim> cluster)
+    {
+        foreach (var previous in cluster.Where(c => c.Quantity.IsPrevious))
+        {
+            var current = cluster.FirstOrDefault(c => !c.Quantity.IsPrevious && c.Sentence == previous.Sentence && c.Quantity.Value != previous.Quantity.Value);
+            if (current is null) continue;
+            var older = cluster.Where(c => !c.Quantity.IsPrevious && c.Sentence.ReportId != current.Sentence.ReportId && c.Quantity.Value == previous.Quantity.Value).ToList();
+            if (older.Count == 0) continue;
+            var newer = cluster.Where(c => !c.Quantity.IsPrevious && c.Quantity.Value == current.Quantity.Value).ToList();
+            return [newer, older];
+        }
+        return null;
     }
 
     private static bool IsRetracted(FigureClaim c) =>

@@ -195,7 +195,7 @@ public sealed class EvidenceSelector(QueryExpander expander, SentenceCache? sent
     {
         // "How much will the repairs cost?" is answered by an amount of money, "what proportion" by a share, whatever noun follows.
         if (asked != FigureMeasure.Count) return q.Measure == asked;
-        if (q.Measure == FigureMeasure.Age) return false; // "people over 75" is no count of people
+        if (q.Measure != FigureMeasure.Count) return false; // "people over 75", "60 percent of people" are no counts of people
         // "How many people took part?" is answered by "4,120 adults", "9,000 passengers a day": a count of any kind of person.
         if (Comparison.AnswerLanguage.GenericPersonNouns.Contains(focusWord) && q.Unit is not null && q.Measure == FigureMeasure.Count
             && Comparison.AnswerLanguage.IsPersonNoun(q.Unit, Sim)) return true;

@@ -271,7 +271,7 @@ public sealed partial class QuestionAnalyzer(Embeddings.WordVectors? vectors = n
         return previous[b.Length];
     }
 
-    [GeneratedRegex(@"\b(how (many|much)|what (number|amount|quantity|percentage|proportion|share)|(the )?number of|how (large|big|high|long|far|old)|what(?: is|'s| was) the (population|median age|average age)|population of)\b")]
+    [GeneratedRegex(@"\b(how (many|much)|what (number|amount|quantity|percentage|proportion|share)|(the )?number of|how (large|big|high|long|far|old)|what(?: is|'s| was) the (population|median age|average age)|population of|how effective|what (efficacy|effectiveness))\b")]
     private static partial Regex HowMany();
 
     [GeneratedRegex(@"^(when\b|what (date|day|year|month|time)|in what (year|month)|since when|on what date|how long ago)")]
@@ -303,7 +303,7 @@ public sealed partial class QuestionAnalyzer(Embeddings.WordVectors? vectors = n
     private static partial Regex AsksAge();
 
     /// <summary>A share: "what percentage / proportion / share / fraction", "what rate".</summary>
-    [GeneratedRegex(@"\bwhat (percentage|proportion|share|fraction|rate|per ?cent)\b|\bhow many per ?cent\b")]
+    [GeneratedRegex(@"\bwhat (percentage|proportion|share|fraction|rate|per ?cent|efficacy|effectiveness)\b|\bhow many per ?cent\b|\bhow effective\b")]
     private static partial Regex AsksShare();
 
     [GeneratedRegex(@"\b(latest|most recent|newest|now|currently|current|so far|to date|recently|updated)\b")]

@@ -220,7 +220,7 @@ public static partial class QuantityExtractor
     }
 
     /// <summary>Between a figure and the earlier value it is compared with: ", up from", "compared with", "from".</summary>
-    [GeneratedRegex(@"^[^.;0-9]{0,25}\b(?:up|down|rising|falling|increased|decreased|higher|lower)?\s*(?:from|compared (?:with|to)|against)\s+\S*\s*$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^[^.;0-9]{0,30}\b(?:up|down|rising|falling|increased|decreased|higher|lower)?\s*(?:from|compared (?:with|to)|against)\s+(?:\S+\s*){0,2}$", RegexOptions.IgnoreCase)]
     private static partial Regex UpFrom();
 
     [GeneratedRegex(@"\bfrom\s+(?:about|around|roughly|some|nearly|almost|an estimated|more than|over|at least|fewer than|less than)?\s*$", RegexOptions.IgnoreCase)]
