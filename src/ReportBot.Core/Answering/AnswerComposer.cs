@@ -247,6 +247,23 @@ public static partial class AnswerComposer
     private static string ComparisonLead(AnswerComparison comparison, int maxSides, Func<ScoredSentence, int> cite, Func<string, string> label)
     {
         string Markers(IEnumerable<ReportAnswer> reports) => string.Concat(reports.Select(r => cite(r.Passage)).Distinct().Order().Select(n => $"[{n}]"));
+        if (comparison.Kind == AnswerKind.List)
+        {
+            // Every item the reports give, each credited to the reports that list it.
+            var all = comparison.Sides.SelectMany(s => s.Reports).ToList();
+            var items = new List<(string Text, string Key, List<ReportAnswer> By)>();
+            foreach (var r in all)
+                foreach (var item in r.Text.Split("; "))
+                {
+                    var key = ReportAnswers.ItemKey(item);
+                    var known = items.FindIndex(x => ReportAnswers.SameItem(x.Key, key));
+                    if (known < 0) items.Add((item, key, [r])); else if (!items[known].By.Contains(r)) items[known].By.Add(r);
+                }
+            // Items given by the same reports are said together: "oil and gas [1][2]".
+            static string Join(IReadOnlyList<string> xs) => xs.Count == 1 ? xs[0] : string.Join(", ", xs.Take(xs.Count - 1)) + " and " + xs[^1];
+            var listed = string.Join("; ", items.GroupBy(x => Markers(x.By)).Select(g => $"{Join(g.Select(x => x.Text).ToList())} {g.Key}"));
+            return comparison.Sides.Count == 1 ? $"The reports list: {listed}." : $"The reports' lists differ: {listed}.";
+        }
         if (comparison.Sides.Count == 1)
         {
             // Each wording with the reports that use it, so that no report is credited with words it does not contain.

@@ -44,6 +44,10 @@ public static partial class AnswerLanguage
     [GeneratedRegex(@"\b(?:in|at|near|outside|inside|across|from|on|to|into)\s+(?:the\s+(?:village|town|city|county|region|district|province|state|island|port)\s+of\s+)?(?<place>(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December|The|A|An)\b)\p{Lu}[\p{L}’'-]+(?:\s+\p{Lu}[\p{L}’'-]+){0,3}(?:,\s+\p{Lu}[\p{L}’'-]+(?:\s+\p{Lu}[\p{L}’'-]+)?)?)")]
     public static partial Regex Place();
 
+    /// <summary>A list question: "Which stations …", "What side effects …" — what/which and a plural noun (after at most one modifier).</summary>
+    [GeneratedRegex(@"^(?i:what|which)\s+(?:[a-z-]+\s+)?[a-z-]{3,}[^s\s]s\b(?!\s+(?:is|was)\b)")]
+    public static partial Regex ListQuestion();
+
     /// <summary>Words that start a capitalised run but are not part of a name (sentence openers, days, months).</summary>
     public static readonly HashSet<string> NotNameWords = new(StringComparer.Ordinal)
     {

@@ -19,6 +19,7 @@ public enum AnswerKind
     Name,
     Polarity,
     Place,
+    List,
 }
 
 /// <summary>
@@ -39,6 +40,7 @@ public static partial class ReportAnswers
         QuestionType.Agent => AnswerKind.Name,
         QuestionType.YesNo => AnswerKind.Polarity,
         QuestionType.Place => AnswerKind.Place,
+        QuestionType.Entity or QuestionType.General when AnswerLanguage.ListQuestion().IsMatch(question.Text.Trim()) => AnswerKind.List,
         _ => AnswerKind.None,
     };
 
@@ -121,6 +123,7 @@ public static partial class ReportAnswers
                     AnswerKind.Date => NearestDate(passage.Text, question),
                     AnswerKind.Name => NearestName(passage.Text, question),
                     AnswerKind.Place => NearestPlace(passage.Text, question),
+                    AnswerKind.List => ListOf(passage.Text) is { Count: >= 2 } items ? (string.Join("; ", items), string.Join("|", items.Select(ItemKey))) : (null, ""),
                     AnswerKind.Polarity => Polarity(passage.Text, predicate) is { } negated ? (negated ? "no" : "yes", negated ? "no" : "yes") : (null, ""),
                     _ => (null, ""),
                 };
@@ -285,6 +288,87 @@ public static partial class ReportAnswers
         return (place, first.ToLowerInvariant());
     }
 
+    /// <summary>
+    /// The items of the first enumeration in a sentence: "A, B and C", "A, B, and C", "A and B" after a colon or a verb
+    /// ("were closed: Ashby Fell, Coldry and Marrick"; "the side effects were a sore arm, fatigue and muscle aches").
+    /// Each item is at most five words; an item that reads as a clause (a verb of being, "said") ends the list.
+    /// </summary>
+    public static IReadOnlyList<string> ListOf(string sentence)
+    {
+        var clause = sentence.TrimEnd('.', ' ', '"', '”');
+        foreach (var and in new[] { ", and ", " and ", ", or ", " or " })
+        {
+            var at = clause.IndexOf(and, StringComparison.Ordinal);
+            if (at < 0) continue;
+            var last = ItemAfter(clause[(at + and.Length)..]);
+            if (last is null) continue;
+            var before = clause[..at].Split(", ");
+            var items = new List<string>();
+            for (var i = before.Length - 1; i >= 0; i--)
+            {
+                var item = i == 0 ? LastWords(before[0]) : before[i].Trim();
+                if (item is null) break;
+                // "…, such as oil and gas": the introducing words open the list.
+                var intro = ItemIntro().Match(item);
+                if (intro.Success) item = item[intro.Length..];
+                if (item.Split(' ').Length > 5 || AnswerLanguage.Reporting().IsMatch(item)) break;
+                items.Insert(0, item);
+                if (intro.Success || i == 0 || items.Count >= 12) break;
+            }
+            if (items.Count == 0) continue;
+            items.Add(last);
+            var clean = items.Select(x => Articles().Replace(x, "").Trim()).Where(x => x.Length > 1).ToList();
+            if (clean.Count >= 2) return clean;
+        }
+        return [];
+    }
+
+    private static string? ItemAfter(string rest)
+    {
+        var end = rest.IndexOfAny([',', ';', ':', '(', '.']);
+        var item = (end < 0 ? rest : rest[..end]).Trim();
+        var words = item.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        // "… and Brennock Bay are closed": the list ends where its verb starts.
+        // "… and cheese to the mainland": nor does a prepositional phrase after the last item belong to it.
+        var verb = Array.FindIndex(words, w => w is "are" or "were" or "is" or "was" or "will" or "have" or "has" or "had" or "said" or "which" or "who" or "that"
+            or "to" or "for" or "in" or "at" or "on" or "from" or "with" or "by" or "into" or "after" or "before" or "during" or "until" or "since");
+        if (verb >= 0) words = words[..verb];
+        return words.Length is > 0 and <= 5 ? string.Join(' ', words) : null;
+    }
+
+    /// <summary>The words of the first item: after a colon or a verb of being/including ("were", "include", "are").</summary>
+    private static string? LastWords(string head)
+    {
+        var colon = head.LastIndexOf(':');
+        if (colon >= 0) return head[(colon + 1)..].Trim() is { Length: > 0 } after && after.Split(' ').Length <= 5 ? after : null;
+        var m = ListIntro().Match(head);
+        return m.Success && m.Groups["first"].Value.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length is > 0 and <= 5 ? m.Groups["first"].Value.Trim() : null;
+    }
+
+    [GeneratedRegex(@"\b(?:are|were|is|was|include|included|including|includes|such as|namely|like|at|in|from|between)\s+(?<first>[^,;]+)$", RegexOptions.IgnoreCase)]
+    private static partial Regex ListIntro();
+
+    [GeneratedRegex(@"^(?:the|a|an)\s+", RegexOptions.IgnoreCase)]
+    private static partial Regex Articles();
+
+    [GeneratedRegex(@"^(?:such as|including|include|includes|namely|like|notably|e\.g\.)\s+", RegexOptions.IgnoreCase)]
+    private static partial Regex ItemIntro();
+
+    /// <summary>Two lists agree: every item of one is an item of the other (or its words contain it: "Wexcombe High" and "Wexcombe High School").</summary>
+    /// <remarks>A list that gives fewer of the same items is shorter, not different: lists differ only when each has an
+    /// item the other lacks.</remarks>
+    public static bool SameItems(IReadOnlyList<string> a, IReadOnlyList<string> b) =>
+        a.All(x => b.Any(y => SameItem(x, y))) || b.All(y => a.Any(x => SameItem(x, y)));
+
+    public static bool SameItem(string x, string y) => x == y || x.Contains(y, StringComparison.Ordinal) || y.Contains(x, StringComparison.Ordinal);
+
+    /// <summary>An item compared by its words, lower case, the last one stemmed ("muscle aches" = "muscle ache").</summary>
+    public static string ItemKey(string item)
+    {
+        var words = item.ToLowerInvariant().Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        return words.Length == 0 ? "" : string.Join(' ', words[..^1].Append(Stemmer.Stem(words[^1])));
+    }
+
     /// <summary>Of several spans, the one with a question word closest to it (in characters); ties go to the first.</summary>
     private static Match Nearest(string sentence, List<Match> candidates, AnalyzedQuestion question)
     {
@@ -313,6 +397,7 @@ public static partial class ReportAnswers
     public static bool Agree(AnswerKind kind, string a, string b)
     {
         if (a == b) return true;
+        if (kind == AnswerKind.List) return SameItems(a.Split('|'), b.Split('|'));
         if (kind != AnswerKind.Date) return false;
         var (x, y) = (a.Split('-'), b.Split('-'));
         for (var i = 0; i < 3; i++)

@@ -170,4 +170,21 @@ public sealed class ComparisonTests
         answers.ShouldHaveSingleItem().Key.ShouldBe("?-5-9");
         AnswerLanguage.NotBefore().IsMatch("It is 1,400, not ").ShouldBeTrue();
     }
+
+    [Theory]
+    [InlineData("The ferries affected were the Skarv, the Tern and the Petrel, the operator said.", "Skarv|Tern|Petrel")]
+    [InlineData("Closed piers: North Quay, Fish Dock, and Salt Jetty.", "North Quay|Fish Dock|Salt Jetty")]
+    [InlineData("The island exports goods such as wool and cheese to the mainland.", "wool|cheese")]
+    [InlineData("Divers at Sand Point, Gull Rock and Hook Head are searching.", "Sand Point|Gull Rock|Hook Head")]
+    public void List_ItemsOfAnEnumeration(string sentence, string expected) =>
+        string.Join("|", ReportAnswers.ListOf(sentence)).ShouldBe(expected);
+
+    [Fact]
+    public void List_AShorterListOfTheSameItemsAgrees_ListsWithItemsOfTheirOwnDiffer()
+    {
+        ReportAnswers.KindOf(Q("Which piers are closed?")).ShouldBe(AnswerKind.List);
+        ReportAnswers.KindOf(Q("What kind of boat sank?")).ShouldBe(AnswerKind.None);
+        ReportAnswers.SameItems(["north quay", "fish dock", "salt jetty"], ["fish dock", "salt jetty"]).ShouldBeTrue();
+        ReportAnswers.SameItems(["north quay", "fish dock"], ["fish dock", "harbour wall"]).ShouldBeFalse();
+    }
 }
