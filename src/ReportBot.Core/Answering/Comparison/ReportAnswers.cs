@@ -77,7 +77,7 @@ public static partial class ReportAnswers
         var floor = Math.Max(options.MinPassageCoverage, scored.Max(s => s.Coverage) - options.PassageCoverageBelowBest);
         var (subject, _) = SubjectAndPredicate(question);
         var result = evidence.ToList();
-        foreach (var report in scored.Where(s => s.Coverage >= floor && !s.IsHeadline && result.All(e => e.ReportId != s.ReportId)).GroupBy(s => s.ReportId))
+        foreach (var report in scored.Where(s => (s.Coverage >= floor || AboutRelationSubject(s, question, options)) && !s.IsHeadline && result.All(e => e.ReportId != s.ReportId)).GroupBy(s => s.ReportId))
         {
             if (result.Count >= options.MaxEvidenceWithEveryReport) break;
             var best = report.OrderByDescending(s => s.Score).FirstOrDefault(s => subject.Count == 0 || subject.Any(w => ContainsStem(s.Text.ToLowerInvariant(), w)));
@@ -96,7 +96,7 @@ public static partial class ReportAnswers
         var floor = Math.Max(options.MinPassageCoverage, best - (kind == AnswerKind.Polarity ? options.PolarityCoverageBelowBest : options.PassageCoverageBelowBest));
         var (subject, predicate) = SubjectAndPredicate(question);
         var answers = new List<ReportAnswer>();
-        foreach (var report in scored.Where(s => s.Coverage >= floor && !s.IsHeadline).GroupBy(s => s.ReportId))
+        foreach (var report in scored.Where(s => (s.Coverage >= floor || AboutRelationSubject(s, question, options)) && !s.IsHeadline).GroupBy(s => s.ReportId))
         {
             // The report's passages in score order; the first that holds a value of the asked type answers for it (for
             // "who", a name still in the post comes before one the report says has left it).
@@ -183,6 +183,21 @@ public static partial class ReportAnswers
             (capitalised ? subject : predicate).Add(t.Stem);
         }
         return (subject, predicate);
+    }
+
+    /// <summary>
+    /// A passage naming the whole subject of a relation question, covering at least
+    /// <see cref="EvidenceSelector.RelationCoverageShare"/> of the passage floor: it may state the relation by its value.
+    /// </summary>
+    private static bool AboutRelationSubject(ScoredSentence s, AnalyzedQuestion question, ComparisonOptions options) =>
+        question.Relation is not null && question.Subject is { Count: > 0 } subject && s.Coverage >= options.MinPassageCoverage * EvidenceSelector.RelationCoverageShare
+        && MentionsAll(s.Text, subject.Select(Stemmer.Stem));
+
+    /// <summary>True when the text holds every one of the stems (as word starts).</summary>
+    public static bool MentionsAll(string text, IEnumerable<string> stems)
+    {
+        var lower = text.ToLowerInvariant();
+        return stems.All(s => ContainsStem(lower, s));
     }
 
     /// <summary>True when a word of the lower-cased text starts with the stem (stems of 4+ letters; shorter ones whole).</summary>
