@@ -230,6 +230,17 @@ public static partial class AnswerComposer
             if (singleFigure.Select(n => citations[n - 1].ReportId).Distinct().Count() == 1) sb.Replace("The reports give", "One report gives", 0, Math.Min(sb.Length, 20));
         }
 
+        // Said once: a "how many" lead whose figures the disagreement below states side by side gives way to it (an
+        // "additions" sentence is kept after it).
+        var text = sb.ToString();
+        var note = text.IndexOf("\n\n**The reports disagree**", StringComparison.Ordinal);
+        if (question.Type == QuestionType.Quantity && note > 0 && (text.StartsWith("The reports give", StringComparison.Ordinal) || text.StartsWith("One report gives", StringComparison.Ordinal)))
+        {
+            var additions = text.IndexOf("Reported as additions", StringComparison.Ordinal);
+            var tail = additions >= 0 && additions < note ? " " + text[additions..note].Trim() : "";
+            sb.Clear().Append(text[(note + 2)..].Trim()).Append(tail);
+        }
+
         var rest = question.Type == QuestionType.Quantity || comparison is not null ? evidence.Concat(compared).ToList() : evidence.Skip(1).ToList();
         if (rest.Count > 0)
         {

@@ -103,6 +103,7 @@ public static partial class Baseline
             ["abstention"] = s.AbstentionCorrect ? 1 : 0,
             ["lead_facts"] = s.LeadFacts,
             ["span_support"] = s.SpanSupport,
+            ["lead_concise"] = s.LeadConcise,
             ["answer_recall"] = s.AnswerRecall,
             ["conflict_surfaced"] = s.ConflictSurfaced,
             ["em_like"] = s.EmLike,

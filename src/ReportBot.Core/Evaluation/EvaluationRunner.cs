@@ -22,7 +22,7 @@ public static class EvaluationRunner
     public static readonly string[] MetricNames =
     [
         "facts", "source_recall", "retrieval_recall", "mrr", "citation_validity", "citation_support",
-        "disagreement_recall", "disagreement_precision", "abstention", "lead_facts", "span_support",
+        "disagreement_recall", "disagreement_precision", "abstention", "lead_facts", "span_support", "lead_concise",
         "answer_recall", "conflict_surfaced", "em_like", "em_strict", "latency_p50_ms", "latency_p95_ms",
     ];
 

@@ -23,6 +23,7 @@ public static class MetricCatalog
         new("abstention", "Share of questions where the bot declines exactly when the question is unanswerable (and then cites nothing); a question that errored counts as wrong.", true, true),
         new("lead_facts", "Share of expected facts stated in the lead: the direct answer before the quoted sources (the text before the 'Sources:' line, else the first paragraph); a declined answer states none.", true, true),
         new("span_support", "Share of the figures, month names and names stated in the lead that occur in every quote (or that report's title, publisher, date) cited right after them.", true, true),
+        new("lead_concise", $"Share of answered questions whose lead (before the quoted sources) has at most {Scorer.LeadWordLimit} words, [n] markers not counted.", true, true),
         new("answer_recall", "Gold-answer sets: share of questions where every gold answer appears in the answer (SQuAD-normalised, whole words).", true, true),
         new("conflict_surfaced", "Share of questions whose documents give two or more different answers where the bot flags a disagreement or states each answer.", true, true),
         new("em_like", "Gold-answer sets: every gold answer appears and no wrong answer is asserted in the lead (a wrong answer shown as a side of a flagged disagreement is not asserted).", true, true),

@@ -23,6 +23,9 @@ public sealed record QuestionScore(
     /// <summary>Share of the figures, dates and names stated in the lead that appear in every quote cited for them.</summary>
     public double? SpanSupport { get; init; }
 
+    /// <summary>1 when the lead of an answered question has at most <see cref="Scorer.LeadWordLimit"/> words (markers not counted).</summary>
+    public double? LeadConcise { get; init; }
+
     /// <summary>Gold-answer sets: 1 when every gold answer appears in the answer.</summary>
     public double? AnswerRecall { get; init; }
 
@@ -47,6 +50,9 @@ public sealed record QuestionScore(
 /// </summary>
 public static partial class Scorer
 {
+    /// <summary>Longest lead (the direct answer before the quoted sources) that counts as short, in words.</summary>
+    public const int LeadWordLimit = 60;
+
     /// <summary>Passages counted for retrieval recall@k.</summary>
     public const int K = 10;
 
@@ -133,6 +139,14 @@ public static partial class Scorer
         }
         else if (q.Answerable && q.Facts.Count > 0) leadFacts = 0;
 
+        double? leadConcise = null;
+        if (a.Answerable)
+        {
+            var words = Markers().Replace(lead, " ").Split((char[])[' ', '\n', '\t'], StringSplitOptions.RemoveEmptyEntries).Length;
+            leadConcise = words <= LeadWordLimit ? 1 : 0;
+            if (leadConcise == 0) failures.Add($"the lead has {words} words (at most {LeadWordLimit})");
+        }
+
         double? spanSupport = null;
         if (a.Answerable)
         {
@@ -167,7 +181,7 @@ public static partial class Scorer
 
         return new QuestionScore(facts, sourceRecall, retrievalRecall, rr, validity, support, flagged, falseConflict, abstention, failures)
         {
-            LeadFacts = leadFacts, SpanSupport = spanSupport, AnswerRecall = answerRecall, ConflictSurfaced = conflictSurfaced, EmLike = emLike, EmStrict = emStrict,
+            LeadFacts = leadFacts, SpanSupport = spanSupport, LeadConcise = leadConcise, AnswerRecall = answerRecall, ConflictSurfaced = conflictSurfaced, EmLike = emLike, EmStrict = emStrict,
         };
     }
 

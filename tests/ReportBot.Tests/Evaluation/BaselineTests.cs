@@ -104,7 +104,7 @@ public sealed class BaselineTests
         var item = root.GetProperty("questions")[0];
         item.EnumerateObject().Select(p => p.Name).ShouldBe(["id", "question", "tags", "expectedAnswerable", "answer", "answerable", "confidence", "rewrittenQuestion", "citations", "disagreements", "scores", "latencyMs", "error", "split"]);
         item.GetProperty("scores").EnumerateObject().Select(p => p.Name).ShouldBe(["facts", "sourceRecall", "retrievalRecall", "reciprocalRank", "citationValidity", "citationSupport", "conflictFlagged", "falseConflict", "abstentionCorrect", "failures",
-            "leadFacts", "spanSupport", "answerRecall", "conflictSurfaced", "emLike", "emStrict"]);
+            "leadFacts", "spanSupport", "leadConcise", "answerRecall", "conflictSurfaced", "emLike", "emStrict"]);
         item.GetProperty("citations")[0].EnumerateObject().Select(p => p.Name).ShouldBe(["n", "reportId", "title", "publisher", "published", "quote", "start", "end"]);
     }
 
