@@ -238,7 +238,7 @@ public static partial class AnswerComposer
         {
             var additions = text.IndexOf("Reported as additions", StringComparison.Ordinal);
             var tail = additions >= 0 && additions < note ? " " + text[additions..note].Trim() : "";
-            sb.Clear().Append(text[(note + 2)..].Trim()).Append(tail);
+            sb.Clear().Append(text[(note + 2)..].Trim().Replace("**The reports disagree**", "The reports disagree", StringComparison.Ordinal)).Append(tail);
         }
 
         var rest = question.Type == QuestionType.Quantity || comparison is not null ? evidence.Concat(compared).ToList() : evidence.Skip(1).ToList();

@@ -192,7 +192,8 @@ public sealed class HostileCorpusTests(QdrantFixture qdrant)
         var unescaped = System.Text.RegularExpressions.Regex.Matches(text, @"(?<!\\)\[(\d+)\]").Select(m => int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)).ToList();
         unescaped.ShouldBe(genuine, "Teams makes citations of the bot's own markers only");
         System.Text.RegularExpressions.Regex.IsMatch(text, @"(?<!\\)\]\(").ShouldBeFalse("no Markdown link");
-        System.Text.RegularExpressions.Regex.Count(text, @"(?<!\\)\*\*").ShouldBe(2 * System.Text.RegularExpressions.Regex.Count(text, "The reports disagree"));
+        // Bold only in the bot's own heading of a disagreement note.
+        System.Text.RegularExpressions.Regex.Count(text, @"(?<!\\)\*\*").ShouldBe(2 * System.Text.RegularExpressions.Regex.Count(text, @"\*\*The reports disagree\*\*"));
         System.Text.RegularExpressions.Regex.IsMatch(text, @"(?<!\\)[_<`]").ShouldBeFalse("no emphasis, code or HTML from report text");
         var cardTexts = Strings(JsonNode.Parse(System.Text.Json.JsonSerializer.Serialize(reply.Attachments))).ToList();
         cardTexts.ShouldContain(t => t.Contains("Courier", StringComparison.Ordinal), "the card names the Markdown report's side");
