@@ -142,11 +142,18 @@ public static partial class AnswerComposer
             disagreements.Add(new Disagreement(Topic(question), comparison.ApiKind, sb.ToString(), views));
         }
         // "How many" with figures from two or more reports that differ: the per-report comparison below states it.
-        var figuresDiffer = question.Type == QuestionType.Quantity && quantityClusters is { Count: > 1 } qd
+        var askedPeriod = TimeScope.Find(question.Text);
+        var figureSides = quantityClusters is null ? null : IndependentSides(quantityClusters, askedPeriod);
+        var figuresDiffer = question.Type == QuestionType.Quantity && figureSides is { Count: > 1 } qd
             && qd.SelectMany(c => c).Select(c => c.Sentence.ReportId).Distinct().Count() > 1 && qd.All(c => c.Any(x => !x.Quantity.IsPrevious));
         var touched = comparison is { Sides.Count: > 1 } || figuresDiffer ? [] : evidence.SelectMany(e => snapshot.DisagreementsAt(e.ReportId, e.Start)).Distinct().Order().Select(i => snapshot.Disagreements[i]);
         var relevanceQuestion = question with { Verb = askedVerb };
-        foreach (var d in touched.Where(d => DisagreementNotes.IsRelevant(d, relevanceQuestion, evidence, similarity)).Take(3))
+        // "How many were killed": when the evidence has figures of people killed, a disagreement none of whose figures says
+        // so is about another count (the troops sent).
+        bool SaysAskedVerb(string? v) => v is not null && askedVerb is not null && (Stemmer.Stem(v) == Stemmer.Stem(askedVerb) || similarity(v, askedVerb) >= 0.6);
+        var evidenceSaysVerb = question.Type == QuestionType.Quantity && quantityClusters is not null && quantityClusters.SelectMany(c => c).Any(c => SaysAskedVerb(c.Quantity.Verb));
+        foreach (var d in touched.Where(d => DisagreementNotes.IsRelevant(d, relevanceQuestion, evidence, similarity) && !AnswersAnotherPeriod(d, askedPeriod) && !RetractedSide(d)
+            && (!evidenceSaysVerb || d.Claims.Any(c => SaysAskedVerb(c.Figure?.Verb)))).Take(3))
         {
             var shown = DisagreementNotes.Shown(d, citations, question);
             var newest = DisagreementNotes.Newest(d, shown.SelectMany(s => s));
@@ -185,12 +192,11 @@ public static partial class AnswerComposer
         // figure as the previous value of its own. The figures may be compatible under their hedges, yet one revises the other.
         var revisedWithin = false;
         if (question.Type == QuestionType.Quantity && quantityClusters is { Count: 1 } one && RevisedWithin(one[0]) is { } split)
-            (quantityClusters, revisedWithin) = (split, true);
+            (quantityClusters, revisedWithin, figureSides) = (split, true, split);
         // "How many": when the corpus map holds no disagreement about it but the reports' figures differ, the figures
         // compared are the disagreement (each report's own figure for the thing asked, each side with its citations).
-        if (question.Type == QuestionType.Quantity && disagreements.Count == 0 && quantityClusters is { Count: > 1 } qc
-            && qc.SelectMany(c => c).Select(c => c.Sentence.ReportId).Distinct().Count() > 1
-            && qc.All(c => c.Any(x => !x.Quantity.IsPrevious)))
+        if (question.Type == QuestionType.Quantity && disagreements.Count == 0 && figureSides is { Count: > 1 } qc
+            && qc.SelectMany(c => c).Select(c => c.Sentence.ReportId).Distinct().Count() > 1 && qc.All(c => c.Any(x => !x.Quantity.IsPrevious)))
         {
             var newest = qc.SelectMany(c => c).Select(c => c.Published).Where(p => !string.IsNullOrEmpty(p)).Max(StringComparer.Ordinal);
             bool IsNewest(FigureClaim c) => newest is not null && c.Published == newest && qc.Count(cl => cl.Any(x => x.Published == newest)) == 1;
@@ -353,6 +359,30 @@ public static partial class AnswerComposer
         }
         return null;
     }
+
+    /// <summary>
+    /// The clusters that are sides of a disagreement: not one whose reports all give another cluster's figure too (the
+    /// same report saying "of the 11,000 sent, 4,000 were killed" is a part of a whole, not a second opinion), and — when
+    /// the question names a period ("on the first night") that a cluster states — not one stating another period.
+    /// </summary>
+    private static List<List<FigureClaim>> IndependentSides(List<List<FigureClaim>> clusters, string? askedPeriod)
+    {
+        var reports = clusters.Select(c => c.Select(x => x.Sentence.ReportId).ToHashSet(StringComparer.Ordinal)).ToList();
+        // A cluster is dropped when another one's reports include all of its own (ties: the later cluster goes).
+        var kept = clusters.Where((c, i) => !Enumerable.Range(0, reports.Count).Any(j => j != i && reports[i].IsSubsetOf(reports[j]) && (reports[j].Count > reports[i].Count || j < i))).ToList();
+        if (askedPeriod is null) return kept;
+        string? PeriodOf(List<FigureClaim> c) => c.Select(x => x.Scope).FirstOrDefault(x => x is not null);
+        if (!kept.Any(c => PeriodOf(c) is { } p && TimeScope.Same(p, askedPeriod))) return kept;
+        return kept.Where(c => PeriodOf(c) is not { } p || TimeScope.Same(p, askedPeriod)).ToList();
+    }
+
+    /// <summary>A disagreement of stated periods when the question names one of them: it answers with that side.</summary>
+    private static bool AnswersAnotherPeriod(CorpusDisagreement d, string? askedPeriod) =>
+        askedPeriod is not null && d.Kind == "different-scope" && d.Claims.Any(c => c.Scope is { } p && TimeScope.Same(p, askedPeriod));
+
+    /// <summary>A disagreement with a side stated only where a report tells what an earlier version of it said: it corrected itself.</summary>
+    private static bool RetractedSide(CorpusDisagreement d) =>
+        d.Sides.Any(side => side.All(c => AnswerLanguage.RetractedStatement().IsMatch(c.Sentence)));
 
     private static bool IsRetracted(FigureClaim c) =>
         AnswerLanguage.RetractedStatement().IsMatch(c.Sentence.Text) || AnswerLanguage.NotBefore().IsMatch(c.Sentence.Text.AsSpan(0, c.Quantity.Start));

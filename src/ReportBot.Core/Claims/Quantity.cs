@@ -160,6 +160,8 @@ public static partial class QuantityExtractor
             for (var k = j; k < tokens.Count && k <= j + 8; k++)
             {
                 if (HasBreakBetween(sentence, tokens[k - 1].End, tokens[k].Start) && sentence.AsSpan(tokens[k - 1].End, tokens[k].Start - tokens[k - 1].End).IndexOfAny(".;") >= 0) break;
+                // "Of the 11,000 sent, 4,000 are believed killed": the next figure's words are its own.
+                if (tokens[k].IsNumber || Small.ContainsKey(tokens[k].Text)) break;
                 var w = tokens[k].Text;
                 if (w.Length > 3 && w is not ("been" or "seven" or "often" or "even" or "when" or "then" or "eleven" or "seventeen") && (w.EndsWith("ed", StringComparison.Ordinal) || w.EndsWith("en", StringComparison.Ordinal))) { verb = w; break; }
             }
