@@ -12,7 +12,7 @@ command -v jq >/dev/null || { echo "set-thresholds: needs jq (apt-get install jq
   echo "# Test results are reported and gated, never used to choose a rule or a threshold of the answering."
   jq -r '.bySplit.test // error("no test split") | to_entries[]
     | select(.value != null)
-    | select(.key | IN("facts","lead_facts","source_recall","citation_validity","citation_support","disagreement_recall","disagreement_precision","abstention","span_support"))
+    | select(.key | IN("facts","lead_facts","source_recall","citation_validity","citation_support","disagreement_recall","disagreement_precision","abstention","span_support","lead_concise"))
     | if .key == "citation_validity" then "citation_validity=1    # every quote verbatim: never relax this"
       else "\(.key)=\(((.value - 0.005) * 1000 | floor) / 1000 | if . < 0 then 0 else . end)    # (\(.value * 1000 | round / 1000))" end' "$results"
   echo "latency_p95_ms=1000    # a ceiling against pathological slowness only (tens of ms in-process)"
