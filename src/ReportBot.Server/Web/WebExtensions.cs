@@ -19,6 +19,7 @@ public static class WebExtensions
         services.AddOptions<WebOptions>().BindConfiguration(WebOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<WebConversationIds>();
         services.AddSingleton<ReportBot.Server.Apis.DisagreementMapCache>();
+        services.AddSingleton<ReportBot.Server.Channels.ConversationRateLimiter>();
 
         // Options are read when the server starts, so tests and the environment can change them.
         services.AddOptions<KestrelServerOptions>().Configure<IOptions<WebOptions>>((kestrel, web) => kestrel.Limits.MaxRequestBodySize = web.Value.MaxRequestBodyBytes);

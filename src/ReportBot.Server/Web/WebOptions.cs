@@ -29,6 +29,13 @@ public sealed class WebOptions
     [Range(0, 1_000_000)]
     public int ChannelRateLimitPermits { get; set; } = 1200;
 
+    /// <summary>
+    /// Requests one Teams conversation or one Slack workspace may make per window, counted after authentication (the
+    /// right key for the channels, whose traffic comes from shared address pools). Default 300; 0 turns it off.
+    /// </summary>
+    [Range(0, 1_000_000)]
+    public int ConversationRateLimitPermits { get; set; } = 300;
+
     /// <summary>Length of the rate-limit window in seconds. Default 60.</summary>
     [Range(1, 86_400)]
     public int RateLimitWindowSeconds { get; set; } = 60;

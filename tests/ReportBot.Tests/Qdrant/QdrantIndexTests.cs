@@ -219,6 +219,9 @@ public sealed class QdrantIndexTests(QdrantFixture fixture)
             open.Message.ShouldContain("circuit open");
 
             await fixture.Process.StartAsync(Ct);
+            // The gRPC channel reconnects within its (short) backoff: available again within seconds, not at once.
+            var available = Stopwatch.StartNew();
+            while (!await index.IsAvailableAsync(Ct) && available.Elapsed < TimeSpan.FromSeconds(10)) await Task.Delay(100, Ct);
             (await index.IsAvailableAsync(Ct)).ShouldBeTrue();
 
             // The same index recovers once the circuit lets a probe through (break duration 5 s).

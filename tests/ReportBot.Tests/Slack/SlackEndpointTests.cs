@@ -480,6 +480,29 @@ public sealed class SlackEndpointTests(SlackBotFixture f) : IClassFixture<SlackB
         f.Slack.Count(c => PostIn(c, channel, second)).ShouldBe(1);
     }
 
+    /// <summary>
+    /// After the signature, each Slack workspace has a budget of its own (Slack sends every workspace's requests from the
+    /// same pool of addresses, so the per-address limit cannot tell them apart): a workspace past its budget gets 429 with
+    /// Retry-After, another workspace is still served.
+    /// </summary>
+    [Fact]
+    public async Task SignedRequests_AreRateLimitedPerWorkspace()
+    {
+        await using var limited = f.Bot.WithOwnDataPath(b => b.UseSetting("ReportBot:Web:ConversationRateLimitPermits", "2").UseSetting("ReportBot:Web:RateLimitWindowSeconds", "300"));
+        using var client = limited.CreateClient();
+        async Task<HttpResponseMessage> Verify(string team)
+        {
+            using var request = Signed(Events, $$"""{"token":"t","team_id":"{{team}}","challenge":"c{{NextTs()}}","type":"url_verification"}""");
+            return await client.SendAsync(request, Ct);
+        }
+        (await Verify("T-BUSY")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await Verify("T-BUSY")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        using var third = await Verify("T-BUSY");
+        third.StatusCode.ShouldBe(HttpStatusCode.TooManyRequests);
+        third.Headers.RetryAfter.ShouldNotBeNull();
+        (await Verify("T-OTHER")).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
     [Fact]
     public async Task WithoutSigningSecret_Is503AndAcceptsNothing()
     {

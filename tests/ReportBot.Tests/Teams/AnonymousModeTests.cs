@@ -69,6 +69,33 @@ public sealed class AnonymousModeTests(QdrantFixture qdrant) : IAsyncLifetime
 
     private Task<HttpStatusCode> PostAsync(JsonObject activity, string? remote = null) => PostAsync("/api/messages", Encoding.UTF8.GetBytes(activity.ToJsonString()), remote);
 
+    /// <summary>
+    /// After authentication, each Teams conversation has a budget of its own (Teams sends every conversation's activities
+    /// from the same pool of addresses): a conversation past its budget gets 429 with Retry-After, another one is served.
+    /// </summary>
+    [Fact]
+    public async Task Activities_AreRateLimitedPerConversation()
+    {
+        await using var limited = _bot.WithOwnDataPath(b => b.UseSetting("ReportBot:Web:ConversationRateLimitPermits", "2").UseSetting("ReportBot:Web:RateLimitWindowSeconds", "300")
+            .ConfigureServices(s => s.AddSingleton<IStartupFilter, RemoteAddressFromHeader>()));
+        using var client = limited.CreateClient();
+        var deadline = DateTime.UtcNow.AddSeconds(90);
+        while ((await client.GetAsync("/health/ready", Ct)).StatusCode != HttpStatusCode.OK && DateTime.UtcNow < deadline) await Task.Delay(200, Ct);
+        var busy = "conv-busy-" + Guid.NewGuid().ToString("N")[..8];
+        async Task<HttpResponseMessage> Send(string conversation)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/messages") { Content = new StringContent(Message(conversation).ToJsonString(), Encoding.UTF8, "application/json") };
+            request.Headers.Add(RemoteHeader, "127.0.0.1");
+            return await client.SendAsync(request, Ct);
+        }
+        (await Send(busy)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await Send(busy)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        using var third = await Send(busy);
+        third.StatusCode.ShouldBe(HttpStatusCode.TooManyRequests);
+        third.Headers.RetryAfter.ShouldNotBeNull();
+        (await Send("conv-other-" + Guid.NewGuid().ToString("N")[..8])).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
     [Fact]
     public async Task AnonymousMode_ServesLoopbackCallersOnly_AndRefusesServiceUrlsWithAQueryOrFragment()
     {

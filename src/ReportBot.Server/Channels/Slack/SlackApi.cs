@@ -33,7 +33,8 @@ public static partial class SlackApi
     }
 
     internal static async Task<IResult> HandleAsync(HttpContext http, IOptions<SlackOptions> options, TimeProvider time, SlackEventDeduplicator dedup,
-        SlackReplayGuard replays, SlackAnswerQueue queue, SlackAnswerWorker worker, IHostApplicationLifetime lifetime, ILoggerFactory loggers, CancellationToken cancellationToken)
+        SlackReplayGuard replays, SlackAnswerQueue queue, SlackAnswerWorker worker, IHostApplicationLifetime lifetime, ILoggerFactory loggers,
+        ConversationRateLimiter limits, CancellationToken cancellationToken)
     {
         var o = options.Value;
         var logger = loggers.CreateLogger("ReportBot.Slack");
@@ -63,6 +64,9 @@ public static partial class SlackApi
             logger.LogWarning("Rejected a Slack request: replayed (its timestamp and signature were already accepted)");
             return TypedResults.Problem(title: "Replayed Slack request", detail: "This exact signed request was already received; it is not processed again.", statusCode: 401);
         }
+
+        // Once signed, the limit of its workspace (the right key: Slack sends from a shared pool of addresses).
+        if (limits.Check(http, "slack:" + (TeamOf(body, isCommand) ?? "unknown")) is { } tooMany) return tooMany;
 
         // 3. Then parse it.
         if (isCommand)
@@ -187,6 +191,22 @@ public static partial class SlackApi
         s = BareLink().Replace(s, "$1");
         s = s.Replace("&lt;", "<", StringComparison.Ordinal).Replace("&gt;", ">", StringComparison.Ordinal).Replace("&amp;", "&", StringComparison.Ordinal);
         return Whitespace().Replace(s, " ").Trim();
+    }
+
+    /// <summary>The workspace a signed request comes from: <c>team_id</c> of a slash command's form or an event's envelope.</summary>
+    private static string? TeamOf(byte[] body, bool isCommand)
+    {
+        try
+        {
+            if (isCommand)
+                return Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(System.Text.Encoding.UTF8.GetString(body)).TryGetValue("team_id", out var team) ? team.ToString() : null;
+            using var doc = System.Text.Json.JsonDocument.Parse(body);
+            return doc.RootElement.ValueKind == System.Text.Json.JsonValueKind.Object && doc.RootElement.TryGetProperty("team_id", out var id) && id.ValueKind == System.Text.Json.JsonValueKind.String ? id.GetString() : null;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return null; // parsed (and refused) below
+        }
     }
 
     private static async Task<byte[]?> ReadBodyAsync(HttpContext http, CancellationToken cancellationToken)

@@ -85,7 +85,7 @@ public static class TeamsChannel
     public const int BusyRetryAfterSeconds = 5;
 
     internal static async Task<IResult> MessagesAsync(HttpRequest http, BotFrameworkAuthenticator authenticator, TrustedServiceUrls trusted, TeamsBot bot,
-        TeamsActivityQueue queue, ILogger<TeamsBot> logger, CancellationToken cancellationToken)
+        TeamsActivityQueue queue, ConversationRateLimiter limits, ILogger<TeamsBot> logger, CancellationToken cancellationToken)
     {
         var authorization = http.Headers.Authorization.Count > 0 ? http.Headers.Authorization.ToString() : null;
         // Without a token nothing is read when authentication is on.
@@ -118,6 +118,8 @@ public static class TeamsChannel
         if (!outcome.Anonymous) trusted.Trust(activity.ServiceUrl!);
         if (TeamsBot.Invalid(activity) is { } invalid)
             return TypedResults.Problem(title: "Malformed activity", detail: invalid, statusCode: 400);
+        // Once authenticated, the limit of its conversation (the right key: Teams sends from a shared pool of addresses).
+        if (limits.Check(http.HttpContext, "teams:" + (activity.Conversation?.Id ?? "unknown")) is { } tooMany) return tooMany;
 
         // Messages and welcomes are answered in the background: the acknowledgement never waits for the answer or the
         // connector (which may be throttling). A full (or closed) queue is said, not hidden: the channel delivers the

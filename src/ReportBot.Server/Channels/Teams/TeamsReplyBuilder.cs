@@ -79,7 +79,8 @@ public sealed class TeamsReplyBuilder(IOptions<TeamsOptions> options, CorpusStat
     /// <summary>A draft update of a streamed reply: all of the text so far, the stream's id and the next sequence number.</summary>
     public static OutgoingActivity StreamDraft(Activity inbound, string text, string streamId, int sequence) => Typing(inbound) with
     {
-        Text = text,
+        // A draft is text as written (it may quote report text): nothing in it is Markdown; the final reply has the markup.
+        Text = AnswerMarkup.EscapeMarkdown(text),
         Entities = [new StreamInfoEntity(StreamInfoEntity.Streaming, streamId, sequence)],
     };
 
