@@ -503,6 +503,22 @@ public sealed class SlackEndpointTests(SlackBotFixture f) : IClassFixture<SlackB
         (await Verify("T-OTHER")).StatusCode.ShouldBe(HttpStatusCode.OK);
     }
 
+    /// <summary>A signed event whose workspace id holds invalid UTF-8 (the rate limit reads it first) is refused with 400, never a 500.</summary>
+    [Fact]
+    public async Task SignedEvent_WithInvalidUtf8InItsWorkspaceId_Is400()
+    {
+        var body = System.Text.Encoding.UTF8.GetBytes(Envelope(Mention("CUTF8", NextTs(), QuantityQuestion)).Replace("\"team_id\":\"", "\"team_id\":\"\u0001", StringComparison.Ordinal));
+        var at = Array.IndexOf(body, (byte)1);
+        body[at] = 0xFF;
+        var ts = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        using var request = new HttpRequestMessage(HttpMethod.Post, Events) { Content = new ByteArrayContent(body) };
+        request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+        request.Headers.Add(SlackSignature.TimestampHeader, ts);
+        request.Headers.Add(SlackSignature.SignatureHeader, SlackSignature.Compute(SlackBotFixture.SigningSecret, ts, body));
+        using var response = await SendAsync(request);
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+    }
+
     [Fact]
     public async Task WithoutSigningSecret_Is503AndAcceptsNothing()
     {

@@ -203,9 +203,9 @@ public static partial class SlackApi
             using var doc = System.Text.Json.JsonDocument.Parse(body);
             return doc.RootElement.ValueKind == System.Text.Json.JsonValueKind.Object && doc.RootElement.TryGetProperty("team_id", out var id) && id.ValueKind == System.Text.Json.JsonValueKind.String ? id.GetString() : null;
         }
-        catch (System.Text.Json.JsonException)
+        catch (Exception e) when (e is System.Text.Json.JsonException or InvalidOperationException or ArgumentException)
         {
-            return null; // parsed (and refused) below
+            return null; // not JSON, or invalid UTF-8 inside a string: parsed (and refused) below
         }
     }
 
