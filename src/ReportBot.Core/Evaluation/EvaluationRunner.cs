@@ -4,7 +4,11 @@ using ReportBot.Core.Answering;
 namespace ReportBot.Core.Evaluation;
 
 /// <summary>One question's outcome.</summary>
-public sealed record QuestionResult(EvalQuestion Question, AnswerResult? Answer, QuestionScore? Score, double LatencyMs, string? Error);
+public sealed record QuestionResult(EvalQuestion Question, AnswerResult? Answer, QuestionScore? Score, double LatencyMs, string? Error)
+{
+    /// <summary>The metrics as <see cref="AnswerEvaluator"/> (an M.E.AI.Evaluation <c>IEvaluator</c>) gave them; null when the question errored.</summary>
+    public Microsoft.Extensions.AI.Evaluation.EvaluationResult? Evaluation { get; init; }
+}
 
 /// <summary>A metric over a set of questions: mean and how many questions it applies to.</summary>
 public sealed record MetricValue(string Name, double? Value, int Count);
@@ -19,12 +23,16 @@ public sealed record EvaluationRun(string SetPath, string Target, DateTimeOffset
 /// <summary>Runs a question set through an answering function (the in-process service or a bot over HTTP) and aggregates the metrics.</summary>
 public static class EvaluationRunner
 {
+
     public static readonly string[] MetricNames =
     [
         "facts", "source_recall", "retrieval_recall", "mrr", "citation_validity", "citation_support",
         "disagreement_recall", "disagreement_precision", "abstention", "lead_facts", "span_support", "lead_concise",
         "answer_recall", "conflict_surfaced", "em_like", "em_strict", "latency_p50_ms", "latency_p95_ms",
     ];
+
+    /// <summary>The evaluator every question's answer goes through (after <see cref="MetricNames"/>, which it reads).</summary>
+    public static readonly AnswerEvaluator Evaluator = new();
 
     public static async Task<EvaluationRun> RunAsync(
         string setPath, string target, IReadOnlyList<EvalQuestion> questions,
@@ -40,7 +48,13 @@ public static class EvaluationRunner
             {
                 var a = await ask(q, cancellationToken);
                 sw.Stop();
-                results.Add(new QuestionResult(q, a, Scorer.Score(q, a, id => reportText(q, id)), sw.Elapsed.TotalMilliseconds, null));
+                // Scored by the IEvaluator: the metrics come back as NumericMetrics, the detailed score in the context.
+                var context = new AnswerEvaluationContext(q, a, id => reportText(q, id));
+                var evaluation = await Evaluator.EvaluateAsync(
+                    [new Microsoft.Extensions.AI.ChatMessage(Microsoft.Extensions.AI.ChatRole.User, q.Question)],
+                    new Microsoft.Extensions.AI.ChatResponse(new Microsoft.Extensions.AI.ChatMessage(Microsoft.Extensions.AI.ChatRole.Assistant, a.Answer)),
+                    chatConfiguration: null, additionalContext: [context], cancellationToken);
+                results.Add(new QuestionResult(q, a, context.Score, sw.Elapsed.TotalMilliseconds, null) { Evaluation = evaluation });
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
@@ -59,7 +73,9 @@ public static class EvaluationRunner
     {
         // Each question's values come from Baseline.QuestionMetrics; a question that errored counts as a failure of
         // abstention (it is not skipped) and of nothing else that could be said of it.
-        var perQuestion = results.Select(r => Baseline.QuestionMetrics(r.Score, r.Error, r.Question)).ToList();
+        var perQuestion = results.Select(r => r.Evaluation is { } e
+            ? e.Metrics.ToDictionary(m => m.Key, m => (m.Value as Microsoft.Extensions.AI.Evaluation.NumericMetric)?.Value, StringComparer.Ordinal)
+            : Baseline.QuestionMetrics(r.Score, r.Error, r.Question)).ToList();
         var latencies = results.Select(r => r.LatencyMs).Order().ToList();
         var list = new List<MetricValue>();
         foreach (var name in MetricNames.Where(n => !n.StartsWith("latency", StringComparison.Ordinal)))

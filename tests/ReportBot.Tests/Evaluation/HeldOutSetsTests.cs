@@ -132,6 +132,26 @@ public sealed class HeldOutSetsTests
     }
 
     [Fact]
+    public async Task AnswerEvaluator_IsAnIEvaluator_ThatRunsWithNoModel_InAComposite()
+    {
+        var q = new EvalQuestion("q", "How many were evacuated?", [], true, [["250"]], [], false, [], [], 1);
+        var a = new AnswerResult("The reports give 180 [1].\n\nSources:\n- “" + Ledger + "” [1]", true, [C(1, "ledger", Ledger)], [], "q", []);
+        var context = new AnswerEvaluationContext(q, a, _ => Ledger);
+        Microsoft.Extensions.AI.Evaluation.IEvaluator evaluator = new Microsoft.Extensions.AI.Evaluation.CompositeEvaluator(new AnswerEvaluator());
+
+        var result = await evaluator.EvaluateAsync(
+            [new Microsoft.Extensions.AI.ChatMessage(Microsoft.Extensions.AI.ChatRole.User, q.Question)],
+            new Microsoft.Extensions.AI.ChatResponse(new Microsoft.Extensions.AI.ChatMessage(Microsoft.Extensions.AI.ChatRole.Assistant, a.Answer)),
+            chatConfiguration: null, additionalContext: [context], TestContext.Current.CancellationToken);
+
+        result.Get<Microsoft.Extensions.AI.Evaluation.NumericMetric>("facts").Value.ShouldBe(1);
+        result.Get<Microsoft.Extensions.AI.Evaluation.NumericMetric>("lead_facts").Value.ShouldBe(0);
+        result.Get<Microsoft.Extensions.AI.Evaluation.NumericMetric>("answer_recall").Value.ShouldBeNull();
+        result.Get<Microsoft.Extensions.AI.Evaluation.NumericMetric>("facts").Diagnostics!.ShouldContain(d => d.Message.Contains("only in the quotes", StringComparison.Ordinal));
+        context.Score.ShouldNotBeNull().LeadFacts.ShouldBe(0);
+    }
+
+    [Fact]
     public void GoldAnswers_RecallEmLikeAndConflictSurfaced()
     {
         var q = RamDocsSet.Parse(RamDocsLines.Split('\n'))[0];
