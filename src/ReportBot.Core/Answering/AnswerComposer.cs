@@ -52,8 +52,14 @@ public static partial class AnswerComposer
         var unseenVerb = question.Verb is not null && askedVerb is null;
         if (question.Type == QuestionType.Quantity)
         {
-            var figures = evidence.SelectMany((s, i) => s.FocusQuantities.Select((q, k) => (Claim: new FigureClaim(q, s, i + 1, s.Chunk.Published, TimeScope.ForFigure(s.Text, q.Start, QuantityExtractor.Extract(s.Text).Count > 1), AttributionFinder.Find(s.Text)),
-                Overlap: s.FocusOverlaps is { } o && k < o.Count ? o[k] : 0))).ToList();
+            var figures = evidence.SelectMany((s, i) =>
+            {
+                // Once per sentence: whether it holds several figures (a figure's period is then its own clause's), and who it cites.
+                var several = QuantityExtractor.Extract(s.Text).Count > 1;
+                var attribution = AttributionFinder.Find(s.Text);
+                return s.FocusQuantities.Select((q, k) => (Claim: new FigureClaim(q, s, i + 1, s.Chunk.Published, TimeScope.ForFigure(s.Text, q.Start, several), attribution),
+                    Overlap: s.FocusOverlaps is { } o && k < o.Count ? o[k] : 0));
+            }).ToList();
             // A figure with no noun that matched through what the question says of the thing ("4,000 are believed to have been
             // killed") means the question is about that predicate: figures of the same noun without it answer another question.
             if (figures.Any(f => f.Claim.Quantity.Unit is null && f.Overlap > 0)) figures = figures.Where(f => f.Overlap > 0).ToList();
@@ -94,6 +100,12 @@ public static partial class AnswerComposer
                 sb.Append($"Reported as additions to an earlier figure: {string.Join("; ", increments.Select(g => $"{Figure(g.First(), unit)} {Markers(g.ToList())}"))}.");
             }
         }
+        // The corpus map's disagreements among the evidence that concern this question, found once (when first needed).
+        var relevanceQuestion = question with { Verb = askedVerb };
+        List<CorpusDisagreement>? relevantMap = null;
+        List<CorpusDisagreement> RelevantMap() => relevantMap ??= evidence.SelectMany(e => snapshot.DisagreementsAt(e.ReportId, e.Start)).Distinct().Order()
+            .Select(i => snapshot.Disagreements[i]).Where(d => DisagreementNotes.IsRelevant(d, relevanceQuestion, evidence, similarity)).ToList();
+
         AnswerComparison? comparison = null;
         var compared = new List<ScoredSentence>();
         if (question.Type != QuestionType.Quantity && evidence.Count > 0)
@@ -104,9 +116,7 @@ public static partial class AnswerComposer
             if (answers.Count > 0) comparison = AnswerComparison.Compare(kind, answers);
             // Where the corpus map already holds a disagreement about this question among the evidence (typed and
             // classified at ingestion), it is stated as before; the comparison answers the rest.
-            var mapped = evidence.SelectMany(e => snapshot.DisagreementsAt(e.ReportId, e.Start)).Distinct().Select(i => snapshot.Disagreements[i])
-                .Any(d => DisagreementNotes.IsRelevant(d, question with { Verb = askedVerb }, evidence, similarity));
-            if (mapped) comparison = null;
+            if (RelevantMap().Count > 0) comparison = null;
             if (comparison is not null && (comparison.Sides.Count > 1 || kind != AnswerKind.Polarity))
             {
                 int CitePassage(ScoredSentence s)
@@ -132,12 +142,11 @@ public static partial class AnswerComposer
         var disagreements = new List<Disagreement>();
         if (comparison is { Sides.Count: > 1 })
         {
-            var newest = comparison.Sides.Select(s => s.Newest).Where(d => d is not null).Max(StringComparer.Ordinal);
             var views = comparison.Sides.SelectMany(side => side.Reports.Select(r =>
             {
                 var n = citations.First(c => c.ReportId == r.Passage.ReportId && c.Start == r.Passage.Start).N;
                 return new ClaimView(r.Text, r.Passage.Text, n, r.Passage.ReportId, r.Passage.Chunk.Published, AttributionFinder.Find(r.Passage.Text),
-                    newest is not null && r.Passage.Chunk.Published == newest && comparison.Sides.Count(x => x.Newest == newest) == 1);
+                    comparison.IsNewer(r));
             })).ToList();
             disagreements.Add(new Disagreement(Topic(question), comparison.ApiKind, sb.ToString(), views));
         }
@@ -146,13 +155,12 @@ public static partial class AnswerComposer
         var figureSides = quantityClusters is null ? null : IndependentSides(quantityClusters, askedPeriod);
         var figuresDiffer = question.Type == QuestionType.Quantity && figureSides is { Count: > 1 } qd
             && qd.SelectMany(c => c).Select(c => c.Sentence.ReportId).Distinct().Count() > 1 && qd.All(c => c.Any(x => !x.Quantity.IsPrevious));
-        var touched = comparison is { Sides.Count: > 1 } || figuresDiffer ? [] : evidence.SelectMany(e => snapshot.DisagreementsAt(e.ReportId, e.Start)).Distinct().Order().Select(i => snapshot.Disagreements[i]);
-        var relevanceQuestion = question with { Verb = askedVerb };
+        var touched = comparison is { Sides.Count: > 1 } || figuresDiffer ? [] : RelevantMap();
         // "How many were killed": when the evidence has figures of people killed, a disagreement none of whose figures says
         // so is about another count (the troops sent).
         bool SaysAskedVerb(string? v) => v is not null && askedVerb is not null && (Stemmer.Stem(v) == Stemmer.Stem(askedVerb) || similarity(v, askedVerb) >= 0.6);
         var evidenceSaysVerb = question.Type == QuestionType.Quantity && quantityClusters is not null && quantityClusters.SelectMany(c => c).Any(c => SaysAskedVerb(c.Quantity.Verb));
-        foreach (var d in touched.Where(d => DisagreementNotes.IsRelevant(d, relevanceQuestion, evidence, similarity) && !AnswersAnotherPeriod(d, askedPeriod) && !RetractedSide(d)
+        foreach (var d in touched.Where(d => !AnswersAnotherPeriod(d, askedPeriod) && !RetractedSide(d)
             && (!evidenceSaysVerb || d.Claims.Any(c => SaysAskedVerb(c.Figure?.Verb)))).Take(3))
         {
             var shown = DisagreementNotes.Shown(d, citations, question);
@@ -288,12 +296,11 @@ public static partial class AnswerComposer
             var first = $"{Capitalise(wordings[0].Key)} {Markers(wordings[0])}";
             return wordings.Count == 1 ? first + "." : first + "; also given as " + string.Join("; ", wordings.Skip(1).Take(2).Select(w => $"{w.Key} {Markers(w)}")) + ".";
         }
-        var newest = comparison.Sides.Select(s => s.Newest).Where(d => d is not null).Max(StringComparer.Ordinal);
         var sides = comparison.Sides.Take(maxSides).Select(side =>
         {
             var who = side.Reports.Select(r =>
             {
-                var newer = newest is not null && r.Passage.Chunk.Published == newest && comparison.Sides.Count(x => x.Newest == newest) == 1 ? ", newer" : "";
+                var newer = comparison.IsNewer(r) ? ", newer" : "";
                 var words = string.Equals(r.Text, side.Text, StringComparison.OrdinalIgnoreCase) ? "" : $" “{r.Text}”";
                 return $"{label(r.Passage.ReportId)}{newer}{words} {Markers([r])}";
             });

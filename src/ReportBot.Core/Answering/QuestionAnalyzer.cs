@@ -296,7 +296,7 @@ public sealed partial class QuestionAnalyzer(Embeddings.WordVectors? vectors = n
     private static partial Regex FocusPhrase();
 
     /// <summary>"How much" about money: cost, price, paid, spent, funding, worth, a bill, a fine, a ransom, a salary.</summary>
-    [GeneratedRegex(@"\bhow much\b.*\b(cost|costs|costing|price|prices|pay|paid|pays|spend|spent|spending|fund|funded|funding|worth|bill|budget|fine|fined|compensation|ransom|salary|salaries|wage|wages|money|raise|raised|invest|invested|investment|charge|charged|fee|fees|set\b.*\bback|owe|owed|loss|losses|damage)\b|\bwhat (sum|amount of money|price)\b")]
+    [GeneratedRegex(@"\bhow much\b.*\b(cost|costs|costing|price|prices|pay|paid|pays|spend|spent|spending|fund|funded|funding|worth|bill|budget|fine|fined|compensation|ransom|salary|salaries|wage|wages|money|raise|raised|invest|invested|investment|charge|charged|fee|fees|owe|owed|loss|losses|damage)\b|\bwhat (sum|amount of money|price)\b")]
     private static partial Regex AsksMoney();
 
     [GeneratedRegex(@"\bhow old\b|\bwhat age\b|\bat what age\b|\b(median|average) age\b")]

@@ -66,17 +66,10 @@ public static class QuestionSet
         foreach (var raw in lines)
         {
             n++;
-            var line = raw.Trim();
-            if (line.Length == 0 || line.StartsWith("//", StringComparison.Ordinal)) continue;
-            JsonDocument doc;
-            try { doc = JsonDocument.Parse(line); }
-            catch (JsonException e) { throw new QuestionSetException(n, $"not valid JSON ({e.Message.Split('.')[0]})"); }
+            if (ParseLine(raw, n, Known) is not { } doc) continue;
             using (doc)
             {
                 var o = doc.RootElement;
-                if (o.ValueKind != JsonValueKind.Object) throw new QuestionSetException(n, "each line must be a JSON object");
-                foreach (var p in o.EnumerateObject())
-                    if (!Known.Contains(p.Name)) throw new QuestionSetException(n, $"unknown field '{p.Name}'");
                 var id = RequiredString(o, "id", n);
                 if (!ids.Add(id)) throw new QuestionSetException(n, $"duplicate id '{id}'");
                 var question = RequiredString(o, "question", n);
@@ -138,6 +131,25 @@ public static class QuestionSet
         if (!o.TryGetProperty(name, out var v) || v.ValueKind == JsonValueKind.Null) return null;
         if (v.ValueKind != JsonValueKind.String) throw new QuestionSetException(line, $"documents[{document}].{name} must be a string");
         return string.IsNullOrWhiteSpace(v.GetString()) ? null : v.GetString();
+    }
+
+    /// <summary>
+    /// One line of a JSON Lines set: null for a blank line or a <c>//</c> comment, else its JSON object, whose fields must
+    /// all be <paramref name="known"/>; anything else stops the read with the line number.
+    /// </summary>
+    internal static JsonDocument? ParseLine(string raw, int n, HashSet<string> known)
+    {
+        var line = raw.Trim();
+        if (line.Length == 0 || line.StartsWith("//", StringComparison.Ordinal)) return null;
+        JsonDocument doc;
+        try { doc = JsonDocument.Parse(line); }
+        catch (JsonException e) { throw new QuestionSetException(n, $"not valid JSON ({e.Message.Split('.')[0]})"); }
+        var o = doc.RootElement;
+        var problem = o.ValueKind != JsonValueKind.Object ? "each line must be a JSON object"
+            : o.EnumerateObject().Select(p => p.Name).FirstOrDefault(name => !known.Contains(name)) is { } unknown ? $"unknown field '{unknown}'" : null;
+        if (problem is null) return doc;
+        doc.Dispose();
+        throw new QuestionSetException(n, problem);
     }
 
     internal static string RequiredString(JsonElement o, string name, int line, string? label = null)

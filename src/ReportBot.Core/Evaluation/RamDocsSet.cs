@@ -30,17 +30,10 @@ public static class RamDocsSet
         {
             n++;
             if (limit is { } max && result.Count >= max) break;
-            var line = raw.Trim();
-            if (line.Length == 0) continue;
-            JsonDocument doc;
-            try { doc = JsonDocument.Parse(line); }
-            catch (JsonException e) { throw new QuestionSetException(n, $"not valid JSON ({e.Message.Split('.')[0]})"); }
+            if (QuestionSet.ParseLine(raw, n, Known) is not { } doc) continue;
             using (doc)
             {
                 var o = doc.RootElement;
-                if (o.ValueKind != JsonValueKind.Object) throw new QuestionSetException(n, "each line must be a JSON object");
-                foreach (var p in o.EnumerateObject())
-                    if (!Known.Contains(p.Name)) throw new QuestionSetException(n, $"unknown field '{p.Name}'");
                 var question = QuestionSet.RequiredString(o, "question", n);
                 if (!o.TryGetProperty("documents", out var docs) || docs.ValueKind != JsonValueKind.Array)
                     throw new QuestionSetException(n, "'documents' must be an array of objects");

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using ReportBot.Core.Answering;
 using ReportBot.Core.Evaluation;
@@ -178,7 +177,7 @@ public sealed class HeldOutSetsTests
 
         var run = await RunCliAsync(folder, "eval", "--set", set, "--format", "ramdocs", "--out", Path.Combine(folder, "out"));
 
-        run.ExitCode.ShouldBe(0, run.StdErr + run.StdOut);
+        run.ExitCode.ShouldBe(0, run.Stderr + run.Stdout);
         using var results = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(folder, "out", "results.json"), TestContext.Current.CancellationToken));
         var metrics = results.RootElement.GetProperty("metrics");
         foreach (var m in new[] { "answer_recall", "conflict_surfaced", "em_like", "abstention", "lead_facts", "span_support" })
@@ -203,30 +202,11 @@ public sealed class HeldOutSetsTests
         var run = await RunCliAsync(folder, "eval", "--set", set, "--format", "ramdocs", "--out", Path.Combine(folder, "out"));
 
         run.ExitCode.ShouldBe(2);
-        run.StdErr.ShouldContain("line 3: 'documents[0].text' must be a string");
-        run.StdErr.ShouldContain("Nothing was asked");
+        run.Stderr.ShouldContain("line 3: 'documents[0].text' must be a string");
+        run.Stderr.ShouldContain("Nothing was asked");
         File.Exists(Path.Combine(folder, "out", "results.json")).ShouldBeFalse();
     }
 
-    private sealed record ProcessRun(int ExitCode, string StdOut, string StdErr);
-
-    private static async Task<ProcessRun> RunCliAsync(string folder, params string[] args)
-    {
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
-        {
-            RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = folder,
-        };
-        foreach (var a in (string[])[Path.Combine(AppContext.BaseDirectory, "reportbot.dll"), "--data", Path.Combine(folder, "data"), "--corpus", TestPaths.SecondCorpus, .. args])
-            start.ArgumentList.Add(a);
-        start.Environment["NO_COLOR"] = "1";
-        start.Environment["ReportBot__Embeddings__CachePath"] = TestPaths.WordVectorCache;
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
-        var stderr = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-        timeout.CancelAfter(TimeSpan.FromSeconds(180));
-        try { await process.WaitForExitAsync(timeout.Token); }
-        catch (OperationCanceledException) { process.Kill(entireProcessTree: true); throw; }
-        return new ProcessRun(process.ExitCode, await stdout, await stderr);
-    }
+    private static Task<ReportBot.Tests.Cli.CliResult> RunCliAsync(string folder, params string[] args) =>
+        ReportBot.Tests.Cli.CliRun.RunAsync(null, ["--data", Path.Combine(folder, "data"), "--corpus", TestPaths.SecondCorpus, .. args]);
 }

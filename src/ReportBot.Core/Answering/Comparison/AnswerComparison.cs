@@ -51,6 +51,13 @@ public sealed record AnswerComparison(AnswerKind Kind, ComparisonKind Relation, 
         x.Passage.Text.Contains(y.Text, StringComparison.OrdinalIgnoreCase) || y.Passage.Text.Contains(x.Text, StringComparison.OrdinalIgnoreCase)
         || x.Text.Contains(y.Text, StringComparison.OrdinalIgnoreCase) || y.Text.Contains(x.Text, StringComparison.OrdinalIgnoreCase);
 
+    /// <summary>True when the answer comes from the newest dated report and only one side has that date.</summary>
+    public bool IsNewer(ReportAnswer answer)
+    {
+        var newest = Sides.Select(s => s.Newest).Where(d => d is not null).Max(StringComparer.Ordinal);
+        return newest is not null && answer.Passage.Chunk.Published == newest && Sides.Count(x => x.Newest == newest) == 1;
+    }
+
     /// <summary>The disagreement kind as the API names it.</summary>
     public string ApiKind => Relation == ComparisonKind.ChangedOverTime ? "changed-over-time" : "contradiction";
 }

@@ -45,39 +45,22 @@ public static partial class ReportAnswers
     };
 
     /// <summary>
-    /// "How many": the evidence plus, for each report it leaves out, that report's best passage holding a figure for the
-    /// thing asked about (within <see cref="ComparisonOptions.PassageCoverageBelowBest"/> of the best), so that every
-    /// report's figure is compared, not only the global top sentences'.
-    /// </summary>
-    public static IReadOnlyList<ScoredSentence> WithEveryReportsFigure(IReadOnlyList<ScoredSentence> evidence, IReadOnlyList<ScoredSentence> scored, AnalyzedQuestion question, ComparisonOptions options)
-    {
-        if (question.Type != QuestionType.Quantity || evidence.Count == 0) return evidence;
-        var eligible = scored.Where(s => s.FocusQuantities.Count > 0 && !s.IsHeadline).ToList();
-        if (eligible.Count == 0) return evidence;
-        var floor = Math.Max(options.MinPassageCoverage, eligible.Max(s => s.Coverage) - options.FigureCoverageBelowBest);
-        var (subject, _) = SubjectAndPredicate(question);
-        var result = evidence.ToList();
-        foreach (var report in eligible.Where(s => s.Coverage >= floor && result.All(e => e.ReportId != s.ReportId)).GroupBy(s => s.ReportId))
-        {
-            if (result.Count >= options.MaxEvidenceWithEveryReport) break;
-            var best = report.OrderByDescending(s => s.Score).FirstOrDefault(s => subject.Count == 0 || subject.Any(w => ContainsStem(s.Text.ToLowerInvariant(), w)));
-            if (best is not null) result.Add(best);
-        }
-        return result;
-    }
-
-    /// <summary>
-    /// Any other question: the evidence plus, for each report it leaves out, that report's best passage for the question
-    /// (within <see cref="ComparisonOptions.PassageCoverageBelowBest"/> of the best, about the question's subject), so that
-    /// what every report says is quoted, not only the global top sentences.
+    /// The evidence plus, for each report it leaves out, that report's best passage for the question, about the question's
+    /// subject, so that what every report says is compared and quoted, not only the global top sentences. For "how many"
+    /// the passage must hold a figure for the thing asked about, within <see cref="ComparisonOptions.FigureCoverageBelowBest"/>
+    /// of the best such passage; otherwise within <see cref="ComparisonOptions.PassageCoverageBelowBest"/> of the best
+    /// passage (or naming the whole subject of a relation question).
     /// </summary>
     public static IReadOnlyList<ScoredSentence> WithEveryReportsPassage(IReadOnlyList<ScoredSentence> evidence, IReadOnlyList<ScoredSentence> scored, AnalyzedQuestion question, ComparisonOptions options)
     {
-        if (question.Type == QuestionType.Quantity || evidence.Count == 0) return evidence;
-        var floor = Math.Max(options.MinPassageCoverage, scored.Max(s => s.Coverage) - options.PassageCoverageBelowBest);
+        if (evidence.Count == 0) return evidence;
+        var quantity = question.Type == QuestionType.Quantity;
+        var eligible = quantity ? scored.Where(s => s.FocusQuantities.Count > 0 && !s.IsHeadline).ToList() : scored;
+        if (eligible.Count == 0) return evidence;
+        var floor = Math.Max(options.MinPassageCoverage, eligible.Max(s => s.Coverage) - (quantity ? options.FigureCoverageBelowBest : options.PassageCoverageBelowBest));
         var (subject, _) = SubjectAndPredicate(question);
         var result = evidence.ToList();
-        foreach (var report in scored.Where(s => (s.Coverage >= floor || AboutRelationSubject(s, question, options)) && !s.IsHeadline && result.All(e => e.ReportId != s.ReportId)).GroupBy(s => s.ReportId))
+        foreach (var report in eligible.Where(s => (s.Coverage >= floor || AboutRelationSubject(s, question, options)) && !s.IsHeadline && result.All(e => e.ReportId != s.ReportId)).GroupBy(s => s.ReportId))
         {
             if (result.Count >= options.MaxEvidenceWithEveryReport) break;
             var best = report.OrderByDescending(s => s.Score).FirstOrDefault(s => subject.Count == 0 || subject.Any(w => ContainsStem(s.Text.ToLowerInvariant(), w)));
