@@ -52,6 +52,7 @@ public sealed class EvidenceSelector(QueryExpander expander, SentenceCache? sent
         for (var rank = 0; rank < chunks.Count; rank++)
         {
             var chunk = chunks[rank].Payload;
+            HashSet<string>? previous = null;
             foreach (var sentence in _sentences.Of(chunk))
             {
                 var (span, text, terms, stems) = (sentence.Span, sentence.Text, sentence.Terms, sentence.Stems);
@@ -59,7 +60,14 @@ public sealed class EvidenceSelector(QueryExpander expander, SentenceCache? sent
                 // "What caused the fire?": a sentence stating (or denying) a cause answers the question's "caused".
                 var statesCause = question.Type == QuestionType.Reason && ClaimExtractor.CauseClaims(text).Any();
                 double covered = 0;
-                for (var i = 0; i < qTerms.Count; i++) covered += weights[i] * (statesCause && ClaimExtractor.IsCauseWord(qTerms[i].Stem) ? 1 : Match(qTerms[i], qRanks[i], stems, ranks));
+                for (var i = 0; i < qTerms.Count; i++)
+                {
+                    var m = statesCause && ClaimExtractor.IsCauseWord(qTerms[i].Stem) ? 1 : Match(qTerms[i], qRanks[i], stems, ranks);
+                    // The subject a sentence continues: "Sherbourne is a village … The population … was 174."
+                    if (m < ContextCredit && !qTerms[i].IsNumber && previous?.Contains(qTerms[i].Stem) == true) m = ContextCredit;
+                    covered += weights[i] * m;
+                }
+                previous = stems;
                 var coverage = total == 0 ? 0 : covered / total;
                 double ctx = 0;
                 for (var i = 0; i < ctxTerms.Count; i++) ctx += Match(ctxTerms[i], ctxRanks[i], stems, ranks);
@@ -203,6 +211,14 @@ public sealed class EvidenceSelector(QueryExpander expander, SentenceCache? sent
         return false;
     }
 
+    /// <summary>
+    /// Credit for a question word a sentence does not hold but the sentence before it does: the sentence continues that
+    /// subject ("Sherbourne is a village in Warwickshire. The population … was 174."). Not the report's title: every
+    /// sentence of a report about a vaccine would then be about "the vaccine" (dev, vaccine trial: two unanswerable
+    /// questions were answered from a phone number and a discount code).
+    /// </summary>
+    public const double ContextCredit = 0.7;
+
     /// <summary>Smallest word-vector similarity for a sentence word to stand in for a question word.</summary>
     public const double SoftMatchFloor = 0.7;
 
@@ -220,7 +236,9 @@ public sealed class EvidenceSelector(QueryExpander expander, SentenceCache? sent
         if (q.UnitStem == focusStem || q.OfNoun is not null && Stemmer.Stem(q.OfNoun) == focusStem) return true;
         if (q.Unit is not null && Sim(q.Unit, focusWord) >= FocusFloor) return true;
         if (q.OfNoun is not null && Sim(q.OfNoun, focusWord) >= FocusFloor) return true;
-        return q.Unit is null && q.Following.Contains(focusStem);
+        // "174 residents" names what it counts after the figure; "the population ... was 174", "the death toll rose to 40"
+        // before it, in the figure's own clause.
+        return q.Unit is null && (q.Following.Contains(focusStem) || q.Preceding is { } before && before.Contains(focusStem));
     }
 
     private static double TypeBonus(AnalyzedQuestion q, AnalysedSentence sentence, IReadOnlyList<Quantity> focus, bool statesCause) => q.Type switch

@@ -180,9 +180,11 @@ public static partial class QuantityExtractor
             for (var k = end + 1; k < tokens.Count && k <= end + 7; k++)
                 if (!tokens[k].IsNumber && !StopWords.Contains(tokens[k].Text)) following.Add(Stemmer.Stem(tokens[k].Text));
             var preceding = new List<string>();
-            for (var k = i - 1; k >= 0 && k >= i - 8 && preceding.Count < 6; k--)
+            // A year is a date, not a figure with words of its own: "the population ... at the 2011 census was 174" reads on past it.
+            for (var k = i - 1; k >= 0 && k >= i - 10 && preceding.Count < 6; k--)
             {
-                if (tokens[k].IsNumber || HasBreakBetween(sentence, tokens[k].End, tokens[k + 1].Start)) break;
+                if (tokens[k].IsNumber && !IsYearWord(tokens[k].Text) || HasBreakBetween(sentence, tokens[k].End, tokens[k + 1].Start)) break;
+                if (tokens[k].IsNumber) continue;
                 if (!StopWords.Contains(tokens[k].Text)) preceding.Add(Stemmer.Stem(tokens[k].Text));
             }
             // "…3,000 troops were sent as reinforcements": only up to the next figure, which has its own words.
@@ -261,6 +263,8 @@ public static partial class QuantityExtractor
     private static bool IsStopOrVerb(string w) => StopWords.Contains(w) || Verbs.Contains(w);
 
     private static bool HasBreakBetween(string s, int from, int to) => s.AsSpan(from, to - from).IndexOfAny(",;:()—–\"“”") >= 0;
+
+    private static bool IsYearWord(string w) => w.Length == 4 && int.TryParse(w, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var y) && y is >= 1800 and <= 2100;
 
     private static bool IsYear(Token t, double value, string sentence)
     {
