@@ -63,7 +63,7 @@ public static partial class AnswerLanguage
     public static partial Regex Negation();
 
     /// <summary>Words by which a later report says it revises an earlier value ("now", "pushed back", "has been moved").</summary>
-    [GeneratedRegex(@"\b(?:now|revised|updated|corrected|correction|pushed back|postponed|delayed|moved|brought forward|rose|risen|raised|increased|fell|lowered|new date|instead|no longer|replaced|succeeded|took over|stepped down|resigned|acting|interim|latest)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:now|revised|updated|corrected|correction|pushed back|put back|postponed|delayed|moved|brought forward|rose|risen|raised|increased|fell|lowered|new date|instead|no longer|replaced|succeeded|took over|stepped down|resigned|acting|interim|latest)\b", RegexOptions.IgnoreCase)]
     public static partial Regex RevisionCue();
 
     /// <summary>A reported-speech frame around a quote: who says it ("said", "according to").</summary>
@@ -96,6 +96,39 @@ public static partial class AnswerLanguage
     /// </summary>
     [GeneratedRegex(@"\b(?:an? (?:earlier|previous|first) (?:version|post|entry|update|report|story|edition)|our (?:first|earlier|previous|initial) (?:post|report|story|version|entry|update)|(?:we|this (?:article|story|report)) (?:wrongly|incorrectly|mistakenly|erroneously) (?:said|reported|stated|gave))\b", RegexOptions.IgnoreCase)]
     public static partial Regex RetractedStatement();
+
+    /// <summary>
+    /// Whether the value at <paramref name="index"/> is denied by its own clause ("the line will not reopen on 11 May", "was
+    /// never held in Leeds"): a negation before it in the same clause, with no word between them that makes the value a
+    /// limit instead ("not until 29 June", "no later than 11 May", "not before 2027" state the date).
+    /// </summary>
+    public static bool NegatedAt(string sentence, int index)
+    {
+        var start = 0;
+        foreach (Match b in ClauseBreak().Matches(sentence))
+        {
+            if (b.Index >= index) break;
+            start = b.Index + b.Length;
+        }
+        var before = sentence[start..index];
+        var negation = Negation().Matches(before).LastOrDefault();
+        return negation is not null && !LimitWord().IsMatch(before[(negation.Index + negation.Length)..]);
+    }
+
+    [GeneratedRegex(@"\b(?:until|till|before|after|later|earlier|sooner|than|only|just|least|more|less|fewer)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex LimitWord();
+
+    /// <summary>
+    /// A value changed from one to another in one sentence ("put back from 20 April to 11 May and then to 29 June", "moved
+    /// from Leeds to York"): the value after the last "to" is the current one. Only in a sentence that says it changed
+    /// (<see cref="RevisionCue"/>): "runs from 1 May to 12 June" is a period, not a change.
+    /// </summary>
+    [GeneratedRegex(@"\b(?:from)\s+$", RegexOptions.IgnoreCase)]
+    public static partial Regex ChangedFrom();
+
+    /// <summary>The word before the new value of a change: "… to 11 May and then to 29 June".</summary>
+    [GeneratedRegex(@"\b(?:to|until)\s+(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+)?$", RegexOptions.IgnoreCase)]
+    public static partial Regex ChangedTo();
 
     /// <summary>A value given as the wrong one right after the right one: "It is 1,400, not 14,000."</summary>
     [GeneratedRegex(@",?\s+(?:and\s+)?not\s+(?:the\s+)?$", RegexOptions.IgnoreCase)]
