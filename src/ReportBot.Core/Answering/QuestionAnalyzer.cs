@@ -172,6 +172,10 @@ public sealed partial class QuestionAnalyzer(Embeddings.WordVectors? vectors = n
         {
             var w = words[i];
             if (StopWords.Contains(w) || IsAuxiliary(w)) break;
+            // "how much chlorine escaped from", "how many people died?": a past form after the noun, ending the phrase, is what
+            // happened to it, not part of the noun ("how many injured people", "self-propelled guns" keep theirs).
+            if (head.Count > 0 && (w.EndsWith("ed", StringComparison.Ordinal) || IrregularParticiple(w))
+                && (i + 1 >= words.Count || StopWords.Contains(words[i + 1]) || IsAuxiliary(words[i + 1]))) break;
             head.Add(w);
         }
         if (head.Count == 0)
