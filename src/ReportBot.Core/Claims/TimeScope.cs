@@ -67,6 +67,7 @@ public static partial class TimeScope
     [GeneratedRegex(@"\b(?:in|during|since|between|from|by|as of|throughout|through|until)\s+(?:(?:early|late|mid|the end of|the start of|the beginning of)[- ]\s*)?(?:(?:" + Month + @")(?:\s+[0-9]{4})?|[0-9]{4}|last year|this year|last month|this month)(?:\s+(?:and|to|until|through)\s+(?:(?:" + Month + @")(?:\s+[0-9]{4})?|[0-9]{4}))?(?:,?\s+(?:last|this) year)?", RegexOptions.IgnoreCase)]
     private static partial Regex Scope();
 
-    [GeneratedRegex(@"\b((" + Month + @")\b|[0-9]{4}\b|(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b|(last|this|next) (year|month|week)|yesterday|today|recently|[0-9]{1,2}/[0-9]{1,2}/[0-9]{2,4})", RegexOptions.IgnoreCase)]
+    // Month and day names capitalised ("may" is a verb); a year is 1500-2099 and not part of a phone number or code ("014-2290").
+    [GeneratedRegex(@"\b((" + Month + @")\b|(?<![0-9-])(1[5-9][0-9]{2}|20[0-9]{2})\b(?!-[0-9])|(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b|(?i:(last|this|next) (year|month|week)|yesterday|today|tomorrow|tonight|recently)|[0-9]{1,2}/[0-9]{1,2}/[0-9]{2,4})")]
     private static partial Regex DateExpression();
 }
