@@ -52,7 +52,9 @@ public sealed class AnswerService(
         Mark(1);
         var dense = (await embeddings.GenerateAsync([standalone], cancellationToken: cancellationToken))[0].Vector.ToArray();
         Mark(2);
-        var chunks = await index.QueryAsync(new HybridQuery(dense, sparse, options.TopChunks, options.PrefetchLimit, options.Fusion), cancellationToken);
+        // Qdrant returns chunks of equal score (near-duplicate passages) in no fixed order; the answer must not depend on it.
+        var chunks = (await index.QueryAsync(new HybridQuery(dense, sparse, options.TopChunks, options.PrefetchLimit, options.Fusion), cancellationToken))
+            .OrderByDescending(c => c.Score).ThenBy(c => c.Payload.ReportId, StringComparer.Ordinal).ThenBy(c => c.Payload.ChunkIndex).ToList();
         Mark(3);
         var retrieved = chunks.Select(c => new RetrievedPassage(c.Payload.ReportId, c.Payload.ChunkIndex, c.Score, c.Payload.Start, c.Payload.End)).ToList();
 

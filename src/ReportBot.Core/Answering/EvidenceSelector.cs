@@ -62,7 +62,7 @@ public sealed class EvidenceSelector(QueryExpander expander, SentenceCache? sent
                 double covered = 0;
                 for (var i = 0; i < qTerms.Count; i++)
                 {
-                    var m = statesCause && ClaimExtractor.IsCauseWord(qTerms[i].Stem) ? 1 : Match(qTerms[i], qRanks[i], stems, ranks);
+                    var m = statesCause && ClaimExtractor.IsCauseWord(qTerms[i].Stem) ? 1 : Match(qTerms[i], qRanks[i], stems, ranks, terms);
                     // The subject a sentence continues: "Sherbourne is a village … The population … was 174."
                     if (m < ContextCredit && !qTerms[i].IsNumber && previous?.Contains(qTerms[i].Stem) == true) m = ContextCredit;
                     covered += weights[i] * m;
@@ -165,7 +165,7 @@ public sealed class EvidenceSelector(QueryExpander expander, SentenceCache? sent
     /// 0.9 → 0.8), loose associations (won ≈ victory 0.7) count little. Words are compared by their word-vector ranks,
     /// looked up once per question word and once per cached sentence.
     /// </summary>
-    private double Match(Term q, int qRank, HashSet<string> stems, int[] sentenceRanks)
+    private double Match(Term q, int qRank, HashSet<string> stems, int[] sentenceRanks, List<Term>? terms = null)
     {
         if (stems.Contains(q.Stem)) return 1;
         if (q.IsNumber || qRank < 0) return 0;
@@ -176,8 +176,27 @@ public sealed class EvidenceSelector(QueryExpander expander, SentenceCache? sent
             var sim = expander.Similarity(qRank, r);
             if (sim > best) best = sim;
         }
-        return best >= SoftMatchFloor ? Math.Min(0.85, (best - 0.5) * 2) : 0;
+        var soft = best >= SoftMatchFloor ? Math.Min(0.85, (best - 0.5) * 2) : 0;
+        if (soft >= 0.85 || terms is null) return soft;
+        // Another form of the same word that the stemmer leaves apart ("merged" / "merger", "elect" / "election"): one stem
+        // starts the other, and the word vectors agree they are related (police / policy, 0.32, do not).
+        foreach (var t in terms)
+        {
+            if (t.IsNumber) continue;
+            var (shorter, longer) = t.Stem.Length <= q.Stem.Length ? (t.Stem, q.Stem) : (q.Stem, t.Stem);
+            if (shorter.Length >= 4 && longer.Length - shorter.Length is > 0 and <= 3 && longer.StartsWith(shorter, StringComparison.Ordinal)
+                && Sim(q.Word, t.Word) >= WordFormFloor)
+                return 0.85;
+        }
+        return soft;
     }
+
+    /// <summary>
+    /// Smallest word-vector similarity for two words of which one stem starts the other to count as forms of one word.
+    /// Dev evidence: merged/merger 0.63, elect/election 0.66 are forms; part/party 0.52, work/worker 0.53, police/policy
+    /// 0.32 are not (work/worker, 0.53, falls below the floor too).
+    /// </summary>
+    public const double WordFormFloor = 0.55;
 
     /// <summary>
     /// The figures of a sentence that count the thing asked about: the counted noun is the focus (or a close word), or

@@ -74,6 +74,10 @@ public static partial class AnswerLanguage
     [GeneratedRegex(@"[,;:]\s|\s[—–-]\s|\b(?:but|while|although|whereas)\b", RegexOptions.IgnoreCase)]
     public static partial Regex ClauseBreak();
 
+    /// <summary>Where one statement of a sentence ends and another begins: a semicolon, or "and", "but", "while", "whereas", "although" between two words.</summary>
+    [GeneratedRegex(@";\s|\s(?:and|but|while|whereas|although)\s", RegexOptions.IgnoreCase)]
+    public static partial Regex CoordinateBreak();
+
     /// <summary>A preposition (other than "by") right before a span: the span is a place or an object, not an agent.</summary>
     [GeneratedRegex(@"\b(?:of|in|at|from|to|for|on|into|near|across|with|about|over|under|outside|inside)\s+(?:the\s+)?$", RegexOptions.IgnoreCase)]
     public static partial Regex PrepositionBefore();

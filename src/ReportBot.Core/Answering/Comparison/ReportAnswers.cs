@@ -215,7 +215,11 @@ public static partial class ReportAnswers
             .Where(m => !(dateline.Success && m.Index < dateline.Index + dateline.Length))
             .ToList();
         if (candidates.Count == 0) return (null, "");
-        var m = Nearest(sentence, candidates, question);
+        // "A consultation opens today and closes on 12 June" does not say when the school opens: a date answers only in a
+        // part of the sentence that holds one of the question's words.
+        var asked = candidates.Where(c => AboutQuestion(sentence, c.Index, question)).ToList();
+        if (asked.Count == 0) return (null, "");
+        var m = Nearest(sentence, asked, question);
         // "put back from 20 April to 11 May and then to 29 June": a changed date is the last one it was changed to.
         if (AnswerLanguage.RevisionCue().IsMatch(sentence) && AnswerLanguage.ChangedFrom().IsMatch(sentence.AsSpan(0, m.Index))
             && candidates.LastOrDefault(c => c.Index > m.Index && AnswerLanguage.ChangedTo().IsMatch(sentence.AsSpan(0, c.Index))) is { } to)
@@ -242,6 +246,19 @@ public static partial class ReportAnswers
     /// <summary>The sentence right before <paramref name="s"/> in the same report, when it was scored (same retrieved chunk).</summary>
     public static ScoredSentence? PreviousSentence(IReadOnlyList<ScoredSentence> scored, ScoredSentence s) =>
         scored.Where(x => x.ReportId == s.ReportId && x.End <= s.Start && s.Start - x.End <= 3).MaxBy(x => x.End);
+
+    /// <summary>Whether the part of the sentence around <paramref name="index"/> (between "and", "but", "while" or a semicolon) holds a word of the question.</summary>
+    private static bool AboutQuestion(string sentence, int index, AnalyzedQuestion question)
+    {
+        var (start, end) = (0, sentence.Length);
+        foreach (Match b in AnswerLanguage.CoordinateBreak().Matches(sentence))
+        {
+            if (b.Index + b.Length <= index) start = b.Index + b.Length;
+            else if (b.Index > index) { end = b.Index; break; }
+        }
+        var part = sentence[start..end].ToLowerInvariant();
+        return question.Terms.Any(t => !t.IsNumber && !QuestionAnalyzer.IsMetaWord(t.Word) && ContainsStem(part, t.Stem.Length >= 4 ? t.Stem[..Math.Min(t.Stem.Length, 6)] : t.Stem));
+    }
 
     /// <summary>The sentence right after <paramref name="s"/> in the same report, when it was scored (same retrieved chunk).</summary>
     public static ScoredSentence? NextSentence(IReadOnlyList<ScoredSentence> scored, ScoredSentence s) =>
@@ -281,6 +298,8 @@ public static partial class ReportAnswers
             // The object of a preposition ("head teacher of Hallam Moor", "in Kestleford") is a place or an organisation
             // the sentence is about, not who did or holds something; "by" introduces the agent ("a novel by …").
             if (AnswerLanguage.PrepositionBefore().IsMatch(sentence.AsSpan(0, m.Index))) continue;
+            // As with dates: a name in a part of the sentence about something else does not answer.
+            if (!AboutQuestion(sentence, m.Index, question)) continue;
             candidates.Add(m);
         }
         if (candidates.Count == 0) return (null, "");
@@ -310,6 +329,7 @@ public static partial class ReportAnswers
             if (dateline.Success && m.Index < dateline.Index + dateline.Length) continue;
             var words = m.Groups["place"].Value.Split(' ', StringSplitOptions.RemoveEmptyEntries).Where(w => !AnswerLanguage.NotNameWords.Contains(w)).ToList();
             if (words.Count == 0 || words.All(w => StopWords.Contains(w.ToLowerInvariant()) || asked.Contains(Stemmer.Stem(w.ToLowerInvariant())))) continue;
+            if (!AboutQuestion(sentence, m.Index, question)) continue;
             candidates.Add(m);
         }
         if (candidates.Count == 0) return (null, "");
