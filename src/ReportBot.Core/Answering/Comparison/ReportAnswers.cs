@@ -217,7 +217,7 @@ public static partial class ReportAnswers
         if (candidates.Count == 0) return (null, "");
         // "A consultation opens today and closes on 12 June" does not say when the school opens: a date answers only in a
         // part of the sentence that holds one of the question's words.
-        var asked = candidates.Where(c => AboutQuestion(sentence, c.Index, question)).ToList();
+        var asked = HoldsQuestionWord(sentence, question) ? candidates.Where(c => AboutQuestion(sentence, c.Index, question)).ToList() : candidates;
         if (asked.Count == 0) return (null, "");
         var m = Nearest(sentence, asked, question);
         // "put back from 20 April to 11 May and then to 29 June": a changed date is the last one it was changed to.
@@ -247,12 +247,16 @@ public static partial class ReportAnswers
     public static ScoredSentence? PreviousSentence(IReadOnlyList<ScoredSentence> scored, ScoredSentence s) =>
         scored.Where(x => x.ReportId == s.ReportId && x.End <= s.Start && s.Start - x.End <= 3).MaxBy(x => x.End);
 
+    /// <summary>Whether the sentence holds a word of the question at all (when it does not, no part of it is preferred).</summary>
+    private static bool HoldsQuestionWord(string sentence, AnalyzedQuestion question) => AboutQuestion(sentence, -1, question);
+
     /// <summary>Whether the part of the sentence around <paramref name="index"/> (between "and", "but", "while" or a semicolon) holds a word of the question.</summary>
     private static bool AboutQuestion(string sentence, int index, AnalyzedQuestion question)
     {
         var (start, end) = (0, sentence.Length);
         foreach (Match b in AnswerLanguage.CoordinateBreak().Matches(sentence))
         {
+            if (index < 0) break; // the whole sentence
             if (b.Index + b.Length <= index) start = b.Index + b.Length;
             else if (b.Index > index) { end = b.Index; break; }
         }
@@ -287,6 +291,7 @@ public static partial class ReportAnswers
         var asked = question.Terms.Select(t => t.Stem).ToHashSet(StringComparer.Ordinal);
         var dateline = AnswerLanguage.Dateline().Match(sentence);
         var candidates = new List<Match>();
+        var about = HoldsQuestionWord(sentence, question);
         foreach (Match m in AnswerLanguage.Name().Matches(sentence))
         {
             if (dateline.Success && m.Index < dateline.Index + dateline.Length) continue;
@@ -299,7 +304,7 @@ public static partial class ReportAnswers
             // the sentence is about, not who did or holds something; "by" introduces the agent ("a novel by …").
             if (AnswerLanguage.PrepositionBefore().IsMatch(sentence.AsSpan(0, m.Index))) continue;
             // As with dates: a name in a part of the sentence about something else does not answer.
-            if (!AboutQuestion(sentence, m.Index, question)) continue;
+            if (about && !AboutQuestion(sentence, m.Index, question)) continue;
             candidates.Add(m);
         }
         if (candidates.Count == 0) return (null, "");
@@ -324,12 +329,13 @@ public static partial class ReportAnswers
         var asked = question.Terms.Select(t => t.Stem).ToHashSet(StringComparer.Ordinal);
         var dateline = AnswerLanguage.Dateline().Match(sentence);
         var candidates = new List<Match>();
+        var about = HoldsQuestionWord(sentence, question);
         foreach (Match m in AnswerLanguage.Place().Matches(sentence))
         {
             if (dateline.Success && m.Index < dateline.Index + dateline.Length) continue;
             var words = m.Groups["place"].Value.Split(' ', StringSplitOptions.RemoveEmptyEntries).Where(w => !AnswerLanguage.NotNameWords.Contains(w)).ToList();
             if (words.Count == 0 || words.All(w => StopWords.Contains(w.ToLowerInvariant()) || asked.Contains(Stemmer.Stem(w.ToLowerInvariant())))) continue;
-            if (!AboutQuestion(sentence, m.Index, question)) continue;
+            if (about && !AboutQuestion(sentence, m.Index, question)) continue;
             candidates.Add(m);
         }
         if (candidates.Count == 0) return (null, "");

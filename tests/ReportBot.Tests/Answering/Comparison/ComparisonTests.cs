@@ -172,6 +172,56 @@ public sealed class ComparisonTests
     }
 
     [Theory]
+    [InlineData("The ferry will not sail on 4 May as planned.", true)]
+    [InlineData("The ferry will not sail until 4 May.", false)]
+    [InlineData("The ferry will sail no later than 4 May.", false)]
+    [InlineData("Nobody was hurt, and the ferry will sail on 4 May.", false)]
+    public void Negation_DeniesTheValueOfItsOwnClauseOnly(string sentence, bool negated) =>
+        AnswerLanguage.NegatedAt(sentence, sentence.IndexOf("4 May", StringComparison.Ordinal)).ShouldBe(negated);
+
+    [Fact]
+    public void ADeniedValue_GivesWayToTheNextSentencesValue()
+    {
+        var q = Q("When will the ferry to Skarvøy sail again?");
+        var denied = S("quay", "2026-05-02", "The ferry to Skarvøy will not sail again on 4 May as planned.");
+        var next = new ScoredSentence(denied.Chunk, denied.End + 1, denied.End + 40, "The new date is Friday 19 June.", 0.2, 0.2, 0, []);
+        var answer = ReportAnswers.Read(q, [denied, next], ComparisonOptions.Default).ShouldHaveSingleItem();
+        answer.Key.ShouldBe("?-6-19");
+        answer.RevisesEarlier.ShouldBeTrue();
+    }
+
+    [Fact]
+    public void Date_ChangedFromOneToAnother_IsTheLast_APeriodIsNot()
+    {
+        ReportAnswers.NearestDate("The museum's opening was put back from 4 May to 1 June and then to 20 July 2027.", Q("When will the museum open?")).Text.ShouldBe("20 July 2027");
+        ReportAnswers.NearestDate("The exhibition at the museum runs from 4 May to 1 June.", Q("When does the exhibition start?")).Text.ShouldBe("4 May");
+    }
+
+    [Fact]
+    public void Date_InAPartOfTheSentenceAboutSomethingElse_DoesNotAnswer()
+    {
+        ReportAnswers.NearestDate("Registration opens today and closes on 9 March.", Q("When will the new library open?")).Text.ShouldBeNull();
+        ReportAnswers.NearestDate("The library opens on 2 April and registration closes on 9 March.", Q("When will the new library open?")).Text.ShouldBe("2 April");
+    }
+
+    [Fact]
+    public void Figures_AYearDoesNotEndTheWordsBeforeAFigure_AndAPastFormEndsTheCountedPhrase()
+    {
+        QuantityExtractor.Extract("The population of the parish at the 1991 census was 812.").ShouldHaveSingleItem().Preceding!.ShouldContain("popul");
+        Q("How much grain spoiled in the warehouse?").Focus.ShouldBe("grain");
+        Q("How many people fled?").Focus.ShouldBe("peopl");
+        Q("How many self-propelled guns were sold?").Focus.ShouldNotBe("sold");
+    }
+
+    [Theory]
+    [InlineData("Call the helpline on (555) 014-2290.", false)]
+    [InlineData("Rain may reach the coast.", false)]
+    [InlineData("The pier was rebuilt in 1998.", true)]
+    [InlineData("The vote is in May.", true)]
+    public void DateExpression_AYearIsNotPartOfAPhoneNumber_AndMayIsAVerb(string sentence, bool hasDate) =>
+        TimeScope.HasDateExpression(sentence).ShouldBe(hasDate);
+
+    [Theory]
     [InlineData("The ferries affected were the Skarv, the Tern and the Petrel, the operator said.", "Skarv|Tern|Petrel")]
     [InlineData("Closed piers: North Quay, Fish Dock, and Salt Jetty.", "North Quay|Fish Dock|Salt Jetty")]
     [InlineData("The island exports goods such as wool and cheese to the mainland.", "wool|cheese")]
