@@ -147,15 +147,18 @@ internal static class EvalCommand
                 }
                 var answerInScope = ask;
                 ask = async (q, token) => { await Scope(q, token); return await answerInScope(q, token); };
-                var model = host.Services.GetRequiredService<GenerativeAnswerer>();
+                var model = host.Services.GetRequiredService<IGenerativeAnswerer>();
                 if (modeName is "generative" or "both" && !model.IsEnabled)
                 {
                     await Console.Error.WriteLineAsync("--mode generative needs a chat model (ReportBot:Chat:Provider; see docs/models.md). Nothing was asked.");
                     await qdrant.StopAsync(CancellationToken.None);
                     return 2;
                 }
-                var modelFree = ActivatorUtilities.CreateInstance<AnswerService>(host.Services, GenerativeAnswerer.Disabled);
-                Func<EvalQuestion, CancellationToken, Task<AnswerResult>> extractive = async (q, token) => { await Scope(q, token); return await modelFree.AnswerAsync(new AnswerRequest(q.Question, q.History), token); };
+                Func<EvalQuestion, CancellationToken, Task<AnswerResult>> extractive = async (q, token) =>
+                {
+                    await Scope(q, token);
+                    return await answers.AnswerAsync(new AnswerRequest(q.Question, q.History), null, ModelFreeAnswerer.Instance, token);
+                };
                 if (modeName is "extractive" or "both") modes.Add(("extractive", extractive));
                 if (modeName is "generative" or "both") modes.Add(("generative", ask));
             }

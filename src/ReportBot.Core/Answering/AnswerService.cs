@@ -12,8 +12,9 @@ namespace ReportBot.Core.Answering;
 /// 2. retrieve chunks (sparse BM25 with word-vector expansion + dense SIF vector, fused in the index);
 /// 3. score sentences and pick evidence (or decline when nothing covers the question);
 /// 4. find disagreements among the evidence;
-/// 5. compose the answer with verbatim citations (and, when a chat model is configured, let it write the text, checked
-///    by <see cref="AnswerGuard"/>; any model failure falls back to the model-free text).
+/// 5. compose the answer with verbatim citations (and, when a chat model is configured, let it write the text through
+///    <see cref="IGenerativeAnswerer"/> — Semantic Kernel — checked by <see cref="AnswerCheck"/>; any model failure falls
+///    back to the model-free text).
 /// </summary>
 public sealed class AnswerService(
     IVectorIndex index,
@@ -22,17 +23,21 @@ public sealed class AnswerService(
     QueryExpander expander,
     QuestionAnalyzer analyzer,
     AnsweringOptions options,
-    GenerativeAnswerer? generative = null)
+    IGenerativeAnswerer? generative = null)
 {
     private readonly EvidenceSelector _selector = new(expander, new SentenceCache(options.SentenceCacheChunks));
 
     public Task<AnswerResult> AnswerAsync(AnswerRequest request, CancellationToken cancellationToken) => AnswerAsync(request, null, cancellationToken);
 
     /// <summary>Answers; with a chat model and a <paramref name="stream"/>, the answer's text is also given piece by piece as it is written.</summary>
-    public async Task<AnswerResult> AnswerAsync(AnswerRequest request, IAnswerStream? stream, CancellationToken cancellationToken)
+    public Task<AnswerResult> AnswerAsync(AnswerRequest request, IAnswerStream? stream, CancellationToken cancellationToken) =>
+        AnswerAsync(request, stream, generative, cancellationToken);
+
+    /// <summary>As above, with <paramref name="writer"/> as the generative step (the SK plugin passes its own kernel's; null: model-free).</summary>
+    public async Task<AnswerResult> AnswerAsync(AnswerRequest request, IAnswerStream? stream, IGenerativeAnswerer? writer, CancellationToken cancellationToken)
     {
         var snapshot = corpus.Current;
-        var model = generative is { IsEnabled: true } ? generative : null;
+        var model = writer is { IsEnabled: true } ? writer : null;
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var marks = new double[6];
         void Mark(int step) { marks[step] = clock.Elapsed.TotalMilliseconds; }

@@ -15,7 +15,10 @@ namespace ReportBot.Infrastructure.ModelProviders;
 /// </summary>
 public static partial class ModelProviderServiceCollectionExtensions
 {
-    /// <summary>Adds the chat options, the configured <see cref="IChatClient"/> (if any) and the <see cref="GenerativeAnswerer"/>.</summary>
+    /// <summary>
+    /// Adds the chat and embedding options, the model servers' HttpClients and the prompt files. The generative step over
+    /// the configured <see cref="IChatClient"/> is Semantic Kernel's (<c>ReportsKernel.AddReportsKernel</c>).
+    /// </summary>
     public static IServiceCollection AddModelProviders(this IServiceCollection services)
     {
         services.AddOptions<ChatModelOptions>().BindConfiguration(ChatModelOptions.SectionName)
@@ -28,14 +31,6 @@ public static partial class ModelProviderServiceCollectionExtensions
         AddModelHttpClient<ChatModelOptions>(services, ChatHttpClient, "chat");
         AddModelHttpClient<EmbeddingModelOptions>(services, EmbeddingsHttpClient, "embeddings");
         services.TryAddSingleton(_ => PromptTemplates.FromResources(typeof(ModelProviderServiceCollectionExtensions).Assembly));
-        services.TryAddSingleton(sp =>
-        {
-            var o = sp.GetRequiredService<IOptions<ChatModelOptions>>().Value;
-            var chat = sp.GetService<IChatClient>() ?? CreateChatClient(o, sp);
-            var logger = sp.GetRequiredService<ILoggerFactory>().CreateLogger("ReportBot.ModelProviders.Generation");
-            return new GenerativeAnswerer(chat, sp.GetRequiredService<PromptTemplates>(), new ChatOptions { MaxOutputTokens = o.MaxOutputTokens, Temperature = o.Temperature },
-                a => Log(logger, a));
-        });
         return services;
     }
 
@@ -76,15 +71,6 @@ public static partial class ModelProviderServiceCollectionExtensions
             var o = Options(sp);
             return new ModelCredentialHandler(OpenAIClients.ApiKey(o), o.Provider == ModelProviderNames.AzureOpenAI);
         });
-    }
-
-    private static void Log(ILogger logger, GeneratedAnswer a)
-    {
-        // The reason is an exception type and message (status and server message); keys and prompts are never logged.
-        if (a.FallbackReason is { } reason)
-            logger.LogWarning("Model answer failed, model-free answer used: {Reason}", reason);
-        else
-            logger.LogInformation("Model answer: {Kept} sentences kept ({Repaired} repaired), {Dropped} dropped, {Notes} disagreement notes appended", a.Kept, a.Repaired, a.Dropped, a.NotesAppended);
     }
 
     /// <summary>A model id as a collection-name part: lowercase letters, digits and underscores ("text-embedding-3-small" → "text_embedding_3_small").</summary>

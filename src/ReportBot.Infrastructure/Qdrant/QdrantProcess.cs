@@ -113,7 +113,7 @@ public sealed class QdrantProcess : IAsyncDisposable
             process.BeginErrorReadLine();
             _process = process;
             WritePidFile(process.Id);
-            _logger.LogInformation("Started Qdrant (pid {Pid}) at {Endpoint}, data in {DataDirectory}{Launcher}", process.Id, Endpoint, DataDirectory,
+            _logger.LogInformation("Started Qdrant (pid {Pid}) at {Endpoint} (gRPC {GrpcEndpoint}), data in {DataDirectory}{Launcher}", process.Id, Endpoint, GrpcEndpoint, DataDirectory,
                 ParentDeathLauncher is null ? "" : " (stopped by the kernel if the bot dies)");
 
             await WaitUntilReadyAsync(process, cancellationToken);

@@ -1,10 +1,6 @@
 using System.ComponentModel;
-using System.Globalization;
-using System.Text;
-using System.Text.RegularExpressions;
-using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.SemanticKernel;
-using Microsoft.SemanticKernel.ChatCompletion;
 using ReportBot.Core.Answering;
 using ReportBot.Core.Ingestion;
 
@@ -16,10 +12,11 @@ public sealed record PassageView(string ReportId, string Title, string? Publishe
 /// <summary>
 /// The <c>reports</c> Semantic Kernel plugin: ReportBot's search, answer and disagreements as kernel functions. A thin
 /// layer over <see cref="AnswerService"/>, <see cref="ReportsTextSearch"/> and the corpus snapshot. <c>answer</c> is the
-/// model-free answer unless the kernel has a chat completion service; then the evidence goes through the
-/// <c>reports.write</c> prompt function (ReportBot's prompt files as SK templates) and <see cref="AnswerCheckFilter"/>.
+/// bot's own answering pipeline with the invoking kernel as its generative step (<see cref="KernelGenerativeAnswerer"/>):
+/// model-free unless the kernel has a chat completion service; then the <c>reports.write</c> prompt function (ReportBot's
+/// prompt files as SK templates) writes it and <see cref="AnswerCheckFilter"/> checks it.
 /// </summary>
-public sealed partial class ReportsPlugin(AnswerService answers, ReportsTextSearch search, CorpusState corpus)
+public sealed class ReportsPlugin(AnswerService answers, ReportsTextSearch search, CorpusState corpus, ILoggerFactory? loggers = null)
 {
     /// <summary>Searches the reports.</summary>
     [KernelFunction("search")]
@@ -36,29 +33,13 @@ public sealed partial class ReportsPlugin(AnswerService answers, ReportsTextSear
     /// <summary>Answers a question from the reports.</summary>
     [KernelFunction("answer")]
     [Description("Answers a question about the news reports: every claim quotes a report verbatim with a numbered citation [n], and where the reports disagree it says who says what and when. Says so when the reports do not answer it.")]
-    public async Task<AnswerResult> AnswerAsync(Kernel kernel,
+    public Task<AnswerResult> AnswerAsync(Kernel kernel,
         [Description("The question, standalone.")] string question,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(kernel);
-        var evidence = await answers.AnswerAsync(new AnswerRequest(question), cancellationToken);
-        // The model-free path is the default: without a chat completion service in the kernel, this is the answer.
-        if (!evidence.Answerable || evidence.Citations.Count == 0 || kernel.Services.GetService<IChatCompletionService>() is null)
-            return evidence;
-        var write = kernel.Plugins.TryGetFunction(ReportsKernel.PluginName, ReportsKernel.WriteFunction, out var f) ? f : ReportsKernel.CreateWriteFunction();
-        try
-        {
-            var result = await kernel.InvokeAsync(write, WriteArguments(question, evidence), cancellationToken);
-            return result.GetValue<AnswerResult>() ?? evidence with { Mode = "extractive-fallback" };
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            throw;
-        }
-        catch (Exception)
-        {
-            return evidence with { Mode = "extractive-fallback" }; // the model failed: the model-free answer stands
-        }
+        var writer = new KernelGenerativeAnswerer(kernel, loggers?.CreateLogger("ReportBot.ModelProviders.Generation"));
+        return answers.AnswerAsync(new AnswerRequest(question), null, writer, cancellationToken);
     }
 
     /// <summary>Lists the disagreements of the corpus.</summary>
@@ -72,37 +53,4 @@ public sealed partial class ReportsPlugin(AnswerService answers, ReportsTextSear
             ? all
             : all.Where(d => d.Topic.Contains(topic, StringComparison.OrdinalIgnoreCase) || d.Summary.Contains(topic, StringComparison.OrdinalIgnoreCase)).ToList();
     }
-
-    /// <summary>The arguments of <c>reports.write</c>: the question, the numbered passages, the disagreements, and the model-free answer for the check.</summary>
-    public static KernelArguments WriteArguments(string question, AnswerResult evidence)
-    {
-        ArgumentNullException.ThrowIfNull(evidence);
-        var passages = new StringBuilder();
-        foreach (var c in evidence.Citations)
-        {
-            var source = string.Join(", ", new[] { c.Publisher ?? c.Title, c.Published ?? "undated" });
-            passages.Append(CultureInfo.InvariantCulture, $"<passage n=\"{c.N}\" source=\"{Untrusted(source).Replace("\"", "'", StringComparison.Ordinal)}\">\n{Untrusted(c.Quote)}\n</passage>\n");
-        }
-        var notes = new StringBuilder();
-        foreach (var d in evidence.Disagreements)
-        {
-            var sides = d.Claims.GroupBy(x => x.Value, StringComparer.OrdinalIgnoreCase)
-                .Select(g => $"\"{Untrusted(g.Key)}\" {string.Concat(g.Select(x => x.N).Distinct().Order().Select(n => $"[{n}]"))}");
-            notes.Append(CultureInfo.InvariantCulture, $"- {Untrusted(d.Topic)} ({d.Kind}): {string.Join(" versus ", sides)}\n");
-        }
-        if (notes.Length == 0) notes.Append("(none)\n");
-        return new KernelArguments
-        {
-            ["question"] = Untrusted(question),
-            ["passages"] = passages.ToString().TrimEnd(),
-            ["disagreements"] = notes.ToString().TrimEnd(),
-            [AnswerCheckFilter.EvidenceArgument] = evidence,
-        };
-    }
-
-    /// <summary>Report text (or a user's words) put into a prompt: it cannot open or close a delimiter or a chat message tag.</summary>
-    private static string Untrusted(string text) => AngleBrackets().Replace(text, m => m.Value == "<" ? "‹" : "›");
-
-    [GeneratedRegex("[<>]")]
-    private static partial Regex AngleBrackets();
 }

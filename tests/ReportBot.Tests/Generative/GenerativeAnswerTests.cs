@@ -52,7 +52,7 @@ public sealed partial class GenerativeAnswerTests(QdrantFixture qdrant)
     {
         var s = new TestServices(qdrant, Corpus, Settings(model));
         await s.SyncAsync();
-        var modelFree = ActivatorUtilities.CreateInstance<AnswerService>(s.Get<IServiceProvider>(), GenerativeAnswerer.Disabled);
+        var modelFree = ActivatorUtilities.CreateInstance<AnswerService>(s.Get<IServiceProvider>(), ModelFreeAnswerer.Instance);
         var extractive = await modelFree.AnswerAsync(new AnswerRequest(Question), TestContext.Current.CancellationToken);
         extractive.Answerable.ShouldBeTrue();
         extractive.Disagreements.ShouldNotBeEmpty("the fixture's reports disagree on the count");
@@ -241,7 +241,7 @@ public sealed partial class GenerativeAnswerTests(QdrantFixture qdrant)
         await using var s = new TestServices(qdrant, Corpus, Settings(model));
         await s.SyncAsync();
         const string question = "What did the notice say about the storm and the fishing boats at the harbour?";
-        var modelFree = ActivatorUtilities.CreateInstance<AnswerService>(s.Get<IServiceProvider>(), GenerativeAnswerer.Disabled);
+        var modelFree = ActivatorUtilities.CreateInstance<AnswerService>(s.Get<IServiceProvider>(), ModelFreeAnswerer.Instance);
         var extractive = await modelFree.AnswerAsync(new AnswerRequest(question), TestContext.Current.CancellationToken);
         var a = await s.AskAsync(question);
 

@@ -99,7 +99,7 @@ public sealed class ModelProviderTests(QdrantFixture qdrant)
         var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["ReportBot:Corpus:Path"] = GenerativeAnswerTests.Corpus }).Build();
         await using var provider = new ServiceCollection().AddLogging().AddSingleton<IConfiguration>(config)
             .AddSingleton<IChatClient>(own).AddReportBot(syncInBackground: false).BuildServiceProvider();
-        var generative = provider.GetRequiredService<GenerativeAnswerer>();
+        var generative = provider.GetRequiredService<IGenerativeAnswerer>();
         generative.IsEnabled.ShouldBeTrue();
         (await generative.RewriteAsync("And how many?", [new("user", "What happened to the boats?")], TestContext.Current.CancellationToken)).ShouldBe("How many boats were there?");
         own.Calls.ShouldBe(1);

@@ -1,5 +1,3 @@
-using System.Net.Http.Json;
-using System.Text.Json;
 using ReportBot.Core.Ingestion;
 using ReportBot.Tests.Qdrant;
 using ReportBot.Tests.Support;
@@ -12,34 +10,9 @@ namespace ReportBot.Tests.Ingestion;
 [Collection("qdrant")]
 public sealed class SyncTests(QdrantFixture qdrant)
 {
-    private async Task<List<string>> SnapshotAsync(TestServices s)
-    {
-        using var http = new HttpClient { BaseAddress = qdrant.Endpoint };
-        var points = new List<string>();
-        object? offset = null;
-        do
-        {
-            using var r = await http.PostAsJsonAsync($"collections/{s.Index.ChunkCollection}/points/scroll",
-                new Dictionary<string, object?> { ["limit"] = 256, ["with_payload"] = true, ["with_vector"] = true, ["offset"] = offset }, TestContext.Current.CancellationToken);
-            r.EnsureSuccessStatusCode();
-            using var doc = JsonDocument.Parse(await r.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
-            var result = doc.RootElement.GetProperty("result");
-            points.AddRange(result.GetProperty("points").EnumerateArray().Select(Canonical));
-            var next = result.GetProperty("next_page_offset");
-            offset = next.ValueKind == JsonValueKind.Null ? null : next.GetString();
-        }
-        while (offset is not null);
-        points.Sort(StringComparer.Ordinal);
-        return points;
-    }
-
-    /// <summary>JSON with object keys sorted (Qdrant does not keep payload key order).</summary>
-    private static string Canonical(JsonElement e) => e.ValueKind switch
-    {
-        JsonValueKind.Object => "{" + string.Join(",", e.EnumerateObject().OrderBy(p => p.Name, StringComparer.Ordinal).Select(p => JsonSerializer.Serialize(p.Name) + ":" + Canonical(p.Value))) + "}",
-        JsonValueKind.Array => "[" + string.Join(",", e.EnumerateArray().Select(Canonical)) + "]",
-        _ => e.GetRawText(),
-    };
+    /// <summary>Every point of the chunk collection, read with a Qdrant.Client of the test's own (not the bot's index code).</summary>
+    private Task<List<string>> SnapshotAsync(TestServices s) =>
+        QdrantReads.SnapshotAsync(qdrant.GrpcEndpoint, s.Index.ChunkCollection, TestContext.Current.CancellationToken);
 
     [Fact]
     public async Task Sync_AddChangeDeleteRerun_KeepsTheIndexInStepWithTheFolder()

@@ -19,10 +19,10 @@ public sealed class QdrantFixture : IAsyncLifetime
     /// <summary>The running server (tests may kill and restart it; they must leave it running).</summary>
     public QdrantProcess Process => _process ?? throw new InvalidOperationException("Qdrant is not started.");
 
-    /// <summary>REST endpoint of the server (tests read Qdrant's state through it, independently of the bot's client).</summary>
+    /// <summary>REST endpoint of the server.</summary>
     public Uri Endpoint => Process.Endpoint;
 
-    /// <summary>gRPC endpoint of the server (what the bot and <see cref="CreateIndex"/> use).</summary>
+    /// <summary>gRPC endpoint of the server (what the bot and <see cref="CreateIndex"/> use; tests read Qdrant's state through it with <see cref="QdrantReads"/>).</summary>
     public Uri GrpcEndpoint => Process.GrpcEndpoint;
 
     /// <summary>An index whose collections are named <c>{collectionPrefix}_{random}_...</c>, so tests don't interfere.</summary>

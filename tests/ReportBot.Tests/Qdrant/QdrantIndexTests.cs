@@ -3,6 +3,7 @@ using ReportBot.Core.Retrieval;
 using ReportBot.Infrastructure.Qdrant;
 using Shouldly;
 using Xunit;
+using QdrantGrpc = Qdrant.Client.Grpc;
 
 namespace ReportBot.Tests.Qdrant;
 
@@ -57,11 +58,10 @@ public sealed class QdrantIndexTests(QdrantFixture fixture)
         // A chunk collection made without payload indexes (as by an older version): ensuring adds the missing ones, and a
         // second ensure finds them (it only creates what payload_schema lacks).
         var index = fixture.CreateIndex("lacking");
-        using var http = new HttpClient { BaseAddress = fixture.Endpoint };
-        var path = $"collections/{index.CollectionName(Schema.ChunkCollection)}";
-        using (var created = await http.PutAsync(path, new StringContent(
-            """{"vectors":{"dense":{"size":4,"distance":"Cosine"}},"sparse_vectors":{"sparse":{"modifier":"idf"}}}""", System.Text.Encoding.UTF8, "application/json"), Ct))
-            created.EnsureSuccessStatusCode();
+        using var client = QdrantReads.Client(fixture.GrpcEndpoint);
+        var name = index.CollectionName(Schema.ChunkCollection);
+        await client.CreateCollectionAsync(name, new QdrantGrpc.VectorParamsMap { Map = { ["dense"] = new QdrantGrpc.VectorParams { Size = 4, Distance = QdrantGrpc.Distance.Cosine } } },
+            sparseVectorsConfig: new QdrantGrpc.SparseVectorConfig { Map = { ["sparse"] = new QdrantGrpc.SparseVectorParams { Modifier = QdrantGrpc.Modifier.Idf } } }, cancellationToken: Ct);
         (await PayloadFieldsAsync()).ShouldBeEmpty();
 
         await index.EnsureCollectionsAsync(Schema, Ct);
@@ -71,11 +71,7 @@ public sealed class QdrantIndexTests(QdrantFixture fixture)
         await index.UpsertChunksAsync(SamplePoints(), Ct);
         (await index.QueryAsync(Query([1, 0, 0, 0], [10], FusionMode.Rrf, new QueryFilter(ReportIds: ["r1"])), Ct)).Select(c => c.Payload.ReportId).ShouldBe(["r1"]);
 
-        async Task<List<string>> PayloadFieldsAsync()
-        {
-            using var doc = System.Text.Json.JsonDocument.Parse(await http.GetStringAsync(path, Ct));
-            return doc.RootElement.GetProperty("result").GetProperty("payload_schema").EnumerateObject().Select(p => p.Name).ToList();
-        }
+        async Task<List<string>> PayloadFieldsAsync() => (await client.GetCollectionInfoAsync(name, Ct)).PayloadSchema.Keys.ToList();
     }
 
     [Fact]

@@ -3,6 +3,7 @@ using ReportBot.Core.Retrieval;
 using ReportBot.Infrastructure.Qdrant;
 using Shouldly;
 using Xunit;
+using QdrantGrpc = Qdrant.Client.Grpc;
 
 namespace ReportBot.Tests.Qdrant;
 
@@ -72,8 +73,8 @@ public sealed class QdrantLeftoverTests
         {
             first = await QdrantProcess.StartNewAsync(new QdrantOptions(), dir, cancellationToken: Ct);
             var leftoverPid = int.Parse(await File.ReadAllTextAsync(first.PidFile, Ct), System.Globalization.CultureInfo.InvariantCulture);
-            using (var http = new HttpClient { BaseAddress = first.Endpoint })
-                (await http.PutAsync("collections/left", new StringContent("""{"vectors":{"size":2,"distance":"Cosine"}}""", System.Text.Encoding.UTF8, "application/json"), Ct)).EnsureSuccessStatusCode();
+            using (var client = QdrantReads.Client(first.GrpcEndpoint))
+                await client.CreateCollectionAsync("left", new QdrantGrpc.VectorParams { Size = 2, Distance = QdrantGrpc.Distance.Cosine }, cancellationToken: Ct);
 
             // Another Qdrant on another process's data path is left alone.
             var otherDir = Directory.CreateTempSubdirectory("reportbot-leftover-other-").FullName;
@@ -85,8 +86,8 @@ public sealed class QdrantLeftoverTests
             first.IsRunning.ShouldBeFalse("the leftover was stopped");
             other.IsRunning.ShouldBeTrue("a Qdrant on another data path is not ours to stop");
             int.Parse(await File.ReadAllTextAsync(second.PidFile, Ct), System.Globalization.CultureInfo.InvariantCulture).ShouldNotBe(leftoverPid);
-            using (var http = new HttpClient { BaseAddress = second.Endpoint })
-                (await http.GetAsync("collections/left", Ct)).IsSuccessStatusCode.ShouldBeTrue("the data the leftover held is there");
+            using (var client = QdrantReads.Client(second.GrpcEndpoint))
+                (await client.CollectionExistsAsync("left", Ct)).ShouldBeTrue("the data the leftover held is there");
             await second.StopAsync(Ct);
             File.Exists(second.PidFile).ShouldBeFalse("a clean stop removes the pid file");
             await other.StopAsync(Ct);

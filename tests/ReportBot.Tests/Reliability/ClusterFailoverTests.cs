@@ -1,7 +1,8 @@
 using System.Net.Http.Json;
-using System.Text.Json;
+using Grpc.Core;
 using Microsoft.Extensions.DependencyInjection;
 using ReportBot.Core.Ingestion;
+using ReportBot.Tests.Qdrant;
 using ReportBot.Tests.Scale;
 using ReportBot.Tests.Support;
 using Shouldly;
@@ -26,9 +27,8 @@ public sealed class ClusterFailoverTests(QdrantClusterFixture cluster)
         var corpus = TestPaths.CopyOf(TestPaths.Corpus);
         await using var bot = new ClusterBot(cluster.GrpcEndpoint, shards: 3, replicas: 2, corpus);
         var client = await bot.ReadyClientAsync(ct);
-        using var http = new HttpClient { BaseAddress = cluster.Endpoint };
-        var collection = await ChunkCollectionAsync(http, bot.Prefix, ct);
-        var before = await ExactCountAsync(http, collection, ct);
+        var collection = (await QdrantReads.CollectionsAsync(cluster.GrpcEndpoint, bot.Prefix + "_chunks", ct)).Single();
+        var before = await QdrantReads.ExactCountAsync(cluster.GrpcEndpoint, collection, ct);
         (await ReplicaPointsAsync(collection, ct)).ShouldBe(2 * before, "every point is held by 2 replicas before the fault");
 
         var load = new ChatLoad();
@@ -46,7 +46,7 @@ public sealed class ClusterFailoverTests(QdrantClusterFixture cluster)
             File.Copy(added, Path.Combine(corpus, Path.GetFileName(added)));
             var sync = await bot.Services.GetRequiredService<IngestionPipeline>().SyncAsync(corpus, null, ct);
             sync.Added.ShouldBe(1);
-            var after = await ExactCountAsync(http, collection, ct);
+            var after = await QdrantReads.ExactCountAsync(cluster.GrpcEndpoint, collection, ct);
             after.ShouldBeGreaterThan(before);
 
             await Task.Delay(TimeSpan.FromSeconds(3), ct);
@@ -87,35 +87,19 @@ public sealed class ClusterFailoverTests(QdrantClusterFixture cluster)
         }
     }
 
-    private static async Task<string> ChunkCollectionAsync(HttpClient http, string prefix, CancellationToken ct)
-    {
-        using var doc = JsonDocument.Parse(await http.GetStringAsync("collections", ct));
-        return doc.RootElement.GetProperty("result").GetProperty("collections").EnumerateArray()
-            .Select(c => c.GetProperty("name").GetString()!).Single(n => n.StartsWith(prefix + "_chunks", StringComparison.Ordinal));
-    }
-
-    private static async Task<long> ExactCountAsync(HttpClient http, string collection, CancellationToken ct)
-    {
-        using var r = await http.PostAsJsonAsync($"collections/{collection}/points/count", new { exact = true }, ct);
-        r.EnsureSuccessStatusCode();
-        using var doc = JsonDocument.Parse(await r.Content.ReadAsStringAsync(ct));
-        return doc.RootElement.GetProperty("result").GetProperty("count").GetInt64();
-    }
-
     /// <summary>Points held by active replicas, summed over every node (each point counts once per replica).</summary>
     private async Task<long> ReplicaPointsAsync(string collection, CancellationToken ct)
     {
         long total = 0;
-        foreach (var node in cluster.Endpoints)
+        foreach (var node in cluster.GrpcEndpoints)
         {
-            using var http = new HttpClient { BaseAddress = node, Timeout = TimeSpan.FromSeconds(5) };
+            using var client = QdrantReads.Client(node, TimeSpan.FromSeconds(5));
             try
             {
-                using var doc = JsonDocument.Parse(await http.GetStringAsync($"collections/{collection}/cluster", ct));
-                foreach (var shard in doc.RootElement.GetProperty("result").GetProperty("local_shards").EnumerateArray())
-                    if (shard.GetProperty("state").GetString() == "Active") total += shard.GetProperty("points_count").GetInt64();
+                foreach (var shard in (await client.GetCollectionClusterSetupInfoAsync(collection, ct)).LocalShards)
+                    if (shard.State == global::Qdrant.Client.Grpc.ReplicaState.Active) total += (long)shard.PointsCount;
             }
-            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+            catch (RpcException)
             {
                 // A node that does not answer holds nothing reachable.
             }

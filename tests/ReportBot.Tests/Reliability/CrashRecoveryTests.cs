@@ -34,7 +34,7 @@ public sealed class CrashRecoveryTests(QdrantFixture qdrant)
     {
         await using var clean = new TestServices(qdrant, corpus);
         await clean.SyncAsync();
-        return (await ReliabilityKit.SnapshotAsync(qdrant, clean.Index.ChunkCollection, Ct), await ReliabilityKit.SnapshotAsync(qdrant, clean.Index.ManifestCollection, Ct));
+        return (await QdrantReads.SnapshotAsync(qdrant.GrpcEndpoint, clean.Index.ChunkCollection, Ct), await QdrantReads.SnapshotAsync(qdrant.GrpcEndpoint, clean.Index.ManifestCollection, Ct));
     }
 
     private static void ShouldBeLikeClean(List<string> chunks, List<string> manifests, (List<string> Chunks, List<string> Manifests) clean)
@@ -44,8 +44,8 @@ public sealed class CrashRecoveryTests(QdrantFixture qdrant)
         chunks.ShouldBe(clean.Chunks, "ids, payloads and vectors equal a clean ingestion");
         manifests.ShouldBe(clean.Manifests, "one manifest per report, as after a clean ingestion");
         // No orphans: every chunk belongs to a report that has a manifest.
-        var reports = ReliabilityKit.ReportIds(manifests).ToHashSet();
-        ReliabilityKit.ReportIds(chunks).Distinct().ShouldAllBe(id => reports.Contains(id));
+        var reports = QdrantReads.ReportIds(manifests).ToHashSet();
+        QdrantReads.ReportIds(chunks).Distinct().ShouldAllBe(id => reports.Contains(id));
     }
 
     [Fact]
@@ -59,8 +59,9 @@ public sealed class CrashRecoveryTests(QdrantFixture qdrant)
         var sync = Task.Run(() => s.SyncAsync(), Ct);
         var deadline = DateTime.UtcNow.AddSeconds(60);
         long pointsAtKill;
-        while ((pointsAtKill = await ReliabilityKit.CountAsync(qdrant, chunkCollection, Ct)) == 0 && !sync.IsCompleted && DateTime.UtcNow < deadline)
-            await Task.Delay(20, Ct);
+        using (var poll = QdrantReads.Client(qdrant.GrpcEndpoint, TimeSpan.FromSeconds(5)))
+            while ((pointsAtKill = await QdrantReads.CountAsync(poll, chunkCollection, Ct)) == 0 && !sync.IsCompleted && DateTime.UtcNow < deadline)
+                await Task.Delay(20, Ct);
         await qdrant.Process.KillAsync();
         Exception? failure = null;
         try { await sync; }
@@ -71,7 +72,7 @@ public sealed class CrashRecoveryTests(QdrantFixture qdrant)
 
         var rerun = await s.SyncAsync();
         rerun.Chunks.ShouldBe(clean.Chunks.Count);
-        ShouldBeLikeClean(await ReliabilityKit.SnapshotAsync(qdrant, chunkCollection, Ct), await ReliabilityKit.SnapshotAsync(qdrant, s.Index.ManifestCollection, Ct), clean);
+        ShouldBeLikeClean(await QdrantReads.SnapshotAsync(qdrant.GrpcEndpoint, chunkCollection, Ct), await QdrantReads.SnapshotAsync(qdrant.GrpcEndpoint, s.Index.ManifestCollection, Ct), clean);
         ReliabilityKit.Record("qdrant-killed-mid-ingestion",
             $"reports={5 * (KillCopies + 1)} points-at-kill={pointsAtKill} points-after-rerun={clean.Chunks.Count} duplicates=0 orphans=0 failure={failure.GetType().Name}");
     }
@@ -89,10 +90,11 @@ public sealed class CrashRecoveryTests(QdrantFixture qdrant)
         var deadline = DateTime.UtcNow.AddSeconds(90);
         string? chunks = null;
         long pointsAtKill = 0;
+        using var poll = QdrantReads.Client(qdrant.GrpcEndpoint, TimeSpan.FromSeconds(5));
         while (DateTime.UtcNow < deadline && server.IsRunning)
         {
-            chunks ??= (await ReliabilityKit.CollectionsAsync(qdrant, prefix, Ct)).FirstOrDefault(n => n.Contains("chunks", StringComparison.Ordinal));
-            if (chunks is not null && (pointsAtKill = await ReliabilityKit.CountAsync(qdrant, chunks, Ct)) > 0) break;
+            chunks ??= (await QdrantReads.CollectionsAsync(poll, prefix, Ct)).FirstOrDefault(n => n.Contains("chunks", StringComparison.Ordinal));
+            if (chunks is not null && (pointsAtKill = await QdrantReads.CountAsync(poll, chunks, Ct)) > 0) break;
             await Task.Delay(20, Ct);
         }
         await server.KillAsync();
@@ -102,10 +104,10 @@ public sealed class CrashRecoveryTests(QdrantFixture qdrant)
 
         server.Start();
         await server.WaitReadyAsync(cancellationToken: Ct);
-        var collections = await ReliabilityKit.CollectionsAsync(qdrant, prefix, Ct);
+        var collections = await QdrantReads.CollectionsAsync(qdrant.GrpcEndpoint, prefix, Ct);
         collections.Count.ShouldBe(2);
         var manifests = collections.Single(n => n != chunks);
-        ShouldBeLikeClean(await ReliabilityKit.SnapshotAsync(qdrant, chunks, Ct), await ReliabilityKit.SnapshotAsync(qdrant, manifests, Ct), clean);
+        ShouldBeLikeClean(await QdrantReads.SnapshotAsync(qdrant.GrpcEndpoint, chunks, Ct), await QdrantReads.SnapshotAsync(qdrant.GrpcEndpoint, manifests, Ct), clean);
         using (var r = await server.Http.PostAsJsonAsync("api/chat", new { question = "How many North Korean troops were sent to Russia?" }, Ct))
             r.StatusCode.ShouldBe(HttpStatusCode.OK);
         ReliabilityKit.Record("bot-sigkill-mid-ingestion", $"reports={5 * (Copies + 1)} points-at-kill={pointsAtKill} points-after-restart={clean.Chunks.Count} duplicates=0 orphans=0");
@@ -127,17 +129,18 @@ public sealed class CrashRecoveryTests(QdrantFixture qdrant)
         server.Start();
         var deadline = DateTime.UtcNow.AddSeconds(90);
         string? chunks = null;
+        using var poll = QdrantReads.Client(qdrant.GrpcEndpoint, TimeSpan.FromSeconds(5));
         while (DateTime.UtcNow < deadline && server.IsRunning)
         {
-            chunks ??= (await ReliabilityKit.CollectionsAsync(qdrant, prefix, Ct)).FirstOrDefault(n => n.Contains("chunks", StringComparison.Ordinal));
-            if (chunks is not null && await ReliabilityKit.CountAsync(qdrant, chunks, Ct) > 0) break;
+            chunks ??= (await QdrantReads.CollectionsAsync(poll, prefix, Ct)).FirstOrDefault(n => n.Contains("chunks", StringComparison.Ordinal));
+            if (chunks is not null && await QdrantReads.CountAsync(poll, chunks, Ct) > 0) break;
             await Task.Delay(10, Ct);
         }
         await server.KillAsync();
         chunks.ShouldNotBeNull();
-        var manifestCollection = (await ReliabilityKit.CollectionsAsync(qdrant, prefix, Ct)).Single(n => n != chunks);
-        var withManifest = ReliabilityKit.ReportIds(await ReliabilityKit.SnapshotAsync(qdrant, manifestCollection, Ct)).ToHashSet();
-        var chunkReports = ReliabilityKit.ReportIds(await ReliabilityKit.SnapshotAsync(qdrant, chunks, Ct)).ToHashSet();
+        var manifestCollection = (await QdrantReads.CollectionsAsync(qdrant.GrpcEndpoint, prefix, Ct)).Single(n => n != chunks);
+        var withManifest = QdrantReads.ReportIds(await QdrantReads.SnapshotAsync(qdrant.GrpcEndpoint, manifestCollection, Ct)).ToHashSet();
+        var chunkReports = QdrantReads.ReportIds(await QdrantReads.SnapshotAsync(qdrant.GrpcEndpoint, chunks, Ct)).ToHashSet();
 
         // Delete every copy from the folder; the kill left some of them as chunks without a manifest.
         var deleted = Directory.GetFiles(corpus, "*-copy-*.md").Select(Path.GetFileNameWithoutExtension).ToHashSet()!;
@@ -148,9 +151,9 @@ public sealed class CrashRecoveryTests(QdrantFixture qdrant)
         server.Start();
         await server.WaitReadyAsync(cancellationToken: Ct);
         var clean = await CleanIngestionAsync(corpus);
-        var after = await ReliabilityKit.SnapshotAsync(qdrant, chunks, Ct);
-        ShouldBeLikeClean(after, await ReliabilityKit.SnapshotAsync(qdrant, manifestCollection, Ct), clean);
-        ReliabilityKit.ReportIds(after).ShouldNotContain(id => deleted.Contains(id!), "no chunk of a deleted report is left");
+        var after = await QdrantReads.SnapshotAsync(qdrant.GrpcEndpoint, chunks, Ct);
+        ShouldBeLikeClean(after, await QdrantReads.SnapshotAsync(qdrant.GrpcEndpoint, manifestCollection, Ct), clean);
+        QdrantReads.ReportIds(after).ShouldNotContain(id => deleted.Contains(id!), "no chunk of a deleted report is left");
         server.Output.ShouldContain(l => l.Contains($"removed the chunks of {orphans.Count} deleted reports that had no manifest", StringComparison.Ordinal));
 
         // Every report an answer cites can be opened.
@@ -190,9 +193,9 @@ public sealed class CrashRecoveryTests(QdrantFixture qdrant)
             endpoint ??= EmbeddedEndpoint(server);
             if (endpoint is not null)
             {
-                chunks ??= (await ReliabilityKit.CollectionsAsync(endpoint, "emb", Ct).ContinueWith(t => t.IsCompletedSuccessfully ? t.Result : [], Ct))
+                chunks ??= (await QdrantReads.CollectionsAsync(endpoint, "emb", Ct).ContinueWith(t => t.IsCompletedSuccessfully ? t.Result : [], Ct))
                     .FirstOrDefault(n => n.Contains("chunks", StringComparison.Ordinal));
-                if (chunks is not null && (pointsAtKill = await ReliabilityKit.CountAsync(endpoint, chunks, Ct)) > 0) break;
+                if (chunks is not null && (pointsAtKill = await QdrantReads.CountAsync(endpoint, chunks, Ct)) > 0) break;
             }
             await Task.Delay(20, Ct);
         }
@@ -210,10 +213,10 @@ public sealed class CrashRecoveryTests(QdrantFixture qdrant)
         await server.WaitReadyAsync(cancellationToken: Ct);
         var after = EmbeddedEndpoint(server)!;
         after.ShouldNotBe(endpoint, "a new Qdrant (free ports chosen again)");
-        var collections = await ReliabilityKit.CollectionsAsync(after, "emb", Ct);
+        var collections = await QdrantReads.CollectionsAsync(after, "emb", Ct);
         collections.Count.ShouldBe(2);
         var manifests = collections.Single(n => n != chunks);
-        ShouldBeLikeClean(await ReliabilityKit.SnapshotAsync(after, chunks!, Ct), await ReliabilityKit.SnapshotAsync(after, manifests, Ct), clean);
+        ShouldBeLikeClean(await QdrantReads.SnapshotAsync(after, chunks!, Ct), await QdrantReads.SnapshotAsync(after, manifests, Ct), clean);
         using (var r = await server.Http.PostAsJsonAsync("api/chat", new { question = "How many North Korean troops were sent to Russia?" }, Ct))
             r.StatusCode.ShouldBe(HttpStatusCode.OK);
         var newPid = int.Parse(File.ReadAllText(pidFile).Trim(), System.Globalization.CultureInfo.InvariantCulture);
@@ -224,11 +227,11 @@ public sealed class CrashRecoveryTests(QdrantFixture qdrant)
         try { Directory.Delete(data, recursive: true); } catch (IOException) { }
     }
 
-    /// <summary>The endpoint of the Qdrant the server started last, from its log line.</summary>
+    /// <summary>The gRPC endpoint of the Qdrant the server started last, from its log line.</summary>
     private static Uri? EmbeddedEndpoint(ServerProcess server)
     {
         var line = server.Output.LastOrDefault(l => l.Contains("Started Qdrant (pid", StringComparison.Ordinal));
-        var m = line is null ? null : System.Text.RegularExpressions.Regex.Match(line, @"at (http://127\.0\.0\.1:\d+/)");
+        var m = line is null ? null : System.Text.RegularExpressions.Regex.Match(line, @"gRPC (http://127\.0\.0\.1:\d+/)");
         return m is { Success: true } ? new Uri(m.Groups[1].Value) : null;
     }
 

@@ -1,5 +1,3 @@
-using System.Net.Http.Json;
-using System.Text.Json;
 using ReportBot.Tests.Qdrant;
 using ReportBot.Tests.Support;
 using Xunit;
@@ -10,7 +8,7 @@ namespace ReportBot.Tests.Reliability;
 [CollectionDefinition("reliability")]
 public sealed class ReliabilityCollection : ICollectionFixture<QdrantFixture>;
 
-/// <summary>Shared pieces of the reliability tests: corpora, settings for a child server, index snapshots and figures.</summary>
+/// <summary>Shared pieces of the reliability tests: corpora, settings for a child server and figures (index snapshots: <see cref="QdrantReads"/>).</summary>
 internal static class ReliabilityKit
 {
     /// <summary>The hostile fixture corpus (markup, scripts and prompt-injection text in a report).</summary>
@@ -47,75 +45,6 @@ internal static class ReliabilityKit
         ["ReportBot__SyncIntervalSeconds"] = "0",
         ["ReportBot__Embeddings__CachePath"] = TestPaths.WordVectorCache,
         ["ReportBot__Embeddings__WordVectorsPath"] = TestPaths.WordVectorsJson,
-    };
-
-    /// <summary>Names of the collections whose name starts with <paramref name="prefix"/>.</summary>
-    public static Task<List<string>> CollectionsAsync(QdrantFixture qdrant, string prefix, CancellationToken ct) => CollectionsAsync(qdrant.Endpoint, prefix, ct);
-
-    /// <summary>Names of the collections of the Qdrant at <paramref name="endpoint"/> whose name starts with <paramref name="prefix"/>.</summary>
-    public static async Task<List<string>> CollectionsAsync(Uri endpoint, string prefix, CancellationToken ct)
-    {
-        using var http = new HttpClient { BaseAddress = endpoint, Timeout = TimeSpan.FromSeconds(10) };
-        using var doc = JsonDocument.Parse(await http.GetStringAsync("collections", ct));
-        return doc.RootElement.GetProperty("result").GetProperty("collections").EnumerateArray()
-            .Select(c => c.GetProperty("name").GetString()!).Where(n => n.StartsWith(prefix, StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToList();
-    }
-
-    /// <summary>Points in a collection (0 when it does not exist or Qdrant does not answer).</summary>
-    public static Task<long> CountAsync(QdrantFixture qdrant, string collection, CancellationToken ct) => CountAsync(qdrant.Endpoint, collection, ct);
-
-    /// <summary>Points in a collection of the Qdrant at <paramref name="endpoint"/> (0 when it does not exist or Qdrant does not answer).</summary>
-    public static async Task<long> CountAsync(Uri endpoint, string collection, CancellationToken ct)
-    {
-        try
-        {
-            using var http = new HttpClient { BaseAddress = endpoint, Timeout = TimeSpan.FromSeconds(5) };
-            using var r = await http.PostAsJsonAsync($"collections/{collection}/points/count", new { exact = true }, ct);
-            if (!r.IsSuccessStatusCode) return 0;
-            using var doc = JsonDocument.Parse(await r.Content.ReadAsStringAsync(ct));
-            return doc.RootElement.GetProperty("result").GetProperty("count").GetInt64();
-        }
-        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
-        {
-            return 0;
-        }
-    }
-
-    /// <summary>Every point of a collection (id, payload and vectors) as canonical JSON, sorted.</summary>
-    public static Task<List<string>> SnapshotAsync(QdrantFixture qdrant, string collection, CancellationToken ct) => SnapshotAsync(qdrant.Endpoint, collection, ct);
-
-    /// <summary>Every point of a collection of the Qdrant at <paramref name="endpoint"/>, as canonical JSON, sorted.</summary>
-    public static async Task<List<string>> SnapshotAsync(Uri endpoint, string collection, CancellationToken ct)
-    {
-        using var http = new HttpClient { BaseAddress = endpoint, Timeout = TimeSpan.FromSeconds(30) };
-        var points = new List<string>();
-        object? offset = null;
-        do
-        {
-            using var r = await http.PostAsJsonAsync($"collections/{collection}/points/scroll",
-                new Dictionary<string, object?> { ["limit"] = 256, ["with_payload"] = true, ["with_vector"] = true, ["offset"] = offset }, ct);
-            r.EnsureSuccessStatusCode();
-            using var doc = JsonDocument.Parse(await r.Content.ReadAsStringAsync(ct));
-            var result = doc.RootElement.GetProperty("result");
-            points.AddRange(result.GetProperty("points").EnumerateArray().Select(Canonical));
-            var next = result.GetProperty("next_page_offset");
-            offset = next.ValueKind == JsonValueKind.Null ? null : next.GetString();
-        }
-        while (offset is not null);
-        points.Sort(StringComparer.Ordinal);
-        return points;
-    }
-
-    /// <summary>The <c>report_id</c> of every point in a snapshot.</summary>
-    public static IEnumerable<string> ReportIds(IEnumerable<string> snapshot) =>
-        snapshot.Select(p => JsonDocument.Parse(p).RootElement.GetProperty("payload").GetProperty("report_id").GetString()!);
-
-    /// <summary>JSON with object keys sorted (Qdrant does not keep payload key order).</summary>
-    public static string Canonical(JsonElement e) => e.ValueKind switch
-    {
-        JsonValueKind.Object => "{" + string.Join(",", e.EnumerateObject().OrderBy(p => p.Name, StringComparer.Ordinal).Select(p => JsonSerializer.Serialize(p.Name) + ":" + Canonical(p.Value))) + "}",
-        JsonValueKind.Array => "[" + string.Join(",", e.EnumerateArray().Select(Canonical)) + "]",
-        _ => e.GetRawText(),
     };
 
     /// <summary>

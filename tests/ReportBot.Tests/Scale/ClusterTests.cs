@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using ReportBot.Core.Evaluation;
 using ReportBot.Infrastructure.Qdrant;
+using ReportBot.Tests.Qdrant;
 using ReportBot.Tests.Support;
 using Shouldly;
 using Xunit;
@@ -34,18 +35,15 @@ public sealed class ClusterTests(QdrantClusterFixture cluster)
             var clusterClient = await clustered.ReadyClientAsync(ct);
 
             // The chunk collection really is spread: 3 shards × 2 replicas over the nodes, every replica active.
-            using var http = new HttpClient { BaseAddress = cluster.Endpoint };
-            var collections = JsonDocument.Parse(await http.GetStringAsync("collections", ct)).RootElement.GetProperty("result").GetProperty("collections")
-                .EnumerateArray().Select(c => c.GetProperty("name").GetString()!).Where(n => n.StartsWith(clustered.Prefix + "_chunks", StringComparison.Ordinal)).ToList();
+            var collections = await QdrantReads.CollectionsAsync(cluster.GrpcEndpoint, clustered.Prefix + "_chunks", ct);
             collections.Count.ShouldBe(1);
             var replicas = 0;
-            foreach (var node in cluster.Endpoints)
+            foreach (var node in cluster.GrpcEndpoints)
             {
-                using var nodeHttp = new HttpClient { BaseAddress = node };
-                var info = JsonDocument.Parse(await nodeHttp.GetStringAsync($"collections/{collections[0]}/cluster", ct)).RootElement.GetProperty("result");
-                foreach (var shard in info.GetProperty("local_shards").EnumerateArray())
+                using var client = QdrantReads.Client(node);
+                foreach (var shard in (await client.GetCollectionClusterSetupInfoAsync(collections[0], ct)).LocalShards)
                 {
-                    shard.GetProperty("state").GetString().ShouldBe("Active");
+                    shard.State.ShouldBe(global::Qdrant.Client.Grpc.ReplicaState.Active);
                     replicas++;
                 }
             }

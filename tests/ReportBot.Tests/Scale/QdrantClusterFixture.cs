@@ -35,13 +35,10 @@ public class QdrantClusterFixture : IAsyncLifetime
     /// <summary>Number of nodes.</summary>
     public int NodeCount => _nodes.Length;
 
-    /// <summary>REST endpoint of each node (any node serves any collection).</summary>
-    public IReadOnlyList<Uri> Endpoints => _nodes.Select(n => n.Endpoint).ToList();
+    /// <summary>gRPC endpoint of each node (any node serves any collection; tests read each node's replicas through it).</summary>
+    public IReadOnlyList<Uri> GrpcEndpoints => _nodes.Select(n => n.GrpcEndpoint).ToList();
 
-    /// <summary>REST endpoint of node 0 (the bootstrap node).</summary>
-    public Uri Endpoint => _nodes[0].Endpoint;
-
-    /// <summary>gRPC endpoint of node 0 (what the bot's Qdrant.Client talks to).</summary>
+    /// <summary>gRPC endpoint of node 0, the bootstrap node (what the bot's Qdrant.Client talks to).</summary>
     public Uri GrpcEndpoint => _nodes[0].GrpcEndpoint;
 
     /// <summary>True while node <paramref name="i"/> runs.</summary>
@@ -127,6 +124,7 @@ public class QdrantClusterFixture : IAsyncLifetime
         node.Started = true;
     }
 
+    // REST on purpose: readiness (/readyz) and the peers of the consensus (/cluster) have no call in Qdrant.Client's gRPC API.
     private async Task<bool> ReadyAsync(Node node)
     {
         try

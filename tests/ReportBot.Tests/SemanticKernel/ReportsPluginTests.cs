@@ -31,7 +31,7 @@ public sealed class ReportsPluginTests(QdrantFixture qdrant)
         await reportBot.SyncAsync();
         var kernel = Kernel.CreateBuilder().Build().AddReportsPlugin(reportBot.Get<IServiceProvider>());
 
-        kernel.Plugins[ReportsKernel.PluginName].Select(f => f.Name).Order().ShouldBe(["answer", "disagreements", "search", "write"]);
+        kernel.Plugins[ReportsKernel.PluginName].Select(f => f.Name).Order().ShouldBe(["answer", "disagreements", "rewrite", "search", "write"]);
 
         var passages = (await kernel.InvokeAsync(ReportsKernel.PluginName, "search", new() { ["query"] = "fishing boats destroyed", ["top"] = 3 }, Ct))
             .GetValue<IReadOnlyList<PassageView>>()!;

@@ -1,17 +1,17 @@
 using System.Reflection;
-using System.Text.RegularExpressions;
 
 namespace ReportBot.Core.Answering.Generative;
 
 /// <summary>
-/// The prompt templates (files under <c>src/ReportBot.Core/Prompts</c>, embedded as <c>ReportBot.Prompts.{name}.txt</c>).
-/// Placeholders are <c>{{name}}</c>; filling is one pass, so text put in (a report, a question) is never filled again.
+/// The prompt files (under <c>src/ReportBot.Core/Prompts</c>, embedded as <c>ReportBot.Prompts.{name}.txt</c>). Placeholders
+/// are <c>{{name}}</c>; Semantic Kernel renders them (<c>ReportsKernel</c> turns each file pair into one SK prompt template
+/// with a system and a user message), so text put in (a report, a question) is never rendered again.
 /// </summary>
 /// <param name="AnswerSystem">System message of the answer.</param>
 /// <param name="AnswerUser">User message of the answer: <c>{{question}}</c>, <c>{{passages}}</c>, <c>{{disagreements}}</c>.</param>
 /// <param name="RewriteSystem">System message of the follow-up rewriter.</param>
 /// <param name="RewriteUser">User message of the follow-up rewriter: <c>{{history}}</c>, <c>{{question}}</c>.</param>
-public sealed partial record PromptTemplates(string AnswerSystem, string AnswerUser, string RewriteSystem, string RewriteUser)
+public sealed record PromptTemplates(string AnswerSystem, string AnswerUser, string RewriteSystem, string RewriteUser)
 {
     /// <summary>Prefix of the embedded resource names.</summary>
     public const string ResourcePrefix = "ReportBot.Prompts.";
@@ -35,11 +35,4 @@ public sealed partial record PromptTemplates(string AnswerSystem, string AnswerU
         string Read(string name) => File.ReadAllText(Path.Combine(folder, name + ".txt"));
         return new PromptTemplates(Read("answer-system"), Read("answer-user"), Read("rewrite-system"), Read("rewrite-user"));
     }
-
-    /// <summary>Fills the <c>{{name}}</c> placeholders of <paramref name="template"/> in one pass; unknown names stay as they are.</summary>
-    public static string Fill(string template, IReadOnlyDictionary<string, string> values) =>
-        Placeholder().Replace(template, m => values.TryGetValue(m.Groups[1].Value, out var v) ? v : m.Value);
-
-    [GeneratedRegex(@"\{\{([a-z]+)\}\}")]
-    private static partial Regex Placeholder();
 }
