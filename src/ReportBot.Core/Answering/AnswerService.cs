@@ -66,6 +66,7 @@ public sealed class AnswerService(
         // 3. Evidence.
         var scored = _selector.Score(question, contextTerms, chunks, snapshot);
         var picked = EvidenceSelector.Pick(scored, question, options.MaxEvidence, options.MinCoverage);
+        if (EvidenceSelector.NamesOnlyUnknowns(question, snapshot)) picked = [];
         var evidence = Comparison.ReportAnswers.WithEveryReportsPassage(picked, scored, question, Comparison.ComparisonOptions.Default);
         var confidence = Math.Round(scored.Where(s => question.Type != QuestionType.Quantity || s.FocusQuantities.Count > 0).Select(s => s.Coverage).DefaultIfEmpty(0).Max(), 3);
         Mark(4);

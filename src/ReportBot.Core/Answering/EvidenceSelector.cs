@@ -117,6 +117,19 @@ public sealed class EvidenceSelector(QueryExpander expander, SentenceCache? sent
     /// </summary>
     public const double RelationCoverageShare = 0.5;
 
+    /// <summary>
+    /// A question whose named subject is wholly unknown to the reports ("What is the capital of Australia?" over reports
+    /// that never name Australia, in text, title or publisher) is not about them, however well its other words match.
+    /// When one of its names is known it may be answered ("Senator Bloomer" where the reports say "Bloomer").
+    /// </summary>
+    /// <remarks>
+    /// Dev (2026-12-05): the 212 dev questions unchanged; RAMDocs lines 101-500 em_like 0.408 → 0.410, abstention
+    /// 0.930 → 0.928. Declining when any one name is unknown was rejected: RAMDocs declined 7 more answerable questions
+    /// ("Senator", "Saint" are capitalised but not in the documents).
+    /// </remarks>
+    public static bool NamesOnlyUnknowns(AnalyzedQuestion question, Ingestion.CorpusSnapshot snapshot) =>
+        snapshot.Statistics.ChunkCount > 0 && Comparison.ReportAnswers.SubjectAndPredicate(question).Subject is { Count: > 0 } named && named.All(w => !snapshot.Knows(w));
+
     /// <summary>Picks up to <paramref name="max"/> sentences: the best first, then other reports before second sentences of a report.</summary>
     public static IReadOnlyList<ScoredSentence> Pick(IReadOnlyList<ScoredSentence> scored, AnalyzedQuestion question, int max, double minCoverage)
     {

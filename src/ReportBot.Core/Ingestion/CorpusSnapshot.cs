@@ -122,6 +122,15 @@ public sealed class CorpusSnapshot
     public IReadOnlyList<Chunk> Chunks { get; }
     public IReadOnlyDictionary<string, CleanedReport> ById { get; }
     public CorpusStatistics Statistics { get; }
+
+    /// <summary>
+    /// Whether the corpus uses <paramref name="stem"/> at all: in a report's text, or in its title or publisher (a question
+    /// may name an outlet, "the GDC article", that only the report's metadata names).
+    /// </summary>
+    public bool Knows(string stem) => Statistics.Contains(stem) || (_metadataStems ??= Reports
+        .SelectMany(r => Text.Terms.Of($"{r.Report.Metadata.Title} {r.Report.Metadata.Publisher}").Select(t => t.Stem))
+        .ToHashSet(StringComparer.Ordinal)).Contains(stem);
+    private HashSet<string>? _metadataStems;
 }
 
 /// <summary>Holds the current snapshot; replaced atomically after each sync.</summary>
