@@ -56,6 +56,20 @@ public static partial class AnswerLanguage
         "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
         "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December",
         "Correction", "Update", "Breaking", "BREAKING", "UPDATE", "Read", "Share", "Subscribe", "Sources", "Source",
+        "My", "Your", "Our",
+    };
+
+    /// <summary>
+    /// Titles, forms of address and posts, capitalised before or instead of a name ("Ms Ellery", "My Lady", "Interim Site
+    /// Director", "the Chief Executive"): a run of only these words names nobody, and they are not part of the name compared.
+    /// </summary>
+    public static readonly HashSet<string> TitleWords = new(StringComparer.Ordinal)
+    {
+        "Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms.", "Miss", "Mx", "Dr", "Dr.", "Professor", "Prof", "Prof.", "Sir", "Dame", "Lord", "Lady", "Madam",
+        "Judge", "Justice", "Councillor", "Cllr", "Mayor", "Senator", "Governor", "President", "Minister", "Secretary", "Chancellor",
+        "Captain", "Inspector", "Superintendent", "Sergeant", "Constable", "Officer", "Chief", "Deputy", "Acting", "Interim", "Vice",
+        "Executive", "Director", "Manager", "Head", "Chair", "Chairman", "Chairwoman", "Chairperson", "Spokesperson", "Spokesman",
+        "Spokeswoman", "Editor", "Reporter", "Correspondent", "Presenter", "Host", "Site", "General", "Principal", "Leader",
     };
 
     /// <summary>Words that deny what a sentence says ("no", "not", "never", "denied"): a yes/no answer's polarity.</summary>

@@ -247,12 +247,19 @@ public static partial class ReportAnswers
     public static ScoredSentence? PreviousSentence(IReadOnlyList<ScoredSentence> scored, ScoredSentence s) =>
         scored.Where(x => x.ReportId == s.ReportId && x.End <= s.Start && s.Start - x.End <= 3).MaxBy(x => x.End);
 
+    private static string WithoutPossessive(string w) => w.EndsWith("'s", StringComparison.Ordinal) || w.EndsWith("’s", StringComparison.Ordinal) ? w[..^2] : w;
+
+    private static bool IsPossessive(string name) => WithoutPossessive(name.TrimEnd()) != name.TrimEnd();
+
     /// <summary>Whether the sentence holds a word of the question at all (when it does not, no part of it is preferred).</summary>
     private static bool HoldsQuestionWord(string sentence, AnalyzedQuestion question) => AboutQuestion(sentence, -1, question);
 
     /// <summary>Whether the part of the sentence around <paramref name="index"/> (between "and", "but", "while" or a semicolon) holds a word of the question.</summary>
-    private static bool AboutQuestion(string sentence, int index, AnalyzedQuestion question)
+    private static bool AboutQuestion(string sentence, int index, AnalyzedQuestion question, bool predicateOnly = false)
     {
+        var (_, predicate) = SubjectAndPredicate(question);
+        IEnumerable<string> stems = predicateOnly && predicate.Count > 0 ? predicate
+            : question.Terms.Where(t => !t.IsNumber && !QuestionAnalyzer.IsMetaWord(t.Word)).Select(t => t.Stem);
         var (start, end) = (0, sentence.Length);
         foreach (Match b in AnswerLanguage.CoordinateBreak().Matches(sentence))
         {
@@ -261,7 +268,7 @@ public static partial class ReportAnswers
             else if (b.Index > index) { end = b.Index; break; }
         }
         var part = sentence[start..end].ToLowerInvariant();
-        return question.Terms.Any(t => !t.IsNumber && !QuestionAnalyzer.IsMetaWord(t.Word) && ContainsStem(part, t.Stem.Length >= 4 ? t.Stem[..Math.Min(t.Stem.Length, 6)] : t.Stem));
+        return stems.Any(stem => ContainsStem(part, stem.Length >= 4 ? stem[..Math.Min(stem.Length, 6)] : stem));
     }
 
     /// <summary>The sentence right after <paramref name="s"/> in the same report, when it was scored (same retrieved chunk).</summary>
@@ -291,28 +298,36 @@ public static partial class ReportAnswers
         var asked = question.Terms.Select(t => t.Stem).ToHashSet(StringComparer.Ordinal);
         var dateline = AnswerLanguage.Dateline().Match(sentence);
         var candidates = new List<Match>();
-        var about = HoldsQuestionWord(sentence, question);
+        // A sentence that says nothing of what the question asks about the person (no word of its predicate) names nobody
+        // for it ("Who acted as Ellery's agent?" is not answered by "The count gave Tom Askew a majority over Ellery"). A
+        // relation question's relation word is often paraphrased ("the artist of X" by "X is a song by Y"): it is exempt.
+        var about = question.Relation is null && SubjectAndPredicate(question).Predicate.Count > 0;
+        if (about && !AboutQuestion(sentence, -1, question, predicateOnly: true)) return (null, "");
         foreach (Match m in AnswerLanguage.Name().Matches(sentence))
         {
             if (dateline.Success && m.Index < dateline.Index + dateline.Length) continue;
-            var words = m.Groups["name"].Value.Split(' ', StringSplitOptions.RemoveEmptyEntries).Where(w => !AnswerLanguage.NotNameWords.Contains(w)).ToList();
+            var words = m.Groups["name"].Value.Split(' ', StringSplitOptions.RemoveEmptyEntries).Where(w => !AnswerLanguage.NotNameWords.Contains(w) && !AnswerLanguage.TitleWords.Contains(w)).ToList();
             if (words.Count == 0) continue;
             // A name the question itself contains is its subject ("Who is the chief executive of Northmoor Railways?").
-            if (words.All(w => StopWords.Contains(w.ToLowerInvariant()) || asked.Contains(Stemmer.Stem(w.ToLowerInvariant())))) continue;
+            if (words.All(w => StopWords.Contains(w.ToLowerInvariant()) || asked.Contains(Stemmer.Stem(WithoutPossessive(w).ToLowerInvariant())))) continue;
             if (words.Count == 1 && !m.Value.Contains(' ', StringComparison.Ordinal)) continue;
             // The object of a preposition ("head teacher of Hallam Moor", "in Kestleford") is a place or an organisation
             // the sentence is about, not who did or holds something; "by" introduces the agent ("a novel by …").
             if (AnswerLanguage.PrepositionBefore().IsMatch(sentence.AsSpan(0, m.Index))) continue;
-            // As with dates: a name in a part of the sentence about something else does not answer.
-            if (about && !AboutQuestion(sentence, m.Index, question)) continue;
+            // As with dates: a name in a part of the sentence about something else does not answer; for "who", that part
+            // must hold what the question says of the person (its role, "agent"), not only the names it gives.
+            if (about && !AboutQuestion(sentence, m.Index, question, predicateOnly: true)) continue;
             candidates.Add(m);
         }
         if (candidates.Count == 0) return (null, "");
+        // "Margaret Ellery's agent, Colin Dray": a name in the possessive owns what is asked about; it answers only when no
+        // other name does.
+        if (candidates.Any(c => !IsPossessive(c.Value))) candidates = candidates.Where(c => !IsPossessive(c.Value)).ToList();
         // A name that takes up a post ("replaced by …", "appointed …") answers "who is" before one that left it.
         var taking = candidates.Where(c => AnswerLanguage.Succession().IsMatch(sentence.AsSpan(0, c.Index))).ToList();
         var best = Nearest(sentence, taking.Count > 0 ? taking : candidates, question);
         var name = best.Groups["name"].Value;
-        var parts = name.Split(' ', StringSplitOptions.RemoveEmptyEntries).Where(w => !AnswerLanguage.NotNameWords.Contains(w)).ToList();
+        var parts = name.Split(' ', StringSplitOptions.RemoveEmptyEntries).Where(w => !AnswerLanguage.NotNameWords.Contains(w) && !AnswerLanguage.TitleWords.Contains(w)).ToList();
         // A person is compared by surname ("Professor Tull" = "Imogen Tull"); "Taylor Swift's" is Taylor Swift.
         var text = best.Value.Trim();
         if (text.EndsWith("'s", StringComparison.Ordinal) || text.EndsWith("’s", StringComparison.Ordinal)) text = text[..^2];
