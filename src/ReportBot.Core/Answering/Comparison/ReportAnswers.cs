@@ -383,7 +383,13 @@ public static partial class ReportAnswers
                 // "…, such as oil and gas": the introducing words open the list.
                 var intro = ItemIntro().Match(item);
                 if (intro.Success) item = item[intro.Length..];
-                if (item.Split(' ').Length > 5 || AnswerLanguage.Reporting().IsMatch(item)) break;
+                if (item.Split(' ').Length > 5 || AnswerLanguage.Reporting().IsMatch(item))
+                {
+                    // "According to the paper, the side effects were a sore arm, headache and fever": the first item follows
+                    // the list's verb inside a longer part.
+                    if (i > 0 && !intro.Success && LastWords(item) is { } first) items.Insert(0, first);
+                    break;
+                }
                 items.Insert(0, item);
                 if (intro.Success || i == 0 || items.Count >= 12) break;
             }
@@ -417,7 +423,8 @@ public static partial class ReportAnswers
         return m.Success && m.Groups["first"].Value.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length is > 0 and <= 5 ? m.Groups["first"].Value.Trim() : null;
     }
 
-    [GeneratedRegex(@"\b(?:are|were|is|was|include|included|including|includes|such as|namely|like|at|in|from|between)\s+(?<first>[^,;]+)$", RegexOptions.IgnoreCase)]
+    // The last such word opens the list: "the side effects in Hartwell were a sore arm" → "a sore arm".
+    [GeneratedRegex(@"^.*\b(?:are|were|is|was|include|included|including|includes|such as|namely|like|at|in|from|between)\s+(?<first>[^,;]+)$", RegexOptions.IgnoreCase)]
     private static partial Regex ListIntro();
 
     [GeneratedRegex(@"^(?:the|a|an)\s+", RegexOptions.IgnoreCase)]

@@ -180,6 +180,15 @@ public sealed class ComparisonTests
         AnswerLanguage.NegatedAt(sentence, sentence.IndexOf("4 May", StringComparison.Ordinal)).ShouldBe(negated);
 
     [Fact]
+    public void Name_ATitleOrAPossessiveIsNotTheAnswer_NorANameFromASentenceSilentOnTheRole()
+    {
+        var q = Q("Who acted as Rosa Vint's campaign manager?");
+        ReportAnswers.NearestName("Rosa Vint's campaign manager, Owen Pike, asked for a recount.", q).Text.ShouldBe("Owen Pike");
+        ReportAnswers.NearestName("Ms Vint thanked her campaign manager.", q).Text.ShouldBeNull();
+        ReportAnswers.NearestName("The first count gave Ivo Strand a lead of three over Rosa Vint.", Q("Who heads the campaign of Rosa Vint?")).Text.ShouldBeNull();
+    }
+
+    [Fact]
     public void ADeniedValue_GivesWayToTheNextSentencesValue()
     {
         var q = Q("When will the ferry to Skarvøy sail again?");
@@ -226,6 +235,8 @@ public sealed class ComparisonTests
     [InlineData("Closed piers: North Quay, Fish Dock, and Salt Jetty.", "North Quay|Fish Dock|Salt Jetty")]
     [InlineData("The island exports goods such as wool and cheese to the mainland.", "wool|cheese")]
     [InlineData("Divers at Sand Point, Gull Rock and Hook Head are searching.", "Sand Point|Gull Rock|Hook Head")]
+    [InlineData("The skipper said the worst problems in Tromsø were a cracked hull, flooding and lost nets.", "cracked hull|flooding|lost nets")]
+    [InlineData("According to the harbour log, the cargoes lost were a crate of salmon, two anchors and a winch.", "crate of salmon|two anchors|winch")]
     public void List_ItemsOfAnEnumeration(string sentence, string expected) =>
         string.Join("|", ReportAnswers.ListOf(sentence)).ShouldBe(expected);
 
