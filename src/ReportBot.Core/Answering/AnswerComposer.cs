@@ -78,7 +78,7 @@ public static partial class AnswerComposer
             if (figures.Any(f => !IsPartOfEarlierGroup(f.Claim)))
                 figures = figures.Where(f => !IsPartOfEarlierGroup(f.Claim)).ToList();
             var claims = figures.Select(f => f.Claim).ToList();
-            var clusters = QuantityDisagreements.Cluster(claims);
+            var clusters = FigureComparison.Cluster(claims);
             var unit = claims.Select(c => c.Quantity.Unit).FirstOrDefault(u => u is not null) ?? question.Focus ?? "it";
             quantityClusters = clusters;
             if (clusters.Count == 1)

@@ -1,6 +1,6 @@
-using ReportBot.Core.Answering;
+using ReportBot.Core.Claims;
 
-namespace ReportBot.Core.Claims;
+namespace ReportBot.Core.Answering.Comparison;
 
 /// <summary>A figure for the thing asked about, in one evidence sentence.</summary>
 /// <param name="Quantity">The figure.</param>
@@ -14,9 +14,9 @@ public sealed record FigureClaim(Quantity Quantity, ScoredSentence Sentence, int
 /// <summary>
 /// Groups the figures that evidence sentences give for the thing asked about into clusters of compatible values
 /// ("more than 10,000" and "over 11,000" agree; an increment is left out), for the lead of a "how many" answer.
-/// Whether clusters are a disagreement, and of which kind, is the <see cref="DisagreementDetector"/>'s call.
+/// It lives with the per-report comparison: Claims (read at ingestion) knows nothing of answering.
 /// </summary>
-public static class QuantityDisagreements
+public static class FigureComparison
 {
     /// <summary>Groups base figures (not increments) into clusters of mutually compatible values, largest support first.</summary>
     public static List<List<FigureClaim>> Cluster(IEnumerable<FigureClaim> claims)
