@@ -74,6 +74,11 @@ public static partial class AnswerComposer
             // A figure the report itself retracts: in a sentence telling what an earlier version said, or "1,400, not 14,000".
             if (figures.Any(f => !IsRetracted(f.Claim)))
                 figures = figures.Where(f => !IsRetracted(f.Claim)).ToList();
+            // "How many use the line each day?" is answered by a rate over a day ("9,000 passengers a day"), not by the 46 on one
+            // train; a question that asks no rate by counts, when the evidence has both.
+            var askedRate = QuantityExtractor.AskedRate(question.Text);
+            if (figures.Any(f => f.Claim.Quantity.Rate == askedRate))
+                figures = figures.Where(f => f.Claim.Quantity.Rate == askedRate).ToList();
             // "Two of them were firefighters": a part of a group named before (the injured), not a count of all of them.
             if (figures.Any(f => !IsPartOfEarlierGroup(f.Claim)))
                 figures = figures.Where(f => !IsPartOfEarlierGroup(f.Claim)).ToList();

@@ -116,6 +116,8 @@ public sealed partial class DisagreementDetector(WordVectors? vectors)
     {
         var fa = a.Figure!; var fb = b.Figure!;
         if (a.IsCap || b.IsCap) return null;
+        // "46 passengers" on one train and "9,000 passengers a day" on the line are different quantities.
+        if (fa.Rate != fb.Rate) return null;
         // An increment adds to a larger figure ("an additional 3,000" to 11,000; "eight other" of 11 states): complementary.
         // Two increments, or an "increment" larger than the figure it would add to, are compared as they stand.
         if (fa.IsIncrement != fb.IsIncrement)

@@ -27,6 +27,12 @@ public enum Qualifier { Exact, MoreThan, AtLeast, About, UpTo, LessThan }
 /// <param name="Measure">Money, a share, or a count: what the figure's own signs (a currency sign, "%") say it measures.</param>
 public sealed record Quantity(double Value, string Text, int Start, int End, Qualifier Qualifier, bool IsIncrement, string? Unit, string? UnitStem, IReadOnlyList<string> Following, string? OfNoun = null, IReadOnlyList<string>? Preceding = null, string? Verb = null, bool NounBefore = false, bool IsPrevious = false, bool ImpliedNoun = false, FigureMeasure Measure = FigureMeasure.Count)
 {
+    /// <summary>
+    /// The period the figure is a rate over ("9,000 passengers a day", "2 million visitors per year", "daily ridership of
+    /// 9,000" → "day"), or null for a plain count. A rate and a count are different quantities, never two sides.
+    /// </summary>
+    public string? Rate { get; init; }
+
     /// <summary>The range of true values the hedged figure allows (news usage: "more than X" means somewhat more).</summary>
     public (double Low, double High) Range => Qualifier switch
     {
@@ -197,7 +203,8 @@ public static partial class QuantityExtractor
                 : AgeBefore().IsMatch(sentence.AsSpan(0, startOffset)) || AgeBefore().IsMatch(sentence.AsSpan(0, t.Start)) || AgeAfter().IsMatch(sentence.AsSpan(endOffset)) ? FigureMeasure.Age
                 : FigureMeasure.Count;
             result.Add(new Quantity(value, sentence[startOffset..endOffset], startOffset, endOffset, qualifier, increment,
-                unitWord, unitWord is null ? null : Stemmer.Stem(unitWord), following, ofNoun, preceding, nounVerb ?? verb, nounVerb is not null || (unitWord is not null && runWords.Count == 0), Measure: measure));
+                unitWord, unitWord is null ? null : Stemmer.Stem(unitWord), following, ofNoun, preceding, nounVerb ?? verb, nounVerb is not null || (unitWord is not null && runWords.Count == 0), Measure: measure)
+                { Rate = RateOf(after, sentence[..startOffset]) });
             i = end;
         }
         LinkPreviousValues(sentence, result);
@@ -263,6 +270,45 @@ public static partial class QuantityExtractor
     private static bool IsStopOrVerb(string w) => StopWords.Contains(w) || Verbs.Contains(w);
 
     private static bool HasBreakBetween(string s, int from, int to) => s.AsSpan(from, to - from).IndexOfAny(",;:()—–\"“”") >= 0;
+
+    /// <summary>
+    /// The period of a rate: "a day", "per week", "each weekday", "every year", "a year" within a few words after the figure,
+    /// or "daily", "weekly", "annual" right before it ("daily ridership of 9,000", "an annual 2 million").
+    /// </summary>
+    public static string? RateOf(string after, string before)
+    {
+        var m = RateAfter().Match(after);
+        if (m.Success) return Period(m.Groups["p"].Value);
+        m = RateBefore().Match(before);
+        return m.Success ? Period(m.Groups["p"].Value) : null;
+    }
+
+    /// <summary>The period a question asks a rate over ("How many people use the line each day?" → "day"), or null.</summary>
+    public static string? AskedRate(string question)
+    {
+        var m = RateInQuestion().Match(question);
+        return m.Success ? Period(m.Groups["p"].Value) : null;
+    }
+
+    [GeneratedRegex(@"\b(?:a|an|per|each|every)\s+(?<p>day|weekday|week|month|year|annum|hour|night)\b|\b(?<p>daily|weekly|monthly|annually|yearly|hourly|nightly|annual)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex RateInQuestion();
+
+    private static string Period(string w) => w.ToLowerInvariant() switch
+    {
+        "daily" or "weekday" or "weekdays" or "day" => "day",
+        "weekly" or "week" => "week",
+        "monthly" or "month" => "month",
+        "annual" or "annually" or "yearly" or "year" or "annum" => "year",
+        "hourly" or "hour" => "hour",
+        "nightly" or "night" => "night",
+        var other => other,
+    };
+
+    [GeneratedRegex(@"^[^.;,]{0,40}?\b(?:a|an|per|each|every)\s+(?<p>day|weekday|week|month|year|annum|hour|night)\b|^[^.;,]{0,30}?\b(?<p>daily|weekly|monthly|annually|yearly|hourly|nightly)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex RateAfter();
+
+    [GeneratedRegex(@"\b(?<p>daily|weekly|monthly|annual|yearly|hourly|nightly)\s+(?:[a-z-]+\s+){0,3}(?:of\s+)?(?:about\s+|some\s+|around\s+|an?\s+)?$", RegexOptions.IgnoreCase)]
+    private static partial Regex RateBefore();
 
     private static bool IsYearWord(string w) => w.Length == 4 && int.TryParse(w, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var y) && y is >= 1800 and <= 2100;
 

@@ -223,6 +223,18 @@ public sealed class ComparisonTests
     }
 
     [Theory]
+    [InlineData("About 4,000 cyclists a day cross the bridge.", "day")]
+    [InlineData("The ferry carried 212 cyclists on its last crossing.", null)]
+    [InlineData("Some 1.5 million visitors come to the park every year.", "year")]
+    [InlineData("Its daily ridership of about 800 has halved.", "day")]
+    public void Figures_ARateKnowsItsPeriod_ACountHasNone(string sentence, string? rate)
+    {
+        QuantityExtractor.Extract(sentence).First().Rate.ShouldBe(rate);
+        QuantityExtractor.AskedRate("How many cyclists cross the bridge each day?").ShouldBe("day");
+        QuantityExtractor.AskedRate("How many cyclists were on the ferry?").ShouldBeNull();
+    }
+
+    [Theory]
     [InlineData("Call the helpline on (555) 014-2290.", false)]
     [InlineData("Rain may reach the coast.", false)]
     [InlineData("The pier was rebuilt in 1998.", true)]
