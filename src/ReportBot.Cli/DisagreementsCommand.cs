@@ -1,3 +1,4 @@
+using ReportBot.Core.Claims;
 using System.CommandLine;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
@@ -56,7 +57,7 @@ internal static class DisagreementsCommand
         if (map.Disagreements.Count == 0) AnsiConsole.WriteLine("The reports do not disagree anywhere.");
         foreach (var d in map.Disagreements)
         {
-            AnsiConsole.MarkupLine($"[bold]{Markup.Escape(d.Topic)}[/] [yellow]{Markup.Escape(d.Kind)}[/]");
+            AnsiConsole.MarkupLine($"[bold]{Markup.Escape(d.Topic)}[/] [yellow]{Markup.Escape(d.Kind.ApiName())}[/]");
             AnsiConsole.WriteLine(d.Summary);
             foreach (var c in d.Claims)
                 AnsiConsole.MarkupLine($"  [grey][[{c.N}]][/] {Markup.Escape(c.Value)}{(c.IsNewer ? " [green](newer)[/]" : "")} — {Markup.Escape(c.ReportId)}{(c.Published is null ? "" : $", {Markup.Escape(c.Published)}")}{(c.Attribution is null ? "" : $", citing {Markup.Escape(c.Attribution)}")}: “{Markup.Escape(c.Statement)}”");

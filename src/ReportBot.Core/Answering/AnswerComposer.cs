@@ -194,8 +194,8 @@ public static partial class AnswerComposer
             sb.Append("\n\n**The reports disagree** on ").Append(d.Topic).Append(": ").Append(string.Join("; ", parts)).Append('.');
             sb.Append(d.Kind switch
             {
-                "changed-over-time" => " The newer report revises the earlier one.",
-                "different-scope" => " The figures cover different periods or definitions.",
+                DisagreementKind.ChangedOverTime => " The newer report revises the earlier one.",
+                DisagreementKind.DifferentScope => " The figures cover different periods or definitions.",
                 _ when d.WithinReport => " One report contradicts itself.",
                 _ => "",
             });
@@ -215,10 +215,10 @@ public static partial class AnswerComposer
             bool IsNewest(FigureClaim c) => newest is not null && c.Published == newest && qc.Count(cl => cl.Any(x => x.Published == newest)) == 1;
             var scopes = qc.Select(cl => cl.Select(c => c.Scope).FirstOrDefault(x => x is not null)).ToList();
             // Different scope: every side states its own period, and they differ (a side with no period is no other scope).
-            var kind = revisedWithin ? "changed-over-time"
-                : scopes.All(x => x is not null) && scopes.Distinct(StringComparer.OrdinalIgnoreCase).Count() > 1 ? "different-scope"
-                : qc.SelectMany(c => c).Any(c => IsNewest(c) && AnswerLanguage.RevisionCue().IsMatch(c.Sentence.Text)) ? "changed-over-time"
-                : "contradiction";
+            var kind = revisedWithin ? DisagreementKind.ChangedOverTime
+                : scopes.All(x => x is not null) && scopes.Distinct(StringComparer.OrdinalIgnoreCase).Count() > 1 ? DisagreementKind.DifferentScope
+                : qc.SelectMany(c => c).Any(c => IsNewest(c) && AnswerLanguage.RevisionCue().IsMatch(c.Sentence.Text)) ? DisagreementKind.ChangedOverTime
+                : DisagreementKind.Contradiction;
             var views = qc.SelectMany(cl => cl.Select(c => new ClaimView(c.Quantity.Text, c.Sentence.Text, c.N, c.Sentence.ReportId, c.Published, c.Attribution, IsNewest(c)))).ToList();
             // Every report of a side is named with its citation; one whose own words differ from the side's value shows them.
             string ReportOfSide(IGrouping<string, FigureClaim> g, string sideText)
@@ -230,8 +230,8 @@ public static partial class AnswerComposer
             var sides = qc.Take(3).Select(cl => $"{cl[0].Quantity.Text}{(cl[0].Scope is { } sc ? $" ({sc})" : "")} ({string.Join("; ", cl.GroupBy(c => c.Sentence.ReportId).Select(g => ReportOfSide(g, cl[0].Quantity.Text)))})");
             var opening = kind switch
             {
-                "different-scope" => "The figures cover different periods or definitions",
-                "changed-over-time" => "The reports differ, and the newer one revises the earlier",
+                DisagreementKind.DifferentScope => "The figures cover different periods or definitions",
+                DisagreementKind.ChangedOverTime => "The reports differ, and the newer one revises the earlier",
                 _ => "The reports disagree",
             };
             var summary = $"{opening}: {string.Join("; ", sides)}.";
@@ -390,7 +390,7 @@ public static partial class AnswerComposer
 
     /// <summary>A disagreement of stated periods when the question names one of them: it answers with that side.</summary>
     private static bool AnswersAnotherPeriod(CorpusDisagreement d, string? askedPeriod) =>
-        askedPeriod is not null && d.Kind == "different-scope" && d.Claims.Any(c => c.Scope is { } p && TimeScope.Same(p, askedPeriod));
+        askedPeriod is not null && d.Kind == DisagreementKind.DifferentScope && d.Claims.Any(c => c.Scope is { } p && TimeScope.Same(p, askedPeriod));
 
     /// <summary>A disagreement with a side stated only where a report tells what an earlier version of it said: it corrected itself.</summary>
     private static bool RetractedSide(CorpusDisagreement d) =>

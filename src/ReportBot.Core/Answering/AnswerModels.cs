@@ -34,7 +34,7 @@ public sealed record ClaimView(string Value, string Statement, int N, string Rep
 /// <param name="Kind">contradiction | changed-over-time | different-scope.</param>
 /// <param name="Summary">One plain sentence.</param>
 /// <param name="Claims">The sides.</param>
-public sealed record Disagreement(string Topic, string Kind, string Summary, IReadOnlyList<ClaimView> Claims);
+public sealed record Disagreement(string Topic, Claims.DisagreementKind Kind, string Summary, IReadOnlyList<ClaimView> Claims);
 
 /// <summary>A passage the retriever returned, in rank order (for evaluation and the web page).</summary>
 public sealed record RetrievedPassage(string ReportId, int ChunkIndex, double Score, int Start, int End);

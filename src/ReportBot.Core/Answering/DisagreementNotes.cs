@@ -92,13 +92,13 @@ public static class DisagreementNotes
     /// <summary>One plain sentence saying what kind of disagreement it is.</summary>
     public static string Summary(CorpusDisagreement d, IReadOnlyList<List<Claim>> shown, Func<string, string> label)
     {
-        var parts = shown.Select(side => string.Join(", ", side.Select(c => $"{label(c.ReportId)} says {c.Value}{(c.Scope is { } s && d.Kind == "different-scope" ? $" ({s})" : "")}")));
+        var parts = shown.Select(side => string.Join(", ", side.Select(c => $"{label(c.ReportId)} says {c.Value}{(c.Scope is { } s && d.Kind == DisagreementKind.DifferentScope ? $" ({s})" : "")}")));
         var body = string.Join("; versus ", parts);
         var headline = shown.SelectMany(s => s).FirstOrDefault(c => c.IsHeadline);
         return d.Kind switch
         {
-            "changed-over-time" => $"The reports changed over time on {d.Topic}: {body}. The newer report revises the earlier one.",
-            "different-scope" => $"The reports give {d.Topic} for different periods or definitions: {body}.",
+            DisagreementKind.ChangedOverTime => $"The reports changed over time on {d.Topic}: {body}. The newer report revises the earlier one.",
+            DisagreementKind.DifferentScope => $"The reports give {d.Topic} for different periods or definitions: {body}.",
             _ when d.WithinReport && headline is not null => $"The reports contradict each other on {d.Topic}, and one report's headline contradicts its own body: {body}.",
             _ when d.WithinReport => $"The reports contradict each other on {d.Topic}, even within one report: {body}.",
             _ => $"The reports contradict each other on {d.Topic}: {body}.",
@@ -107,7 +107,7 @@ public static class DisagreementNotes
 
     /// <summary>The newest full date among the shown claims (changed-over-time only).</summary>
     public static string? Newest(CorpusDisagreement d, IEnumerable<Claim> shown) =>
-        d.Kind == "changed-over-time" ? shown.Where(c => c.Figure is not { IsPrevious: true }).Select(c => c.Published).Where(p => p is { Length: 10 }).Max(StringComparer.Ordinal) : null;
+        d.Kind == DisagreementKind.ChangedOverTime ? shown.Where(c => c.Figure is not { IsPrevious: true }).Select(c => c.Published).Where(p => p is { Length: 10 }).Max(StringComparer.Ordinal) : null;
 
     /// <summary>The claim is from the newest report (<see cref="Newest"/>), unless that report gives it as the earlier value ("up from about 450").</summary>
     public static bool IsNewer(Claim c, string? newest) => newest is not null && c.Published == newest && c.Figure is not { IsPrevious: true };

@@ -11,7 +11,7 @@ public enum Relation { Unrelated, Agree, Complementary, ChangedOverTime, Differe
 /// <param name="Kind">contradiction | changed-over-time | different-scope.</param>
 /// <param name="Sides">Groups of claims; the claims of one side agree with each other.</param>
 /// <param name="WithinReport">True when one report holds more than one side (e.g. its headline against its body).</param>
-public sealed record CorpusDisagreement(string Topic, string Kind, IReadOnlyList<IReadOnlyList<Claim>> Sides, bool WithinReport)
+public sealed record CorpusDisagreement(string Topic, DisagreementKind Kind, IReadOnlyList<IReadOnlyList<Claim>> Sides, bool WithinReport)
 {
     public IEnumerable<Claim> Claims => Sides.SelectMany(s => s);
 }
@@ -298,7 +298,7 @@ public sealed partial class DisagreementDetector(WordVectors? vectors)
                 // when it quotes two sources that disagree (a quote with no attribution found is a voice of its own).
                 var within = group.GroupBy(c => c.ReportId).Any(g => g.Where(c => sideOf.ContainsKey(c)).GroupBy(c => c.Attribution ?? (c.IsQuoted ? $"quoted at {c.Start}" : ""))
                     .Any(a => a.Select(c => sideOf[c]).Distinct().Count() > 1));
-                result.Add(new CorpusDisagreement(Topic(group[0]), relation, sides, within));
+                result.Add(new CorpusDisagreement(Topic(group[0]), relation.Value, sides, within));
             }
         }
         result.AddRange(HeadlinesAgainstTheirBody(claims));
@@ -324,7 +324,7 @@ public sealed partial class DisagreementDetector(WordVectors? vectors)
                 .OrderByDescending(c => Similarity(implied.Figure!.Verb!, c.Figure!.Verb!)).ThenBy(c => c.Start).FirstOrDefault();
             // Compared without the per-signature memo: whether an implied-noun figure is about another depends on their reports.
             if (body is null || Compare(implied, body) != Relation.Contradiction) continue;
-            yield return new CorpusDisagreement(Topic(body), "contradiction", [[body], [implied]], WithinReport: true);
+            yield return new CorpusDisagreement(Topic(body), DisagreementKind.Contradiction, [[body], [implied]], WithinReport: true);
         }
     }
 
@@ -520,7 +520,7 @@ public sealed partial class DisagreementDetector(WordVectors? vectors)
     }
 
     /// <summary>The kind of a multi-side disagreement: contradiction wins, then different scope, then change over time.</summary>
-    private static string? Classify(List<List<int>> sides, List<Claim> group, Func<int, int, Relation> rel)
+    private static DisagreementKind? Classify(List<List<int>> sides, List<Claim> group, Func<int, int, Relation> rel)
     {
         bool contradiction = false, changed = false, scope = false;
         for (var i = 0; i < sides.Count; i++)
@@ -534,12 +534,12 @@ public sealed partial class DisagreementDetector(WordVectors? vectors)
                         scope |= r == Relation.DifferentScope;
                         // A dated (or same-report) contradiction decides it: nothing later can change the answer.
                         var (a, b) = (group[x], group[y]);
-                        if (r == Relation.Contradiction && (a.ReportId == b.ReportId || a.Published is { Length: 10 } && b.Published is { Length: 10 })) return "contradiction";
+                        if (r == Relation.Contradiction && (a.ReportId == b.ReportId || a.Published is { Length: 10 } && b.Published is { Length: 10 })) return DisagreementKind.Contradiction;
                     }
         // An undated report cannot be placed in time: when dated reports show a revision, its disagreement with them is part of that change.
-        if (contradiction && !changed) return "contradiction";
-        if (scope) return "different-scope";
-        if (changed) return "changed-over-time";
+        if (contradiction && !changed) return DisagreementKind.Contradiction;
+        if (scope) return DisagreementKind.DifferentScope;
+        if (changed) return DisagreementKind.ChangedOverTime;
         return null;
     }
 

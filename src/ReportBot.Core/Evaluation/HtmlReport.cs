@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using System.Text.RegularExpressions;
+using ReportBot.Core.Claims;
 
 namespace ReportBot.Core.Evaluation;
 
@@ -220,7 +221,7 @@ public static partial class HtmlReport
                 sb.Append("<h4>Disagreements</h4>");
                 foreach (var d in a.Disagreements)
                 {
-                    sb.Append("<div class=\"dis\"><p><b>").Append(E(d.Topic)).Append("</b> <span class=\"kind\">").Append(E(d.Kind)).Append("</span> ").Append(AnswerHtml(d.Summary)).Append("</p><table><thead><tr><th>value</th><th>statement</th><th>[n]</th><th>report</th><th>date</th><th>attribution</th></tr></thead><tbody>");
+                    sb.Append("<div class=\"dis\"><p><b>").Append(E(d.Topic)).Append("</b> <span class=\"kind\">").Append(E(d.Kind.ApiName())).Append("</span> ").Append(AnswerHtml(d.Summary)).Append("</p><table><thead><tr><th>value</th><th>statement</th><th>[n]</th><th>report</th><th>date</th><th>attribution</th></tr></thead><tbody>");
                     foreach (var c in d.Claims)
                         sb.Append("<tr><td>").Append(E(c.Value)).Append(c.IsNewer ? " <span class=\"kind\">newer</span>" : "").Append("</td><td>").Append(E(c.Statement)).Append("</td><td>[").Append(c.N).Append("]</td><td><code>")
                           .Append(E(c.ReportId)).Append("</code></td><td>").Append(E(c.Published ?? "")).Append("</td><td>").Append(E(c.Attribution ?? "")).Append("</td></tr>");

@@ -121,7 +121,7 @@ public sealed partial class KernelGenerativeAnswerer : IGenerativeAnswerer
         {
             var sides = d.Claims.GroupBy(x => x.Value, StringComparer.OrdinalIgnoreCase)
                 .Select(g => $"\"{Markup(g.Key)}\" {string.Concat(g.Select(x => x.N).Distinct().Order().Select(n => $"[{n}]"))}");
-            notes.Append(CultureInfo.InvariantCulture, $"- {Markup(d.Topic)} ({d.Kind}): {string.Join(" versus ", sides)}\n");
+            notes.Append(CultureInfo.InvariantCulture, $"- {Markup(d.Topic)} ({ReportBot.Core.Claims.DisagreementKinds.ApiName(d.Kind)}): {string.Join(" versus ", sides)}\n");
         }
         if (notes.Length == 0) notes.Append("(none)\n");
         return new KernelArguments

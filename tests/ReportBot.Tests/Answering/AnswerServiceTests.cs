@@ -1,3 +1,4 @@
+using ReportBot.Core.Claims;
 using System.Text.RegularExpressions;
 using ReportBot.Core.Corpus;
 using ReportBot.Core.Evaluation;
@@ -92,7 +93,7 @@ public sealed partial class AnswerServiceTests(QdrantFixture qdrant)
         lead.ShouldContain("Three");
         lead.ShouldNotContain("1,150");
         lead.ShouldNotContain("31");
-        deaths.Disagreements.ShouldContain(d => d.Kind == "contradiction" && d.Claims.Any(c => c.Value == "Two") && d.Claims.Any(c => c.Value == "Three"));
+        deaths.Disagreements.ShouldContain(d => d.Kind == DisagreementKind.Contradiction && d.Claims.Any(c => c.Value == "Two") && d.Claims.Any(c => c.Value == "Three"));
         deaths.Disagreements.ShouldNotContain(d => d.Claims.Any(c => c.Value == "1,150"), "evacuations are not deaths");
         var shorthand = await s.AskAsync("how many ppl died in the warehouse fire");
         shorthand.Answer.Split("\n")[0].ShouldBe(lead, "chat shorthand ('ppl') is read as the word");
@@ -101,7 +102,7 @@ public sealed partial class AnswerServiceTests(QdrantFixture qdrant)
         var cause = await s.AskAsync("What caused the fire?");
         cause.Answerable.ShouldBeTrue();
         var dispute = cause.Disagreements.ShouldHaveSingleItem();
-        dispute.Kind.ShouldBe("contradiction");
+        dispute.Kind.ShouldBe(DisagreementKind.Contradiction);
         dispute.Claims.ShouldContain(c => c.Value.Contains("electrical fault", StringComparison.Ordinal));
         dispute.Claims.ShouldContain(c => c.Value.Contains("not a wiring problem", StringComparison.Ordinal));
         cause.Answer.ShouldContain("**The reports disagree** on what caused it");

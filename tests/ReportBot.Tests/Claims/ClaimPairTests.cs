@@ -72,21 +72,21 @@ public sealed class ClaimPairTests(ITestOutputHelper output)
         var seed = detector.FindAll(ClaimsOf(TestPaths.Corpus));
         var second = detector.FindAll(ClaimsOf(TestPaths.SecondCorpus));
         foreach (var d in seed.Concat(second)) output.WriteLine($"{d.Kind}: {d.Topic} — {string.Join(" | ", d.Sides.Select(s => string.Join(", ", s.Select(c => c.Value))))}");
-        seed.ShouldContain(d => d.Kind == "contradiction" && d.WithinReport && d.Claims.Any(c => c.IsHeadline));
+        seed.ShouldContain(d => d.Kind == DisagreementKind.Contradiction && d.WithinReport && d.Claims.Any(c => c.IsHeadline));
         seed.ShouldContain(d => d.Claims.Any(c => c.Kind == ClaimKind.Named));
         seed.ShouldContain(d => d.Claims.Any(c => c.Kind == ClaimKind.Place));
-        seed.ShouldContain(d => d.Kind == "changed-over-time" && d.Claims.Any(c => c.Kind == ClaimKind.Status));
-        second.ShouldContain(d => d.Kind == "different-scope");
-        second.ShouldContain(d => d.Kind == "changed-over-time");
-        second.ShouldContain(d => d.Kind == "contradiction" && d.Claims.Any(c => c.Kind == ClaimKind.Status));
+        seed.ShouldContain(d => d.Kind == DisagreementKind.ChangedOverTime && d.Claims.Any(c => c.Kind == ClaimKind.Status));
+        second.ShouldContain(d => d.Kind == DisagreementKind.DifferentScope);
+        second.ShouldContain(d => d.Kind == DisagreementKind.ChangedOverTime);
+        second.ShouldContain(d => d.Kind == DisagreementKind.Contradiction && d.Claims.Any(c => c.Kind == ClaimKind.Status));
         // The disputed cause: asserted by the fire service, denied by the union (quoted in another report: no self-contradiction).
-        second.ShouldContain(d => d.Kind == "contradiction" && !d.WithinReport && d.Claims.Any(c => c.Kind == ClaimKind.Cause && c.Status == StatusValue.Denied)
+        second.ShouldContain(d => d.Kind == DisagreementKind.Contradiction && !d.WithinReport && d.Claims.Any(c => c.Kind == ClaimKind.Cause && c.Status == StatusValue.Denied)
             && d.Claims.Any(c => c.Kind == ClaimKind.Cause && c.Status == StatusValue.Confirmed));
         // A headline figure with an implied noun against its own body.
-        second.ShouldContain(d => d.Kind == "contradiction" && d.WithinReport && d.Claims.Any(c => c.IsHeadline && c.Figure != null && c.Figure.ImpliedNoun)
+        second.ShouldContain(d => d.Kind == DisagreementKind.Contradiction && d.WithinReport && d.Claims.Any(c => c.IsHeadline && c.Figure != null && c.Figure.ImpliedNoun)
             && d.Claims.Any(c => !c.IsHeadline && c.ReportId == d.Claims.First(h => h.IsHeadline).ReportId));
         // One sentence giving a figure and its earlier value: a change over time the report itself states.
-        second.ShouldContain(d => d.Kind == "changed-over-time" && d.Claims.Any(c => c.Figure != null && c.Figure.IsPrevious));
+        second.ShouldContain(d => d.Kind == DisagreementKind.ChangedOverTime && d.Claims.Any(c => c.Figure != null && c.Figure.IsPrevious));
         // Initial figures plus reinforcements, and the same figure repeated, are never sides.
         foreach (var d in seed.Concat(second))
         {

@@ -1,3 +1,4 @@
+using ReportBot.Core.Claims;
 using System.Text.Json;
 using ReportBot.Core.Answering;
 using ReportBot.Core.Evaluation;
@@ -155,7 +156,7 @@ public sealed class HeldOutSetsTests
     {
         var q = RamDocsSet.Parse(RamDocsLines.Split('\n'))[0];
         var both = new AnswerResult("The documents disagree: 3,559 people [1]; 10,000 people [2].", true, [], [
-            new Disagreement("population", "contradiction", "s", [new ClaimView("3,559 people", "s", 1, "doc-1", null, null), new ClaimView("10,000 people", "s", 2, "doc-2", null, null)])], "q", []);
+            new Disagreement("population", DisagreementKind.Contradiction, "s", [new ClaimView("3,559 people", "s", 1, "doc-1", null, null), new ClaimView("10,000 people", "s", 2, "doc-2", null, null)])], "q", []);
         var wrongAsserted = new AnswerResult("There were 3,559 people and 10,000 people [1].", true, [], [], "q", []);
         var missing = new AnswerResult("The documents give 10,000 people [2].", true, [], [], "q", []);
 

@@ -1,3 +1,4 @@
+using ReportBot.Core.Claims;
 using ReportBot.Core.Answering;
 using ReportBot.Core.Evaluation;
 
@@ -33,7 +34,7 @@ internal static class SampleRuns
         var twelve = Cite(1, "courier", "Twelve workers were injured when the fire spread.");
         var nine = Cite(2, "ledger", "Nine workers were injured, the fire service said on Tuesday.");
         var markup = Cite(1, "courier", Markup + " The mill will reopen in May.");
-        var disagreement = new Disagreement("the number of injured workers", "contradiction", "The Courier says twelve [1]; the Ledger says nine [2].",
+        var disagreement = new Disagreement("the number of injured workers", DisagreementKind.Contradiction, "The Courier says twelve [1]; the Ledger says nine [2].",
         [
             new ClaimView("twelve", twelve.Quote, 1, "courier", "2026-03-03", null),
             new ClaimView("nine", nine.Quote, 2, "ledger", "2026-03-04", "the fire service", IsNewer: true),

@@ -1,3 +1,4 @@
+using ReportBot.Core.Claims;
 using ReportBot.Core.Answering;
 using ReportBot.Core.Answering.Generative;
 using Shouldly;
@@ -16,7 +17,7 @@ public sealed class AnswerGuardTests
 
     private static readonly Disagreement[] Disagreements =
     [
-        new("the morning ferry", "contradiction", "The reports contradict each other on the morning ferry.",
+        new("the morning ferry", DisagreementKind.Contradiction, "The reports contradict each other on the morning ferry.",
             [new("delayed", Citations[0].Quote, 1, "a", "2026-01-05", null), new("cancelled", Citations[1].Quote, 2, "b", "2026-01-06", null)]),
     ];
 

@@ -1,3 +1,4 @@
+using ReportBot.Core.Claims;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
@@ -33,7 +34,7 @@ public sealed class GenerativeKernelTests
 
     private static readonly Disagreement[] Disagreements =
     [
-        new("fishing boats destroyed", "contradiction", "The reports contradict each other on the fishing boats destroyed.",
+        new("fishing boats destroyed", DisagreementKind.Contradiction, "The reports contradict each other on the fishing boats destroyed.",
             [new("40", Citations[0].Quote, 1, "harbour-wire", "2026-01-05", null), new("45", Citations[1].Quote, 2, "coast-daily", "2026-01-06", null, IsNewer: true)]),
     ];
 

@@ -1,3 +1,4 @@
+using ReportBot.Core.Claims;
 using System.Text.Json.Nodes;
 using ReportBot.Core.Answering;
 using ReportBot.Server.Channels.Slack;
@@ -52,7 +53,7 @@ public sealed class SlackMessageBuilderTests
     [Fact]
     public void FromAnswer_WithDisagreement_HasAMarkedSectionListingEachSideWithSourceAndDate()
     {
-        var d = new Disagreement("the number of units", "changed-over-time", "They differ.",
+        var d = new Disagreement("the number of units", DisagreementKind.ChangedOverTime, "They differ.",
             [new ClaimView("about 100", "About 100 units.", 1, "report-1", "2024-05-01", null), new ClaimView("over 300", "Over 300 units.", 2, "report-2", "2025-03-04", "officials", IsNewer: true)]);
         var text = "The reports give different figures: about 100 units [1]; over 300 units [2].\n\n**The reports disagree** on the number of units: …";
         var m = SlackMessageBuilder.FromAnswer(Answer(text, [Cite(1, "About 100 units.", "First", "Wire One", "2024-05-01"), Cite(2, "Over 300 units.", "Second", "Wire Two", "2025-03-04")], [d]));
@@ -72,7 +73,7 @@ public sealed class SlackMessageBuilderTests
     {
         var citations = Enumerable.Range(1, 80).Select(n => Cite(n, new string('q', 5000), new string('t', 400))).ToList();
         var prose = string.Join("\n\n", Enumerable.Range(1, 40).Select(i => new string('a', 900) + $" [{i}]"));
-        var disagreements = Enumerable.Range(1, 60).Select(i => new Disagreement($"topic {i}", "contradiction", "s",
+        var disagreements = Enumerable.Range(1, 60).Select(i => new Disagreement($"topic {i}", DisagreementKind.Contradiction, "s",
             Enumerable.Range(1, 40).Select(k => new ClaimView(new string('v', 100), "s", k, $"report-{k}", null, null)).ToList())).ToList();
         var m = SlackMessageBuilder.FromAnswer(Answer(prose, citations, disagreements));
         m.Blocks.Count.ShouldBeLessThanOrEqualTo(SlackMessageBuilder.MaxBlocks);

@@ -59,5 +59,5 @@ public sealed record AnswerComparison(AnswerKind Kind, ComparisonKind Relation, 
     }
 
     /// <summary>The disagreement kind as the API names it.</summary>
-    public string ApiKind => Relation == ComparisonKind.ChangedOverTime ? "changed-over-time" : "contradiction";
+    public Claims.DisagreementKind ApiKind => Relation == ComparisonKind.ChangedOverTime ? Claims.DisagreementKind.ChangedOverTime : Claims.DisagreementKind.Contradiction;
 }

@@ -1,3 +1,4 @@
+using ReportBot.Core.Claims;
 using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -112,9 +113,9 @@ public static partial class SlackMessageBuilder
         sb.Append(Capitalize(d.Topic));
         var kind = d.Kind switch
         {
-            "contradiction" => "the reports contradict each other",
-            "changed-over-time" => "the figure changed over time",
-            "different-scope" => "the figures cover different periods",
+            DisagreementKind.Contradiction => "the reports contradict each other",
+            DisagreementKind.ChangedOverTime => "the figure changed over time",
+            DisagreementKind.DifferentScope => "the figures cover different periods",
             _ => null,
         };
         if (kind is not null) sb.Append(" — ").Append(kind);

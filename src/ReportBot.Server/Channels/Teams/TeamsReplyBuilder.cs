@@ -1,3 +1,4 @@
+using ReportBot.Core.Claims;
 using System.Text;
 using Microsoft.Extensions.Options;
 using ReportBot.Core.Answering;
@@ -131,12 +132,12 @@ public sealed class TeamsReplyBuilder(IOptions<TeamsOptions> options, CorpusStat
         return new CardAttachment("application/vnd.microsoft.card.adaptive", card);
     }
 
-    private static string KindLabel(string kind) => kind switch
+    private static string KindLabel(DisagreementKind kind) => kind switch
     {
-        "contradiction" => "contradiction",
-        "changed-over-time" => "changed over time",
-        "different-scope" => "different scope",
-        _ => kind,
+        DisagreementKind.Contradiction => "contradiction",
+        DisagreementKind.ChangedOverTime => "changed over time",
+        DisagreementKind.DifferentScope => "different scope",
+        _ => kind.ApiName(),
     };
 
     private static string Capitalise(string s) => s.Length == 0 ? s : char.ToUpperInvariant(s[0]) + s[1..];
