@@ -72,7 +72,9 @@ public sealed class EvidenceSelector(QueryExpander expander, SentenceCache? sent
                 var coverage = total == 0 ? 0 : covered / total;
                 // A transcript's or FAQ's question ("How many people took part?") is not an answer; the line after it is, and
                 // it answers what the question asked, in whatever words.
-                var isQuestion = IsQuestionSentence(text);
+                // So is a report's retraction ("Our first post said the landslide happened on Friday 13 March."): what it
+                // tells is wrong, and the correction that follows it answers.
+                var isQuestion = IsQuestionSentence(text) || Comparison.AnswerLanguage.RetractedStatement().IsMatch(text);
                 if (askedBefore > coverage) coverage = askedBefore;
                 askedBefore = isQuestion ? coverage : 0;
                 if (isQuestion) coverage *= QuestionSentenceShare;

@@ -350,6 +350,8 @@ public static partial class ReportAnswers
             if (dateline.Success && m.Index < dateline.Index + dateline.Length) continue;
             var words = m.Groups["place"].Value.Split(' ', StringSplitOptions.RemoveEmptyEntries).Where(w => !AnswerLanguage.NotNameWords.Contains(w)).ToList();
             if (words.Count == 0 || words.All(w => StopWords.Contains(w.ToLowerInvariant()) || asked.Contains(Stemmer.Stem(w.ToLowerInvariant())))) continue;
+            // "at Ellery's request": a possessive is someone's, not somewhere.
+            if (IsPossessive(m.Groups["place"].Value)) continue;
             if (about && !AboutQuestion(sentence, m.Index, question)) continue;
             candidates.Add(m);
         }
