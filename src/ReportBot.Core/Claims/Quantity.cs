@@ -241,7 +241,13 @@ public static partial class QuantityExtractor
     private static partial Regex ToNext();
 
     private static readonly HashSet<string> CurrencyWords = new(StringComparer.Ordinal)
-    { "pounds", "pound", "dollars", "dollar", "euros", "euro", "yen", "francs", "rupees", "pence", "cents", "gbp", "usd", "eur" };
+    {
+        "pounds", "pound", "dollars", "dollar", "euros", "euro", "yen", "francs", "franc", "rupees", "rupee", "pence", "cents",
+        "kroner", "krone", "kronor", "krona", "kronur", "zloty", "zlotys", "forint", "lei", "leu", "koruna", "rand", "rupiah", "ringgit",
+        "pesos", "peso", "reais", "yuan", "renminbi", "won", "dinars", "dinar", "dirhams", "dirham", "riyals", "riyal", "shekels",
+        "lira", "liras", "roubles", "rubles", "hryvnias", "baht", "naira", "shillings",
+        "gbp", "usd", "eur", "chf", "nok", "sek", "dkk", "jpy", "cny", "inr", "aud", "cad",
+    };
 
     /// <summary>A currency sign or code right before a figure: "£4", "$ 6", "€12", "US$3", "GBP 40".</summary>
     [GeneratedRegex(@"(?:[£$€¥₹]|\b(?:US|A|C|NZ|HK)\$|\b(?:GBP|USD|EUR)\s?)\s?$")]
