@@ -369,6 +369,13 @@ public static partial class ReportAnswers
     /// </summary>
     public static IReadOnlyList<string> ListOf(string sentence)
     {
+        // An infobox or table row ("| Polling stations | St Oswin's Church Hall; Community Centre; Scout Hut |"): its last
+        // cell; and items a semicolon separates are a list whatever their words.
+        var cells = sentence.Split('|', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        if (sentence.TrimStart().StartsWith('|') && cells.Length >= 2) sentence = cells[^1];
+        var bySemicolon = sentence.TrimEnd('.', ' ').Split("; ", StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        if (bySemicolon.Length >= 2 && bySemicolon.All(x => x.Split(' ').Length <= 6 && !AnswerLanguage.Reporting().IsMatch(x)))
+            return bySemicolon.Select(x => Articles().Replace(x, "").Trim()).Where(x => x.Length > 1).ToList();
         var clause = sentence.TrimEnd('.', ' ', '"', '”');
         foreach (var and in new[] { ", and ", " and ", ", or ", " or " })
         {

@@ -247,6 +247,7 @@ public sealed class ComparisonTests
     [InlineData("Closed piers: North Quay, Fish Dock, and Salt Jetty.", "North Quay|Fish Dock|Salt Jetty")]
     [InlineData("The island exports goods such as wool and cheese to the mainland.", "wool|cheese")]
     [InlineData("Divers at Sand Point, Gull Rock and Hook Head are searching.", "Sand Point|Gull Rock|Hook Head")]
+    [InlineData("| Ferry routes | Skarvøy; Lindholm; the North Quay shuttle |", "Skarvøy|Lindholm|North Quay shuttle")]
     [InlineData("The skipper said the worst problems in Tromsø were a cracked hull, flooding and lost nets.", "cracked hull|flooding|lost nets")]
     [InlineData("According to the harbour log, the cargoes lost were a crate of salmon, two anchors and a winch.", "crate of salmon|two anchors|winch")]
     public void List_ItemsOfAnEnumeration(string sentence, string expected) =>
