@@ -340,6 +340,22 @@ public sealed class QdrantProcess : IAsyncDisposable
         return string.Equals(Real(a), Real(b), StringComparison.Ordinal);
     }
 
+    private async Task<bool> GrpcPortOpenAsync(CancellationToken cancellationToken)
+    {
+        using var tcp = new System.Net.Sockets.TcpClient();
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(2));
+        try
+        {
+            await tcp.ConnectAsync(System.Net.IPAddress.Loopback, GrpcPort, timeout.Token);
+            return true;
+        }
+        catch (Exception e) when (e is System.Net.Sockets.SocketException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            return false;
+        }
+    }
+
     private async Task WaitUntilReadyAsync(Process process, CancellationToken cancellationToken)
     {
         using var http = new HttpClient { BaseAddress = Endpoint, Timeout = TimeSpan.FromSeconds(2) };
@@ -356,7 +372,9 @@ public sealed class QdrantProcess : IAsyncDisposable
             try
             {
                 using var response = await http.GetAsync("readyz", cancellationToken);
-                if (response.IsSuccessStatusCode)
+                // Qdrant opens its REST port before its gRPC one: ready means both accept connections (a restarted Qdrant
+                // answered /readyz while the bot's gRPC calls were still refused).
+                if (response.IsSuccessStatusCode && await GrpcPortOpenAsync(cancellationToken))
                 {
                     _logger.LogInformation("Qdrant ready at {Endpoint} after {Ms} ms", Endpoint, watch.ElapsedMilliseconds);
                     return;
