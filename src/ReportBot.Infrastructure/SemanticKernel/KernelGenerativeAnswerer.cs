@@ -9,6 +9,7 @@ using Microsoft.SemanticKernel;
 using Microsoft.SemanticKernel.ChatCompletion;
 using ReportBot.Core.Answering;
 using ReportBot.Core.Answering.Generative;
+using ReportBot.Core.Claims;
 using ReportBot.Core.Text;
 
 namespace ReportBot.Infrastructure.SemanticKernel;
@@ -16,8 +17,8 @@ namespace ReportBot.Infrastructure.SemanticKernel;
 /// <summary>
 /// The generative step of <see cref="AnswerService"/> in Semantic Kernel, the one path of every generated answer (HTTP,
 /// streaming, Teams, Slack, the CLI, evaluation, and the plugin's <c>reports.answer</c>): the <c>reports.write</c> prompt
-/// X
-/// completion service is the configured model, streamed when the caller streams; the answer check is
+/// function renders the existing prompt file as an SK prompt template and runs on the kernel's chat completion service;
+/// that service is the configured model, streamed when the caller streams; the answer check is
 /// <see cref="AnswerCheckFilter"/>, an SK function filter over the reply; follow-ups are rewritten by <c>reports.rewrite</c>.
 /// Without a chat completion service in the kernel it is disabled and every answer is model-free. A model failure
 /// (after the HTTP pipeline's retries, timeouts and circuit breaker) gives the model-free answer as "extractive-fallback".
@@ -121,7 +122,7 @@ public sealed partial class KernelGenerativeAnswerer : IGenerativeAnswerer
         {
             var sides = d.Claims.GroupBy(x => x.Value, StringComparer.OrdinalIgnoreCase)
                 .Select(g => $"\"{Markup(g.Key)}\" {string.Concat(g.Select(x => x.N).Distinct().Order().Select(n => $"[{n}]"))}");
-            notes.Append(CultureInfo.InvariantCulture, $"- {Markup(d.Topic)} ({ReportBot.Core.Claims.DisagreementKinds.ApiName(d.Kind)}): {string.Join(" versus ", sides)}\n");
+            notes.Append(CultureInfo.InvariantCulture, $"- {Markup(d.Topic)} ({d.Kind.ApiName()}): {string.Join(" versus ", sides)}\n");
         }
         if (notes.Length == 0) notes.Append("(none)\n");
         return new KernelArguments

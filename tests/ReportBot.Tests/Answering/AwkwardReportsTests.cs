@@ -35,12 +35,12 @@ public sealed class AwkwardReportsTests(QdrantFixture qdrant)
     }
 
     [Theory]
-    [InlineData("When will the ferry to Skarvøy resume?", "19 June")]
-    [InlineData("How much did the slipway repairs cost?", "2.4 million")]
-    [InlineData("How many islanders were cut off?", "140")]
-    [InlineData("Når går ferja til Skarvøy igjen?", null)]
-    [InlineData("How many ferries were damaged?", null)]
-    public async Task EveryQuestion_GetsASensibleAnswerOrAClearDecline(string question, string? expected)
+    [InlineData("When will the ferry to Skarvøy resume?", "19 June", false)]
+    [InlineData("How much did the slipway repairs cost?", "2.4 million", false)]
+    [InlineData("How many islanders were cut off?", "140", false)]
+    [InlineData("Når går ferja til Skarvøy igjen?", null, false)]
+    [InlineData("How many ferries were damaged?", null, true)]
+    public async Task EveryQuestion_GetsASensibleAnswerOrAClearDecline(string question, string? expected, bool mustDecline)
     {
         var corpus = Corpus();
         await using var s = new TestServices(qdrant, corpus);
@@ -56,7 +56,7 @@ public sealed class AwkwardReportsTests(QdrantFixture qdrant)
         {
             // A question in another language or about something no report states: declined, or answered only by quoting.
             if (a.Answerable) a.Citations.ShouldNotBeEmpty(a.Answer);
-            if (question.StartsWith("How many ferries", StringComparison.Ordinal)) a.Answerable.ShouldBeFalse(a.Answer);
+            if (mustDecline) a.Answerable.ShouldBeFalse(a.Answer);
             return;
         }
         a.Answerable.ShouldBeTrue(a.Answer);

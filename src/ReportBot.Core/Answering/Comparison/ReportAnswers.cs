@@ -104,12 +104,11 @@ public static partial class ReportAnswers
                 if (value.Text is null) continue;
                 // A value the passage denies ("will not reopen on 11 May as planned") is not the report's answer; the report
                 // usually gives its answer next ("The new date is Monday 29 June").
-                if (kind is AnswerKind.Date or AnswerKind.Name or AnswerKind.Place && passage.Text.IndexOf(value.Text, StringComparison.Ordinal) is var at and >= 0
-                    && AnswerLanguage.NegatedAt(passage.Text, at))
+                if (kind is AnswerKind.Date or AnswerKind.Name or AnswerKind.Place && Denied(passage.Text, value.Text))
                 {
                     if (NextSentence(scored, passage) is not { } following) continue;
                     var next = ValueOf(kind, following.Text, question, predicate);
-                    if (next.Text is null || following.Text.IndexOf(next.Text, StringComparison.Ordinal) is var nat && nat >= 0 && AnswerLanguage.NegatedAt(following.Text, nat)) continue;
+                    if (next.Text is null || Denied(following.Text, next.Text)) continue;
                     (passage, value, corrected) = (following, next, true);
                 }
                 var answer = new ReportAnswer(passage, value.Text, value.Key, corrected || AnswerLanguage.RevisionCue().IsMatch(passage.Text),
@@ -134,6 +133,9 @@ public static partial class ReportAnswers
         }
         return answers.OrderByDescending(a => a.Passage.Score).ToList();
     }
+
+    private static bool Denied(string sentence, string value) =>
+        sentence.IndexOf(value, StringComparison.Ordinal) is var at and >= 0 && AnswerLanguage.NegatedAt(sentence, at);
 
     /// <summary>Step 3 for one passage: the value of the asked kind it states, if any.</summary>
     private static (string? Text, string Key) ValueOf(AnswerKind kind, string text, AnalyzedQuestion question, IReadOnlyList<string> predicate) => kind switch
@@ -217,7 +219,8 @@ public static partial class ReportAnswers
         if (candidates.Count == 0) return (null, "");
         // "A consultation opens today and closes on 12 June" does not say when the school opens: a date answers only in a
         // part of the sentence that holds one of the question's words.
-        var asked = HoldsQuestionWord(sentence, question) ? candidates.Where(c => AboutQuestion(sentence, c.Index, question)).ToList() : candidates;
+        var stems = QuestionStems(question);
+        var asked = AboutQuestion(sentence, -1, stems) ? candidates.Where(c => AboutQuestion(sentence, c.Index, stems)).ToList() : candidates;
         if (asked.Count == 0) return (null, "");
         var m = Nearest(sentence, asked, question);
         // "put back from 20 April to 11 May and then to 29 June": a changed date is the last one it was changed to.
@@ -247,19 +250,24 @@ public static partial class ReportAnswers
     public static ScoredSentence? PreviousSentence(IReadOnlyList<ScoredSentence> scored, ScoredSentence s) =>
         scored.Where(x => x.ReportId == s.ReportId && x.End <= s.Start && s.Start - x.End <= 3).MaxBy(x => x.End);
 
+    /// <summary>The words of a capitalised run that can be part of a name: no sentence openers, months, titles or posts.</summary>
+    private static List<string> NameWords(string run) =>
+        run.Split(' ', StringSplitOptions.RemoveEmptyEntries).Where(w => !AnswerLanguage.NotNameWords.Contains(w) && !AnswerLanguage.TitleWords.Contains(w)).ToList();
+
     private static string WithoutPossessive(string w) => w.EndsWith("'s", StringComparison.Ordinal) || w.EndsWith("’s", StringComparison.Ordinal) ? w[..^2] : w;
 
     private static bool IsPossessive(string name) => WithoutPossessive(name.TrimEnd()) != name.TrimEnd();
 
-    /// <summary>Whether the sentence holds a word of the question at all (when it does not, no part of it is preferred).</summary>
-    private static bool HoldsQuestionWord(string sentence, AnalyzedQuestion question) => AboutQuestion(sentence, -1, question);
+    /// <summary>The stems a part of a sentence is matched on: the question's content words (not its words about reports).</summary>
+    private static List<string> QuestionStems(AnalyzedQuestion question) =>
+        question.Terms.Where(t => !t.IsNumber && !QuestionAnalyzer.IsMetaWord(t.Word)).Select(t => t.Stem).ToList();
 
-    /// <summary>Whether the part of the sentence around <paramref name="index"/> (between "and", "but", "while" or a semicolon) holds a word of the question.</summary>
-    private static bool AboutQuestion(string sentence, int index, AnalyzedQuestion question, bool predicateOnly = false)
+    /// <summary>
+    /// Whether the part of the sentence around <paramref name="index"/> (between "and", "but", "while" or a semicolon)
+    /// holds one of <paramref name="stems"/>; with a negative index, whether the whole sentence does.
+    /// </summary>
+    private static bool AboutQuestion(string sentence, int index, IReadOnlyList<string> stems)
     {
-        var (_, predicate) = SubjectAndPredicate(question);
-        IEnumerable<string> stems = predicateOnly && predicate.Count > 0 ? predicate
-            : question.Terms.Where(t => !t.IsNumber && !QuestionAnalyzer.IsMetaWord(t.Word)).Select(t => t.Stem);
         var (start, end) = (0, sentence.Length);
         foreach (Match b in AnswerLanguage.CoordinateBreak().Matches(sentence))
         {
@@ -268,7 +276,7 @@ public static partial class ReportAnswers
             else if (b.Index > index) { end = b.Index; break; }
         }
         var part = sentence[start..end].ToLowerInvariant();
-        return stems.Any(stem => ContainsStem(part, stem.Length >= 4 ? stem[..Math.Min(stem.Length, 6)] : stem));
+        return stems.Any(stem => ContainsStem(part, StemPrefix(stem)));
     }
 
     /// <summary>The sentence right after <paramref name="s"/> in the same report, when it was scored (same retrieved chunk).</summary>
@@ -301,12 +309,13 @@ public static partial class ReportAnswers
         // A sentence that says nothing of what the question asks about the person (no word of its predicate) names nobody
         // for it ("Who acted as Ellery's agent?" is not answered by "The count gave Tom Askew a majority over Ellery"). A
         // relation question's relation word is often paraphrased ("the artist of X" by "X is a song by Y"): it is exempt.
-        var about = question.Relation is null && SubjectAndPredicate(question).Predicate.Count > 0;
-        if (about && !AboutQuestion(sentence, -1, question, predicateOnly: true)) return (null, "");
+        var predicate = question.Relation is null ? SubjectAndPredicate(question).Predicate : [];
+        var about = predicate.Count > 0;
+        if (about && !AboutQuestion(sentence, -1, predicate)) return (null, "");
         foreach (Match m in AnswerLanguage.Name().Matches(sentence))
         {
             if (dateline.Success && m.Index < dateline.Index + dateline.Length) continue;
-            var words = m.Groups["name"].Value.Split(' ', StringSplitOptions.RemoveEmptyEntries).Where(w => !AnswerLanguage.NotNameWords.Contains(w) && !AnswerLanguage.TitleWords.Contains(w)).ToList();
+            var words = NameWords(m.Groups["name"].Value);
             if (words.Count == 0) continue;
             // A name the question itself contains is its subject ("Who is the chief executive of Northmoor Railways?").
             if (words.All(w => StopWords.Contains(w.ToLowerInvariant()) || asked.Contains(Stemmer.Stem(WithoutPossessive(w).ToLowerInvariant())))) continue;
@@ -316,7 +325,7 @@ public static partial class ReportAnswers
             if (AnswerLanguage.PrepositionBefore().IsMatch(sentence.AsSpan(0, m.Index))) continue;
             // As with dates: a name in a part of the sentence about something else does not answer; for "who", that part
             // must hold what the question says of the person (its role, "agent"), not only the names it gives.
-            if (about && !AboutQuestion(sentence, m.Index, question, predicateOnly: true)) continue;
+            if (about && !AboutQuestion(sentence, m.Index, predicate)) continue;
             candidates.Add(m);
         }
         if (candidates.Count == 0) return (null, "");
@@ -327,12 +336,9 @@ public static partial class ReportAnswers
         var taking = candidates.Where(c => AnswerLanguage.Succession().IsMatch(sentence.AsSpan(0, c.Index))).ToList();
         var best = Nearest(sentence, taking.Count > 0 ? taking : candidates, question);
         var name = best.Groups["name"].Value;
-        var parts = name.Split(' ', StringSplitOptions.RemoveEmptyEntries).Where(w => !AnswerLanguage.NotNameWords.Contains(w) && !AnswerLanguage.TitleWords.Contains(w)).ToList();
+        var parts = NameWords(name);
         // A person is compared by surname ("Professor Tull" = "Imogen Tull"); "Taylor Swift's" is Taylor Swift.
-        var text = best.Value.Trim();
-        if (text.EndsWith("'s", StringComparison.Ordinal) || text.EndsWith("’s", StringComparison.Ordinal)) text = text[..^2];
-        if (parts[^1].EndsWith("'s", StringComparison.Ordinal) || parts[^1].EndsWith("’s", StringComparison.Ordinal)) parts[^1] = parts[^1][..^2];
-        return (text, parts[^1].ToLowerInvariant());
+        return (WithoutPossessive(best.Value.Trim()), WithoutPossessive(parts[^1]).ToLowerInvariant());
     }
 
     /// <summary>
@@ -344,7 +350,8 @@ public static partial class ReportAnswers
         var asked = question.Terms.Select(t => t.Stem).ToHashSet(StringComparer.Ordinal);
         var dateline = AnswerLanguage.Dateline().Match(sentence);
         var candidates = new List<Match>();
-        var about = HoldsQuestionWord(sentence, question);
+        var stems = QuestionStems(question);
+        var about = AboutQuestion(sentence, -1, stems);
         foreach (Match m in AnswerLanguage.Place().Matches(sentence))
         {
             if (dateline.Success && m.Index < dateline.Index + dateline.Length) continue;
@@ -352,7 +359,7 @@ public static partial class ReportAnswers
             if (words.Count == 0 || words.All(w => StopWords.Contains(w.ToLowerInvariant()) || asked.Contains(Stemmer.Stem(w.ToLowerInvariant())))) continue;
             // "at Ellery's request": a possessive is someone's, not somewhere.
             if (IsPossessive(m.Groups["place"].Value)) continue;
-            if (about && !AboutQuestion(sentence, m.Index, question)) continue;
+            if (about && !AboutQuestion(sentence, m.Index, stems)) continue;
             candidates.Add(m);
         }
         if (candidates.Count == 0) return (null, "");
@@ -457,6 +464,9 @@ public static partial class ReportAnswers
         return words.Length == 0 ? "" : string.Join(' ', words[..^1].Append(Stemmer.Stem(words[^1])));
     }
 
+    /// <summary>A stem as looked for in raw text: at most its first six letters ("reopen" finds "reopening", "reopened").</summary>
+    private static string StemPrefix(string stem) => stem.Length >= 4 ? stem[..Math.Min(stem.Length, 6)] : stem;
+
     /// <summary>Of several spans, the one with a question word closest to it (in characters); ties go to the first.</summary>
     private static Match Nearest(string sentence, List<Match> candidates, AnalyzedQuestion question)
     {
@@ -465,7 +475,7 @@ public static partial class ReportAnswers
         var positions = new List<int>();
         foreach (var t in question.Terms.Where(t => !t.IsNumber))
         {
-            var stem = t.Stem.Length >= 4 ? t.Stem[..Math.Min(t.Stem.Length, 6)] : t.Stem;
+            var stem = StemPrefix(t.Stem);
             for (var i = lower.IndexOf(stem, StringComparison.Ordinal); i >= 0; i = lower.IndexOf(stem, i + 1, StringComparison.Ordinal))
                 positions.Add(i);
         }
