@@ -165,7 +165,12 @@ public static partial class AnswerComposer
         // so is about another count (the troops sent).
         bool SaysAskedVerb(string? v) => v is not null && askedVerb is not null && (Stemmer.Stem(v) == Stemmer.Stem(askedVerb) || similarity(v, askedVerb) >= 0.6);
         var evidenceSaysVerb = question.Type == QuestionType.Quantity && quantityClusters is not null && quantityClusters.SelectMany(c => c).Any(c => SaysAskedVerb(c.Quantity.Verb));
-        foreach (var d in touched.Where(d => !AnswersAnotherPeriod(d, askedPeriod) && !RetractedSide(d)
+        // "How many use the line each day": when the question's own reading of the evidence kept figures, a disagreement none
+        // of whose figures is one of them is about another count (staff employed against a village's population).
+        var answeredFigures = quantityClusters?.SelectMany(c => c).ToList() ?? [];
+        bool AnswersWithKeptFigure(CorpusDisagreement d) => answeredFigures.Count == 0 || d.Claims.Any(c => c.Figure is { } f && answeredFigures.Any(a =>
+            a.Sentence.ReportId == c.ReportId && c.Start < a.Sentence.End && c.End > a.Sentence.Start && a.Quantity.Value == f.Value));
+        foreach (var d in touched.Where(d => !AnswersAnotherPeriod(d, askedPeriod) && !RetractedSide(d) && AnswersWithKeptFigure(d)
             && (!evidenceSaysVerb || d.Claims.Any(c => SaysAskedVerb(c.Figure?.Verb)))).Take(3))
         {
             var shown = DisagreementNotes.Shown(d, citations, question);

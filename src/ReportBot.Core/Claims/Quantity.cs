@@ -38,11 +38,28 @@ public sealed record Quantity(double Value, string Text, int Start, int End, Qua
     {
         Qualifier.MoreThan => (Value * 1.0001, Value * 1.3),
         Qualifier.AtLeast => (Value, Value * 1.3),
-        Qualifier.About => (Value * 0.9, Value * 1.1),
+        Qualifier.About => (Value - AboutWidth, Value + AboutWidth),
         Qualifier.UpTo => (Value * 0.5, Value),
         Qualifier.LessThan => (Value * 0.7, Value),
         _ => (Value * 0.98, Value * 1.02),
     };
+
+    /// <summary>
+    /// How far "about X" reaches: the half-step of the figure's own rounding ("about 1,700" is rounded to the hundred: ±50),
+    /// kept between 5% and 10% of the value ("about 10,000" reaches 11,000; "about 1,700" does not reach "some 1,480").
+    /// Dev evidence (2026-12-06): ±10% for every "about" merged "about 1,700" with "some 1,480" pupils and similar pairs.
+    /// </summary>
+    private double AboutWidth
+    {
+        get
+        {
+            var v = Math.Abs(Value);
+            if (v == 0) return 0;
+            var step = 1.0;
+            while (step * 10 <= v && Math.Abs(v / (step * 10) - Math.Round(v / (step * 10))) < 1e-9) step *= 10;
+            return Math.Clamp(step / 2, v * 0.05, v * 0.10);
+        }
+    }
 
     /// <summary>True when both figures can describe the same true value.</summary>
     public bool CompatibleWith(Quantity other)
