@@ -61,6 +61,9 @@ public sealed partial class QuestionAnalyzer(Embeddings.WordVectors? vectors = n
         // so that the type, the focus and the terms all see the corrected question.
         var text = CorrectSpelling(FixQuestionWords(ExpandAbbreviations(question)), stats);
         var type = Classify(text);
+        // "Who is in charge at present?": the time the question asks about is a cue for newer reports, not a topic word
+        // ("Present: Councillor …" in a meeting's minutes does not answer it).
+        text = AtPresent().Replace(text, "now");
         var terms = Terms.Of(text).Where(t => !IsQuestionScaffold(t.Word)).ToList();
         var (focus, phrase, verb) = type == QuestionType.Quantity ? QuantityFocus(text, terms) : (null, [], null);
         var lower = text.ToLowerInvariant();
@@ -131,7 +134,15 @@ public sealed partial class QuestionAnalyzer(Embeddings.WordVectors? vectors = n
         new(@"^who\s+(?<r>[a-z]+ed|wrote|made|built|founded|sang|directed|painted|composed|created|designed|invented|discovered|owns|owned|leads|led|runs|ran)\s+(?:the\s+)?(?<s>.+)$", RegexOptions.IgnoreCase),
     ];
 
-    private static bool IsQuestionScaffold(string word) => word is "number" or "amount" or "total" or "figure" or "exactly" or "approximately" or "roughly";
+    /// <summary>
+    /// Words that frame the question rather than name its topic: what kind of figure it asks ("number", "total"), how
+    /// exactly, and when it asks about ("now", "currently": <see cref="AnalyzedQuestion.PrefersNewest"/> keeps them).
+    /// </summary>
+    private static bool IsQuestionScaffold(string word) => word is "number" or "amount" or "total" or "figure" or "exactly" or "approximately" or "roughly"
+        or "now" or "currently" or "presently";
+
+    [GeneratedRegex(@"\b(?:at|for the) present\b(?! (?:day|time|site|building|system|owners?)\b)", RegexOptions.IgnoreCase)]
+    private static partial Regex AtPresent();
 
     private static readonly HashSet<string> MetaWords = new(StringComparer.Ordinal)
     {

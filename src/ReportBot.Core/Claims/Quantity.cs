@@ -117,6 +117,9 @@ public static partial class QuantityExtractor
                 if (t.Start > 0 && sentence[t.Start - 1] is '+' || t.Text.Length > 1 && t.Text[0] == '0' && char.IsDigit(t.Text[1])) continue;
                 if (t.Start > 1 && sentence[t.Start - 1] is '-' or '/' && char.IsDigit(sentence[t.Start - 2])) continue;
                 if (t.End + 1 < sentence.Length && sentence[t.End] is '-' or '/' && char.IsDigit(sentence[t.End + 1])) continue;
+                // A clock time or a ratio ("between 06:00 and 23:30", "3:1"): no part of it is a count.
+                if (t.End + 1 < sentence.Length && sentence[t.End] == ':' && char.IsDigit(sentence[t.End + 1])) continue;
+                if (t.Start > 1 && sentence[t.Start - 1] == ':' && char.IsDigit(sentence[t.Start - 2])) continue;
                 // A day next to a month name is a date ("March 15", "15 March"), never a count — a wire dateline's day included.
                 if (MonthBefore().IsMatch(sentence.AsSpan(0, t.Start)) || MonthAfter().IsMatch(sentence.AsSpan(t.End))) continue;
                 // Glued units ("170mm", "240mm") and years ("in 2024") describe something else than a count.

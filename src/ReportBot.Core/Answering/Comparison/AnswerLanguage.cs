@@ -76,8 +76,11 @@ public static partial class AnswerLanguage
     [GeneratedRegex(@"\b(?:no|not|never|none|nobody|neither|nor|without|denied|denies|deny|refused|rejected|n't)\b|n’t\b|n't\b", RegexOptions.IgnoreCase)]
     public static partial Regex Negation();
 
-    /// <summary>Words by which a later report says it revises an earlier value ("now", "pushed back", "has been moved").</summary>
-    [GeneratedRegex(@"\b(?:now|revised|updated|corrected|correction|pushed back|put back|postponed|delayed|moved|brought forward|rose|risen|raised|increased|fell|lowered|new date|instead|no longer|replaced|succeeded|took over|stepped down|resigned|acting|interim|latest)\b", RegexOptions.IgnoreCase)]
+    /// <summary>
+    /// Words by which a later report says it revises an earlier value ("now", "pushed back", "has been moved", "bringing
+    /// the fleet to 48", "up from 32").
+    /// </summary>
+    [GeneratedRegex(@"\b(?:now|revised|updated|corrected|correction|pushed back|put back|postponed|delayed|moved|brought forward|rose|risen|raised|increased|fell|lowered|new date|instead|no longer|replaced|succeeded|took over|stepped down|resigned|acting|interim|latest|bringing|taking (?:the|its|their) (?:total|number|tally|count)|(?:up|down) from|climbed|grew|dropped)\b", RegexOptions.IgnoreCase)]
     public static partial Regex RevisionCue();
 
     /// <summary>A reported-speech frame around a quote: who says it ("said", "according to").</summary>

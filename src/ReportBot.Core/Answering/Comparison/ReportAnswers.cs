@@ -309,7 +309,9 @@ public static partial class ReportAnswers
         // A sentence that says nothing of what the question asks about the person (no word of its predicate) names nobody
         // for it ("Who acted as Ellery's agent?" is not answered by "The count gave Tom Askew a majority over Ellery"). A
         // relation question's relation word is often paraphrased ("the artist of X" by "X is a song by Y"): it is exempt.
-        var predicate = question.Relation is null ? SubjectAndPredicate(question).Predicate : [];
+        var (subjectWords, predicateWords) = SubjectAndPredicate(question);
+        var predicate = question.Relation is null ? predicateWords : [];
+        var subjectNames = subjectWords.ToHashSet(StringComparer.Ordinal);
         var about = predicate.Count > 0;
         if (about && !AboutQuestion(sentence, -1, predicate)) return (null, "");
         foreach (Match m in AnswerLanguage.Name().Matches(sentence))
@@ -319,6 +321,9 @@ public static partial class ReportAnswers
             if (words.Count == 0) continue;
             // A name the question itself contains is its subject ("Who is the chief executive of Northmoor Railways?").
             if (words.All(w => StopWords.Contains(w.ToLowerInvariant()) || asked.Contains(Stemmer.Stem(WithoutPossessive(w).ToLowerInvariant())))) continue;
+            // Nor is a name that shares a word with a name the question gives: "Castellan Chemicals" does not answer "Who is in
+            // charge of the site for Castellan?" (the question's subject, not who holds the post).
+            if (subjectNames.Count > 0 && words.Any(w => subjectNames.Contains(Stemmer.Stem(WithoutPossessive(w).ToLowerInvariant())))) continue;
             if (words.Count == 1 && !m.Value.Contains(' ', StringComparison.Ordinal)) continue;
             // The object of a preposition ("head teacher of Hallam Moor", "in Kestleford") is a place or an organisation
             // the sentence is about, not who did or holds something; "by" introduces the agent ("a novel by …").
@@ -472,15 +477,24 @@ public static partial class ReportAnswers
     {
         if (candidates.Count == 1) return candidates[0];
         var lower = sentence.ToLowerInvariant();
-        var positions = new List<int>();
-        foreach (var t in question.Terms.Where(t => !t.IsNumber))
+        // What the question says of the person ("in charge of the site") places the name better than the names it gives
+        // ("Kestrelford", also in a residents' group beside another name): its words are used when the sentence has them.
+        var (subject, predicate) = SubjectAndPredicate(question);
+        List<int> Positions(IEnumerable<string> stems)
         {
-            var stem = StemPrefix(t.Stem);
-            for (var i = lower.IndexOf(stem, StringComparison.Ordinal); i >= 0; i = lower.IndexOf(stem, i + 1, StringComparison.Ordinal))
-                positions.Add(i);
+            var found = new List<int>();
+            foreach (var stem in stems.Select(StemPrefix))
+                for (var i = lower.IndexOf(stem, StringComparison.Ordinal); i >= 0; i = lower.IndexOf(stem, i + 1, StringComparison.Ordinal))
+                    found.Add(i);
+            return found;
         }
+        var positions = Positions(predicate);
+        if (positions.Count == 0) positions = Positions(subject);
         if (positions.Count == 0) return candidates[0];
-        return candidates.OrderBy(c => positions.Min(p => p < c.Index ? c.Index - p : p > c.Index + c.Length ? p - c.Index - c.Length : 0)).First();
+        // The items of a list ("Ms A (Site Director, X plc); Ms B (Residents' Group)") are apart: a question word in another
+        // item is farther than any in the name's own.
+        int Items(int a, int b) => sentence.AsSpan(Math.Min(a, b), Math.Abs(b - a)).Count(';');
+        return candidates.OrderBy(c => positions.Min(p => (p < c.Index ? c.Index - p : p > c.Index + c.Length ? p - c.Index - c.Length : 0) + sentence.Length * Items(p, c.Index))).First();
     }
 
     private static string DateKey(Match m)

@@ -261,4 +261,39 @@ public sealed class ComparisonTests
         ReportAnswers.SameItems(["north quay", "fish dock", "salt jetty"], ["fish dock", "salt jetty"]).ShouldBeTrue();
         ReportAnswers.SameItems(["north quay", "fish dock"], ["fish dock", "harbour wall"]).ShouldBeFalse();
     }
+
+    [Fact]
+    public void Name_SharingAWordWithTheQuestionsSubject_IsTheSubject_AndAListItemKeepsItsOwnRole()
+    {
+        var q = Q("Who runs the Vellmoor depot for Haskett at present?");
+        q.Terms.Select(t => t.Word).ShouldNotContain("present");
+        q.PrefersNewest.ShouldBeTrue();
+        ReportAnswers.NearestName("Haskett Logistics runs the depot with a staff of 30, a spokesperson said.", q).Text.ShouldBeNull();
+        ReportAnswers.NearestName("Present: Mr Owen Tarr (Depot Manager, Haskett Logistics); Ms Ada Quill (Vellmoor Traders' Association).", Q("Who is the depot manager for Haskett?"))
+            .Key.ShouldBe("tarr");
+    }
+
+    [Theory]
+    [InlineData("Ferries sail between 05:45 and 22:15, with 14 crossings a day.", new double[] { 14 })]
+    [InlineData("The vote went 3:1 in favour, and 12 members abstained.", new double[] { 12 })]
+    public void Figures_AClockTimeOrARatioIsNotACount(string sentence, double[] values) =>
+        QuantityExtractor.Extract(sentence).Select(q => q.Value).ShouldBe(values);
+
+    [Theory]
+    [InlineData("Another eight trucks joined on Monday, bringing the convoy to 40.", true)]
+    [InlineData("The count stands at 61, up from 55 last week.", true)]
+    [InlineData("The convoy of 40 trucks left on Monday.", false)]
+    public void RevisionCue_AnUpdatedTotalSaysItRevises(string sentence, bool revises) =>
+        AnswerLanguage.RevisionCue().IsMatch(sentence).ShouldBe(revises);
+
+    [Theory]
+    [InlineData("About 1,700 pupils", 1700, "some 1,480 pupils", 1480, false)]
+    [InlineData("about 10,000 people", 10000, "11,000 people", 11000, true)]
+    [InlineData("about 300 homes", 300, "330 homes", 330, true)]
+    public void Figures_AboutReachesTheHalfStepOfItsRounding(string a, double va, string b, double vb, bool compatible)
+    {
+        var x = QuantityExtractor.Extract(a).Single(q => q.Value == va);
+        var y = QuantityExtractor.Extract(b).Single(q => q.Value == vb);
+        x.CompatibleWith(y).ShouldBe(compatible);
+    }
 }
