@@ -311,7 +311,7 @@ public static partial class AnswerComposer
             var who = side.Reports.Select(r =>
             {
                 var newer = comparison.IsNewer(r) ? ", newer" : "";
-                var words = string.Equals(r.Text, side.Text, StringComparison.OrdinalIgnoreCase) ? "" : $" “{r.Text}”";
+                var words = r.Words is { } own ? $" “{own}”" : string.Equals(r.Text, side.Text, StringComparison.OrdinalIgnoreCase) ? "" : $" “{r.Text}”";
                 return $"{label(r.Passage.ReportId)}{newer}{words} {Markers([r])}";
             });
             var left = side.Reports.All(r => r.Former) ? ", who has since left the post" : "";

@@ -9,7 +9,8 @@ namespace ReportBot.Core.Answering.Comparison;
 /// <param name="Key">The value normalised for comparison.</param>
 /// <param name="RevisesEarlier">The passage says it revises an earlier value ("now", "pushed back", "took over").</param>
 /// <param name="Former">A name the passage says has left the post asked about ("Alan Pryce has resigned").</param>
-public sealed record ReportAnswer(ScoredSentence Passage, string Text, string Key, bool RevisesEarlier, bool Former = false);
+/// <param name="Words">For a yes/no answer, the report's own words that say it ("was never informed"), or null.</param>
+public sealed record ReportAnswer(ScoredSentence Passage, string Text, string Key, bool RevisesEarlier, bool Former = false, string? Words = null);
 
 /// <summary>Answer types the comparison reads a value for; other questions are answered by their best passage.</summary>
 public enum AnswerKind
@@ -112,7 +113,7 @@ public static partial class ReportAnswers
                     (passage, value, corrected) = (following, next, true);
                 }
                 var answer = new ReportAnswer(passage, value.Text, value.Key, corrected || AnswerLanguage.RevisionCue().IsMatch(passage.Text),
-                    kind == AnswerKind.Name && HasLeft(passage.Text, value.Text));
+                    kind == AnswerKind.Name && HasLeft(passage.Text, value.Text), kind == AnswerKind.Polarity ? PolarityWords(passage.Text, predicate) : null);
                 if (answer.Former) { former ??= answer; continue; }
                 answers.Add(answer);
                 former = null;
@@ -164,6 +165,34 @@ public static partial class ReportAnswers
             result = false;
         }
         return result;
+    }
+
+    /// <summary>
+    /// The words of a yes/no answer: the clause that decides its <see cref="Polarity"/> (the first that denies, else the first
+    /// that holds a predicate word), at most <paramref name="maxWords"/> words around its first predicate word, so that
+    /// the lead says "was never informed" against "notice was sent", not only "no" against "yes".
+    /// </summary>
+    public static string? PolarityWords(string sentence, IReadOnlyList<string> predicate, int maxWords = 12)
+    {
+        string? asserted = null;
+        foreach (var clause in AnswerLanguage.ClauseBreak().Split(sentence))
+        {
+            var lower = clause.ToLowerInvariant();
+            if (!predicate.Any(p => ContainsStem(lower, p))) continue;
+            if (AnswerLanguage.Negation().IsMatch(clause)) return Trimmed(clause);
+            asserted ??= clause;
+        }
+        return asserted is null ? null : Trimmed(asserted);
+
+        string Trimmed(string clause)
+        {
+            var words = clause.Trim().Trim('"', '“', '”', '\'', '‘', '’', '(', ')', '.').Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            if (words.Length <= maxWords) return string.Join(' ', words);
+            var lowerWords = words.Select(w => w.ToLowerInvariant()).ToList();
+            var at = Math.Max(0, lowerWords.FindIndex(w => predicate.Any(p => w.StartsWith(StemPrefix(p), StringComparison.Ordinal)) || AnswerLanguage.Negation().IsMatch(w)));
+            var start = Math.Clamp(at - maxWords / 2, 0, words.Length - maxWords);
+            return string.Join(' ', words.Skip(start).Take(maxWords));
+        }
     }
 
     /// <summary>

@@ -296,4 +296,15 @@ public sealed class ComparisonTests
         var y = QuantityExtractor.Extract(b).Single(q => q.Value == vb);
         x.CompatibleWith(y).ShouldBe(compatible);
     }
+
+    [Fact]
+    public void Polarity_SaysItsSideInTheReportsOwnWords()
+    {
+        var predicate = ReportAnswers.SubjectAndPredicate(Q("Was the crew warned about the storm?")).Predicate;
+        ReportAnswers.PolarityWords("The skipper said the crew was never warned about the storm, and sailed at dawn.", predicate)
+            .ShouldBe("The skipper said the crew was never warned about the storm");
+        ReportAnswers.PolarityWords("A coastguard log shows a warning was radioed to the crew at 4am.", predicate).ShouldNotBeNull()
+            .Split(' ').Length.ShouldBeLessThanOrEqualTo(12);
+        ReportAnswers.PolarityWords("The harbour reopened on Monday.", predicate).ShouldBeNull();
+    }
 }
