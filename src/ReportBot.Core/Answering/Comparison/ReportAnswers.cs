@@ -428,7 +428,7 @@ public static partial class ReportAnswers
             var items = new List<string>();
             for (var i = before.Length - 1; i >= 0; i--)
             {
-                var item = i == 0 ? LastWords(before[0]) : before[i].Trim();
+                var item = i == 0 ? LastWords(before[0]) ?? TrailingName(before[0], last) : before[i].Trim();
                 if (item is null) break;
                 // "…, such as oil and gas": the introducing words open the list.
                 var intro = ItemIntro().Match(item);
@@ -472,6 +472,22 @@ public static partial class ReportAnswers
         var m = ListIntro().Match(head);
         return m.Success && m.Groups["first"].Value.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length is > 0 and <= 5 ? m.Groups["first"].Value.Trim() : null;
     }
+
+    /// <summary>
+    /// A list of names opened by a verb no word list knows ("will bring together Wexcombe High School, Hallam Moor Academy
+    /// and …", "affected Kestrelford Primary, …"): when its last item is a name, its first item is the name that ends the
+    /// words before the list.
+    /// </summary>
+    private static string? TrailingName(string head, string last)
+    {
+        last = Articles().Replace(last, "");
+        if (last.Length == 0 || !char.IsUpper(last[0])) return null;
+        var m = TrailingCapitalised().Match(head);
+        return m.Success && m.Index > 0 && m.Value.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length <= 6 ? m.Value.Trim() : null;
+    }
+
+    [GeneratedRegex(@"(?:\p{Lu}[\p{L}'’.-]*(?:\s+(?:of|the|and|for|on|de|du|la|le)(?=\s+\p{Lu}))?\s*)+$")]
+    private static partial Regex TrailingCapitalised();
 
     // The last such word opens the list: "the side effects in Hartwell were a sore arm" → "a sore arm".
     [GeneratedRegex(@"^.*\b(?:are|were|is|was|include|included|including|includes|such as|namely|like|at|in|from|between)\s+(?<first>[^,;]+)$", RegexOptions.IgnoreCase)]

@@ -250,6 +250,7 @@ public sealed class ComparisonTests
     [InlineData("| Ferry routes | Skarvøy; Lindholm; the North Quay shuttle |", "Skarvøy|Lindholm|North Quay shuttle")]
     [InlineData("The skipper said the worst problems in Tromsø were a cracked hull, flooding and lost nets.", "cracked hull|flooding|lost nets")]
     [InlineData("According to the harbour log, the cargoes lost were a crate of salmon, two anchors and a winch.", "crate of salmon|two anchors|winch")]
+    [InlineData("The new trust will absorb Fjordvik School, Lindholm College and the Skarv Music Centre from August.", "Fjordvik School|Lindholm College|Skarv Music Centre")]
     public void List_ItemsOfAnEnumeration(string sentence, string expected) =>
         string.Join("|", ReportAnswers.ListOf(sentence)).ShouldBe(expected);
 
