@@ -116,6 +116,9 @@ public sealed partial class DisagreementDetector(WordVectors? vectors)
     {
         var fa = a.Figure!; var fb = b.Figure!;
         if (a.IsCap || b.IsCap) return null;
+        // One sentence giving two figures of one noun gives parts ("1,470 adults in the US, 1,400 in Canada"), not two answers
+        // (unless it gives one as the other's earlier value: "has risen to 1,150, up from 450").
+        if (a.ReportId == b.ReportId && a.Start == b.Start && !fa.IsPrevious && !fb.IsPrevious) return null;
         // "46 passengers" on one train and "9,000 passengers a day" on the line are different quantities.
         if (fa.Rate != fb.Rate) return null;
         // An increment adds to a larger figure ("an additional 3,000" to 11,000; "eight other" of 11 states): complementary.

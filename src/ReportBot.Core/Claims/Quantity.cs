@@ -228,8 +228,39 @@ public static partial class QuantityExtractor
             i = end;
         }
         LinkPreviousValues(sentence, result);
+        InheritListNouns(sentence, result);
         return result;
     }
+
+    /// <summary>
+    /// A figure in a list that leaves its noun to the figure before it counts the same thing: "1,470 adults in the United
+    /// States, 1,400 in Canada and 1,250 in the United Kingdom"; "12 people were killed and 40 injured" (a participle where the
+    /// noun would be is what happened to them); "destroyed 300 homes and damaged 1,200 more". Only across a list's joints
+    /// (a comma, "and", "or", "while"), within one clause of the sentence; the reading is marked as looser
+    /// (<see cref="Quantity.NounBefore"/>).
+    /// </summary>
+    private static void InheritListNouns(string sentence, List<Quantity> figures)
+    {
+        var inherited = new HashSet<int>();
+        for (var i = 1; i < figures.Count; i++)
+        {
+            var q = figures[i];
+            if (q.Measure != FigureMeasure.Count || q.IsPrevious || q.Rate is not null) continue;
+            var participle = q.Unit is { Length: > 3 } u && (u.EndsWith("ed", StringComparison.Ordinal) || IrregularPastForms.Contains(u));
+            if (q.Unit is not null && !participle && q.Unit is not ("more" or "others" or "other" or "fewer" or "less")) continue;
+            var p = figures[i - 1];
+            if (p.Unit is null || p.Measure != FigureMeasure.Count || p.NounBefore && !inherited.Contains(i - 1) || p.Unit.EndsWith("ed", StringComparison.Ordinal)) continue;
+            var between = sentence.AsSpan(p.End, Math.Max(0, q.Start - p.End));
+            if (between.Length > 80 || between.IndexOfAny(".;:()") >= 0 || !ListJoint().IsMatch(between)) continue;
+            figures[i] = q with { Unit = p.Unit, UnitStem = p.UnitStem, Verb = participle ? q.Unit : q.Verb, NounBefore = true };
+            inherited.Add(i);
+        }
+    }
+
+    private static readonly HashSet<string> IrregularPastForms = new(StringComparer.Ordinal) { "hurt", "sent", "left", "lost", "held", "kept", "freed", "shot", "struck", "caught" };
+
+    [GeneratedRegex(@",\s|\band\b|\bor\b|\bwhile\b|\bwith\b", RegexOptions.IgnoreCase)]
+    private static partial Regex ListJoint();
 
     /// <summary>
     /// "has risen to 1,150, up from about 450 on the first night" and "from 450 to 1,150 residents": a figure with no noun of

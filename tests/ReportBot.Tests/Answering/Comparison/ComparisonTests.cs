@@ -308,4 +308,22 @@ public sealed class ComparisonTests
             .Split(' ').Length.ShouldBeLessThanOrEqualTo(12);
         ReportAnswers.PolarityWords("The harbour reopened on Monday.", predicate).ShouldBeNull();
     }
+
+    [Theory]
+    [InlineData("Nine walkers were rescued and four airlifted to hospital.", 4, "walkers", "airlifted")]
+    [InlineData("The survey counted 820 seals on Skarv, 610 on Lindholm and 95 on the mainland.", 95, "seals", null)]
+    [InlineData("Floods ruined 40 farms and damaged 200 more.", 200, "farms", null)]
+    public void Figures_AListItemWithoutANounCountsWhatTheFigureBeforeItCounts(string sentence, double value, string unit, string? verb)
+    {
+        var q = QuantityExtractor.Extract(sentence).Single(x => x.Value == value);
+        q.Unit.ShouldBe(unit);
+        if (verb is not null) q.Verb.ShouldBe(verb);
+    }
+
+    [Fact]
+    public void Figures_ANumberWithItsOwnNounOrInAnotherClauseKeepsItsOwn()
+    {
+        QuantityExtractor.Extract("Nine walkers were rescued; four were airlifted.").Single(x => x.Value == 4).Unit.ShouldBeNull();
+        QuantityExtractor.Extract("Nine walkers and four dogs were rescued.").Single(x => x.Value == 4).Unit.ShouldBe("dogs");
+    }
 }
