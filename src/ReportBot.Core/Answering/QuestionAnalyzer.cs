@@ -120,7 +120,7 @@ public sealed partial class QuestionAnalyzer(Embeddings.WordVectors? vectors = n
             if (subject.Count == 0 || !(raw.Contains('"') || raw.Contains('“') || raw.Split(' ', StringSplitOptions.RemoveEmptyEntries).Any(w => w.Length > 1 && char.IsUpper(w.TrimStart('"', '“', '\'')[0]))))
                 continue;
             var relation = Tokenizer.Tokenize(m.Groups["r"].Value).Select(t => t.Text).Where(w => !StopWords.Contains(w)).ToList();
-            return relation.Count is > 0 and <= 3 ? (relation, subject) : (null, null);
+            if (relation.Count is > 0 and <= 3) return (relation, subject);
         }
         return (null, null);
     }
@@ -131,6 +131,10 @@ public sealed partial class QuestionAnalyzer(Embeddings.WordVectors? vectors = n
         new(@"^(?:what|who)(?:'s| is| was)\s+(?<s>.+?)(?:'s|’s)\s+(?<r>[a-z][a-z -]{1,30})$", RegexOptions.IgnoreCase),
         new(@"^(?:what|which)\s+(?<r>[a-z][a-z -]{1,30}?)\s+(?:is|was|are|were|does|did)\s+(?<s>.+?)\s+(?:associated with|known for|famous for|involved in|part of|from|in|belong to|play|plays)$", RegexOptions.IgnoreCase),
         new(@"^when\s+(?:was|were|is|did)\s+(?<s>.+?)\s+(?<r>[a-z]+(?:ed|en|n|t))$", RegexOptions.IgnoreCase),
+        // "Who acted as Margaret Ellery's election agent?", "Who is now acting as returning officer for Wyndle?": the post is the
+        // relation, whoever's or wherever's it is the subject.
+        new(@"^who\s+(?:(?:is|was|has been|had been)\s+)?(?:(?:currently|now|still)\s+)?(?:acting|acted|acts|serving|served|serves|working|worked|works)\s+as\s+(?:the\s+)?(?<s>.+?)(?:'s|’s)\s+(?<r>[a-z][a-z -]{1,30})$", RegexOptions.IgnoreCase),
+        new(@"^who\s+(?:(?:is|was|has been|had been)\s+)?(?:(?:currently|now|still)\s+)?(?:acting|acted|acts|serving|served|serves|working|worked|works)\s+as\s+(?:the\s+)?(?<r>[a-z][a-z -]{1,40}?)\s+(?:of|for|at|in)\s+(?:the\s+)?(?<s>.+)$", RegexOptions.IgnoreCase),
         new(@"^who\s+(?<r>[a-z]+ed|wrote|made|built|founded|sang|directed|painted|composed|created|designed|invented|discovered|owns|owned|leads|led|runs|ran)\s+(?:the\s+)?(?<s>.+)$", RegexOptions.IgnoreCase),
     ];
 

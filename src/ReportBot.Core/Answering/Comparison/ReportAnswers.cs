@@ -354,6 +354,9 @@ public static partial class ReportAnswers
             // charge of the site for Castellan?" (the question's subject, not who holds the post).
             if (subjectNames.Count > 0 && words.Any(w => subjectNames.Contains(Stemmer.Stem(WithoutPossessive(w).ToLowerInvariant())))) continue;
             if (words.Count == 1 && !m.Value.Contains(' ', StringComparison.Ordinal)) continue;
+            // A title comes before a name ("Dr Marsh"); a run that ends with one names a post ("Returning Officer", "Interim
+            // Site Director"), not who holds it.
+            if (m.Groups["name"].Value.Split(' ', StringSplitOptions.RemoveEmptyEntries) is { Length: > 1 } run && AnswerLanguage.TitleWords.Contains(WithoutPossessive(run[^1]))) continue;
             // The object of a preposition ("head teacher of Hallam Moor", "in Kestleford") is a place or an organisation
             // the sentence is about, not who did or holds something; "by" introduces the agent ("a novel by …").
             if (AnswerLanguage.PrepositionBefore().IsMatch(sentence.AsSpan(0, m.Index))) continue;

@@ -102,6 +102,19 @@ public sealed class ComparisonTests
         Q("When was the Vesta Institute founded?").Relation.ShouldBe(["founded"]);
         // A common noun phrase is no named subject.
         Q("What is the depth of the new channel?").Relation.ShouldBeNull();
+        // The post someone acts or serves as is the relation, whoever's or wherever's it is the subject.
+        var agent = Q("Who acted as Sigrid Lund's campaign manager?");
+        agent.Relation.ShouldBe(["campaign", "manager"]);
+        agent.Subject.ShouldBe(["sigrid", "lund"]);
+        Q("Who is currently serving as harbour master for Skarvik?").Relation.ShouldBe(["harbour", "master"]);
+    }
+
+    [Fact]
+    public void Name_ARunEndingInATitleNamesAPost_NotAPerson()
+    {
+        var q = Q("Who signed the harbour order?");
+        ReportAnswers.NearestName("The order was signed by the Port Director on Friday.", q).Text.ShouldBeNull();
+        ReportAnswers.NearestName("The order was signed by Port Director Ola Brekke on Friday.", q).Text.ShouldBe("Port Director Ola Brekke");
     }
 
     private static ScoredSentence S(string report, string published, string text, double coverage = 0.9) =>
