@@ -20,6 +20,13 @@ public static partial class AnswerLanguage
     public static partial Regex Date();
 
     /// <summary>
+    /// An encyclopedia's lifespan after a name: "(11 November 1798 – 10 November 1864)", "(1530–1556)", "(c. 1610 – 1677)":
+    /// the first date is the birth, the last the death.
+    /// </summary>
+    [GeneratedRegex(@"\((?:[^()]{0,40}?;\s*)?(?:born\s+)?(?<first>(?:c\.\s*)?(?:[0-9]{1,2}(?:st|nd|rd|th)?\s+(?:" + Months + @")\.?,?\s+[12][0-9]{3}|(?:" + Months + @")\.?\s+[0-9]{1,2},?\s+[12][0-9]{3}|[12][0-9]{3}))\s*(?:–|—|-|to)\s*(?<last>(?:c\.\s*)?(?:[0-9]{1,2}(?:st|nd|rd|th)?\s+(?:" + Months + @")\.?,?\s+[12][0-9]{3}|(?:" + Months + @")\.?\s+[0-9]{1,2},?\s+[12][0-9]{3}|[12][0-9]{3}))\s*\)")]
+    public static partial Regex Lifespan();
+
+    /// <summary>
     /// A wire dateline at the start of a text or sentence: "OSLO, May 4 (Agency) -", "KESTLEFORD, March 15 (Midland Wire) —".
     /// Its date is when the story was filed, never an answer (and its day never a count).
     /// </summary>

@@ -245,6 +245,16 @@ public static partial class ReportAnswers
         var candidates = AnswerLanguage.Date().Matches(sentence)
             .Where(m => !(dateline.Success && m.Index < dateline.Index + dateline.Length))
             .ToList();
+        // "When was X born / did X die?" over an encyclopedia's "X (11 November 1798 – 10 November 1864)".
+        var stemsAsked = QuestionStems(question);
+        var life = stemsAsked.Any(st => st is "born" or "birth") ? "first" : stemsAsked.Any(st => st is "die" or "died" or "death") ? "last" : null;
+        if (life is not null && AnswerLanguage.Lifespan().Match(sentence) is { Success: true } span)
+        {
+            var part = span.Groups[life].Value.Trim();
+            var inPart = AnswerLanguage.Date().Match(part + " ");
+            var year = System.Text.RegularExpressions.Regex.Match(part, "[12][0-9]{3}").Value;
+            return (part, inPart.Success && inPart.Groups["d"].Success ? DateKey(inPart) : $"{year}-?-?");
+        }
         if (candidates.Count == 0) return (null, "");
         // "A consultation opens today and closes on 12 June" does not say when the school opens: a date answers only in a
         // part of the sentence that holds one of the question's words.

@@ -339,4 +339,12 @@ public sealed class ComparisonTests
         QuantityExtractor.Extract("Nine walkers were rescued; four were airlifted.").Single(x => x.Value == 4).Unit.ShouldBeNull();
         QuantityExtractor.Extract("Nine walkers and four dogs were rescued.").Single(x => x.Value == 4).Unit.ShouldBe("dogs");
     }
+
+    [Theory]
+    [InlineData("When was Ingrid Solberg born?", "Ingrid Solberg (3 May 1921 – 14 June 1990) was a Norwegian chemist.", "3 May 1921")]
+    [InlineData("When did Ingrid Solberg die?", "Ingrid Solberg (3 May 1921 – 14 June 1990) was a Norwegian chemist.", "14 June 1990")]
+    [InlineData("When was Tomas Vik born?", "Tomas Vik (1612–1677) was a shipwright in Bergen.", "1612")]
+    [InlineData("When was Tomas Vik born?", "Tomas Vik (shipwright; born March 2, 1950) built the ferry.", "March 2, 1950")]
+    public void Date_ALifespanAfterANameGivesBirthAndDeath(string question, string sentence, string expected) =>
+        ReportAnswers.NearestDate(sentence, Q(question)).Text.ShouldBe(expected);
 }
