@@ -354,7 +354,9 @@ public static partial class AnswerComposer
         {
             // Verbatim from the figure to its noun: "over 11,000 North Korean soldiers", "twenty thousands of troops".
             var at = s.IndexOf(c.Quantity.Unit, c.Quantity.End, StringComparison.OrdinalIgnoreCase);
-            return at >= 0 && at - c.Quantity.End < 48 ? s[c.Quantity.Start..(at + c.Quantity.Unit.Length)] : $"{c.Quantity.Text} {c.Quantity.Unit}";
+            // A noun the sentence gives elsewhere ("1,470 adults in the US, 1,400 in Canada"): the figure's own clause, never
+            // words the report does not put together.
+            if (at >= 0 && at - c.Quantity.End < 48) return s[c.Quantity.Start..(at + c.Quantity.Unit.Length)];
         }
         return Clause(c);
     }
@@ -413,7 +415,9 @@ public static partial class AnswerComposer
     private static string Clause(FigureClaim c)
     {
         var s = c.Sentence.Text;
-        var end = s.IndexOfAny([',', ';', '.', '“', '"', '('], c.Quantity.End);
+        // The clause ends at a comma, stop, semicolon, quote or bracket, but not at one inside a number ("1,250", "6.2").
+        var end = c.Quantity.End;
+        while ((end = s.IndexOfAny([',', ';', '.', '“', '"', '('], end)) >= 0 && s[end] is ',' or '.' && end + 1 < s.Length && char.IsDigit(s[end + 1])) end++;
         if (end < 0) end = s.Length;
         var clause = s[c.Quantity.Start..end].Trim();
         var words = clause.Split(' ');
