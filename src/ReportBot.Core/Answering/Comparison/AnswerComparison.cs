@@ -30,7 +30,9 @@ public sealed record AnswerComparison(AnswerKind Kind, ComparisonKind Relation, 
             if (side is null) sides.Add([a]); else side.Add(a);
         }
         // A holder the reports say has left the post goes after the current one(s).
-        var result = sides.Select(s => new AnswerSide(s.FirstOrDefault(r => !r.Former)?.Text ?? s[0].Text, s)).OrderBy(s => s.Reports.All(r => r.Former)).ToList();
+        // A side is named by a report that gives the value itself ("American football"), before one that implies it ("linebacker").
+        var result = sides.Select(s => new AnswerSide((s.FirstOrDefault(r => !r.Former && string.Equals(r.Text, r.Key, StringComparison.OrdinalIgnoreCase))
+            ?? s.FirstOrDefault(r => !r.Former))?.Text ?? s[0].Text, s)).OrderBy(s => s.Reports.All(r => r.Former)).ToList();
         if (result.Count < 2) return new AnswerComparison(kind, ComparisonKind.Same, result);
         if (kind == AnswerKind.Name && result.Any(s => s.Reports.All(r => r.Former)) && result.Any(s => s.Reports.Any(r => !r.Former)))
             return new AnswerComparison(kind, ComparisonKind.ChangedOverTime, result);

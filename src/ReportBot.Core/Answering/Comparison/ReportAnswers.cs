@@ -21,6 +21,8 @@ public enum AnswerKind
     Polarity,
     Place,
     List,
+    /// <summary>Which member of a category: a sport, a profession, a language, a genre, a party (<see cref="Categories"/>).</summary>
+    Category,
 }
 
 /// <summary>
@@ -35,6 +37,7 @@ public static partial class ReportAnswers
 
     public static AnswerKind KindOf(AnalyzedQuestion question) => question.Type switch
     {
+        QuestionType.Entity or QuestionType.General when Categories.Asked(question) is not null => AnswerKind.Category,
         QuestionType.Time => AnswerKind.Date,
         // "Who is Shin Won-sik?" names its subject and asks what it is: a description, not a name.
         QuestionType.Agent when AnswerLanguage.WhoIsName().IsMatch(question.Text.Trim()) => AnswerKind.None,
@@ -144,6 +147,7 @@ public static partial class ReportAnswers
         AnswerKind.Date => NearestDate(text, question),
         AnswerKind.Name => NearestName(text, question),
         AnswerKind.Place => NearestPlace(text, question),
+        AnswerKind.Category => NearestMember(text, question),
         AnswerKind.List => ListOf(text) is { Count: >= 2 } items ? (string.Join("; ", items), string.Join("|", items.Select(ItemKey))) : (null, ""),
         AnswerKind.Polarity => Polarity(text, predicate) is { } negated ? (negated ? "no" : "yes", negated ? "no" : "yes") : (null, ""),
         _ => (null, ""),
@@ -337,6 +341,23 @@ public static partial class ReportAnswers
         var rest = sentence[(at + name.Length)..];
         var clause = AnswerLanguage.ClauseBreak().Split(rest.TrimStart(',', ' '), 2)[0];
         return AnswerLanguage.Departure().IsMatch(clause);
+    }
+
+    /// <summary>
+    /// The member of the asked category nearest to the question's words ("a former American football offensive lineman" →
+    /// American football; "a 1941 Telugu drama film" → Telugu for the language), leaving out words the question gives.
+    /// </summary>
+    public static (string? Text, string Key) NearestMember(string sentence, AnalyzedQuestion question)
+    {
+        if (Categories.Asked(question) is not { } category) return (null, "");
+        var asked = question.Text.ToLowerInvariant();
+        // A member written in lower case ("comedy", "coach") is not read from a capitalised word inside the sentence ("Doctor's
+        // House", "Coach Smith"): that is a name.
+        bool Cased(Match m) => m.Index == 0 || !char.IsUpper(m.Value[0]) || category.Members.Keys.Any(k => char.IsUpper(k[0]) && k.Equals(m.Value, StringComparison.OrdinalIgnoreCase));
+        var found = category.Pattern.Matches(sentence).Where(m => Cased(m) && !System.Text.RegularExpressions.Regex.IsMatch(asked, @"\b" + System.Text.RegularExpressions.Regex.Escape(m.Value.ToLowerInvariant()) + @"\b")).ToList();
+        if (found.Count == 0) return (null, "");
+        var best = Nearest(sentence, found, question);
+        return (best.Value, category.Members[best.Value]);
     }
 
     /// <summary>The name of the sentence nearest to the question's words, leaving out names the question gives.</summary>
@@ -568,6 +589,8 @@ public static partial class ReportAnswers
     {
         if (a == b) return true;
         if (kind == AnswerKind.List) return SameItems(a.Split('|'), b.Split('|'));
+        // "football" and "American football", "hockey" and "ice hockey": the shorter may be the longer named loosely.
+        if (kind == AnswerKind.Category) return SameItem(a, b);
         if (kind != AnswerKind.Date) return false;
         var (x, y) = (a.Split('-'), b.Split('-'));
         for (var i = 0; i < 3; i++)

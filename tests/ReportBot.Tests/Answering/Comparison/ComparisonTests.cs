@@ -347,4 +347,26 @@ public sealed class ComparisonTests
     [InlineData("When was Tomas Vik born?", "Tomas Vik (shipwright; born March 2, 1950) built the ferry.", "March 2, 1950")]
     public void Date_ALifespanAfterANameGivesBirthAndDeath(string question, string sentence, string expected) =>
         ReportAnswers.NearestDate(sentence, Q(question)).Text.ShouldBe(expected);
+
+    [Theory]
+    [InlineData("What sport is Lars Brekke associated with?", "Lars Brekke (born 1980) is a retired Norwegian ice hockey defenceman.", "ice hockey")]
+    [InlineData("What sport is Lars Brekke associated with?", "Lars Brekke was a footballer who played for Viking.", "football")]
+    [InlineData("What is the profession of Ada Quill?", "Ada Quill (1850–1921) was a Welsh poet and translator.", "poet")]
+    [InlineData("What is the language of the film Skarv?", "Skarv is a 1962 Malayalam drama film directed by K. Nair.", "malayalam")]
+    [InlineData("What is the genre of the album Driftwood?", "Driftwood is the second album by the Fjord Hall, a jazz quartet.", "jazz")]
+    public void Category_TheAskedMemberIsReadFromThePassage(string question, string sentence, string key)
+    {
+        var q = Q(question);
+        ReportAnswers.KindOf(q).ShouldBe(AnswerKind.Category);
+        ReportAnswers.NearestMember(sentence, q).Key.ShouldBe(key);
+    }
+
+    [Fact]
+    public void Category_ACapitalisedWordInsideASentenceIsAName_NotAMember()
+    {
+        var q = Q("What is the genre of the film Driftwood?");
+        ReportAnswers.NearestMember("Driftwood was filmed at Cliff House in Skarvik.", q).Text.ShouldBeNull();
+        ReportAnswers.Agree(AnswerKind.Category, "football", "american football").ShouldBeTrue();
+        ReportAnswers.Agree(AnswerKind.Category, "ice hockey", "baseball").ShouldBeFalse();
+    }
 }
