@@ -70,6 +70,7 @@ public sealed partial class QuestionAnalyzer(Embeddings.WordVectors? vectors = n
         var measure = type != QuestionType.Quantity ? Claims.FigureMeasure.Count
             : AsksShare().IsMatch(lower) ? Claims.FigureMeasure.Share
             : AsksAge().IsMatch(lower) ? Claims.FigureMeasure.Age
+            : AsksMargin().IsMatch(lower) ? Claims.FigureMeasure.Margin
             : AsksMoney().IsMatch(lower) ? Claims.FigureMeasure.Money : Claims.FigureMeasure.Count;
         var (relation, subject) = type == QuestionType.Quantity ? (null, null) : RelationOf(text);
         return new AnalyzedQuestion(text, type, terms, focus,
@@ -317,6 +318,10 @@ public sealed partial class QuestionAnalyzer(Embeddings.WordVectors? vectors = n
     /// <summary>"How much" about money: cost, price, paid, spent, funding, worth, a bill, a fine, a ransom, a salary.</summary>
     [GeneratedRegex(@"\bhow much\b.*\b(cost|costs|costing|price|prices|pay|paid|pays|spend|spent|spending|fund|funded|funding|worth|bill|budget|fine|fined|compensation|ransom|salary|salaries|wage|wages|money|raise|raised|invest|invested|investment|charge|charged|fee|fees|owe|owed|loss|losses|damage)\b|\bwhat (sum|amount of money|price)\b")]
     private static partial Regex AsksMoney();
+
+    /// <summary>A margin: "by how many votes did she win", "how big was the majority", "what was the margin".</summary>
+    [GeneratedRegex(@"^by how (?:many|much)\b|\b(?:majority|margin)\b|\bhow far ahead\b")]
+    private static partial Regex AsksMargin();
 
     [GeneratedRegex(@"\bhow old\b|\bwhat age\b|\bat what age\b|\b(median|average) age\b")]
     private static partial Regex AsksAge();

@@ -121,6 +121,8 @@ public sealed partial class DisagreementDetector(WordVectors? vectors)
         if (a.ReportId == b.ReportId && a.Start == b.Start && !fa.IsPrevious && !fb.IsPrevious) return null;
         // "46 passengers" on one train and "9,000 passengers a day" on the line are different quantities.
         if (fa.Rate != fb.Rate) return null;
+        // A margin ("won by three votes") and a count of votes, or money and a count, are different quantities.
+        if (fa.Measure != fb.Measure) return null;
         // An increment adds to a larger figure ("an additional 3,000" to 11,000; "eight other" of 11 states): complementary.
         // Two increments, or an "increment" larger than the figure it would add to, are compared as they stand.
         if (fa.IsIncrement != fb.IsIncrement)
@@ -151,6 +153,8 @@ public sealed partial class DisagreementDetector(WordVectors? vectors)
                     return !other.Figure!.ImpliedNoun && !other.IsHeadline && other.ReportId == implied.ReportId && other.Figure.Verb is { } ov
                         && Similarity(implied.Figure!.Verb!, ov) >= ImpliedVerb;
                 }
+                // A margin ("won by three votes") is never the same thing as a count of votes; money is not a count.
+                if (a.Figure.Measure != b.Figure.Measure) return false;
                 var noun = a.Key == b.Key ? 1 : Similarity(a.KeyWord, b.KeyWord);
                 // What happened to the things counted must be the same event: "evacuated" residents are not "treated" people.
                 var va = a.Figure!.Verb; var vb = b.Figure!.Verb;

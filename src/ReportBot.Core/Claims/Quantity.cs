@@ -80,6 +80,8 @@ public enum FigureMeasure
     Share,
     /// <summary>An age: "aged 51", "people over 75", "a 34-year-old".</summary>
     Age,
+    /// <summary>A margin between two counts, not a count: "a majority of three", "won by 212 votes", "a lead of 40 seats".</summary>
+    Margin,
 }
 
 /// <summary>Finds figures in a sentence: digits ("20,000", "1.5 million") and number words ("twenty thousand").</summary>
@@ -134,13 +136,14 @@ public static partial class QuantityExtractor
                 // "the two countries": a definite reference to things already named, not a count.
                 if (small < 10 && i > 0 && tokens[i - 1].Text is "the" or "these" or "those" or "both") continue;
                 // "one" alone is usually a pronoun; count only word numbers with a scale or above one.
-                if (t.Text == "one" && !(i + 1 < tokens.Count && Scales.ContainsKey(tokens[i + 1].Text))) continue;
+                if (t.Text == "one" && !(i + 1 < tokens.Count && Scales.ContainsKey(tokens[i + 1].Text)) && !MarginBefore().IsMatch(sentence.AsSpan(0, t.Start))) continue;
                 value = small;
                 if (i + 1 < tokens.Count && Small.TryGetValue(tokens[i + 1].Text, out var unit) && small >= 20 && unit < 10) { value += unit; end = i + 1; }
             }
             else continue;
 
-            while (end + 1 < tokens.Count && Scales.TryGetValue(tokens[end + 1].Text, out var scale)) { value *= scale; end++; }
+            if (!t.IsNumber) (value, end) = CompoundWords(tokens, i, end, value);
+            else while (end + 1 < tokens.Count && Scales.TryGetValue(tokens[end + 1].Text, out var scale)) { value *= scale; end++; }
             var startOffset = t.Start;
             var endOffset = tokens[end].End;
             var before = sentence[..startOffset];
@@ -161,7 +164,7 @@ public static partial class QuantityExtractor
                 // "construction and textile workers": a coordination inside the noun phrase, when a plural noun follows.
                 if (w is "and" or "or" && unitWord is not null && j + 1 < tokens.Count)
                 {
-                    var ahead = tokens.Skip(j + 1).Take(3).TakeWhile(x => !x.IsNumber && !IsStopOrVerb(x.Text)).ToList();
+                    var ahead = tokens.Skip(j + 1).Take(3).TakeWhile(x => !x.IsNumber && !IsNumberWord(x.Text) && !IsStopOrVerb(x.Text)).ToList();
                     if (ahead.Any(x => x.Text.Length > 3 && x.Text.EndsWith('s') && !x.Text.EndsWith("ss", StringComparison.Ordinal))) continue;
                 }
                 // "5,000 last year": a time, not the thing counted.
@@ -221,6 +224,7 @@ public static partial class QuantityExtractor
             var measure = CurrencyBefore().IsMatch(sentence.AsSpan(0, t.Start)) || unitWord is not null && CurrencyWords.Contains(unitWord) ? FigureMeasure.Money
                 : ShareAfter().IsMatch(sentence.AsSpan(endOffset)) ? FigureMeasure.Share
                 : AgeBefore().IsMatch(sentence.AsSpan(0, startOffset)) || AgeBefore().IsMatch(sentence.AsSpan(0, t.Start)) || AgeAfter().IsMatch(sentence.AsSpan(endOffset)) ? FigureMeasure.Age
+                : MarginBefore().IsMatch(sentence.AsSpan(0, startOffset)) ? FigureMeasure.Margin
                 : FigureMeasure.Count;
             result.Add(new Quantity(value, sentence[startOffset..endOffset], startOffset, endOffset, qualifier, increment,
                 unitWord, unitWord is null ? null : Stemmer.Stem(unitWord), following, ofNoun, preceding, nounVerb ?? verb, nounVerb is not null || (unitWord is not null && runWords.Count == 0), Measure: measure)
@@ -366,6 +370,45 @@ public static partial class QuantityExtractor
 
     [GeneratedRegex(@"\b(?<p>daily|weekly|monthly|annual|yearly|hourly|nightly)\s+(?:[a-z-]+\s+){0,3}(?:of\s+)?(?:about\s+|some\s+|around\s+|an?\s+)?$", RegexOptions.IgnoreCase)]
     private static partial Regex RateBefore();
+
+    [GeneratedRegex(@"\b(?:(?i:majority|margin|lead)\s+(?i:of)|(?i:won|win|wins|winning|lost|lose|loses|losing|beat|beaten|beats|holds?|held|leads?|led|ahead)\s+(?:(?i:the|a|an|its|his|her|their)\s+[\p{L}'’-]+\s+|\p{Lu}[\p{L}'’-]*\s+){0,3}(?i:by))\s+(?i:just\s+|only\s+|a\s+)?$")]
+    private static partial Regex MarginBefore();
+
+    /// <summary>
+    /// A number in words read to its end: "one thousand four hundred and ten" is 1,410, "two million" 2,000,000, "twenty-one"
+    /// (already joined) 21. Starts from the first word's value at <paramref name="i"/>..<paramref name="end"/>.
+    /// </summary>
+    private static (double Value, int End) CompoundWords(List<Token> tokens, int i, int end, double first)
+    {
+        double total = 0, current = first;
+        var afterScale = false;
+        while (end + 1 < tokens.Count)
+        {
+            var next = tokens[end + 1].Text;
+            if (Scales.TryGetValue(next, out var scale))
+            {
+                if (scale == 100) current *= 100; else { total += current * scale; current = 0; }
+                end++; afterScale = true;
+                continue;
+            }
+            // "… thousand four hundred and ten": a smaller number after a scale (with or without "and") adds to it.
+            var k = end + 1;
+            if (next == "and" && afterScale && k + 1 < tokens.Count && Small.ContainsKey(tokens[k + 1].Text)) k++;
+            if (afterScale && Small.TryGetValue(tokens[k].Text, out var small) && small < 100)
+            {
+                current += small;
+                end = k;
+                if (small >= 20 && end + 1 < tokens.Count && Small.TryGetValue(tokens[end + 1].Text, out var unit) && unit < 10) { current += unit; end++; }
+                afterScale = false;
+                continue;
+            }
+            break;
+        }
+        return (total + current, end);
+    }
+
+    /// <summary>A number in words ("seven", "thousand", "twenty-one"): it starts another figure, not part of a noun phrase.</summary>
+    private static bool IsNumberWord(string w) => Small.ContainsKey(w) || Scales.ContainsKey(w) || w.Split('-') is [var a, var b] && Small.ContainsKey(a) && Small.ContainsKey(b);
 
     private static bool IsYearWord(string w) => w.Length == 4 && int.TryParse(w, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var y) && y is >= 1800 and <= 2100;
 

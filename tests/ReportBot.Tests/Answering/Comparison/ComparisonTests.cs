@@ -369,4 +369,21 @@ public sealed class ComparisonTests
         ReportAnswers.Agree(AnswerKind.Category, "football", "american football").ShouldBeTrue();
         ReportAnswers.Agree(AnswerKind.Category, "ice hockey", "baseball").ShouldBeFalse();
     }
+
+    [Theory]
+    [InlineData("The motion passed with a majority of nine votes.", FigureMeasure.Margin)]
+    [InlineData("Lindholm won the regatta by four lengths.", FigureMeasure.Margin)]
+    [InlineData("The mayor led Skarvik by one vote after the recount.", FigureMeasure.Margin)]
+    [InlineData("The motion got 212 votes.", FigureMeasure.Count)]
+    public void Figures_AMarginIsNotACount(string sentence, FigureMeasure measure) =>
+        QuantityExtractor.Extract(sentence).Single().Measure.ShouldBe(measure);
+
+    [Fact]
+    public void Figures_NumbersInWordsAreReadToTheirEnd()
+    {
+        QuantityExtractor.Extract("The final tally was two thousand three hundred and forty-one votes.").Single().Value.ShouldBe(2341);
+        QuantityExtractor.Extract("Some seven thousand and five cars crossed.").Single().Value.ShouldBe(7005);
+        QuantityExtractor.Extract("Two million people and twenty-one schools were affected.").Select(q => q.Unit).ShouldBe(["people", "schools"]);
+        Q("By how many votes did the mayor win?").AskedMeasure.ShouldBe(FigureMeasure.Margin);
+    }
 }
