@@ -42,7 +42,7 @@ public sealed partial class AnswerServiceTests(QdrantFixture qdrant)
         File.WriteAllText(Path.Combine(corpus, "border.txt"), "Border crossing reported\n\nAbout 2,500 troops crossed the northern border on Monday, the defence ministry said.");
         File.WriteAllText(Path.Combine(corpus, "harvest.txt"), "Harvest festival\n\nThe harvest festival drew farmers and traders from across the valley on Monday.");
         File.WriteAllText(Path.Combine(corpus, "budget.txt"), "Budget debate\n\nParliament debated the education budget for primary schools on Monday.");
-        foreach (var fusion in new[] { FusionMode.Rrf, FusionMode.DenseOnly })
+        foreach (var fusion in new[] { FusionMode.Dbsf, FusionMode.Rrf, FusionMode.DenseOnly })
         {
             await using var s = new TestServices(qdrant, corpus, new Dictionary<string, string?> { ["ReportBot:Answering:Fusion"] = fusion.ToString() });
             await s.SyncAsync();
