@@ -115,7 +115,7 @@ public static partial class AnswerLanguage
     public static partial Regex Departure();
 
     /// <summary>Words by which someone takes a post ("appointed", "replaced by", "acting", "took over"): the name after them holds it now.</summary>
-    [GeneratedRegex(@"\b(?:appointed|named|replaced(?:\s+\S+){0,5}?\s+by|succeeded(?:\s+\S+){0,3}?\s+by|took over|takes over|taking over|new|acting|interim|successor|now led by|now headed by)\b[^.;]{0,60}$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:appointed|named|replaced(?:\s+\S+){0,5}?\s+by|succeeded(?:\s+\S+){0,3}?\s+by|took over|takes over|taking over|acting|interim|successor|now led by|now headed by)\b[^.;]{0,60}$|\bnew\s+[a-z-]+(?:\s+[a-z-]+){0,2}\s*,?\s*$", RegexOptions.IgnoreCase)]
     public static partial Regex Succession();
 
     /// <summary>

@@ -386,4 +386,13 @@ public sealed class ComparisonTests
         QuantityExtractor.Extract("Two million people and twenty-one schools were affected.").Select(q => q.Unit).ShouldBe(["people", "schools"]);
         Q("By how many votes did the mayor win?").AskedMeasure.ShouldBe(FigureMeasure.Margin);
     }
+
+    [Fact]
+    public void Succession_NewTakesAPostOnlyRightBeforeTheName()
+    {
+        var q = Q("Who is the harbour master of Skarvik?");
+        ReportAnswers.NearestName("Ola Brekke, harbour master of Skarvik, said he hoped to run the new port, while Lindholm crews backed their own harbour master, Ada Quill.", q)
+            .Key.ShouldBe("brekke");
+        AnswerLanguage.Succession().IsMatch("The board named its new harbour master, ").ShouldBeTrue();
+    }
 }
