@@ -91,6 +91,12 @@ public static partial class AnswerComposer
                 sb.Append($"The reports give {ClusterText(clusters[0], c => Figure(c, unit))}.");
                 singleFigure = clusters[0].Select(c => c.N).ToHashSet();
             }
+            else if (clusters.Count > 1 && claims.Select(c => (c.Sentence.ReportId, c.Sentence.Start)).Distinct().Count() == 1)
+            {
+                // One sentence's figures for the thing asked are its parts ("1,470 in the US, 1,400 in Canada and 1,250 in the UK"),
+                // not figures that differ.
+                sb.Append($"One report gives it by part: {string.Join("; ", clusters.Select(cl => ClusterText(cl, Clause)))}.");
+            }
             else if (clusters.Count > 1)
             {
                 // With a verb the reports never use, each figure is shown with its own words, so that the reader sees what
@@ -419,10 +425,15 @@ public static partial class AnswerComposer
         var end = c.Quantity.End;
         while ((end = s.IndexOfAny([',', ';', '.', '“', '"', '('], end)) >= 0 && s[end] is ',' or '.' && end + 1 < s.Length && char.IsDigit(s[end + 1])) end++;
         if (end < 0) end = s.Length;
-        var clause = s[c.Quantity.Start..end].Trim();
+        // A list's next figure starts its own item ("1,400 in Canada and 1,250 in the United Kingdom").
+        if (QuantityExtractor.Extract(s).FirstOrDefault(q => q.Start >= c.Quantity.End && q.Start < end) is { } next) end = next.Start;
+        var clause = ListTail().Replace(s[c.Quantity.Start..end].Trim(), "");
         var words = clause.Split(' ');
         return words.Length > 10 ? string.Join(' ', words[..10]) + "…" : clause;
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"(?:,|\s+and|\s+or|\s+while)\s*$")]
+    private static partial System.Text.RegularExpressions.Regex ListTail();
 
     private static string Markers(IEnumerable<FigureClaim> claims) =>
         string.Concat(claims.Select(c => c.N).Distinct().Order().Select(n => $"[{n}]"));
