@@ -14,14 +14,18 @@ public sealed class AnsweringOptions
     public int PrefetchLimit { get; set; } = 48;
 
     /// <summary>
-    /// Fusion of sparse and dense candidates inside Qdrant (Rrf, Dbsf, SparseOnly, DenseOnly). Default Dbsf (dev,
-    /// 2026-12-06, over the 212 dev questions and RAMDocs lines 101-500, Rrf → Dbsf): correct abstentions 181 → 182,
-    /// lead_facts 0.635 → 0.657, disagreements flagged 30 → 31, false flags 11 → 11; RAMDocs em_like 0.425 → 0.423. Dbsf
-    /// also makes answers repeatable: under Rrf, chunks of equal score (near-duplicate documents) take ranks in Qdrant's
-    /// own order and so fused scores that differ run to run (two RAMDocs dev answers changed between runs); Dbsf gives
-    /// equal scores equal fused scores.
+    /// Fusion of sparse and dense candidates inside Qdrant (Rrf, Dbsf, SparseOnly, DenseOnly). Default Rrf.
     /// </summary>
-    public FusionMode Fusion { get; set; } = FusionMode.Dbsf;
+    /// <remarks>
+    /// Dbsf was measured on dev (2026-12-06, the 212 dev questions and RAMDocs lines 101-500, Rrf → Dbsf): correct
+    /// abstentions 181 → 182, lead_facts 0.635 → 0.657, disagreements flagged 30 → 31, false flags 11 → 11, RAMDocs em_like
+    /// 0.425 → 0.423; and its answers repeat run to run (Rrf ranks equal-score chunks in Qdrant's own order). It is not the
+    /// default because a sharded collection then answers differently from a single node: Qdrant's IDF modifier counts
+    /// documents per shard, and Dbsf's score normalisation carries those differences into the fused order, where Rrf's
+    /// ranks absorb them (ClusterTests: the first question of the project set got another answer on three shards). A
+    /// single-node deployment may set Dbsf.
+    /// </remarks>
+    public FusionMode Fusion { get; set; } = FusionMode.Rrf;
 
     /// <summary>Most sentences quoted in one answer. Default 4.</summary>
     public int MaxEvidence { get; set; } = 4;
