@@ -48,7 +48,7 @@ public sealed class EvidenceSelector(QueryExpander expander, SentenceCache? sent
         var ctxRanks = ctxTerms.Select(t => t.IsNumber ? -1 : expander.Rank(t.Word)).ToArray();
         var focusWord = question.Focus is null ? null : qTerms.FirstOrDefault(t => t.Stem == question.Focus).Word ?? question.Focus;
         var dates = snapshot.DateRanks;
-        var asksLifespan = question.Type == QuestionType.Time && qTerms.Any(t => IsLifespanWord(t.Stem));
+        var asksLifespan = question.Type == QuestionType.Time && qTerms.Any(t => Comparison.AnswerLanguage.LifespanEnd(t.Stem) is not null);
         var results = new List<ScoredSentence>();
         for (var rank = 0; rank < chunks.Count; rank++)
         {
@@ -66,7 +66,7 @@ public sealed class EvidenceSelector(QueryExpander expander, SentenceCache? sent
                 double covered = 0;
                 for (var i = 0; i < qTerms.Count; i++)
                 {
-                    var m = statesCause && ClaimExtractor.IsCauseWord(qTerms[i].Stem) || statesLifespan && IsLifespanWord(qTerms[i].Stem) ? 1 : Match(qTerms[i], qRanks[i], stems, ranks, terms);
+                    var m = statesCause && ClaimExtractor.IsCauseWord(qTerms[i].Stem) || statesLifespan && Comparison.AnswerLanguage.LifespanEnd(qTerms[i].Stem) is not null ? 1 : Match(qTerms[i], qRanks[i], stems, ranks, terms);
                     // The subject a sentence continues: "Sherbourne is a village … The population … was 174."
                     if (m < ContextCredit && !qTerms[i].IsNumber && previous?.Contains(qTerms[i].Stem) == true) m = ContextCredit;
                     covered += weights[i] * m;
@@ -295,8 +295,6 @@ public sealed class EvidenceSelector(QueryExpander expander, SentenceCache? sent
         // before it, in the figure's own clause.
         return q.Unit is null && (q.Following.Contains(focusStem) || q.Preceding is { } before && before.Contains(focusStem));
     }
-
-    private static bool IsLifespanWord(string stem) => stem is "born" or "birth" or "die" or "di" or "death";
 
     private static double TypeBonus(AnalyzedQuestion q, AnalysedSentence sentence, IReadOnlyList<Quantity> focus, bool statesCause) => q.Type switch
     {

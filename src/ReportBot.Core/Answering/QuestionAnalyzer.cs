@@ -190,7 +190,7 @@ public sealed partial class QuestionAnalyzer(Embeddings.WordVectors? vectors = n
             if (StopWords.Contains(w) || IsAuxiliary(w)) break;
             // "how much chlorine escaped from", "how many people died?": a past form after the noun, ending the phrase, is what
             // happened to it, not part of the noun ("how many injured people", "self-propelled guns" keep theirs).
-            if (head.Count > 0 && (w.EndsWith("ed", StringComparison.Ordinal) || IrregularParticiple(w))
+            if (head.Count > 0 && (w.EndsWith("ed", StringComparison.Ordinal) || Claims.QuantityExtractor.IsIrregularParticiple(w))
                 && (i + 1 >= words.Count || StopWords.Contains(words[i + 1]) || IsAuxiliary(words[i + 1]))) break;
             head.Add(w);
         }
@@ -206,12 +206,10 @@ public sealed partial class QuestionAnalyzer(Embeddings.WordVectors? vectors = n
         // What happened to them: the first content word after the noun, past auxiliaries ("people died", "have been injured").
         var verb = head.Skip(head.IndexOf(noun) + 1).FirstOrDefault()
             ?? words.Skip(i).SkipWhile(w => IsAuxiliary(w) || w is "not" or "n't" or "ever" or "already" or "so" or "far").FirstOrDefault(w => !StopWords.Contains(w));
-        if (verb is not null && !(verb.EndsWith("ed", StringComparison.Ordinal) || verb.EndsWith("en", StringComparison.Ordinal) || IrregularParticiple(verb))) verb = null;
+        if (verb is not null && !(verb.EndsWith("ed", StringComparison.Ordinal) || verb.EndsWith("en", StringComparison.Ordinal) || Claims.QuantityExtractor.IsIrregularParticiple(verb))) verb = null;
         return (Resolve(noun, terms), phrase.Select(w => Resolve(w, terms)).ToList(), verb);
     }
 
-    /// <summary>Past forms that end in neither -ed nor -en ("died" does; "hurt", "sent", "left", "lost", "fled" do not all).</summary>
-    private static bool IrregularParticiple(string w) => w is "hurt" or "sent" or "left" or "lost" or "fled" or "held" or "built" or "sold" or "kept" or "paid" or "shot" or "hit" or "cut" or "struck" or "caught" or "brought" or "bought" or "fought" or "taught" or "met" or "put" or "set" or "spent" or "won" or "made";
 
     private static bool IsAuxiliary(string w) => w is "did" or "does" or "do" or "were" or "was" or "are" or "is" or "has" or "have" or "had" or "been" or "be";
 

@@ -250,7 +250,7 @@ public static partial class QuantityExtractor
         {
             var q = figures[i];
             if (q.Measure != FigureMeasure.Count || q.IsPrevious || q.Rate is not null) continue;
-            var participle = q.Unit is { Length: > 3 } u && (u.EndsWith("ed", StringComparison.Ordinal) || IrregularPastForms.Contains(u));
+            var participle = q.Unit is { Length: > 3 } u && (u.EndsWith("ed", StringComparison.Ordinal) || IsIrregularParticiple(u));
             if (q.Unit is not null && !participle && q.Unit is not ("more" or "others" or "other" or "fewer" or "less")) continue;
             var p = figures[i - 1];
             if (p.Unit is null || p.Measure != FigureMeasure.Count || p.NounBefore && !inherited.Contains(i - 1) || p.Unit.EndsWith("ed", StringComparison.Ordinal)) continue;
@@ -261,7 +261,8 @@ public static partial class QuantityExtractor
         }
     }
 
-    private static readonly HashSet<string> IrregularPastForms = new(StringComparer.Ordinal) { "hurt", "sent", "left", "lost", "held", "kept", "freed", "shot", "struck", "caught" };
+    /// <summary>Past forms that end in neither -ed nor -en ("died" does; "hurt", "sent", "left", "lost", "fled" do not all).</summary>
+    public static bool IsIrregularParticiple(string w) => w is "hurt" or "sent" or "left" or "lost" or "fled" or "held" or "built" or "sold" or "kept" or "paid" or "shot" or "hit" or "cut" or "struck" or "caught" or "brought" or "bought" or "fought" or "taught" or "met" or "put" or "set" or "spent" or "won" or "made";
 
     [GeneratedRegex(@",\s|\band\b|\bor\b|\bwhile\b|\bwith\b", RegexOptions.IgnoreCase)]
     private static partial Regex ListJoint();

@@ -26,6 +26,15 @@ public static partial class AnswerLanguage
     [GeneratedRegex(@"\((?:[^()]{0,40}?;\s*)?(?:born\s+)?(?<first>(?:c\.\s*)?(?:[0-9]{1,2}(?:st|nd|rd|th)?\s+(?:" + Months + @")\.?,?\s+[12][0-9]{3}|(?:" + Months + @")\.?\s+[0-9]{1,2},?\s+[12][0-9]{3}|[12][0-9]{3}))\s*(?:–|—|-|to)\s*(?<last>(?:c\.\s*)?(?:[0-9]{1,2}(?:st|nd|rd|th)?\s+(?:" + Months + @")\.?,?\s+[12][0-9]{3}|(?:" + Months + @")\.?\s+[0-9]{1,2},?\s+[12][0-9]{3}|[12][0-9]{3}))\s*\)")]
     public static partial Regex Lifespan();
 
+    /// <summary>Which end of a <see cref="Lifespan"/> a question word asks: "born"/"birth" the first date, "die"/"death" the
+    /// last (word stems; null for any other word).</summary>
+    public static string? LifespanEnd(string stem) => stem switch
+    {
+        "born" or "birth" => "first",
+        "die" or "di" or "died" or "death" => "last",
+        _ => null,
+    };
+
     /// <summary>
     /// A wire dateline at the start of a text or sentence: "OSLO, May 4 (Agency) -", "KESTLEFORD, March 15 (Midland Wire) —".
     /// Its date is when the story was filed, never an answer (and its day never a count).

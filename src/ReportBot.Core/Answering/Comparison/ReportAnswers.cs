@@ -250,8 +250,7 @@ public static partial class ReportAnswers
             .Where(m => !(dateline.Success && m.Index < dateline.Index + dateline.Length))
             .ToList();
         // "When was X born / did X die?" over an encyclopedia's "X (11 November 1798 – 10 November 1864)".
-        var stemsAsked = QuestionStems(question);
-        var life = stemsAsked.Any(st => st is "born" or "birth") ? "first" : stemsAsked.Any(st => st is "die" or "died" or "death") ? "last" : null;
+        var life = QuestionStems(question).Select(AnswerLanguage.LifespanEnd).FirstOrDefault(e => e is not null);
         if (life is not null && AnswerLanguage.Lifespan().Match(sentence) is { Success: true } span)
         {
             var part = span.Groups[life].Value.Trim();
@@ -350,11 +349,11 @@ public static partial class ReportAnswers
     public static (string? Text, string Key) NearestMember(string sentence, AnalyzedQuestion question)
     {
         if (Categories.Asked(question) is not { } category) return (null, "");
-        var asked = question.Text.ToLowerInvariant();
+        var inQuestion = category.Pattern.Matches(question.Text).Select(m => m.Value).ToHashSet(StringComparer.OrdinalIgnoreCase);
         // A member written in lower case ("comedy", "coach") is not read from a capitalised word inside the sentence ("Doctor's
         // House", "Coach Smith"): that is a name.
-        bool Cased(Match m) => m.Index == 0 || !char.IsUpper(m.Value[0]) || category.Members.Keys.Any(k => char.IsUpper(k[0]) && k.Equals(m.Value, StringComparison.OrdinalIgnoreCase));
-        var found = category.Pattern.Matches(sentence).Where(m => Cased(m) && !System.Text.RegularExpressions.Regex.IsMatch(asked, @"\b" + System.Text.RegularExpressions.Regex.Escape(m.Value.ToLowerInvariant()) + @"\b")).ToList();
+        bool Cased(Match m) => m.Index == 0 || !char.IsUpper(m.Value[0]) || category.Capitalised.Contains(m.Value);
+        var found = category.Pattern.Matches(sentence).Where(m => Cased(m) && !inQuestion.Contains(m.Value)).ToList();
         if (found.Count == 0) return (null, "");
         var best = Nearest(sentence, found, question);
         return (best.Value, category.Members[best.Value]);
