@@ -49,6 +49,8 @@ public static partial class ClaimExtractor
             var cut = clause.LastIndexOfAny([',', ';', '—']);
             var isCap = Cap().IsMatch(cut >= 0 ? clause[cut..] : clause) || Rate().IsMatch(sentence[q.End..Math.Min(sentence.Length, q.End + 40)]);
             var key = q.ImpliedNoun ? "~" + Stemmer.Stem(q.Verb!) : q.UnitStem!;
+            // A margin ("a majority of three votes") is compared with margins only, never with the counts of votes.
+            if (q.Measure == FigureMeasure.Margin) key = "±" + key;
             yield return Make(ClaimKind.Figure, key, q.Unit ?? q.Verb!, q.Text, context) with
             {
                 Figure = q,

@@ -121,6 +121,8 @@ public sealed partial class DisagreementDetector(WordVectors? vectors)
         if (a.ReportId == b.ReportId && a.Start == b.Start && !fa.IsPrevious && !fb.IsPrevious) return null;
         // "46 passengers" on one train and "9,000 passengers a day" on the line are different quantities.
         if (fa.Rate != fb.Rate) return null;
+        // A margin ("won by three votes") and a count of votes, or money and a count, are different quantities.
+        if (fa.Measure != fb.Measure) return null;
         // An increment adds to a larger figure ("an additional 3,000" to 11,000; "eight other" of 11 states): complementary.
         // Two increments, or an "increment" larger than the figure it would add to, are compared as they stand.
         if (fa.IsIncrement != fb.IsIncrement)
