@@ -55,6 +55,9 @@ public sealed class EvidenceSelector(QueryExpander expander, SentenceCache? sent
             var chunk = chunks[rank].Payload;
             HashSet<string>? previous = null;
             double askedBefore = 0;
+            // A transcript's turn answers the other speaker's line before it, which is often in the chunk before.
+            var prompt = TurnPrompt(chunk, snapshot);
+            var first = true;
             foreach (var sentence in _sentences.Of(chunk))
             {
                 var (span, text, terms, stems) = (sentence.Span, sentence.Text, sentence.Terms, sentence.Stems);
@@ -63,15 +66,20 @@ public sealed class EvidenceSelector(QueryExpander expander, SentenceCache? sent
                 var statesCause = question.Type == QuestionType.Reason && ClaimExtractor.CauseClaims(text).Any();
                 // "When was X born?": an encyclopedia's "X (11 November 1798 – 10 November 1864)" says it without the word.
                 var statesLifespan = asksLifespan && Comparison.AnswerLanguage.Lifespan().IsMatch(text);
+                var figures = question.Type == QuestionType.Quantity && focusWord is not null
+                    ? FocusQuantities(sentence.Figures, terms, stems, question.Focus!, focusWord, predicate, question.AskedMeasure)
+                    : [];
                 double covered = 0;
                 for (var i = 0; i < qTerms.Count; i++)
                 {
                     var m = statesCause && ClaimExtractor.IsCauseWord(qTerms[i].Stem) || statesLifespan && Comparison.AnswerLanguage.LifespanEnd(qTerms[i].Stem) is not null ? 1 : Match(qTerms[i], qRanks[i], stems, ranks, terms);
                     // The subject a sentence continues: "Sherbourne is a village … The population … was 174."
                     if (m < ContextCredit && !qTerms[i].IsNumber && previous?.Contains(qTerms[i].Stem) == true) m = ContextCredit;
+                    if (first && prompt is not null && !qTerms[i].IsNumber && prompt.Contains(qTerms[i].Stem)) m = Math.Max(m, TurnCredit);
                     covered += weights[i] * m;
                 }
                 previous = stems;
+                first = false;
                 var coverage = total == 0 ? 0 : covered / total;
                 // A transcript's or FAQ's question ("How many people took part?") is not an answer; the line after it is, and
                 // it answers what the question asked, in whatever words.
@@ -85,9 +93,6 @@ public sealed class EvidenceSelector(QueryExpander expander, SentenceCache? sent
                 for (var i = 0; i < ctxTerms.Count; i++) ctx += Match(ctxTerms[i], ctxRanks[i], stems, ranks);
                 if (ctxTerms.Count > 0) ctx /= ctxTerms.Count;
 
-                var figures = question.Type == QuestionType.Quantity && focusWord is not null
-                    ? FocusQuantities(sentence.Figures, terms, stems, question.Focus!, focusWord, predicate, question.AskedMeasure)
-                    : [];
                 var focus = figures.Select(f => f.Q).ToList();
                 var score = coverage + 0.15 * ctx + TypeBonus(question, sentence, focus, statesCause) + 0.08 / (1 + rank);
                 if (chunk.IsHeadline) score -= 0.05;
@@ -254,6 +259,37 @@ public sealed class EvidenceSelector(QueryExpander expander, SentenceCache? sent
             if (a == t.Stem || Sim(a, t.Word) >= SoftMatchFloor) return true;
         return false;
     }
+
+    /// <summary>
+    /// For a chunk that opens a speaker's turn ("IMOGEN TULL: They did — they were published on the 28th of May"), the stems
+    /// of the other speaker's line before it ("AMARA OSEI: Your full results came out a couple of weeks ago."): the turn
+    /// answers that line and need not repeat its words. Null otherwise.
+    /// </summary>
+    private HashSet<string>? TurnPrompt(ChunkPayload chunk, CorpusSnapshot snapshot)
+    {
+        if (Comparison.AnswerLanguage.SpeakerTurn().Match(chunk.Text) is not { Success: true } turn) return null;
+        if (snapshot.ChunkBefore(chunk.ReportId, chunk.Start) is not { } before || !snapshot.ById.TryGetValue(chunk.ReportId, out var report)) return null;
+        var sentences = _sentences.Of(PayloadOf(report.Report, before));
+        if (sentences.Length == 0) return null;
+        // The line before must be another speaker's turn (its own chunk's first sentence names the speaker).
+        var other = Comparison.AnswerLanguage.SpeakerTurn().Match(sentences[0].Text);
+        if (!other.Success || other.Groups["who"].Value == turn.Groups["who"].Value) return null;
+        return sentences[^1].Stems;
+    }
+
+    private static ChunkPayload PayloadOf(Corpus.Report report, Corpus.Chunk chunk) =>
+        new(report.Id, report.Metadata.Title, report.Metadata.Publisher, report.Metadata.Published,
+            chunk.Index, chunk.Start, chunk.End, chunk.Text, chunk.IsHeadline, report.ContentHash);
+
+    /// <summary>
+    /// Credit for a question word that the other speaker's line before a transcript turn holds (<see cref="TurnPrompt"/>).
+    /// </summary>
+    /// <remarks>
+    /// 1: the turn answers the line before it in full. Dev (2026-12-06, the 212 dev questions and RAMDocs lines 101-500,
+    /// at 0 / 0.7 / 1): expected disagreements flagged 30 / 31 / 31 (the vaccine trial's podcast, "they were published on
+    /// the 28th of May", after "Your full results came out a couple of weeks ago"); nothing else changed.
+    /// </remarks>
+    public const double TurnCredit = 1;
 
     /// <summary>A sentence that asks ("… took part?", "“Why now?”"): an interviewer's, an FAQ's or a rhetorical question.</summary>
     private static bool IsQuestionSentence(string text) => text.TrimEnd().TrimEnd('"', '”', '’', '\'', ')', '*').EndsWith('?');

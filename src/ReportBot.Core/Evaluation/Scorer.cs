@@ -326,7 +326,8 @@ public static partial class Scorer
     [GeneratedRegex(@"(?:\[[0-9]{1,6}\])+")]
     private static partial Regex MarkerGroup();
 
-    [GeneratedRegex(@"[0-9](?:[0-9,.]*[0-9])?|\p{L}[\p{L}'’-]*(?:(?<=-)[\p{L}0-9]+)*")]
+    // A figure keeps its ordinal ending ("the 28th of May"): "28" is not a whole word of "28th".
+    [GeneratedRegex(@"[0-9](?:[0-9,.]*[0-9])?(?:(?:st|nd|rd|th)(?!\p{L}))?|\p{L}[\p{L}'’-]*(?:(?<=-)[\p{L}0-9]+)*")]
     private static partial Regex FigureOrWord();
 
     [GeneratedRegex(@"\b(a|an|the)\b")]

@@ -111,6 +111,21 @@ public sealed class CorpusSnapshot
         return null;
     }
 
+    /// <summary>The chunk of a report that ends last at or before offset <paramref name="start"/>, if any.</summary>
+    public Chunk? ChunkBefore(string reportId, int start)
+    {
+        if (!_chunksByReport.TryGetValue(reportId, out var chunks)) return null;
+        int lo = 0, hi = chunks.Length - 1;
+        Chunk? found = null;
+        while (lo <= hi)
+        {
+            var mid = (lo + hi) >>> 1;
+            if (chunks[mid].End <= start) { found = chunks[mid]; lo = mid + 1; }
+            else hi = mid - 1;
+        }
+        return found;
+    }
+
     /// <summary>The chunks of a report in index order, or null when the snapshot does not hold it.</summary>
     public IReadOnlyList<Chunk>? ChunksOf(string reportId) =>
         _chunksByReport.TryGetValue(reportId, out var chunks) ? chunks.OrderBy(c => c.Index).ToArray() : null;

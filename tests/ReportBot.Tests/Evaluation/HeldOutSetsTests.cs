@@ -109,6 +109,17 @@ public sealed class HeldOutSetsTests
     }
 
     [Fact]
+    public void SpanSupport_AnOrdinalIsOneSpan_FoundWholeInItsQuote()
+    {
+        var citations = new[] { C(1, "podcast", "They were published on the 28th of May.") };
+
+        var (spans, unsupported) = Scorer.LeadSpans("They were published on 28th of May [1].", citations);
+        spans.ShouldBe(2); // "28th" and "May"
+        unsupported.ShouldBeEmpty();
+        Scorer.LeadSpans("They were published on 29th of May [1].", citations).Unsupported.ShouldBe(["29th"]);
+    }
+
+    [Fact]
     public void LeadFacts_CountOnlyWhatTheLeadStates_NotAFigureInsideAQuote()
     {
         var q = new EvalQuestion("q", "How many were evacuated?", [], true, [["250"]], [], false, [], [], 1);

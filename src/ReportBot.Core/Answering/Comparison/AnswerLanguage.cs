@@ -88,6 +88,13 @@ public static partial class AnswerLanguage
         "Spokeswoman", "Editor", "Reporter", "Correspondent", "Presenter", "Host", "Site", "General", "Principal", "Leader",
     };
 
+    /// <summary>
+    /// A transcript's speaker label opening a line: a name in capitals, or Q / A / Question / Answer, then a colon
+    /// ("AMARA OSEI: How many people took part?", "Q: When does it open?").
+    /// </summary>
+    [GeneratedRegex(@"^\s*(?<who>\p{Lu}[\p{Lu}.'’-]+(?:\s+\p{Lu}[\p{Lu}.'’-]+){0,3}|Q|A|Question|Answer)\s*:\s")]
+    public static partial Regex SpeakerTurn();
+
     /// <summary>Words that deny what a sentence says ("no", "not", "never", "denied"): a yes/no answer's polarity.</summary>
     [GeneratedRegex(@"\b(?:no|not|never|none|nobody|neither|nor|without|denied|denies|deny|refused|rejected|n't)\b|n’t\b|n't\b", RegexOptions.IgnoreCase)]
     public static partial Regex Negation();
