@@ -89,6 +89,29 @@ public static partial class AnswerLanguage
     };
 
     /// <summary>
+    /// Last words of a name that make it an organisation, a place or a publication, not a person ("Brookside Sixth Form
+    /// Centre", "Progress Party", "Wyndle Gazette"): such a name does not answer who holds a post.
+    /// </summary>
+    public static readonly HashSet<string> OrganisationHeads = new(StringComparer.Ordinal)
+    {
+        "Centre", "Center", "School", "Schools", "Academy", "College", "University", "Hospital", "Infirmary", "Clinic", "Council", "Party",
+        "Trust", "Ltd", "Limited", "plc", "PLC", "Inc", "Inc.", "LLC", "Corporation", "Corp", "Company", "Group", "Holdings", "Association",
+        "Union", "Society", "Foundation", "Institute", "Agency", "Authority", "Department", "Ministry", "Committee", "Commission",
+        "Board", "Court", "Church", "Hall", "Station", "Railway", "Railways", "Airlines", "Airways", "Bank", "Club", "Fund", "Service",
+        "Services", "Police", "Brigade", "Army", "Navy", "Government", "Parliament", "Assembly", "Office", "Directorate", "Network",
+        "Gazette", "Times", "Post", "Herald", "Courier", "Echo", "Tribune", "Journal", "News", "Wire", "Press", "Radio", "FM", "TV",
+        "Street", "Road", "Avenue", "Lane", "Square", "Bridge", "Park", "Ward", "District", "County", "City", "Town", "Village",
+    };
+
+    /// <summary>Posts held by people that are not titles before a name ("election agent", "head teacher", "incident commander").</summary>
+    public static readonly HashSet<string> PersonRoles = new(StringComparer.Ordinal)
+    {
+        "agent", "teacher", "headteacher", "headmaster", "headmistress", "commander", "coach", "lawyer", "solicitor", "barrister",
+        "investigator", "founder", "ceo", "boss", "pilot", "surgeon", "doctor", "nurse", "coroner", "spokesperson", "spokesman",
+        "spokeswoman", "treasurer", "trustee", "governor", "referee", "umpire", "conductor", "curator", "warden", "steward",
+    };
+
+    /// <summary>
     /// A transcript's speaker label opening a line: a name in capitals, or Q / A / Question / Answer, then a colon
     /// ("AMARA OSEI: How many people took part?", "Q: When does it open?").
     /// </summary>

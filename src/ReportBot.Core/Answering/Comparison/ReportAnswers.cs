@@ -373,6 +373,7 @@ public static partial class ReportAnswers
         var subjectNames = subjectWords.ToHashSet(StringComparer.Ordinal);
         var about = predicate.Count > 0;
         if (about && !AboutQuestion(sentence, -1, predicate)) return (null, "");
+        var asksPerson = AsksPerson(question);
         foreach (Match m in AnswerLanguage.Name().Matches(sentence))
         {
             if (dateline.Success && m.Index < dateline.Index + dateline.Length) continue;
@@ -387,6 +388,9 @@ public static partial class ReportAnswers
             // A title comes before a name ("Dr Marsh"); a run that ends with one names a post ("Returning Officer", "Interim
             // Site Director"), not who holds it.
             if (m.Groups["name"].Value.Split(' ', StringSplitOptions.RemoveEmptyEntries) is { Length: > 1 } run && AnswerLanguage.TitleWords.Contains(WithoutPossessive(run[^1]))) continue;
+            // "Who is the head teacher?" asks for a person: a name that ends as an organisation's, a place's or a paper's does
+            // not answer it ("Brookside Sixth Form Centre").
+            if (asksPerson && AnswerLanguage.OrganisationHeads.Contains(WithoutPossessive(m.Groups["name"].Value.Split(' ', StringSplitOptions.RemoveEmptyEntries)[^1]))) continue;
             // The object of a preposition ("head teacher of Hallam Moor", "in Kestleford") is a place or an organisation
             // the sentence is about, not who did or holds something; "by" introduces the agent ("a novel by …").
             if (AnswerLanguage.PrepositionBefore().IsMatch(sentence.AsSpan(0, m.Index))) continue;
@@ -407,6 +411,14 @@ public static partial class ReportAnswers
         // A person is compared by surname ("Professor Tull" = "Imogen Tull"); "Taylor Swift's" is Taylor Swift.
         return (WithoutPossessive(best.Value.Trim()), WithoutPossessive(parts[^1]).ToLowerInvariant());
     }
+
+    /// <summary>
+    /// "Who is the head teacher / returning officer / chief executive …?": the question names a post, so it asks for a
+    /// person (a post word of <see cref="AnswerLanguage.TitleWords"/> or <see cref="AnswerLanguage.PersonRoles"/> among its words).
+    /// </summary>
+    public static bool AsksPerson(AnalyzedQuestion question) =>
+        question.Terms.Any(t => !t.IsNumber && t.Word.Length > 2
+            && (AnswerLanguage.PersonRoles.Contains(t.Word.ToLowerInvariant()) || AnswerLanguage.TitleWords.Contains(char.ToUpperInvariant(t.Word[0]) + t.Word[1..].ToLowerInvariant())));
 
     /// <summary>
     /// The place of the sentence nearest to the question's words: a capitalised name right after a locative preposition

@@ -395,4 +395,14 @@ public sealed class ComparisonTests
             .Key.ShouldBe("brekke");
         AnswerLanguage.Succession().IsMatch("The board named its new harbour master, ").ShouldBeTrue();
     }
+
+    [Fact]
+    public void Name_APostIsHeldByAPerson_NotByAnOrganisationOrAPlace()
+    {
+        ReportAnswers.NearestName("From September the head teacher's duties pass to the Northgate Learning Centre, the council said.", Q("Who is the head teacher of Tarnby Primary?"))
+            .Text.ShouldBeNull();
+        ReportAnswers.NearestName("Joan Pike, the head teacher, spoke for the Northgate Learning Centre.", Q("Who is the head teacher of Tarnby Primary?"))
+            .Key.ShouldBe("pike");
+        ReportAnswers.NearestName("The quarry was bought in May by Bramley Holdings.", Q("Who owns the quarry?")).Text.ShouldBe("Bramley Holdings");
+    }
 }
