@@ -163,11 +163,13 @@ public sealed partial class QuestionAnalyzer(Embeddings.WordVectors? vectors = n
     internal static QuestionType Classify(string q)
     {
         var s = q.Trim().ToLowerInvariant();
-        if (HowMany().IsMatch(s)) return QuestionType.Quantity;
+        // "Why did the number of evacuees go up?" asks a reason, "When did the number of cases pass 1,000?" a time: a
+        // question's opening words decide before a "number of" inside it.
+        if (Why().IsMatch(s)) return QuestionType.Reason;
         if (When().IsMatch(s)) return QuestionType.Time;
+        if (HowMany().IsMatch(s)) return QuestionType.Quantity;
         if (Who().IsMatch(s)) return QuestionType.Agent;
         if (Where().IsMatch(s)) return QuestionType.Place;
-        if (Why().IsMatch(s)) return QuestionType.Reason;
         if (Which().IsMatch(s)) return QuestionType.Entity;
         if (YesNo().IsMatch(s)) return QuestionType.YesNo;
         return QuestionType.General;

@@ -405,4 +405,11 @@ public sealed class ComparisonTests
             .Key.ShouldBe("pike");
         ReportAnswers.NearestName("The quarry was bought in May by Bramley Holdings.", Q("Who owns the quarry?")).Text.ShouldBe("Bramley Holdings");
     }
+
+    [Theory]
+    [InlineData("Why did the number of stranded drivers go up overnight?", QuestionType.Reason)]
+    [InlineData("When did the number of cases pass ten thousand?", QuestionType.Time)]
+    [InlineData("What was the number of stranded drivers?", QuestionType.Quantity)]
+    [InlineData("How many drivers were stranded?", QuestionType.Quantity)]
+    public void Understand_TheOpeningWordsDecideBeforeANumberOfInside(string question, QuestionType type) => Q(question).Type.ShouldBe(type);
 }
