@@ -15,12 +15,15 @@ public static partial class AttributionFinder
         {
             var before = sentence[..v.Index];
             // The subject: the words after the last clause break before the verb.
+            // "… when the recall was announced": a passive reporting verb names no source.
+            if (Passive().IsMatch(before)) continue;
             var cut = before.LastIndexOfAny([',', ';', '“', '”', '"', '(', ':']);
             var subject = TrailingAdverbs().Replace(before[(cut + 1)..].Trim(), "").Trim();
             var words = subject.Split(' ', StringSplitOptions.RemoveEmptyEntries);
             if (words.Length == 0) continue;
             if (words.Length > 9) subject = string.Join(' ', words[^9..]);
-            if (Pronouns.Contains(words[0]) || words.Length > 0 && subject.Length == 0) continue;
+            // A source is named by words, not by the tail of a figure ("000 when the recall").
+            if (Pronouns.Contains(words[0]) || subject.Length == 0 || char.IsDigit(subject[0])) continue;
             return Clean(subject);
         }
         return null;
@@ -38,6 +41,9 @@ public static partial class AttributionFinder
 
     [GeneratedRegex(@"\b(said|says|told|tells|reported|reports|stated|states|warned|added|claimed|claims|showed|shows|found|finds|alleged|alleges|announced|revealed)\b")]
     private static partial Regex ReportingVerb();
+
+    [GeneratedRegex(@"\b(?:was|were|is|are|been|be|being)\s+(?:\w+ly\s+)?$", RegexOptions.IgnoreCase)]
+    private static partial Regex Passive();
 
     [GeneratedRegex(@"(\s+(also|reportedly|recently|later|further|previously|earlier|then|had|has|have|was|were))+$", RegexOptions.IgnoreCase)]
     private static partial Regex TrailingAdverbs();

@@ -326,8 +326,8 @@ public static partial class Scorer
     [GeneratedRegex(@"(?:\[[0-9]{1,6}\])+")]
     private static partial Regex MarkerGroup();
 
-    // A figure keeps its ordinal ending ("the 28th of May"): "28" is not a whole word of "28th".
-    [GeneratedRegex(@"[0-9](?:[0-9,.]*[0-9])?(?:(?:st|nd|rd|th)(?!\p{L}))?|\p{L}[\p{L}'’-]*(?:(?<=-)[\p{L}0-9]+)*")]
+    // A figure keeps the letters written onto it ("the 28th of May", "US$0.9bn-1.3bn", "12km"): "28" is not a whole word of "28th".
+    [GeneratedRegex(@"[0-9](?:[0-9,.]*[0-9])?\p{L}*|\p{L}[\p{L}'’-]*(?:(?<=-)[\p{L}0-9]+)*")]
     private static partial Regex FigureOrWord();
 
     [GeneratedRegex(@"\b(a|an|the)\b")]

@@ -117,6 +117,10 @@ public sealed class HeldOutSetsTests
         spans.ShouldBe(2); // "28th" and "May"
         unsupported.ShouldBeEmpty();
         Scorer.LeadSpans("They were published on 29th of May [1].", citations).Unsupported.ShouldBe(["29th"]);
+        var loss = new[] { C(1, "weekly", "It puts the insured loss at US$0.9bn-1.3bn.") };
+        Scorer.LeadSpans("The insured loss is US$0.9bn-1.3bn [1].", loss).Unsupported.ShouldBeEmpty();
+        Scorer.LeadSpans("The insured loss is US$0.9bn [1].", loss).Unsupported.ShouldBeEmpty();
+        Scorer.LeadSpans("The insured loss is US$0.9m [1].", loss).Unsupported.ShouldBe(["0.9m"]);
     }
 
     [Fact]

@@ -506,6 +506,8 @@ public static partial class ReportAnswers
         var verb = Array.FindIndex(words, w => w is "are" or "were" or "is" or "was" or "will" or "have" or "has" or "had" or "said" or "which" or "who" or "that"
             or "to" or "for" or "in" or "at" or "on" or "from" or "with" or "by" or "into" or "after" or "before" or "during" or "until" or "since");
         if (verb >= 0) words = words[..verb];
+        // "… Tern Trail electric bicycles and was also sold": a conjunction before the cut opens another clause, not the item.
+        while (words.Length > 0 && words[^1] is "and" or "or" or "but" or "nor") words = words[..^1];
         return words.Length is > 0 and <= 5 ? string.Join(' ', words) : null;
     }
 

@@ -264,6 +264,7 @@ public sealed class ComparisonTests
     [InlineData("The skipper said the worst problems in Tromsø were a cracked hull, flooding and lost nets.", "cracked hull|flooding|lost nets")]
     [InlineData("According to the harbour log, the cargoes lost were a crate of salmon, two anchors and a winch.", "crate of salmon|two anchors|winch")]
     [InlineData("The new trust will absorb Fjordvik School, Lindholm College and the Skarv Music Centre from August.", "Fjordvik School|Lindholm College|Skarv Music Centre")]
+    [InlineData("The kit fits the Harrier and Kestrel kayaks and was also sold on its own.", "Harrier|Kestrel kayaks")]
     public void List_ItemsOfAnEnumeration(string sentence, string expected) =>
         string.Join("|", ReportAnswers.ListOf(sentence)).ShouldBe(expected);
 
@@ -412,4 +413,11 @@ public sealed class ComparisonTests
     [InlineData("What was the number of stranded drivers?", QuestionType.Quantity)]
     [InlineData("How many drivers were stranded?", QuestionType.Quantity)]
     public void Understand_TheOpeningWordsDecideBeforeANumberOfInside(string question, QuestionType type) => Q(question).Type.ShouldBe(type);
+
+    [Theory]
+    [InlineData("The fleet grew to 48 boats, up from 31 when the scheme was announced in May.", null)]
+    [InlineData("Twelve boats were reported missing overnight.", null)]
+    [InlineData("The harbour master said 48 boats were out.", "The harbour master")]
+    public void Attribution_APassiveReportingVerbNamesNoSource(string sentence, string? source) =>
+        ReportBot.Core.Claims.AttributionFinder.Find(sentence).ShouldBe(source);
 }
