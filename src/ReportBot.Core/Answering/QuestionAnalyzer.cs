@@ -71,7 +71,8 @@ public sealed partial class QuestionAnalyzer(Embeddings.WordVectors? vectors = n
             : AsksShare().IsMatch(lower) ? Claims.FigureMeasure.Share
             : AsksAge().IsMatch(lower) ? Claims.FigureMeasure.Age
             : AsksMargin().IsMatch(lower) ? Claims.FigureMeasure.Margin
-            : AsksMoney().IsMatch(lower) ? Claims.FigureMeasure.Money : Claims.FigureMeasure.Count;
+            : AsksMoney().IsMatch(lower) ? Claims.FigureMeasure.Money
+            : AsksChange().IsMatch(lower) ? Claims.FigureMeasure.Share : Claims.FigureMeasure.Count;
         var (relation, subject) = type == QuestionType.Quantity ? (null, null) : RelationOf(text);
         return new AnalyzedQuestion(text, type, terms, focus,
             NewestCue().IsMatch(lower), OldestCue().IsMatch(lower), phrase, verb) { AskedMeasure = measure, Relation = relation, Subject = subject };
@@ -327,6 +328,13 @@ public sealed partial class QuestionAnalyzer(Embeddings.WordVectors? vectors = n
     private static partial Regex AsksAge();
 
     /// <summary>A share: "what percentage / proportion / share / fraction", "what rate".</summary>
+    /// <summary>
+    /// "How far did the shares drop?", "How much have prices risen?": a change of a level, told as a percentage ("fell 11 per
+    /// cent"), not a count of the thing (asked after money: "how much did the bill rise" is an amount).
+    /// </summary>
+    [GeneratedRegex(@"\bhow (?:far|much)\b.*\b(?:fall|fell|fallen|drop|dropped|rise|rose|risen|climb|climbed|slump|slumped|jump|jumped|increase|increased|decrease|decreased|decline|declined|grow|grew|grown|shrink|shrank|shrunk|plunge|plunged|sink|sank|sunk|soar|soared|slide|slid|tumble|tumbled|surge|surged)\b")]
+    private static partial Regex AsksChange();
+
     [GeneratedRegex(@"\bwhat (percentage|proportion|share|fraction|rate|per ?cent|efficacy|effectiveness)\b|\bhow many per ?cent\b|\bhow effective\b")]
     private static partial Regex AsksShare();
 

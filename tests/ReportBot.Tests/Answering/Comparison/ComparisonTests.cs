@@ -420,4 +420,11 @@ public sealed class ComparisonTests
     [InlineData("The harbour master said 48 boats were out.", "The harbour master")]
     public void Attribution_APassiveReportingVerbNamesNoSource(string sentence, string? source) =>
         ReportBot.Core.Claims.AttributionFinder.Find(sentence).ShouldBe(source);
+
+    [Theory]
+    [InlineData("How far did the ferry company's shares fall after the strike?", FigureMeasure.Share)]
+    [InlineData("How much have bus fares risen since January?", FigureMeasure.Share)]
+    [InlineData("How much did the new pier cost?", FigureMeasure.Money)]
+    [InlineData("How many ferries were cancelled?", FigureMeasure.Count)]
+    public void Understand_HowFarDidItFallAsksAChange(string question, FigureMeasure measure) => Q(question).AskedMeasure.ShouldBe(measure);
 }
