@@ -24,11 +24,14 @@ public static class DisagreementNotes
         var asksAboutReports = q.Terms.Any(t => QuestionAnalyzer.IsMetaWord(t.Word));
         return kind switch
         {
-            // A figure disagreement matters to a "how many" whose answer is one of its figures, or to a question about the reports themselves.
+            // A figure disagreement matters to a "how many" whose answer is one of its figures, or to a yes/no or open question
+            // about the reports themselves ("Does the article's headline agree with its body on how many …?"), never to "when",
+            // "who" or "where" (dev, 2026-12-06: one false flag fewer, a troop count on "When did the soldiers begin
+            // deploying, according to the article?"; nothing else changed).
             ClaimKind.Figure => q.Type == QuestionType.Quantity
                 ? hits.Any(h => evidence.Any(e => e.ReportId == h.ReportId && e.Start == h.Start && e.FocusQuantities.Any(f => f.Start == h.Figure!.Start && f.Value == h.Figure.Value)))
                     && SaysWhatWasAsked(d, q, similarity)
-                : asksAboutReports && Near(hits[0].KeyWord, 0.75),
+                : asksAboutReports && q.Type is QuestionType.YesNo or QuestionType.General && Near(hits[0].KeyWord, 0.75),
             ClaimKind.Named => q.Type is QuestionType.Entity or QuestionType.General or QuestionType.YesNo && Near(hits[0].KeyWord, 0.75),
             // Where it happened matters to "where", or to an open question naming the same happening — never to "when", "who" or "how many".
             ClaimKind.Place => q.Type == QuestionType.Place || q.Type is QuestionType.General or QuestionType.YesNo && words.Any(w => Stemmer.Stem(w) == Stemmer.Stem(hits[0].KeyWord)),

@@ -85,44 +85,63 @@ public sealed class QdrantProcess : IAsyncDisposable
                 return;
             _process?.Dispose();
             _process = null;
-            lock (_lastOutput)
-                _lastOutput.Clear();
-
             Directory.CreateDirectory(DataDirectory);
-            // A Qdrant left running on this data path by a bot that was killed holds the storage lock: stop it first.
-            await StopLeftoversAsync(cancellationToken);
-            var info = LaunchInfo();
-            info.WorkingDirectory = DataDirectory;
-            info.UseShellExecute = false;
-            info.RedirectStandardOutput = true;
-            info.RedirectStandardError = true;
-            info.RedirectStandardInput = false;
-            info.Environment["QDRANT__SERVICE__HOST"] = "127.0.0.1";
-            info.Environment["QDRANT__SERVICE__HTTP_PORT"] = HttpPort.ToString();
-            info.Environment["QDRANT__SERVICE__GRPC_PORT"] = GrpcPort.ToString();
-            info.Environment["QDRANT__STORAGE__STORAGE_PATH"] = Path.Combine(DataDirectory, "storage");
-            info.Environment["QDRANT__STORAGE__SNAPSHOTS_PATH"] = Path.Combine(DataDirectory, "snapshots");
-            info.Environment["QDRANT__TELEMETRY_DISABLED"] = "true";
+            for (var attempt = 0; ; attempt++)
+            {
+                lock (_lastOutput)
+                    _lastOutput.Clear();
+                // A Qdrant left running on this data path by a bot that was killed holds the storage lock: stop it first.
+                await StopLeftoversAsync(cancellationToken);
+                var info = LaunchInfo();
+                info.WorkingDirectory = DataDirectory;
+                info.UseShellExecute = false;
+                info.RedirectStandardOutput = true;
+                info.RedirectStandardError = true;
+                info.RedirectStandardInput = false;
+                info.Environment["QDRANT__SERVICE__HOST"] = "127.0.0.1";
+                info.Environment["QDRANT__SERVICE__HTTP_PORT"] = HttpPort.ToString();
+                info.Environment["QDRANT__SERVICE__GRPC_PORT"] = GrpcPort.ToString();
+                info.Environment["QDRANT__STORAGE__STORAGE_PATH"] = Path.Combine(DataDirectory, "storage");
+                info.Environment["QDRANT__STORAGE__SNAPSHOTS_PATH"] = Path.Combine(DataDirectory, "snapshots");
+                info.Environment["QDRANT__TELEMETRY_DISABLED"] = "true";
 
-            var process = new Process { StartInfo = info, EnableRaisingEvents = true };
-            process.OutputDataReceived += (_, e) => OnOutput(e.Data);
-            process.ErrorDataReceived += (_, e) => OnOutput(e.Data);
-            process.Exited += (_, _) => _logger.LogInformation("Qdrant at {Endpoint} exited", Endpoint);
-            ChildLauncher.Start(process);
-            process.BeginOutputReadLine();
-            process.BeginErrorReadLine();
-            _process = process;
-            WritePidFile(process.Id);
-            _logger.LogInformation("Started Qdrant (pid {Pid}) at {Endpoint} (gRPC {GrpcEndpoint}), data in {DataDirectory}{Launcher}", process.Id, Endpoint, GrpcEndpoint, DataDirectory,
-                ParentDeathLauncher is null ? "" : " (stopped by the kernel if the bot dies)");
+                var process = new Process { StartInfo = info, EnableRaisingEvents = true };
+                process.OutputDataReceived += (_, e) => OnOutput(e.Data);
+                process.ErrorDataReceived += (_, e) => OnOutput(e.Data);
+                process.Exited += (_, _) => _logger.LogInformation("Qdrant at {Endpoint} exited", Endpoint);
+                ChildLauncher.Start(process);
+                process.BeginOutputReadLine();
+                process.BeginErrorReadLine();
+                _process = process;
+                WritePidFile(process.Id);
+                _logger.LogInformation("Started Qdrant (pid {Pid}) at {Endpoint} (gRPC {GrpcEndpoint}), data in {DataDirectory}{Launcher}", process.Id, Endpoint, GrpcEndpoint, DataDirectory,
+                    ParentDeathLauncher is null ? "" : " (stopped by the kernel if the bot dies)");
 
-            await WaitUntilReadyAsync(process, cancellationToken);
+                try
+                {
+                    await WaitUntilReadyAsync(process, cancellationToken);
+                }
+                catch (InvalidOperationException) when (attempt < StorageLockRetries && LastOutput().Contains("WouldBlock", StringComparison.Ordinal))
+                {
+                    // The storage was still locked by a Qdrant on its way out: start again once it is gone.
+                    _logger.LogWarning("Qdrant found its storage still locked (attempt {Attempt}); starting again", attempt + 1);
+                    _process = null;
+                    process.Dispose();
+                    await Task.Delay(StorageLockRetryDelay, cancellationToken);
+                    continue;
+                }
+                return;
+            }
         }
         finally
         {
             _gate.Release();
         }
     }
+
+    /// <summary>Starts after a failure on a storage lock held by a Qdrant still exiting: this many times, this far apart.</summary>
+    private const int StorageLockRetries = 10;
+    private static readonly TimeSpan StorageLockRetryDelay = TimeSpan.FromMilliseconds(300);
 
     /// <summary>Stops gracefully (SIGTERM; killed if still running after 10 s).</summary>
     public async Task StopAsync(CancellationToken cancellationToken = default)
@@ -313,10 +332,12 @@ public sealed class QdrantProcess : IAsyncDisposable
     {
         try
         {
-            // A zombie (exited, not yet reaped by its new parent) no longer holds the storage lock.
+            // A zombie (exited, not yet reaped by its new parent) no longer holds the storage lock, once all its threads
+            // have gone: a main thread already a zombie while others still close their files holds it yet (a new Qdrant
+            // started then failed with "Can't init WAL: WouldBlock").
             var stat = File.ReadAllText($"/proc/{pid}/stat");
             var state = stat[(stat.LastIndexOf(')') + 2)..].FirstOrDefault();
-            return state is not ('Z' or 'X');
+            return state is not ('Z' or 'X') || Directory.EnumerateDirectories($"/proc/{pid}/task").Skip(1).Any();
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -99,4 +99,35 @@ public sealed class QdrantLeftoverTests
             Directory.Delete(dir, recursive: true);
         }
     }
+
+    [Fact]
+    public async Task A_storage_still_locked_by_a_Qdrant_on_its_way_out_is_waited_for()
+    {
+        var dir = Directory.CreateTempSubdirectory("reportbot-locked-").FullName;
+        try
+        {
+            await using (var first = await QdrantProcess.StartNewAsync(new QdrantOptions(), dir, cancellationToken: Ct))
+            {
+                using var client = QdrantReads.Client(first.GrpcEndpoint);
+                await client.CreateCollectionAsync("held", new QdrantGrpc.VectorParams { Size = 2, Distance = QdrantGrpc.Distance.Cosine }, cancellationToken: Ct);
+                await first.StopAsync(Ct);
+            }
+            // What an exiting Qdrant's last thread does: it still holds the lock on the shard's write-ahead log for a moment.
+            var wal = Directory.EnumerateDirectories(Path.Combine(dir, "storage", "collections", "held"), "wal", SearchOption.AllDirectories).First();
+            using var holder = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("flock", ["--exclusive", wal, "sleep", "1.5"]))!;
+            await Task.Delay(300, Ct);
+            holder.HasExited.ShouldBeFalse("the lock is held while Qdrant starts");
+
+            await using var second = await QdrantProcess.StartNewAsync(new QdrantOptions(), dir, cancellationToken: Ct);
+
+            holder.HasExited.ShouldBeTrue("Qdrant started only once the lock was free");
+            using (var client = QdrantReads.Client(second.GrpcEndpoint))
+                (await client.CollectionExistsAsync("held", Ct)).ShouldBeTrue();
+            await second.StopAsync(Ct);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
 }
