@@ -351,14 +351,25 @@ public sealed class QdrantProcess : IAsyncDisposable
         catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return null; }
     }
 
-    private static bool SamePath(string a, string b)
+    private static bool SamePath(string a, string b) => string.Equals(RealPath(a), RealPath(b), StringComparison.Ordinal);
+
+    /// <summary>
+    /// The path with every symbolic link along it resolved, as <c>/proc/&lt;pid&gt;/exe</c> gives it: a binary configured
+    /// through a linked folder ("tools/node_modules" → elsewhere) is the same file as the one running.
+    /// </summary>
+    internal static string RealPath(string path, int depth = 0)
     {
-        static string Real(string p)
+        var current = "/";
+        foreach (var part in Path.GetFullPath(path).Split('/', StringSplitOptions.RemoveEmptyEntries))
         {
-            try { return (File.ResolveLinkTarget(p, returnFinalTarget: true)?.FullName ?? Path.GetFullPath(p)).TrimEnd('/'); }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return Path.GetFullPath(p).TrimEnd('/'); }
+            var next = Path.Combine(current, part);
+            string? target = null;
+            try { target = new FileInfo(next).LinkTarget; }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
+            // A link's target may itself lie under links: it is resolved whole (at most 40 links deep, as the kernel does).
+            current = target is null || depth >= 40 ? next : RealPath(Path.GetFullPath(target, current), depth + 1);
         }
-        return string.Equals(Real(a), Real(b), StringComparison.Ordinal);
+        return current;
     }
 
     private async Task<bool> GrpcPortOpenAsync(CancellationToken cancellationToken)

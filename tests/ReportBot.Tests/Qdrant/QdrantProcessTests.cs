@@ -130,4 +130,48 @@ public sealed class QdrantLeftoverTests
             Directory.Delete(dir, recursive: true);
         }
     }
+
+    [Fact]
+    public async Task A_leftover_is_recognised_when_the_binary_is_configured_through_a_linked_folder()
+    {
+        var dir = Directory.CreateTempSubdirectory("reportbot-linked-").FullName;
+        var links = Directory.CreateTempSubdirectory("reportbot-links-").FullName;
+        var real = QdrantProcess.ResolveBinaryPath(null);
+        var linkedFolder = Path.Combine(links, "tools");
+        Directory.CreateSymbolicLink(linkedFolder, Path.GetDirectoryName(real)!);
+        try
+        {
+            var first = await QdrantProcess.StartNewAsync(new QdrantOptions(), dir, cancellationToken: Ct);
+            await using var second = await QdrantProcess.StartNewAsync(new QdrantOptions { BinaryPath = Path.Combine(linkedFolder, Path.GetFileName(real)) }, dir, cancellationToken: Ct);
+            first.IsRunning.ShouldBeFalse("the same binary, named through a link, left running on this data path is ours");
+            second.IsRunning.ShouldBeTrue();
+            await second.StopAsync(Ct);
+            await first.DisposeAsync();
+        }
+        finally
+        {
+            Directory.Delete(links, recursive: true);
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void RealPath_ResolvesEveryLinkAlongThePath()
+    {
+        var root = Directory.CreateTempSubdirectory("reportbot-realpath-").FullName;
+        try
+        {
+            var target = Directory.CreateDirectory(Path.Combine(root, "a", "b")).FullName;
+            File.WriteAllText(Path.Combine(target, "f"), "");
+            Directory.CreateSymbolicLink(Path.Combine(root, "l1"), Path.Combine(root, "a"));
+            Directory.CreateSymbolicLink(Path.Combine(root, "l2"), "l1/b"); // relative, through another link
+            var real = QdrantProcess.RealPath(Path.Combine(target, "f"));
+            QdrantProcess.RealPath(Path.Combine(root, "l2", "f")).ShouldBe(real);
+            QdrantProcess.RealPath(Path.Combine(root, "l1", "b", "..", "b", "f")).ShouldBe(real);
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
 }

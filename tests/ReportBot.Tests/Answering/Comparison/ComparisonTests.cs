@@ -138,6 +138,23 @@ public sealed class ComparisonTests
     }
 
     [Fact]
+    public void Polarity_WhenAReportsPassagesSayBoth_TheOneHoldingMostOfTheQuestionSpeaksForIt()
+    {
+        var q = Q("Did Skarvik islanders get a Coastal Flood Warning on their phones?");
+        var answers = ReportAnswers.Read(q, [
+            S("a", "2026-02-01", "Only Skarvik islanders on the harbour list got an alert on their phones from the ferry office."),
+            S("a", "2026-02-01", "The council admitted it never sent a Coastal Flood Warning to phones in Skarvik.", 0.85),
+        ], ComparisonOptions.Default);
+        answers.Single().Key.ShouldBe("no");
+
+        var agreeing = ReportAnswers.Read(q, [
+            S("b", "2026-02-01", "Skarvik islanders got a Coastal Flood Warning on their phones at noon."),
+            S("b", "2026-02-01", "Skarvik islanders got the Coastal Flood Warning on their phones, then by loudspeaker.", 0.85),
+        ], ComparisonOptions.Default);
+        agreeing.Single().Passage.Text.ShouldStartWith("Skarvik islanders", customMessage: "when they agree, the best-scored passage speaks");
+    }
+
+    [Fact]
     public void Compare_DifferentDatesWithNothingSayingOneRevises_IsAContradiction()
     {
         var q = Q("When did the ferry sink?");
