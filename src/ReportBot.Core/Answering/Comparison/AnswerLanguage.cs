@@ -14,10 +14,17 @@ public static partial class AnswerLanguage
 
     /// <summary>
     /// A calendar date: "14 March 2026", "Saturday 14 March", "March 14, 2026", "March 14", "March 2026", "2 April".
-    /// A bare year is a date only in "in 1962" / "since 1987" form (a year alone is not taken as a count or a date elsewhere).
+    /// A bare year is a date only in "in 1962" / "since 1987" form (a year alone is not taken as a count or a date elsewhere);
+    /// a bare month only after a word of time (<see cref="BareMonth"/>).
     /// </summary>
-    [GeneratedRegex(@"\b(?:(?:" + Weekdays + @"),?\s+)?(?:(?<d>[0-9]{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(?<m>" + Months + @")\.?(?:,?\s+(?<y>[12][0-9]{3}))?|(?<m>" + Months + @")\.?\s+(?<d>[0-9]{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(?<y>[12][0-9]{3}))?|(?<m>" + Months + @")\s+(?<y>[12][0-9]{3})|(?<=\b(?i:in|since|until|by|from|of|year)\s)(?<y>1[5-9][0-9]{2}|20[0-9]{2})\b)")]
+    [GeneratedRegex(@"\b(?:(?:" + Weekdays + @"),?\s+)?(?:(?<d>[0-9]{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(?<m>" + Months + @")\.?(?:,?\s+(?<y>[12][0-9]{3}))?|(?<m>" + Months + @")\.?\s+(?<d>[0-9]{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(?<y>[12][0-9]{3}))?|(?<m>" + Months + @")\s+(?<y>[12][0-9]{3})|(?<=\b(?i:in|since|until|by|from|of|year)\s)(?<y>1[5-9][0-9]{2}|20[0-9]{2})\b" + BareMonth + @")")]
     public static partial Regex Date();
+
+    /// <summary>
+    /// A month alone after a word of time ("signed in June", "between January and February", "since March"): a date that
+    /// gives only its month.
+    /// </summary>
+    private const string BareMonth = @"|(?<=\b(?i:in|since|until|till|by|from|between|during|early|late|mid|mid-|last|next|this)[\s-])(?<m>(?:January|February|March|April|June|July|August|September|October|November|December|May)(?:\s+and\s+(?:January|February|March|April|May|June|July|August|September|October|November|December))?)\b(?!\s*[0-9])";
 
     /// <summary>
     /// An encyclopedia's lifespan after a name: "(11 November 1798 – 10 November 1864)", "(1530–1556)", "(c. 1610 – 1677)":

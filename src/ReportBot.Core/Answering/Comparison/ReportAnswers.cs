@@ -623,7 +623,11 @@ public static partial class ReportAnswers
         var (x, y) = (a.Split('-'), b.Split('-'));
         for (var i = 0; i < 3; i++)
             if (x[i] != "?" && y[i] != "?" && x[i] != y[i]) return false;
-        // "May 2026" and "11 May 2026" agree only as far as both go; a year alone agrees with nothing more precise.
+        // "May 2026" and "11 May 2026" agree only as far as both go; a year alone agrees with nothing more precise, but a
+        // month alone ("between January and February") and a year alone ("in 2024") share no part that could differ.
+        static bool MonthOnly(string[] k) => k[0] == "?" && k[1] != "?" && k[2] == "?";
+        static bool YearOnly(string[] k) => k[0] != "?" && k[1] == "?" && k[2] == "?";
+        if (MonthOnly(x) && YearOnly(y) || MonthOnly(y) && YearOnly(x)) return true;
         return x[1] != "?" && y[1] != "?";
     }
 }

@@ -444,4 +444,23 @@ public sealed class ComparisonTests
     [InlineData("How much did the new pier cost?", FigureMeasure.Money)]
     [InlineData("How many ferries were cancelled?", FigureMeasure.Count)]
     public void Understand_HowFarDidItFallAsksAChange(string question, FigureMeasure measure) => Q(question).AskedMeasure.ShouldBe(measure);
+
+    [Theory]
+    [InlineData("The second ferry was bought in June from a Norwegian yard.", "June", "?-6-?")]
+    [InlineData("More crews arrived between March and April, the port said.", "March and April", "?-3-?")]
+    [InlineData("The pier has been shut since mid-October.", "October", "?-10-?")]
+    public void Date_AMonthAloneAfterAWordOfTime(string sentence, string text, string key)
+    {
+        var (t, k) = ReportAnswers.NearestDate(sentence, Q("When did it happen?"));
+        (t, k).ShouldBe((text, key));
+    }
+
+    [Fact]
+    public void Date_AMonthAloneIsNoDateWithoutAWordOfTime_AndAgreesWithAYearAlone()
+    {
+        ReportAnswers.NearestDate("May the ferry sail on time.", Q("When does the ferry sail?")).Text.ShouldBeNull();
+        ReportAnswers.Agree(AnswerKind.Date, "?-1-?", "2024-?-?").ShouldBeTrue();
+        ReportAnswers.Agree(AnswerKind.Date, "?-1-?", "?-2-?").ShouldBeFalse();
+        ReportAnswers.Agree(AnswerKind.Date, "?-9-22", "1914-?-?").ShouldBeFalse();
+    }
 }
