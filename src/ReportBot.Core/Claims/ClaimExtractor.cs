@@ -183,7 +183,8 @@ public static partial class ClaimExtractor
 
     /// <summary>"Russian" and "Russia's" name the same place as "Russia": demonym and possessive endings are dropped.</summary>
     private static bool IsCalendarWord(string word) => word.ToLowerInvariant() is "monday" or "tuesday" or "wednesday" or "thursday" or "friday" or "saturday" or "sunday"
-        or "january" or "february" or "march" or "april" or "may" or "june" or "july" or "august" or "september" or "october" or "november" or "december";
+        or "january" or "february" or "march" or "april" or "may" or "june" or "july" or "august" or "september" or "october" or "november" or "december"
+        or "jan" or "feb" or "mar" or "apr" or "jun" or "jul" or "aug" or "sep" or "sept" or "oct" or "nov" or "dec";
 
     internal static string NormalisePlace(string word) =>
         word.ToLowerInvariant().Replace("’s", "", StringComparison.Ordinal).Replace("'s", "", StringComparison.Ordinal).Trim('’', '\'');

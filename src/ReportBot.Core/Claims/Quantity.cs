@@ -87,6 +87,23 @@ public enum FigureMeasure
 /// <summary>Finds figures in a sentence: digits ("20,000", "1.5 million") and number words ("twenty thousand").</summary>
 public static partial class QuantityExtractor
 {
+    /// <summary>
+    /// Units written short ("150 ac", "12 km", "3 hrs"): the figure is compared by the full word's stem, and shown as the
+    /// report writes it.
+    /// </summary>
+    private static readonly Dictionary<string, string> UnitAbbreviations = new(StringComparer.Ordinal)
+    {
+        ["ac"] = "acres", ["ha"] = "hectares", ["km"] = "kilometres", ["mi"] = "miles", ["ft"] = "feet", ["yds"] = "yards",
+        ["hrs"] = "hours", ["hr"] = "hours", ["mins"] = "minutes", ["min"] = "minutes", ["secs"] = "seconds", ["yrs"] = "years",
+        ["ppl"] = "people", ["pts"] = "points", ["kg"] = "kilograms", ["lbs"] = "pounds", ["t"] = "tonnes",
+    };
+
+    [GeneratedRegex(@"\b(?:Hwy|Highway|Route|Rte|Interstate|Road|Flight|Platform|Gate|Pier|Berth|Unit|Ward|Junction|Exit|No\.|Number|#)\s*$", RegexOptions.IgnoreCase)]
+    private static partial Regex NumberedName();
+
+    [GeneratedRegex(@"^\s+(?:\p{Lu}[\p{L}'’-]*\s+){1,3}(?:Rd|Road|St|Street|Ave|Avenue|Lane|Ln|Blvd|Boulevard|Drive|Dr|Way|Place|Pl|Court|Ct|Crescent|Terrace|Close|Highway|Hwy)\b")]
+    private static partial Regex StreetAfter();
+
     private static readonly Dictionary<string, double> Small = new(StringComparer.Ordinal)
     {
         ["one"] = 1, ["two"] = 2, ["three"] = 3, ["four"] = 4, ["five"] = 5, ["six"] = 6, ["seven"] = 7, ["eight"] = 8, ["nine"] = 9,
@@ -130,6 +147,12 @@ public static partial class QuantityExtractor
                 if (IsYear(t, value, sentence)) continue;
                 if (TimeOfDay().IsMatch(sentence.AsSpan(t.End))) continue; // "at about 1 a.m.", "10 p.m.": a time, not a count
                 if (t.Start > 0 && sentence[t.Start - 1] is '-' && t.Start > 1 && char.IsLetter(sentence[t.Start - 2])) continue; // model names: "S-400"
+                // A thread's or a list's numbering at the start of a line ("6/ 16:40 - …", "3) …", "2. …").
+                if (sentence.AsSpan(0, t.Start).IsWhiteSpace() && t.End < sentence.Length && sentence[t.End] is '/' or ')' or '.'
+                    && (t.End + 1 == sentence.Length || char.IsWhiteSpace(sentence[t.End + 1]))) continue;
+                // A name's number, not a count: a road ("Hwy 9", "Route 66", "the A38"), a flight, a platform; a street address
+                // ("400 Cedar Bluff Rd", "12 Harbour Street").
+                if (NumberedName().IsMatch(sentence.AsSpan(0, t.Start)) || StreetAfter().IsMatch(sentence.AsSpan(t.End))) continue;
             }
             else if (Small.TryGetValue(t.Text, out var small))
             {
@@ -227,7 +250,7 @@ public static partial class QuantityExtractor
                 : MarginBefore().IsMatch(sentence.AsSpan(0, startOffset)) ? FigureMeasure.Margin
                 : FigureMeasure.Count;
             result.Add(new Quantity(value, sentence[startOffset..endOffset], startOffset, endOffset, qualifier, increment,
-                unitWord, unitWord is null ? null : Stemmer.Stem(unitWord), following, ofNoun, preceding, nounVerb ?? verb, nounVerb is not null || (unitWord is not null && runWords.Count == 0), Measure: measure)
+                unitWord, unitWord is null ? null : Stemmer.Stem(UnitAbbreviations.GetValueOrDefault(unitWord, unitWord)), following, ofNoun, preceding, nounVerb ?? verb, nounVerb is not null || (unitWord is not null && runWords.Count == 0), Measure: measure)
                 { Rate = RateOf(after, sentence[..startOffset]) });
             i = end;
         }

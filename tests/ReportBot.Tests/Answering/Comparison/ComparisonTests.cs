@@ -463,4 +463,20 @@ public sealed class ComparisonTests
         ReportAnswers.Agree(AnswerKind.Date, "?-1-?", "?-2-?").ShouldBeFalse();
         ReportAnswers.Agree(AnswerKind.Date, "?-9-22", "1914-?-?").ShouldBeFalse();
     }
+
+    [Theory]
+    [InlineData("The shelter is at the community hall, 400 Fenwick Lane Rd, the county said.")]
+    [InlineData("Highway 9 and Route 66 stayed closed overnight.")]
+    [InlineData("6/ 16:40 - Evac point OPEN at the fairground.")]
+    [InlineData("Passengers on Flight 212 were rebooked.")]
+    public void Figures_ANumberThatNamesSomethingIsNoCount(string sentence) =>
+        QuantityExtractor.Extract(sentence).ShouldBeEmpty();
+
+    [Fact]
+    public void Figures_AShortUnitIsComparedAsItsWord_AndShownAsWritten()
+    {
+        var q = QuantityExtractor.Extract("Fire now ~400 ac and spotting ahead.").Single();
+        (q.Unit, q.UnitStem).ShouldBe(("ac", QuantityExtractor.Extract("It burned 400 acres.").Single().UnitStem));
+        QuantityExtractor.Extract("About 400 people lined Fenwick Road.").Single().Value.ShouldBe(400);
+    }
 }
