@@ -139,6 +139,12 @@ public sealed partial class DisagreementDetector(WordVectors? vectors)
         return x == y || x.StartsWith(y + "-", StringComparison.Ordinal) || y.StartsWith(x + "-", StringComparison.Ordinal);
     }
 
+    private static readonly HashSet<string> TimeUnits = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "second", "seconds", "minute", "minutes", "hour", "hours", "day", "days", "week", "weeks", "fortnight", "fortnights",
+        "month", "months", "year", "years", "decade", "decades", "century", "centuries",
+    };
+
     public bool SameThing(Claim a, Claim b)
     {
         switch (a.Kind)
@@ -155,6 +161,8 @@ public sealed partial class DisagreementDetector(WordVectors? vectors)
                 }
                 // A margin ("won by three votes") is never the same thing as a count of votes; money is not a count.
                 if (a.Figure.Measure != b.Figure.Measure) return false;
+                // Spans of time in different units ("three months", "two weeks") are different spans, however close the words.
+                if (a.Key != b.Key && TimeUnits.Contains(a.KeyWord) && TimeUnits.Contains(b.KeyWord)) return false;
                 var noun = a.Key == b.Key ? 1 : Similarity(a.KeyWord, b.KeyWord);
                 // What happened to the things counted must be the same event: "evacuated" residents are not "treated" people.
                 var va = a.Figure!.Verb; var vb = b.Figure!.Verb;

@@ -194,6 +194,12 @@ public static partial class QuantityExtractor
                 if (tokens[j].IsNumber || IsStopOrVerb(w) || w is "last" or "next" || HasBreakBetween(sentence, tokens[j - 1].End, tokens[j].Start)) break;
                 // After the noun, a participle is the verb ("2,500 troops crossed"); before it, an adjective ("3,000 armed soldiers").
                 if (unitWord is not null && w.Length > 3 && (w.EndsWith("ed", StringComparison.Ordinal) || w.EndsWith("ing", StringComparison.Ordinal) || w.EndsWith("ly", StringComparison.Ordinal))) break;
+                // A model's or a product's code ("two pre-production PC-500 packs") names the thing, it is not the noun.
+                if (tokens[j].End + 1 < sentence.Length && sentence[tokens[j].End] == '-' && char.IsDigit(sentence[tokens[j].End + 1]))
+                {
+                    if (j + 1 < tokens.Count && tokens[j + 1].IsNumber) j++;
+                    continue;
+                }
                 unitWord = w;
                 runWords.Add(w);
             }
@@ -460,7 +466,7 @@ public static partial class QuantityExtractor
     [GeneratedRegex(@"^(?::[0-9]{2})?\s*(?:a\.m\.|p\.m\.|am\b|pm\b|o['’]clock\b|hours?\s+GMT\b|GMT\b|UTC\b)", RegexOptions.IgnoreCase)]
     private static partial Regex TimeOfDay();
 
-    [GeneratedRegex(@"\b(additional|another|further|extra)\s+(\w+\s+){0,1}$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(additional|another|further|extra)\s+(\w+\s+){0,1}$|\b(?:adds|added|adding|add)\s+(?:(?:about|some|around|nearly|almost|roughly|approximately|over|more than|another)\s+)?$", RegexOptions.IgnoreCase)]
     private static partial Regex IncrementBefore();
 
     [GeneratedRegex(@"^\s*(more|additional|extra|further|other)\b|^[^.;]{0,60}\b(as reinforcements|reinforcements?|in addition)\b", RegexOptions.IgnoreCase)]

@@ -479,4 +479,12 @@ public sealed class ComparisonTests
         (q.Unit, q.UnitStem).ShouldBe(("ac", QuantityExtractor.Extract("It burned 400 acres.").Single().UnitStem));
         QuantityExtractor.Extract("About 400 people lined Fenwick Road.").Single().Value.ShouldBe(400);
     }
+
+    [Fact]
+    public void Figures_AProductCodeIsNotTheCountedNoun_AndAddingIsAnIncrement()
+    {
+        var q = QuantityExtractor.Extract("The recall adds about 9,000 XR-220 chargers sold in Ireland.").Single();
+        (q.Unit, q.IsIncrement).ShouldBe(("chargers", true));
+        QuantityExtractor.Extract("Engineers logged two pre-launch KT-90 kettles failing.").Single().Unit.ShouldBe("kettles");
+    }
 }
