@@ -119,6 +119,13 @@ public static partial class AnswerLanguage
     };
 
     /// <summary>
+    /// Words that give a reason or a cause ("because", "due to", "caused by", "blamed … on", "led to", "the result of", "in
+    /// order to"): a sentence holding one may answer "why".
+    /// </summary>
+    [GeneratedRegex(@"\b(?:because|due to|owing to|caused by|(?:was|were|is|are) (?:the )?(?:result|cause|reason)|as a result of|the result of|the cause|the reason|blamed?|blames|blaming|led to|leads to|triggered by|sparked by|started by|prompted by|in order to|so that|thanks to|on account of|after (?:a|an|the)\b)", RegexOptions.IgnoreCase)]
+    public static partial Regex CausalLink();
+
+    /// <summary>
     /// A transcript's speaker label opening a line: a name in capitals, or Q / A / Question / Answer, then a colon
     /// ("AMARA OSEI: How many people took part?", "Q: When does it open?").
     /// </summary>

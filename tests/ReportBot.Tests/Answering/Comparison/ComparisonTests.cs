@@ -487,4 +487,11 @@ public sealed class ComparisonTests
         (q.Unit, q.IsIncrement).ShouldBe(("chargers", true));
         QuantityExtractor.Extract("Engineers logged two pre-launch KT-90 kettles failing.").Single().Unit.ShouldBe("kettles");
     }
+
+    [Theory]
+    [InlineData("The pier closed because the pilings had rotted.", true)]
+    [InlineData("Crews blamed the outage on a failed transformer.", true)]
+    [InlineData("The fields were swapped, so that correct dates looked wrong.", true)]
+    [InlineData("The pier closed on Monday.", false)]
+    public void Why_ASentenceGivingAReason(string sentence, bool gives) => AnswerLanguage.CausalLink().IsMatch(sentence).ShouldBe(gives);
 }
