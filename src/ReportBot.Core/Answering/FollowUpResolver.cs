@@ -23,6 +23,12 @@ public static partial class FollowUpResolver
         var core = LeadingConnector().Replace(q, "").Trim();
         if (core.Length > 0) core = char.ToUpperInvariant(core[0]) + core[1..];
         core = Substitute(core, lastUser.Content);
+        // "Is he still in that job?" after "The site manager was Gareth Pryce.": a person's pronoun is the person the last
+        // answer named (a name of two or more capitalised words, not the question's own).
+        var lastAnswer = history.LastOrDefault(t => string.Equals(t.Role, "assistant", StringComparison.OrdinalIgnoreCase) && !string.IsNullOrWhiteSpace(t.Content));
+        if (lastAnswer is not null && PersonPronoun().IsMatch(core)
+            && PersonName().Matches(lastAnswer.Content).Select(m => m.Value).FirstOrDefault(n => !lastUser.Content.Contains(n, StringComparison.Ordinal)) is { } person)
+            core = PersonPronoun().Replace(core, m => m.Value.ToLowerInvariant() is "his" or "her" && PossessiveBefore(core, m) ? person + "’s" : person, 1);
         var own = Terms.Of(core).Select(t => t.Stem).ToHashSet(StringComparer.Ordinal);
         var contextWords = new List<string>();
         foreach (var t in Terms.Of(lastUser.Content))
@@ -77,6 +83,18 @@ public static partial class FollowUpResolver
     // "those" and "these" are pronouns only when no noun follows ("those shipments" keeps its own noun).
     [GeneratedRegex(@"\b(them|they|their)\b|\b(those|these)\b(?=\s+(?:were|are|was|is|did|do|have|had|who|that|which|\w+ed)\b|\s*[?.!,]|\s*$)", RegexOptions.IgnoreCase)]
     private static partial Regex PluralPronoun();
+
+    [GeneratedRegex(@"\b(he|him|his|she|her)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex PersonPronoun();
+
+    // Two or more capitalised words, none of them a calendar word or a sentence opener: "Gareth Pryce", "Alison Kerr".
+    [GeneratedRegex(@"\b(?!(?:The|A|An|In|On|At|After|Before|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December)\b)\p{Lu}\p{Ll}+(?: \p{Lu}\p{Ll}+)+\b")]
+    private static partial Regex PersonName();
+
+    /// <summary>"his"/"her" before a noun is a possessive ("her job"); "her" alone is the person ("interviewed her").</summary>
+    private static bool PossessiveBefore(string question, Match m) =>
+        m.Value.Equals("his", StringComparison.OrdinalIgnoreCase)
+        || m.Index + m.Length < question.Length && Regex.IsMatch(question[(m.Index + m.Length)..], @"^\s+[a-z]");
 
     [GeneratedRegex(@"\b(it|its)\b")]
     private static partial Regex SingularPronoun();

@@ -24,4 +24,14 @@ public sealed class FollowUpResolverTests
         standalone.ShouldBe("How many people were evacuated from the valley?");
         context.ShouldBeNull();
     }
+
+    [Theory]
+    [InlineData("Is he still in that job?", "The harbour master was Ola Brekke.", "Is Ola Brekke still in that job")]
+    [InlineData("What was her job before that?", "Ada Quill has been named acting director after Tor Lind left.", "What was Ada Quill’s job before that")]
+    [InlineData("Which paper interviewed her?", "Ada Quill has been named acting director.", "Which paper interviewed Ada Quill")]
+    public void Resolve_APersonsPronounIsThePersonTheLastAnswerNamed(string followUp, string answer, string expectedStart)
+    {
+        var (standalone, _) = FollowUpResolver.Resolve(followUp, [new ChatTurn("user", "Who runs the Skarvik ferry office?"), new ChatTurn("assistant", answer)]);
+        standalone.ShouldStartWith(expectedStart);
+    }
 }
