@@ -89,6 +89,9 @@ public sealed class EvidenceSelector(QueryExpander expander, SentenceCache? sent
                 if (askedBefore > coverage) coverage = askedBefore;
                 askedBefore = isQuestion ? coverage : 0;
                 if (isQuestion) coverage *= QuestionSentenceShare;
+                // A sponsor's read or an offer inside a report ("Listeners get 30% off their first box with the code BUG30") is
+                // page furniture in the text itself: it answers nothing.
+                if (Comparison.AnswerLanguage.SponsorRead().IsMatch(text)) coverage = 0;
                 double ctx = 0;
                 for (var i = 0; i < ctxTerms.Count; i++) ctx += Match(ctxTerms[i], ctxRanks[i], stems, ranks);
                 if (ctxTerms.Count > 0) ctx /= ctxTerms.Count;

@@ -126,6 +126,13 @@ public static partial class AnswerLanguage
     public static partial Regex CausalLink();
 
     /// <summary>
+    /// A sponsor's read or an offer ("with the code BUG30", "this episode is brought to you by", "get 20% off your first order"):
+    /// furniture inside a report's text, never an answer.
+    /// </summary>
+    [GeneratedRegex(@"\b(?:(?:promo|promotional|discount|voucher|coupon|offer) code|(?:with|use|using|enter) (?:the )?code\s+[A-Z0-9]{3,}|(?:brought to you|sponsored) by|off (?:your|their) first (?:order|box|month|purchase|delivery))\b", RegexOptions.IgnoreCase)]
+    public static partial Regex SponsorRead();
+
+    /// <summary>
     /// A transcript's speaker label opening a line: a name in capitals, or Q / A / Question / Answer, then a colon
     /// ("AMARA OSEI: How many people took part?", "Q: When does it open?").
     /// </summary>

@@ -494,4 +494,11 @@ public sealed class ComparisonTests
     [InlineData("The fields were swapped, so that correct dates looked wrong.", true)]
     [InlineData("The pier closed on Monday.", false)]
     public void Why_ASentenceGivingAReason(string sentence, bool gives) => AnswerLanguage.CausalLink().IsMatch(sentence).ShouldBe(gives);
+
+    [Theory]
+    [InlineData("Viewers get 20% off their first order with the code FERRY20.", true)]
+    [InlineData("This episode is brought to you by Skarv Outdoor.", true)]
+    [InlineData("The code of conduct was brought in by the council.", false)]
+    [InlineData("The ferry company cut fares by 20% for islanders.", false)]
+    public void Furniture_ASponsorsReadInsideAReport(string sentence, bool furniture) => AnswerLanguage.SponsorRead().IsMatch(sentence).ShouldBe(furniture);
 }
