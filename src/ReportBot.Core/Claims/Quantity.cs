@@ -98,8 +98,32 @@ public static partial class QuantityExtractor
         ["ppl"] = "people", ["pts"] = "points", ["kg"] = "kilograms", ["lbs"] = "pounds", ["t"] = "tonnes",
     };
 
-    [GeneratedRegex(@"\b(?:Hwy|Highway|Route|Rte|Interstate|Road|Flight|Platform|Gate|Pier|Berth|Unit|Ward|Junction|Exit|No\.|Number|#)\s*$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:Hwy|Highway|Route|Rte|Interstate|Road|Flight|Platform|Gate|Pier|Berth|Unit|Ward|Junction|Exit|No\.|Number|#|Section|Chapter|Article|Clause|Paragraph|Page|Schedule|Annex|Appendix|Table|Figure|Fig\.)\s*$", RegexOptions.IgnoreCase)]
     private static partial Regex NumberedName();
+
+    [GeneratedRegex(@"\b(?:call|calls|ring|tel|telephone|phone|phoned|mobile|fax|hotline|helpline|line|number|dial|text|whatsapp)\b\W*$", RegexOptions.IgnoreCase)]
+    private static partial Regex PhoneCue();
+
+    private static bool InPhoneNumber(string sentence, List<Token> tokens, int i)
+    {
+        // The run of number tokens around i, each a single space (or a bracket) from the next, none with a comma or a point.
+        int first = i, last = i;
+        static bool Plain(Token t) => t.IsNumber && t.Text.All(char.IsDigit);
+        bool Joined(int a, int b) => b - a == 1 && Plain(tokens[a]) && Plain(tokens[b]) && sentence.AsSpan(tokens[a].End, tokens[b].Start - tokens[a].End).Trim("() ").IsEmpty
+            && tokens[b].Start - tokens[a].End <= 2;
+        if (!Plain(tokens[i])) return false;
+        while (first > 0 && Joined(first - 1, first)) first--;
+        while (last + 1 < tokens.Count && Joined(last, last + 1)) last++;
+        if (last - first < 2) return false;
+        var digits = 0;
+        for (var k = first; k <= last; k++) digits += tokens[k].Text.Length;
+        if (digits < 7) return false;
+        // A row of a table ("Lawrence Town 237 240 311 302 303") is figures: a phone number opens a group with a zero, sits
+        // in brackets or after a "+", or follows a word for one ("call", "tel", "phone", "line").
+        var opensWithZero = Enumerable.Range(first, last - first + 1).Any(k => tokens[k].Text[0] == '0');
+        var before = sentence[..tokens[first].Start].TrimEnd();
+        return opensWithZero || before.EndsWith('+') || before.EndsWith('(') || PhoneCue().IsMatch(before);
+    }
 
     [GeneratedRegex(@"^\s+(?:\p{Lu}[\p{L}'’-]*\s+){1,3}(?:Rd|Road|St|Street|Ave|Avenue|Lane|Ln|Blvd|Boulevard|Drive|Dr|Way|Place|Pl|Court|Ct|Crescent|Terrace|Close|Highway|Hwy)\b")]
     private static partial Regex StreetAfter();
@@ -135,6 +159,11 @@ public static partial class QuantityExtractor
                 // "2000-04-01", "10/11"), a number with a leading zero ("07").
                 if (t.Start > 0 && sentence[t.Start - 1] is '+' || t.Text.Length > 1 && t.Text[0] == '0' && char.IsDigit(t.Text[1])) continue;
                 if (t.Start > 1 && sentence[t.Start - 1] is '-' or '/' && char.IsDigit(sentence[t.Start - 2])) continue;
+                // "Case No. 2025/CV/1187": a part of a reference joined by a slash.
+                if (t.Start > 1 && sentence[t.Start - 1] == '/' && char.IsLetter(sentence[t.Start - 2])) continue;
+                // A phone number written in groups ("0800 123 4567", "(0)113 496 0000"): digit groups a single space apart,
+                // one of them opening with a zero or in brackets.
+                if (InPhoneNumber(sentence, tokens, i)) continue;
                 if (t.End + 1 < sentence.Length && sentence[t.End] is '-' or '/' && char.IsDigit(sentence[t.End + 1])) continue;
                 // A clock time or a ratio ("between 06:00 and 23:30", "3:1"): no part of it is a count.
                 if (t.End + 1 < sentence.Length && sentence[t.End] == ':' && char.IsDigit(sentence[t.End + 1])) continue;

@@ -501,4 +501,16 @@ public sealed class ComparisonTests
     [InlineData("The code of conduct was brought in by the council.", false)]
     [InlineData("The ferry company cut fares by 20% for islanders.", false)]
     public void Furniture_ASponsorsReadInsideAReport(string sentence, bool furniture) => AnswerLanguage.SponsorRead().IsMatch(sentence).ShouldBe(furniture);
+
+    [Theory]
+    [InlineData("Owners should call 0800 555 0199 for a free collection.")]
+    [InlineData("Tel: +47 (0)22 555 0100")]
+    [InlineData("The ruling is reported as Case No. 2026/HC/3318.")]
+    [InlineData("Section 4.2 of the harbour bylaws covers moorings.")]
+    public void Figures_PhoneNumbersReferencesAndSectionsAreNoCounts(string sentence) =>
+        QuantityExtractor.Extract(sentence).ShouldBeEmpty();
+
+    [Fact]
+    public void Figures_ARowOfATableIsFigures_NotAPhoneNumber() =>
+        QuantityExtractor.Extract("Skarvik Town 237 240 311 302 303").Select(q => q.Value).ShouldBe([237, 240, 311, 302, 303]);
 }
