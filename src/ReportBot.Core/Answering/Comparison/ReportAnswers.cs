@@ -279,6 +279,13 @@ public static partial class ReportAnswers
         var stems = QuestionStems(question);
         var asked = AboutQuestion(sentence, -1, stems) ? candidates.Where(c => AboutQuestion(sentence, c.Index, stems)).ToList() : candidates;
         if (asked.Count == 0) return (null, "");
+        // "The bridge, closed since 12 January, reopened on 4 March": a date in the clause that holds what the question asks
+        // ("reopened") answers before one in another clause, however near.
+        if (asked.Count > 1)
+        {
+            var inClause = asked.Where(c => InPredicateClause(sentence, c.Index, stems)).ToList();
+            if (inClause.Count > 0) asked = inClause;
+        }
         var m = Nearest(sentence, asked, question);
         // "put back from 20 April to 11 May and then to 29 June": a changed date is the last one it was changed to.
         if (AnswerLanguage.RevisionCue().IsMatch(sentence) && AnswerLanguage.ChangedFrom().IsMatch(sentence.AsSpan(0, m.Index))
@@ -329,6 +336,19 @@ public static partial class ReportAnswers
         foreach (Match b in AnswerLanguage.CoordinateBreak().Matches(sentence))
         {
             if (index < 0) break; // the whole sentence
+            if (b.Index + b.Length <= index) start = b.Index + b.Length;
+            else if (b.Index > index) { end = b.Index; break; }
+        }
+        var part = sentence[start..end].ToLowerInvariant();
+        return stems.Any(stem => ContainsStem(part, StemPrefix(stem)));
+    }
+
+    /// <summary>Whether the clause (between commas, dashes, "but", "while") around <paramref name="index"/> holds one of the stems.</summary>
+    private static bool InPredicateClause(string sentence, int index, IReadOnlyList<string> stems)
+    {
+        var (start, end) = (0, sentence.Length);
+        foreach (Match b in AnswerLanguage.ClauseBreak().Matches(sentence))
+        {
             if (b.Index + b.Length <= index) start = b.Index + b.Length;
             else if (b.Index > index) { end = b.Index; break; }
         }

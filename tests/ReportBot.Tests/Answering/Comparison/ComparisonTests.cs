@@ -513,4 +513,8 @@ public sealed class ComparisonTests
     [Fact]
     public void Figures_ARowOfATableIsFigures_NotAPhoneNumber() =>
         QuantityExtractor.Extract("Skarvik Town 237 240 311 302 303").Select(q => q.Value).ShouldBe([237, 240, 311, 302, 303]);
+
+    [Fact]
+    public void Date_TheDateInTheClauseOfWhatIsAsked_BeforeANearerOneInAnotherClause() =>
+        ReportAnswers.NearestDate("The ferry, laid up since 12 January, returned on 4 March.", Q("When did the ferry return?")).Text.ShouldBe("4 March");
 }
