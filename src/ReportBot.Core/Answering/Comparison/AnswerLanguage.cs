@@ -57,8 +57,14 @@ public static partial class AnswerLanguage
     /// A name: two or more capitalised words (with initials and particles: "Imogen Tull", "Ruth Okonedo", "J. R. Hale",
     /// "Marie de la Cruz"), or one capitalised word after a title ("Professor Tull").
     /// </summary>
-    [GeneratedRegex(@"(?:\b(?:Professor|Prof\.|Dr\.?|Mr\.?|Mrs\.?|Ms\.?|Sir|Dame|Lord|Lady|Captain|Chief|Inspector|Superintendent|Councillor|Cllr\.?|Senator|Governor|Mayor|President|Judge)\s+)?(?<name>\p{Lu}[\p{Ll}’'-]+(?:\s+(?!(?:The|A|An|And|Of|In|On|At|For|To|By|With|From|Is|Was|Are|Were|It|He|She|They|This|That)\b)(?:\p{Lu}\.|(?:de|van|von|der|la|le|da|di|al|bin|ibn)\b|\p{Lu}[\p{Ll}’'-]+))+|(?<=\b(?:Professor|Prof\.|Dr\.?|Mr\.?|Mrs\.?|Ms\.?|Sir|Dame|Councillor|Mayor|Judge)\s+)\p{Lu}[\p{Ll}’'-]+)")]
+    [GeneratedRegex(@"(?:\b(?:Professor|Prof\.|Dr\.?|Mr\.?|Mrs\.?|Ms\.?|Sir|Dame|Lord|Lady|Captain|Chief|Inspector|Superintendent|Councillor|Cllr\.?|Senator|Governor|Mayor|President|Judge)\s+)?(?<name>" + NameWord + @"(?:\s+(?!(?:The|A|An|And|Of|In|On|At|For|To|By|With|From|Is|Was|Are|Were|It|He|She|They|This|That)\b)(?:\p{Lu}\.|(?:de|van|von|der|la|le|da|di|al|bin|ibn)\b|" + NameWord + @"))+|(?<=\b(?:Professor|Prof\.|Dr\.?|Mr\.?|Mrs\.?|Ms\.?|Sir|Dame|Councillor|Mayor|Judge)\s+)" + NameWord + @"|(?<=^\s*)\p{Lu}{2,}(?:['’-]\p{Lu}+)?(?:\s+\p{Lu}{2,}(?:['’-]\p{Lu}+)?){1,2}(?=\s*[(:]))")]
     public static partial Regex Name();
+
+    /// <summary>
+    /// One word of a name: "Kerr", "Kerr-Mills", "O'Neill", "McDonald", "Pellow's". In a transcript, a speaker's label in
+    /// capitals names a person too ("ALISON KERR (Chief Executive):", "MS OYELARAN:").
+    /// </summary>
+    private const string NameWord = @"\p{Lu}(?:\p{Ll}+(?:\p{Lu}\p{Ll}+)?|(?=['’]\p{Lu}))(?:['’-]\p{Lu}?\p{Ll}+)*";
 
     /// <summary>
     /// A place: one to four capitalised words right after a locative preposition ("in Springfield, Illinois", "at Coldry

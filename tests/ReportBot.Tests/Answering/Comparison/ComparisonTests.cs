@@ -517,4 +517,15 @@ public sealed class ComparisonTests
     [Fact]
     public void Date_TheDateInTheClauseOfWhatIsAsked_BeforeANearerOneInAnotherClause() =>
         ReportAnswers.NearestDate("The ferry, laid up since 12 January, returned on 4 March.", Q("When did the ferry return?")).Text.ShouldBe("4 March");
+
+    [Theory]
+    [InlineData("The harbour master of Skarvik is Dr. Ada Quill-Berg, the port said.", "Dr. Ada Quill-Berg", "quill-berg")]
+    [InlineData("The harbour master of Skarvik is Sean O'Neill.", "Sean O'Neill", "o'neill")]
+    [InlineData("Skarvik's harbour master, Mary McDonald, said the pier was safe.", "Mary McDonald", "mcdonald")]
+    [InlineData("ADA QUILL (harbour master, Skarvik): The pier is safe.", "ADA QUILL", "quill")]
+    public void Name_HyphensApostrophesAndASpeakersLabel(string sentence, string text, string key)
+    {
+        var (t, k) = ReportAnswers.NearestName(sentence, Q("Who is the harbour master of Skarvik?"));
+        (t, k).ShouldBe((text, key));
+    }
 }
