@@ -111,32 +111,24 @@ public sealed class EvidenceSelector(QueryExpander expander, SentenceCache? sent
     }
 
     /// <summary>
-    /// A question word the corpus never uses ("bankrolled" where the reports say "funded", "kids" for "pupils", "injured"
-    /// for "taken to hospital", "profession" for "a retired surgeon") cannot be matched by any sentence, only stood in for
-    /// by a close word: it weighs <see cref="UnseenWordWeight"/> of a word the reports could have used. Names keep their
-    /// full weight (a capitalised word: "what did lawmaker X say" about an X no report names is still not answered), and so
-    /// does every word the corpus knows ("how many tanks" over reports that mention no tanks).
+    /// "How many people have been injured" when no report uses the word "injured" (they say "taken to hospital",
+    /// "treated"): in a "how many" question, the word for what happened (<see cref="AnalyzedQuestion.Verb"/>), when the
+    /// corpus never uses it, cannot be matched by any sentence, so it weighs less than a word the reports could have used.
+    /// Every other word keeps its full weight: the thing counted ("how many tanks" over reports that never mention tanks is
+    /// still not answered) and names ("what did lawmaker X say" about an X no report names).
     /// </summary>
+    /// <remarks>
+    /// The same holds for the relation of a relation question ("What is the profession of X?", "What sport is X associated
+    /// with?", "When was X established?"): a passage about X states the relation by its value ("a retired surgeon", "a
+    /// former American football linebacker", "founded in 1998"), rarely by the relation's own word. When the corpus never
+    /// uses that word, it weighs as little; the subject's words keep their full weight, so a passage must still be about X.
+    /// </remarks>
     private static double UnseenPredicateWeight(AnalyzedQuestion question, Term t, CorpusStatistics stats)
     {
-        if (stats.ChunkCount == 0 || t.IsNumber || stats.Contains(t.Stem)) return 1;
-        var capitalised = t.Start > 0 && t.Start < question.Text.Length && char.IsUpper(question.Text[t.Start]);
-        return capitalised ? 1 : UnseenWordWeight;
+        if (stats.ChunkCount == 0 || stats.Contains(t.Stem)) return 1;
+        if (question.Type == QuestionType.Quantity && question.Verb is { } verb && t.Word == verb && question.Focus is not null && stats.Contains(question.Focus)) return 0.3;
+        return question.Relation is { } relation && relation.Contains(t.Word) && question.Subject is { Count: > 0 } subject && subject.All(w => stats.Contains(Stemmer.Stem(w))) ? 0.3 : 1;
     }
-
-    /// <summary>
-    /// Weight of a question word the corpus never uses (<see cref="UnseenPredicateWeight"/>), with the answering floor
-    /// (<see cref="AnsweringOptions.MinCoverage"/>) raised to 0.40 to match. Dev (2026-12-06, 272 questions of nine dev sets,
-    /// 52 unanswerable, and RAMDocs lines 101-500), as weight / floor: correct abstentions, unanswerable answered, answerable
-    /// declined, false flags, lead_facts, RAMDocs answer_recall / conflict_surfaced / abstention. Before (only a "how many"
-    /// verb and a relation word at 0.3, floor 0.35): 231, 19, 22, 12, 0.640, 0.440 / 0.682 / 0.940. 0.3 / 0.35: 228, 31, 13,
-    /// 15, 0.661, 0.460 / 0.714 / 0.978. 0.6 / 0.35: 231, 23, 18, 12, 0.653. 0.3 / 0.40: 231, 23, 18, 14, 0.643. 0.3 / 0.45:
-    /// 229, 19, 24, 13, 0.622. 0.35 / 0.40: 233, 21, 18, 13, 0.643. 0.4 / 0.38: 232, 23, 17, 13, 0.645. 0.4 / 0.40: 235, 19,
-    /// 18, 13, 0.643, 0.450 / 0.695 / 0.963. 0.4 / 0.42: 232, 18, 22, 12, 0.633. 0.45 / 0.40: 233, 19, 20, 13, 0.643.
-    /// 0.5 / 0.40: 232, 19, 21, 13, 0.638. 0.4 / 0.40 answers four more answerable questions and no more unanswerable
-    /// ones, for one more false flag.
-    /// </summary>
-    public const double UnseenWordWeight = 0.4;
 
     /// <summary>
     /// Below the answering floor, a relation question's passage that names its whole subject answers when it covers at
