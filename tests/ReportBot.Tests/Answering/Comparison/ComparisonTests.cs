@@ -528,4 +528,12 @@ public sealed class ComparisonTests
         var (t, k) = ReportAnswers.NearestName(sentence, Q("Who is the harbour master of Skarvik?"));
         (t, k).ShouldBe((text, key));
     }
+
+    [Fact]
+    public void Date_ADateGivenToAnotherVerbOfTheSentence_DoesNotAnswer()
+    {
+        var q = Q("When was the harbour agreement signed?");
+        ReportAnswers.NearestDate("Both councils announced the new ferry timetable in April, citing the recently signed harbour agreement.", q).Text.ShouldBeNull();
+        ReportAnswers.NearestDate("The harbour agreement was signed, the council said, on 4 March.", q).Text.ShouldBe("4 March");
+    }
 }
