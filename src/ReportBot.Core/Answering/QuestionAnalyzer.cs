@@ -64,6 +64,8 @@ public sealed partial class QuestionAnalyzer(Embeddings.WordVectors? vectors = n
         // "Who is in charge at present?": the time the question asks about is a cue for newer reports, not a topic word
         // ("Present: Councillor …" in a meeting's minutes does not answer it).
         text = AtPresent().Replace(text, "now");
+        // "How many people lost their lives?": the idiom says in one word what happened ("died"), the word reports use.
+        text = LostTheirLives().Replace(text, "died");
         var terms = Terms.Of(text).Where(t => !IsQuestionScaffold(t.Word)).ToList();
         var (focus, phrase, verb) = type == QuestionType.Quantity ? QuantityFocus(text, terms) : (null, [], null);
         var lower = text.ToLowerInvariant();
@@ -146,6 +148,9 @@ public sealed partial class QuestionAnalyzer(Embeddings.WordVectors? vectors = n
     /// </summary>
     private static bool IsQuestionScaffold(string word) => word is "number" or "amount" or "total" or "figure" or "exactly" or "approximately" or "roughly"
         or "now" or "currently" or "presently";
+
+    [GeneratedRegex(@"\b(?:lost|lose|losing) (?:their|his|her|its|your|our) (?:lives|life)\b|\bpassed away\b", RegexOptions.IgnoreCase)]
+    private static partial Regex LostTheirLives();
 
     [GeneratedRegex(@"\b(?:at|for the) present\b(?! (?:day|time|site|building|system|owners?)\b)", RegexOptions.IgnoreCase)]
     private static partial Regex AtPresent();

@@ -101,6 +101,9 @@ public static partial class QuantityExtractor
     [GeneratedRegex(@"\b(?:Hwy|Highway|Route|Rte|Interstate|Road|Flight|Platform|Gate|Pier|Berth|Unit|Ward|Junction|Exit|No\.|Number|#|Section|Chapter|Article|Clause|Paragraph|Page|Schedule|Annex|Appendix|Table|Figure|Fig\.)\s*$", RegexOptions.IgnoreCase)]
     private static partial Regex NumberedName();
 
+    [GeneratedRegex(@"^\s+(?:call|line|hotline|helpline|number|operator|dispatcher|emergency)\b(?!s)", RegexOptions.IgnoreCase)]
+    private static partial Regex ServiceNumberAfter();
+
     [GeneratedRegex(@"\b(?:call|calls|ring|tel|telephone|phone|phoned|mobile|fax|hotline|helpline|line|number|dial|text|whatsapp)\b\W*$", RegexOptions.IgnoreCase)]
     private static partial Regex PhoneCue();
 
@@ -182,6 +185,8 @@ public static partial class QuantityExtractor
                 // A name's number, not a count: a road ("Hwy 9", "Route 66", "the A38"), a flight, a platform; a street address
                 // ("400 Cedar Bluff Rd", "12 Harbour Street").
                 if (NumberedName().IsMatch(sentence.AsSpan(0, t.Start)) || StreetAfter().IsMatch(sentence.AsSpan(t.End))) continue;
+                // An emergency or service number ("the first 911 call", "a 999 call", "the 101 line"): one call, not 911.
+                if (ServiceNumberAfter().IsMatch(sentence.AsSpan(t.End))) continue;
             }
             else if (Small.TryGetValue(t.Text, out var small))
             {

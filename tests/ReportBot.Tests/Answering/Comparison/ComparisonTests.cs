@@ -536,4 +536,12 @@ public sealed class ComparisonTests
         ReportAnswers.NearestDate("Both councils announced the new ferry timetable in April, citing the recently signed harbour agreement.", q).Text.ShouldBeNull();
         ReportAnswers.NearestDate("The harbour agreement was signed, the council said, on 4 March.", q).Text.ShouldBe("4 March");
     }
+
+    [Fact]
+    public void Figures_AnEmergencyNumberIsNoCount_AndLostTheirLivesIsDied()
+    {
+        QuantityExtractor.Extract("Flames were seen minutes before the first 999 call.").ShouldBeEmpty();
+        QuantityExtractor.Extract("The coastguard took 300 calls overnight.").Single().Value.ShouldBe(300);
+        Q("How many sailors lost their lives in the storm?").Verb.ShouldBe("died");
+    }
 }
