@@ -272,17 +272,13 @@ public sealed class EvidenceSelector(QueryExpander expander, SentenceCache? sent
     {
         if (Comparison.AnswerLanguage.SpeakerTurn().Match(chunk.Text) is not { Success: true } turn) return null;
         if (snapshot.ChunkBefore(chunk.ReportId, chunk.Start) is not { } before || !snapshot.ById.TryGetValue(chunk.ReportId, out var report)) return null;
-        var sentences = _sentences.Of(PayloadOf(report.Report, before));
+        var sentences = _sentences.Of(IngestionPipeline.PayloadOf(report.Report, before));
         if (sentences.Length == 0) return null;
         // The line before must be another speaker's turn (its own chunk's first sentence names the speaker).
         var other = Comparison.AnswerLanguage.SpeakerTurn().Match(sentences[0].Text);
         if (!other.Success || other.Groups["who"].Value == turn.Groups["who"].Value) return null;
         return sentences[^1].Stems;
     }
-
-    private static ChunkPayload PayloadOf(Corpus.Report report, Corpus.Chunk chunk) =>
-        new(report.Id, report.Metadata.Title, report.Metadata.Publisher, report.Metadata.Published,
-            chunk.Index, chunk.Start, chunk.End, chunk.Text, chunk.IsHeadline, report.ContentHash);
 
     /// <summary>
     /// Credit for a question word that the other speaker's line before a transcript turn holds (<see cref="TurnPrompt"/>).

@@ -253,6 +253,10 @@ public sealed class IngestionPipeline(IVectorIndex index, IEmbeddingGenerator<st
 
     private static IndexPoint ToPoint(Report report, Chunk chunk, string text, float[] dense) =>
         new(PointId(report.Id, chunk.Index), dense, SparseEncoder.EncodeDocument(text),
-            new ChunkPayload(report.Id, report.Metadata.Title, report.Metadata.Publisher, report.Metadata.Published,
-                chunk.Index, chunk.Start, chunk.End, text, chunk.IsHeadline, report.ContentHash));
+            PayloadOf(report, chunk, text));
+
+    /// <summary>The payload the index holds for a chunk of a report (its text verbatim unless given).</summary>
+    public static ChunkPayload PayloadOf(Report report, Chunk chunk, string? text = null) =>
+        new(report.Id, report.Metadata.Title, report.Metadata.Publisher, report.Metadata.Published,
+            chunk.Index, chunk.Start, chunk.End, text ?? chunk.Text, chunk.IsHeadline, report.ContentHash);
 }

@@ -145,6 +145,13 @@ public static partial class AnswerLanguage
     [GeneratedRegex(@"^\s*(?<who>\p{Lu}[\p{Lu}.'’-]+(?:\s+\p{Lu}[\p{Lu}.'’-]+){0,3}|Q|A|Question|Answer)\s*:\s")]
     public static partial Regex SpeakerTurn();
 
+    /// <summary>
+    /// A verb in a clause, as far as a word can tell without a parser: a past tense or participle ("acknowledged") or a
+    /// form of "be", "have" or "will".
+    /// </summary>
+    [GeneratedRegex(@"\b[a-z]{3,}ed\b|\b(?:was|were|is|are|will|has|had|have)\b")]
+    public static partial Regex OwnVerb();
+
     /// <summary>Words that deny what a sentence says ("no", "not", "never", "denied"): a yes/no answer's polarity.</summary>
     [GeneratedRegex(@"\b(?:no|not|never|none|nobody|neither|nor|without|denied|denies|deny|refused|rejected|n't)\b|n’t\b|n't\b", RegexOptions.IgnoreCase)]
     public static partial Regex Negation();

@@ -291,7 +291,7 @@ public static partial class ReportAnswers
         // belongs to that verb, not to what is asked. Dev (2026-12-06, 272 questions, RAMDocs 101-500): false flags 12 → 11
         // (this treaty), RAMDocs answer_recall 0.440 → 0.443 (a building's date given to another verb), nothing else changed.
         if (!asked.Any(c => InPredicateClause(sentence, c.Index, stems))
-            && AnswerLanguage.ClauseBreak().Split(sentence).Any(part => stems.Any(stem => ContainsStem(part.ToLowerInvariant(), StemPrefix(stem)))))
+            && AnswerLanguage.ClauseBreak().Split(sentence).Any(part => HoldsStem(part, stems)))
         {
             asked = asked.Where(c => !ClauseHasOwnVerb(sentence, c.Index, c.Length)).ToList();
             if (asked.Count == 0) return (null, "");
@@ -342,41 +342,41 @@ public static partial class ReportAnswers
     /// </summary>
     private static bool AboutQuestion(string sentence, int index, IReadOnlyList<string> stems)
     {
-        var (start, end) = (0, sentence.Length);
-        foreach (Match b in AnswerLanguage.CoordinateBreak().Matches(sentence))
-        {
-            if (index < 0) break; // the whole sentence
-            if (b.Index + b.Length <= index) start = b.Index + b.Length;
-            else if (b.Index > index) { end = b.Index; break; }
-        }
-        var part = sentence[start..end].ToLowerInvariant();
-        return stems.Any(stem => ContainsStem(part, StemPrefix(stem)));
+        var (start, end) = index < 0 ? (0, sentence.Length) : PartAround(sentence, index, AnswerLanguage.CoordinateBreak());
+        return HoldsStem(sentence[start..end], stems);
     }
 
-    /// <summary>Whether the clause around a span holds a past-tense or participle verb of its own ("acknowledged", "was held").</summary>
+    /// <summary>Whether the clause around a span holds a verb of its own ("acknowledged", "was held") beside the span.</summary>
     private static bool ClauseHasOwnVerb(string sentence, int index, int length)
     {
-        var (start, end) = (0, sentence.Length);
-        foreach (Match b in AnswerLanguage.ClauseBreak().Matches(sentence))
-        {
-            if (b.Index + b.Length <= index) start = b.Index + b.Length;
-            else if (b.Index > index) { end = b.Index; break; }
-        }
-        var part = sentence[start..index] + " " + sentence[Math.Min(end, index + length)..end];
-        return Regex.IsMatch(part, @"\b[a-z]{3,}ed\b|\b(?:was|were|is|are|will|has|had|have)\b");
+        var (start, end) = PartAround(sentence, index, AnswerLanguage.ClauseBreak());
+        return AnswerLanguage.OwnVerb().IsMatch(sentence[start..index] + " " + sentence[Math.Min(end, index + length)..end]);
     }
 
     /// <summary>Whether the clause (between commas, dashes, "but", "while") around <paramref name="index"/> holds one of the stems.</summary>
     private static bool InPredicateClause(string sentence, int index, IReadOnlyList<string> stems)
     {
+        var (start, end) = PartAround(sentence, index, AnswerLanguage.ClauseBreak());
+        return HoldsStem(sentence[start..end], stems);
+    }
+
+    /// <summary>The bounds of the part of the sentence around <paramref name="index"/>, between the breaks of <paramref name="breaks"/>.</summary>
+    private static (int Start, int End) PartAround(string sentence, int index, Regex breaks)
+    {
         var (start, end) = (0, sentence.Length);
-        foreach (Match b in AnswerLanguage.ClauseBreak().Matches(sentence))
+        foreach (Match b in breaks.Matches(sentence))
         {
             if (b.Index + b.Length <= index) start = b.Index + b.Length;
             else if (b.Index > index) { end = b.Index; break; }
         }
-        var part = sentence[start..end].ToLowerInvariant();
-        return stems.Any(stem => ContainsStem(part, StemPrefix(stem)));
+        return (start, end);
+    }
+
+    /// <summary>True when a word of the text starts with one of the stems (as looked for in raw text, <see cref="StemPrefix"/>).</summary>
+    private static bool HoldsStem(string text, IReadOnlyList<string> stems)
+    {
+        var lower = text.ToLowerInvariant();
+        return stems.Any(stem => ContainsStem(lower, StemPrefix(stem)));
     }
 
     /// <summary>The sentence right after <paramref name="s"/> in the same report, when it was scored (same retrieved chunk).</summary>
