@@ -133,7 +133,7 @@ public static partial class AnswerComposer
             // Where the corpus map already holds a disagreement about this question among the evidence (typed and
             // classified at ingestion), it is stated as before; the comparison answers the rest.
             if (RelevantMap().Count > 0) comparison = null;
-            if (comparison is not null && (comparison.Sides.Count > 1 || kind != AnswerKind.Polarity))
+            if (comparison is not null && (comparison.Sides.Count > 1 || kind is not (AnswerKind.Polarity or AnswerKind.Reason)))
             {
                 int CitePassage(ScoredSentence s)
                 {
@@ -328,7 +328,8 @@ public static partial class AnswerComposer
             var left = side.Reports.All(r => r.Former) ? ", who has since left the post" : "";
             return $"{side.Text}{left} ({string.Join("; ", who)})";
         });
-        var opening = comparison.Relation == ComparisonKind.ChangedOverTime ? "The reports differ, and the newer one revises the earlier" : "The reports disagree";
+        var opening = comparison.Relation == ComparisonKind.ChangedOverTime ? "The reports differ, and the newer one revises the earlier"
+            : comparison.Kind == AnswerKind.Reason ? "The reports give different causes" : "The reports disagree";
         return $"{opening}: {string.Join("; ", sides)}.";
     }
 

@@ -55,8 +55,9 @@ public sealed class EvidenceSelector(QueryExpander expander, SentenceCache? sent
             var chunk = chunks[rank].Payload;
             HashSet<string>? previous = null;
             double askedBefore = 0;
-            // A transcript's turn answers the other speaker's line before it, which is often in the chunk before.
-            var prompt = TurnPrompt(chunk, snapshot);
+            // A transcript's turn answers the other speaker's line before it, which is often in the chunk before; a paragraph
+            // answers the FAQ's question or the heading above it.
+            var (prompt, promptCredit) = TurnPrompt(chunk, snapshot) is { } turnPrompt ? (turnPrompt, TurnCredit) : LeadInPrompt(chunk, snapshot);
             var first = true;
             foreach (var sentence in _sentences.Of(chunk))
             {
@@ -75,7 +76,7 @@ public sealed class EvidenceSelector(QueryExpander expander, SentenceCache? sent
                     var m = statesCause && ClaimExtractor.IsCauseWord(qTerms[i].Stem) || statesLifespan && Comparison.AnswerLanguage.LifespanEnd(qTerms[i].Stem) is not null ? 1 : Match(qTerms[i], qRanks[i], stems, ranks, terms);
                     // The subject a sentence continues: "Sherbourne is a village … The population … was 174."
                     if (m < ContextCredit && !qTerms[i].IsNumber && previous?.Contains(qTerms[i].Stem) == true) m = ContextCredit;
-                    if (first && prompt is not null && !qTerms[i].IsNumber && prompt.Contains(qTerms[i].Stem)) m = Math.Max(m, TurnCredit);
+                    if (first && prompt is not null && !qTerms[i].IsNumber && prompt.Contains(qTerms[i].Stem)) m = Math.Max(m, promptCredit);
                     covered += weights[i] * m;
                 }
                 previous = stems;
@@ -278,6 +279,20 @@ public sealed class EvidenceSelector(QueryExpander expander, SentenceCache? sent
         var other = Comparison.AnswerLanguage.SpeakerTurn().Match(sentences[0].Text);
         if (!other.Success || other.Groups["who"].Value == turn.Groups["who"].Value) return null;
         return sentences[^1].Stems;
+    }
+
+    /// <summary>
+    /// For the first chunk of a paragraph led into by a heading or a question (<see cref="Corpus.Chunker.IsLeadIn"/>), the
+    /// stems of that lead-in and the credit its words give: a question's in full (<see cref="TurnCredit"/>: "A: Around
+    /// 31,000 batteries sold in the UK." answers "Q: How many batteries are being recalled?"), a heading's as context
+    /// (<see cref="ContextCredit"/>: "Units affected" over "Approximately 31,000 units").
+    /// </summary>
+    private (HashSet<string>? Stems, double Credit) LeadInPrompt(ChunkPayload chunk, CorpusSnapshot snapshot)
+    {
+        if (snapshot.ChunksOf(chunk.ReportId) is not { } chunks || chunk.ChunkIndex >= chunks.Count || chunks[chunk.ChunkIndex].LeadIn is not { } lead) return (null, 0);
+        var text = chunks[chunk.ChunkIndex].ReportText[lead.Start..lead.End];
+        var stems = Terms.Of(text).Where(t => !t.IsNumber).Select(t => t.Stem).ToHashSet(StringComparer.Ordinal);
+        return (stems, text.TrimEnd().EndsWith('?') ? TurnCredit : ContextCredit);
     }
 
     /// <summary>

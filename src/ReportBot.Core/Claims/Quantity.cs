@@ -98,7 +98,7 @@ public static partial class QuantityExtractor
         ["ppl"] = "people", ["pts"] = "points", ["kg"] = "kilograms", ["lbs"] = "pounds", ["t"] = "tonnes",
     };
 
-    [GeneratedRegex(@"\b(?:Hwy|Highway|Route|Rte|Interstate|Road|Flight|Platform|Gate|Pier|Berth|Unit|Ward|Junction|Exit|No\.|Number|#|Section|Chapter|Article|Clause|Paragraph|Page|Schedule|Annex|Appendix|Table|Figure|Fig\.)\s*$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:Hwy|Highway|Route|Rte|Interstate|Road|Flight|Platform|Gate|Pier|Berth|Unit|Ward|Junction|Exit|No\.|Number|#|Section|Chapter|Article|Clause|Paragraph|Page|Schedule|Annex|Appendix|Table|Figure|Fig\.|Codes?|Batch(?:es)?|Lots?|Serial|Model|Version|Room|Bus|Tram|Case|Ref\.?|ID)\s*(?:\d[\d,]*\s*(?:to|-|–|and|through)\s*)?$", RegexOptions.IgnoreCase)]
     private static partial Regex NumberedName();
 
     [GeneratedRegex(@"^\s+(?:call|line|hotline|helpline|number|operator|dispatcher|emergency)\b(?!s)", RegexOptions.IgnoreCase)]
@@ -182,8 +182,8 @@ public static partial class QuantityExtractor
                 // A thread's or a list's numbering at the start of a line ("6/ 16:40 - …", "3) …", "2. …").
                 if (sentence.AsSpan(0, t.Start).IsWhiteSpace() && t.End < sentence.Length && sentence[t.End] is '/' or ')' or '.'
                     && (t.End + 1 == sentence.Length || char.IsWhiteSpace(sentence[t.End + 1]))) continue;
-                // A name's number, not a count: a road ("Hwy 9", "Route 66"), a flight, a platform, a section or a page; a street
-                // address ("400 Cedar Bluff Rd", "12 Harbour Street").
+                // A name's number, not a count: a road ("Hwy 9", "Route 66"), a flight, a platform, a section or a page, a batch or
+                // a model ("batch codes 2309 to 2342", both ends of the range); a street address ("400 Cedar Bluff Rd").
                 if (NumberedName().IsMatch(sentence.AsSpan(0, t.Start)) || StreetAfter().IsMatch(sentence.AsSpan(t.End))) continue;
                 // An emergency or service number ("the first 911 call", "a 999 call", "the 101 line"): one call, not 911.
                 if (ServiceNumberAfter().IsMatch(sentence.AsSpan(t.End))) continue;

@@ -39,11 +39,20 @@ public sealed record CleanedReport(Report Report, IReadOnlyList<Text.TextSpan> P
 /// <param name="End">Offset after the last character.</param>
 /// <param name="IsHeadline">True for the headline.</param>
 /// <param name="ReportText">The whole text of the report (shared, not copied): <see cref="Text"/> is its slice.</param>
-public sealed record Chunk(string ReportId, int Index, int Start, int End, bool IsHeadline, string ReportText)
+/// <param name="LeadIn">The paragraph just before the chunk's paragraph when it leads into it (a heading or a question,
+/// <see cref="Chunker.IsLeadIn"/>); only for the first chunk of a paragraph.</param>
+public sealed record Chunk(string ReportId, int Index, int Start, int End, bool IsHeadline, string ReportText, Text.TextSpan? LeadIn = null)
 {
     /// <summary>
     /// The chunk text, verbatim from the report: sliced when asked (embedding, the sparse vector, the payload), so a
     /// corpus snapshot holds each report's text once rather than again in its chunks.
     /// </summary>
     public string Text => ReportText[Start..End];
+
+    /// <summary>
+    /// The text the index encodes for the chunk: its lead-in, when it has one, then its own text. "A: Around 31,000 batteries
+    /// sold in the UK." is found for "how many batteries are being recalled" through the FAQ's question above it, "Approximately
+    /// 31,000 units" through its notice's heading "Units affected". The payload and every quote keep the chunk's own text.
+    /// </summary>
+    public string IndexText => LeadIn is { } lead ? ReportText[lead.Start..lead.End] + "\n" + Text : Text;
 }

@@ -102,7 +102,8 @@ public static partial class ReportCleaner
         if (words <= 6 && DateOnlyLine().IsMatch(t)) return true;
         if (PolicyBoilerplate().IsMatch(t) && words <= 30) return true;
         // Bare labels: buttons, credits, single words ("Continue", "Monthly", a photo agency name).
-        if (words <= 3 && !EndsSentence(t)) return true;
+        // A list item of a text report ("- Pedal Republic stores") is content, however short.
+        if (words <= 3 && !EndsSentence(t) && !(t.Length > 2 && t[0] is '-' or '*' or '•' && t[1] == ' ')) return true;
         return false;
     }
 

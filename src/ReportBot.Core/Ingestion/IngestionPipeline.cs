@@ -123,7 +123,7 @@ public sealed class IngestionPipeline(IVectorIndex index, IEmbeddingGenerator<st
             cancellationToken.ThrowIfCancellationRequested();
             var id = report.Report.Id;
             var chunks = chunksByReport[id];
-            if (manifests.TryGetValue(id, out var m) && m.ContentHash == report.Report.ContentHash && m.ChunkCount == chunks.Count)
+            if (manifests.TryGetValue(id, out var m) && m.ContentHash == ManifestHash(report.Report) && m.ChunkCount == chunks.Count)
             {
                 unchanged++;
                 progress?.Report(new IngestionProgress(++done, cleaned.Count, "unchanged", id));
@@ -201,7 +201,7 @@ public sealed class IngestionPipeline(IVectorIndex index, IEmbeddingGenerator<st
             await index.UpsertManifestsAsync(pending.Select(p =>
             {
                 var r = p.Report.Report;
-                return new ReportManifest(r.Id, r.ContentHash, p.Chunks.Count, r.Metadata.Title, r.Metadata.Publisher, r.Metadata.Published);
+                return new ReportManifest(r.Id, ManifestHash(r), p.Chunks.Count, r.Metadata.Title, r.Metadata.Publisher, r.Metadata.Published);
             }).ToList(), cancellationToken);
             upsertTime += sw.Elapsed;
             foreach (var p in pending)
@@ -222,12 +222,12 @@ public sealed class IngestionPipeline(IVectorIndex index, IEmbeddingGenerator<st
         for (var i = 0; i < all.Count; i += EmbedBatch)
         {
             var batch = all.Skip(i).Take(EmbedBatch).ToList();
-            var vectors = await embeddings.GenerateAsync(batch.Select(c => c.Chunk.Text), cancellationToken: cancellationToken);
+            var vectors = await embeddings.GenerateAsync(batch.Select(c => c.Chunk.IndexText), cancellationToken: cancellationToken);
             for (var j = 0; j < batch.Count; j++)
             {
                 var vector = vectors[j].Vector.ToArray();
                 if (vector.Any(v => !float.IsFinite(v))) throw new InvalidDataException($"the embedding of chunk {batch[j].Chunk.Index} is not a finite vector");
-                points.Add(ToPoint(batch[j].Report, batch[j].Chunk, batch[j].Chunk.Text, vector));
+                points.Add(ToPoint(batch[j].Report, batch[j].Chunk, vector));
             }
         }
         return points;
@@ -244,6 +244,15 @@ public sealed class IngestionPipeline(IVectorIndex index, IEmbeddingGenerator<st
     private static bool SameReports(CorpusSnapshot snapshot, List<CleanedReport> cleaned) =>
         snapshot.Reports.Count == cleaned.Count && snapshot.Reports.Count > 0 && snapshot.Reports.Zip(cleaned).All(x => ReferenceEquals(x.First, x.Second));
 
+    /// <summary>
+    /// How chunks are cut and encoded. A new layout (2: a chunk's vectors encode its lead-in, <see cref="Chunk.IndexText"/>)
+    /// re-indexes every report on the next sync, although its file did not change.
+    /// </summary>
+    public const int IndexLayout = 2;
+
+    /// <summary>What a report's manifest records of it: its content hash under the index layout (the first layout wrote the bare hash).</summary>
+    public static string ManifestHash(Report report) => $"{report.ContentHash}/{IndexLayout}";
+
     /// <summary>Deterministic point id of a chunk: the same report and position always give the same id.</summary>
     public static Guid PointId(string reportId, int chunkIndex)
     {
@@ -251,9 +260,9 @@ public sealed class IngestionPipeline(IVectorIndex index, IEmbeddingGenerator<st
         return new Guid(hash.AsSpan(0, 16));
     }
 
-    private static IndexPoint ToPoint(Report report, Chunk chunk, string text, float[] dense) =>
-        new(PointId(report.Id, chunk.Index), dense, SparseEncoder.EncodeDocument(text),
-            PayloadOf(report, chunk, text));
+    /// <summary>A chunk's point: its vectors encode its lead-in with it (<see cref="Chunk.IndexText"/>), its payload its own text.</summary>
+    private static IndexPoint ToPoint(Report report, Chunk chunk, float[] dense) =>
+        new(PointId(report.Id, chunk.Index), dense, SparseEncoder.EncodeDocument(chunk.IndexText), PayloadOf(report, chunk));
 
     /// <summary>The payload the index holds for a chunk of a report (its text verbatim unless given).</summary>
     public static ChunkPayload PayloadOf(Report report, Chunk chunk, string? text = null) =>

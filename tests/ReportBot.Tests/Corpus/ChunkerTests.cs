@@ -48,4 +48,20 @@ public sealed class ChunkerTests
         var spans = ReportBot.Core.Text.SentenceSplitter.Split(text, new(0, text.Length));
         spans.Select(s => s.Of(text)).ShouldBe(["U.S. officials met Dr. Smith on Jan. 5.", "The cost rose to 4.5 million.", "\"It works,\" she said.", "Next one."]);
     }
+
+    [Fact]
+    public void Chunk_AHeadingOrAQuestionLeadsIntoTheParagraphAfterIt_AndIsIndexedWithIt()
+    {
+        var text = "Kettle recall widened\n\n2. Units affected\n\nAbout 9,000 kettles were sold.\n\nQ: Can I get a refund?\n\nA: Yes, at any branch.\n\n- Leeds\n\n- York\n\nThe firm said sales had stopped.";
+        var report = new Report("faq", "faq.txt", new ReportMetadata("Kettle recall widened"), text, "h");
+        var chunks = Chunker.Chunk(ReportCleaner.Clean(report), 600);
+        var byText = chunks.ToDictionary(c => c.Text);
+        byText["About 9,000 kettles were sold."].IndexText.ShouldBe("2. Units affected\nAbout 9,000 kettles were sold.");
+        byText["A: Yes, at any branch."].IndexText.ShouldBe("Q: Can I get a refund?\nA: Yes, at any branch.");
+        byText["- York"].LeadIn.ShouldBeNull(); // a list item leads into nothing
+        byText["The firm said sales had stopped."].LeadIn.ShouldBeNull();
+        byText["2. Units affected"].LeadIn.ShouldBeNull(); // the headline is the report's title, not a heading of its first paragraph
+        Chunker.IsLeadIn("It was over by nine, the police said.").ShouldBeFalse();
+        Chunker.IsLeadIn("What happens next").ShouldBeTrue();
+    }
 }

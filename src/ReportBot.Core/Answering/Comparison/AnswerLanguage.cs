@@ -132,6 +132,50 @@ public static partial class AnswerLanguage
     public static partial Regex CausalLink();
 
     /// <summary>
+    /// A cause after the words that introduce it: "because of heavy rain", "blamed the delay on a faulty signal", "attributed
+    /// the failure to exceptional rainfall", "consistent with maintenance being put off", "failed following a pressure
+    /// surge"; and a denied one, "no evidence of a power surge". "after" and "following" introduce a cause only when nothing
+    /// stronger does (<see cref="WeakCauseCue"/>).
+    /// </summary>
+    [GeneratedRegex(@"\b(?<cue>because(?:\s+of)?|caused\s+by|due\s+to|owing\s+to|thanks\s+to|on\s+account\s+of|as\s+a\s+result\s+of|the\s+result\s+of|(?:blamed|blaming|blames|blame)\b(?:\s+[\w'’-]+){0,5}?\s+on|(?:attributed|attributes|attributing|traced|tracing|linked|pinned|pins|put|puts)\b(?:\s+[\w'’-]+){0,5}?\s+(?:down\s+)?to|down\s+to|consistent\s+with|(?:sparked|triggered|started|set\s+off|brought\s+on|prompted|driven)\s+by|(?:points?|pointed|pointing)(?:\s+(?:instead|also|firmly|squarely))?\s+to|so\s+that|in\s+order\s+to|(?:no|any|little)\s+(?:evidence|sign|signs|indication|trace)\s+(?:of|that)|following|after)\s+(?<cause>[^,.;:!?—–()\[\]""“”]{3,})", RegexOptions.IgnoreCase)]
+    public static partial Regex CauseAfterCue();
+
+    /// <summary>
+    /// A cause before the words that say it is one: "dry lightning was the most likely cause", "a power line sagged into an
+    /// oak and sparked the fire", "falling rolls are the main reason".
+    /// </summary>
+    [GeneratedRegex(@"(?<cause>[^,.;:!?—–()\[\]""“”]{3,}?)\s+(?:(?:was|is|were|are|had\s+been|has\s+been|remains?)\s+[""“']?(?:the|a|an)\s+(?:[\w-]+\s+){0,2}(?:cause|reason|culprit|trigger|explanation)\b|(?:caused|sparked|triggered|started|ignited|prompted|led\s+to|resulted\s+in|brought\s+about|set\s+off)\s+(?:the|a|an|this|that|it)\b)", RegexOptions.IgnoreCase)]
+    public static partial Regex CauseBeforeCue();
+
+    /// <summary>A cue that says outright that something is blamed for it ("blamed … on", "attributed … to", "caused by").</summary>
+    [GeneratedRegex(@"^(?:blam|attribut|trac|link|pinn|pins|put|caused|sparked|triggered|started|set\s+off|brought\s+on|driven|points?|pointed|pointing|no\s|any\s|little\s)", RegexOptions.IgnoreCase)]
+    public static partial Regex AttributedCause();
+
+    /// <summary>"after" and "following" also tell when, not why: they introduce a cause only when no other cue does.</summary>
+    [GeneratedRegex(@"^(?:after|following)$", RegexOptions.IgnoreCase)]
+    public static partial Regex WeakCauseCue();
+
+    /// <summary>What follows a weak cue and is a time, not a cause ("after midnight", "after 10 days", "following Monday's meeting").</summary>
+    [GeneratedRegex(@"^(?:the\s+)?(?:[0-9]|midnight|noon|dawn|dusk|(?:" + Weekdays + @"|" + Months + @")\b|(?:a|an|one|two|three|several|few)\s+(?:minutes?|hours?|days?|weeks?|months?|years?)\b)", RegexOptions.IgnoreCase)]
+    public static partial Regex TimeAfterCue();
+
+    /// <summary>
+    /// Where a cause before its cue starts: after the last word that reports or introduces it ("the company has said dry
+    /// lightning", "alleging that a power line").
+    /// </summary>
+    [GeneratedRegex(@"^.*\b(?:that|said|says|say|insists?|insisted|claims?|claimed|believes?|believed|thinks?|thought|argues?|argued|alleging|alleged|suggests?|suggested)\s+", RegexOptions.IgnoreCase)]
+    public static partial Regex CauseIntroduction();
+
+    /// <summary>Where a cause after its cue ends: at a new clause ("…, said the company", "which", "but").</summary>
+    [GeneratedRegex(@"\s+(?:but|while|whereas|which|who|said|says|according|although|though|and\s+(?:said|says|that|has|have|had|was|were|is|are|will))\b.*$", RegexOptions.IgnoreCase)]
+    public static partial Regex CauseEnd();
+
+    /// <summary>Words of a cause phrase that say it is one, not what it was ("the most likely cause", "the main reason").</summary>
+    public static readonly HashSet<string> CauseFrameWords = new(
+        new[] { "cause", "caused", "reason", "likely", "probable", "probably", "main", "most", "possible", "possibly", "root", "primary", "chief", "ultimate", "evidence", "sign", "signs", "indication", "trace", "culprit", "trigger" }
+            .Select(Text.Stemmer.Stem), StringComparer.Ordinal);
+
+    /// <summary>
     /// A sponsor's read or an offer ("with the code BUG30", "this episode is brought to you by", "get 20% off your first order"):
     /// furniture inside a report's text, never an answer.
     /// </summary>

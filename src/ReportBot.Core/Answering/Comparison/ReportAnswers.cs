@@ -23,6 +23,8 @@ public enum AnswerKind
     List,
     /// <summary>Which member of a category: a sport, a profession, a language, a genre, a party (<see cref="Categories"/>).</summary>
     Category,
+    /// <summary>A reason or cause: the words a passage gives as the cause (<see cref="ReportAnswers.CauseOf"/>).</summary>
+    Reason,
 }
 
 /// <summary>
@@ -44,6 +46,7 @@ public static partial class ReportAnswers
         QuestionType.Agent => AnswerKind.Name,
         QuestionType.YesNo => AnswerKind.Polarity,
         QuestionType.Place => AnswerKind.Place,
+        QuestionType.Reason => AnswerKind.Reason,
         QuestionType.Entity or QuestionType.General when AnswerLanguage.ListQuestion().IsMatch(question.Text.Trim()) => AnswerKind.List,
         _ => AnswerKind.None,
     };
@@ -78,7 +81,7 @@ public static partial class ReportAnswers
     {
         var kind = KindOf(question);
         if (kind == AnswerKind.None || scored.Count == 0) return [];
-        var passagesPerReport = kind == AnswerKind.Name ? options.PassagesPerReport + 1 : options.PassagesPerReport;
+        var passagesPerReport = kind is AnswerKind.Name or AnswerKind.Reason ? options.PassagesPerReport + 1 : options.PassagesPerReport;
         var best = scored.Max(s => s.Coverage);
         var floor = Math.Max(options.MinPassageCoverage, best - (kind == AnswerKind.Polarity ? options.PolarityCoverageBelowBest : options.PassageCoverageBelowBest));
         var (subject, predicate) = SubjectAndPredicate(question);
@@ -165,8 +168,62 @@ public static partial class ReportAnswers
         AnswerKind.Category => NearestMember(text, question),
         AnswerKind.List => ListOf(text) is { Count: >= 2 } items ? (string.Join("; ", items), string.Join("|", items.Select(ItemKey))) : (null, ""),
         AnswerKind.Polarity => Polarity(text, predicate) is { } negated ? (negated ? "no" : "yes", negated ? "no" : "yes") : (null, ""),
+        AnswerKind.Reason => CauseOf(text, question, predicate),
         _ => (null, ""),
     };
+
+    /// <summary>Most words of a cause phrase that are kept (the rest is its circumstance).</summary>
+    public const int MaxCauseWords = 8;
+
+    /// <summary>
+    /// The cause a sentence gives for what the question asks about: the words after a cue ("because of heavy rain",
+    /// "attributed the failure to exceptional rainfall"), or before one ("dry lightning was the most likely cause"); a
+    /// denied cause ("no evidence of a power surge") keeps its denial. The key is the cause's own word stems, without the
+    /// question's words and the words that only say it is a cause, marked "!" when denied; null when the sentence gives
+    /// no cause. "after" and "following" count only when no other cue does, and never before a time ("after midnight").
+    /// </summary>
+    public static (string? Text, string Key) CauseOf(string sentence, AnalyzedQuestion question, IReadOnlyList<string> predicate)
+    {
+        var stems = QuestionStems(question).ToHashSet(StringComparer.Ordinal);
+        (string Text, string Key)? weak = null;
+        foreach (System.Text.RegularExpressions.Match m in AnswerLanguage.CauseAfterCue().Matches(sentence))
+        {
+            var cue = m.Groups["cue"].Value;
+            var cause = AnswerLanguage.CauseEnd().Replace(m.Groups["cause"].Value, "");
+            var isWeak = AnswerLanguage.WeakCauseCue().IsMatch(cue);
+            if (isWeak && (weak is not null || AnswerLanguage.TimeAfterCue().IsMatch(cause))) continue;
+            // "because", "due to", "after" give the reason of whatever comes before them: of what is asked only when that
+            // holds a word of the question's predicate ("engineers used drones because the slope was unstable" says nothing
+            // of why he stepped down). A cue that names the attribution ("blamed … on", "attributed … to") needs none.
+            if (!AnswerLanguage.AttributedCause().IsMatch(cue) && !HoldsStem(sentence[..m.Index], predicate)) continue;
+            var clause = sentence[..m.Index];
+            clause = clause[(clause.LastIndexOfAny([',', ';', '.', ':']) + 1)..];
+            var denied = AnswerLanguage.Negation().IsMatch(cue) || AnswerLanguage.Negation().IsMatch(clause);
+            if (CauseValue(denied ? cue + " " + cause : cause, cause, denied, stems) is not { } value) continue;
+            if (!isWeak) return value;
+            weak = value;
+        }
+        foreach (System.Text.RegularExpressions.Match m in AnswerLanguage.CauseBeforeCue().Matches(sentence))
+        {
+            var cause = AnswerLanguage.CauseIntroduction().Replace(m.Groups["cause"].Value, "");
+            var words = cause.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            if (words.Length > MaxCauseWords) cause = string.Join(' ', words[^MaxCauseWords..]);
+            var denied = AnswerLanguage.Negation().IsMatch(cause);
+            if (CauseValue(cause, cause, denied, stems) is { } value) return value;
+        }
+        return weak is { } w ? (w.Text, w.Key) : (null, "");
+    }
+
+    private static (string Text, string Key)? CauseValue(string shown, string cause, bool denied, HashSet<string> questionStems)
+    {
+        var words = shown.Trim().Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (words.Length > MaxCauseWords + 4) shown = string.Join(' ', words[..(MaxCauseWords + 4)]);
+        var key = Terms.Of(string.Join(' ', cause.Split(' ', StringSplitOptions.RemoveEmptyEntries).Take(MaxCauseWords)))
+            .Where(t => !t.IsNumber && !questionStems.Contains(t.Stem) && !AnswerLanguage.CauseFrameWords.Contains(t.Stem))
+            .Select(t => t.Stem).Distinct().Order(StringComparer.Ordinal).ToList();
+        if (key.Count == 0) return null;
+        return (shown.Trim(), (denied ? "!" : "") + string.Join("|", key));
+    }
 
     /// <summary>
     /// The polarity of what a passage says of the question's predicate: null when no clause of it holds a predicate word
@@ -588,7 +645,10 @@ public static partial class ReportAnswers
         last = Articles().Replace(last, "");
         if (last.Length == 0 || !char.IsUpper(last[0])) return null;
         var m = TrailingCapitalised().Match(head);
-        return m.Success && m.Index > 0 && m.Value.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length <= 6 ? m.Value.Trim() : null;
+        // At the very start of the sentence the capitalised words may be only its first word ("However, Leeds and York"): a
+        // name of two words or more is an item there ("Kestrelford Primary, St Aldhelm's and Brookside Nursery were closed").
+        var words = m.Value.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length;
+        return m.Success && (m.Index > 0 || words >= 2) && words <= 6 ? m.Value.Trim() : null;
     }
 
     [GeneratedRegex(@"(?:\p{Lu}[\p{L}'’.-]*(?:\s+(?:of|the|and|for|on|de|du|la|le)(?=\s+\p{Lu}))?\s*)+$")]
@@ -660,6 +720,10 @@ public static partial class ReportAnswers
     {
         if (a == b) return true;
         if (kind == AnswerKind.List) return SameItems(a.Split('|'), b.Split('|'));
+        // Two causes agree when they are both given or both denied and share a word of their own ("dry lightning" and
+        // "lightning strikes"); "a power surge" and "no evidence of a power surge" do not.
+        if (kind == AnswerKind.Reason)
+            return a.StartsWith('!') == b.StartsWith('!') && a.TrimStart('!').Split('|').Intersect(b.TrimStart('!').Split('|')).Any();
         // "football" and "American football", "hockey" and "ice hockey": the shorter may be the longer named loosely.
         if (kind == AnswerKind.Category) return SameItem(a, b);
         if (kind != AnswerKind.Date) return false;

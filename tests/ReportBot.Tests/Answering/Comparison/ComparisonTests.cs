@@ -464,11 +464,57 @@ public sealed class ComparisonTests
         ReportAnswers.Agree(AnswerKind.Date, "?-9-22", "1914-?-?").ShouldBeFalse();
     }
 
+    [Fact]
+    public void List_ANameThatOpensTheSentenceIsItsFirstItem()
+    {
+        ReportAnswers.ListOf("Millbrook Infants, St Bede's and Oakfield Juniors were shut on Friday.").ShouldBe(["Millbrook Infants", "St Bede's", "Oakfield Juniors"]);
+        ReportAnswers.ListOf("However, Leeds and York stayed open.").ShouldNotContain("However");
+    }
+
+    [Theory]
+    [InlineData("Why was the ferry cancelled?", "The ferry was cancelled because of a fault in the ramp.", "a fault in the ramp")]
+    [InlineData("Why was the ferry cancelled?", "The operator blamed the cancellation on gale-force winds.", "gale-force winds")]
+    [InlineData("What caused the blackout?", "Engineers said a squirrel in the substation was the most likely cause.", "a squirrel in the substation")]
+    [InlineData("What caused the blackout?", "Neighbours allege that a contractor's digger cut the cable and caused the blackout.", "a contractor's digger cut the cable and")]
+    [InlineData("Why did the bridge close?", "The bridge closed after cracks were found in a pier.", "cracks were found in a pier")]
+    public void Cause_IsReadAfterOrBeforeItsCue(string question, string sentence, string cause)
+    {
+        var q = Q(question);
+        ReportAnswers.CauseOf(sentence, q, ReportAnswers.SubjectAndPredicate(q).Predicate).Text.ShouldBe(cause);
+    }
+
+    [Theory]
+    [InlineData("Why was the ferry cancelled?", "Crews worked late because the tide was high.")] // the reason of something else
+    [InlineData("Why did the bridge close?", "The bridge closed after midnight.")] // a time, not a cause
+    [InlineData("Why did the bridge close?", "The bridge closed on Monday, the council said.")]
+    public void Cause_NoneIsReadWhereTheSentenceGivesNoneForWhatIsAsked(string question, string sentence)
+    {
+        var q = Q(question);
+        ReportAnswers.CauseOf(sentence, q, ReportAnswers.SubjectAndPredicate(q).Predicate).Text.ShouldBeNull();
+    }
+
+    [Fact]
+    public void Cause_TwoCausesAgreeWhenTheyShareAWord_AndADeniedCauseIsAnotherSide()
+    {
+        var q = Q("What caused the blackout?");
+        var p = ReportAnswers.SubjectAndPredicate(q).Predicate;
+        var squirrel = ReportAnswers.CauseOf("A squirrel in the substation was the most likely cause of the blackout.", q, p).Key;
+        var again = ReportAnswers.CauseOf("The blackout was caused by a squirrel, the utility said.", q, p).Key;
+        var denied = ReportAnswers.CauseOf("Inspectors found no evidence of a squirrel in the substation before the blackout.", q, p);
+        var cable = ReportAnswers.CauseOf("The blackout was caused by a cut cable.", q, p).Key;
+        ReportAnswers.Agree(AnswerKind.Reason, squirrel, again).ShouldBeTrue();
+        denied.Text.ShouldBe("no evidence of a squirrel in the substation before the blackout");
+        ReportAnswers.Agree(AnswerKind.Reason, squirrel, denied.Key).ShouldBeFalse();
+        ReportAnswers.Agree(AnswerKind.Reason, squirrel, cable).ShouldBeFalse();
+    }
+
     [Theory]
     [InlineData("The shelter is at the community hall, 400 Fenwick Lane Rd, the county said.")]
     [InlineData("Highway 9 and Route 66 stayed closed overnight.")]
     [InlineData("6/ 16:40 - Evac point OPEN at the fairground.")]
     [InlineData("Passengers on Flight 212 were rebooked.")]
+    [InlineData("Only kettles from batch codes 4410 to 4476 are affected.")]
+    [InlineData("The meeting moved to Room 101 after lunch.")]
     public void Figures_ANumberThatNamesSomethingIsNoCount(string sentence) =>
         QuantityExtractor.Extract(sentence).ShouldBeEmpty();
 
