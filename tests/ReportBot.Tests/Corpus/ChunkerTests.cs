@@ -60,7 +60,9 @@ public sealed class ChunkerTests
         byText["A: Yes, at any branch."].IndexText.ShouldBe("Q: Can I get a refund?\nA: Yes, at any branch.");
         byText["- York"].LeadIn.ShouldBeNull(); // a list item leads into nothing
         byText["The firm said sales had stopped."].LeadIn.ShouldBeNull();
-        byText["2. Units affected"].LeadIn.ShouldBeNull(); // the headline is the report's title, not a heading of its first paragraph
+        chunks.ShouldNotContain(c => c.Text == "2. Units affected"); // a bare label is no chunk of its own, only a lead-in
+        var noHeading = Chunker.Chunk(ReportCleaner.Clean(report with { Text = "Kettle recall widened\n\nAbout 9,000 kettles were sold." }), 600);
+        noHeading.Single(c => !c.IsHeadline).LeadIn.ShouldBeNull(); // the headline is the report's title, not a heading of its first paragraph
         Chunker.IsLeadIn("It was over by nine, the police said.").ShouldBeFalse();
         Chunker.IsLeadIn("What happens next").ShouldBeTrue();
     }

@@ -137,7 +137,7 @@ public static partial class AnswerLanguage
     /// surge"; and a denied one, "no evidence of a power surge". "after" and "following" introduce a cause only when nothing
     /// stronger does (<see cref="WeakCauseCue"/>).
     /// </summary>
-    [GeneratedRegex(@"\b(?<cue>because(?:\s+of)?|caused\s+by|due\s+to|owing\s+to|thanks\s+to|on\s+account\s+of|as\s+a\s+result\s+of|the\s+result\s+of|(?:blamed|blaming|blames|blame)\b(?:\s+[\w'’-]+){0,5}?\s+on|(?:attributed|attributes|attributing|traced|tracing|linked|pinned|pins|put|puts)\b(?:\s+[\w'’-]+){0,5}?\s+(?:down\s+)?to|down\s+to|consistent\s+with|(?:sparked|triggered|started|set\s+off|brought\s+on|prompted|driven)\s+by|(?:points?|pointed|pointing)(?:\s+(?:instead|also|firmly|squarely))?\s+to|so\s+that|in\s+order\s+to|(?:no|any|little)\s+(?:evidence|sign|signs|indication|trace)\s+(?:of|that)|following|after)\s+(?<cause>[^,.;:!?—–()\[\]""“”]{3,})", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?<cue>because(?:\s+of)?|caused\s+by|due\s+to|owing\s+to|thanks\s+to|on\s+account\s+of|as\s+a\s+result\s+of|the\s+result\s+of|(?:blamed|blaming|blames|blame)\b(?:\s+[\w'’-]+){0,5}?\s+on|(?:attributed|attributes|attributing|traced|tracing|linked|pinned|pins|put|puts)\b(?:\s+[\w'’-]+){0,5}?\s+(?:down\s+)?to|down\s+to|consistent\s+with|(?:sparked|triggered|started|set\s+off|brought\s+on|prompted|driven)\s+by|(?:points?|pointed|pointing)(?:\s+(?:instead|also|firmly|squarely))?\s+to|so\s+that|in\s+order\s+to|(?:no|any|little)\s+(?:evidence|sign|signs|indication|trace)\s+(?:of|that)|(?:reason|motive|cause|explanation)s?\s+(?:is|was|are|were)(?!\s+(?:unclear|unknown|not|still|under|being|yet)\b)|(?:blamed|blames|blaming)(?=\s+[^,.;:]{3,80}?\s+for\b)|following|after)\s+(?<cause>[^,.;:!?—–()\[\]""“”]{3,})", RegexOptions.IgnoreCase)]
     public static partial Regex CauseAfterCue();
 
     /// <summary>
@@ -148,7 +148,7 @@ public static partial class AnswerLanguage
     public static partial Regex CauseBeforeCue();
 
     /// <summary>A cue that says outright that something is blamed for it ("blamed … on", "attributed … to", "caused by").</summary>
-    [GeneratedRegex(@"^(?:blam|attribut|trac|link|pinn|pins|put|caused|sparked|triggered|started|set\s+off|brought\s+on|driven|points?|pointed|pointing|no\s|any\s|little\s)", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(?:reason|motive|cause|explanation|blam|attribut|trac|link|pinn|pins|put|caused|sparked|triggered|started|set\s+off|brought\s+on|driven|points?|pointed|pointing|no\s|any\s|little\s)", RegexOptions.IgnoreCase)]
     public static partial Regex AttributedCause();
 
     /// <summary>"after" and "following" also tell when, not why: they introduce a cause only when no other cue does.</summary>

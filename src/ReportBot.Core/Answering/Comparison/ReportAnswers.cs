@@ -190,6 +190,9 @@ public static partial class ReportAnswers
         {
             var cue = m.Groups["cue"].Value;
             var cause = AnswerLanguage.CauseEnd().Replace(m.Groups["cause"].Value, "");
+            // "blamed a printing error for the rejections": the cause ends where what it is blamed for begins.
+            if (cue.StartsWith("blam", StringComparison.OrdinalIgnoreCase) && !cue.EndsWith(" on", StringComparison.OrdinalIgnoreCase)
+                && cause.IndexOf(" for ", StringComparison.OrdinalIgnoreCase) is > 0 and var forAt) cause = cause[..forAt];
             var isWeak = AnswerLanguage.WeakCauseCue().IsMatch(cue);
             if (isWeak && (weak is not null || AnswerLanguage.TimeAfterCue().IsMatch(cause))) continue;
             // "because", "due to", "after" give the reason of whatever comes before them: of what is asked only when that
