@@ -28,7 +28,7 @@ public sealed record ScoredSentence(
 /// The score adds a bonus when the sentence holds the kind of answer asked for (a figure for the thing counted,
 /// a date, a named source or place) and a little for the chunk's retrieval rank.</para>
 /// </summary>
-public sealed class EvidenceSelector(QueryExpander expander, SentenceCache? sentences = null)
+public sealed partial class EvidenceSelector(QueryExpander expander, SentenceCache? sentences = null)
 {
     private readonly SentenceCache _sentences = sentences ?? new SentenceCache(0);
     private readonly Func<string, int> _rankOf = expander.Rank; // one delegate, not one per scored sentence
@@ -48,6 +48,8 @@ public sealed class EvidenceSelector(QueryExpander expander, SentenceCache? sent
         var ctxRanks = ctxTerms.Select(t => t.IsNumber ? -1 : expander.Rank(t.Word)).ToArray();
         var focusWord = question.Focus is null ? null : qTerms.FirstOrDefault(t => t.Stem == question.Focus).Word ?? question.Focus;
         var dates = snapshot.DateRanks;
+        // "How much chlorine escaped?" asks an amount: a measure ("3.8 tonnes escaped") answers it.
+        var asksAmount = question.Type == QuestionType.Quantity && question.AskedMeasure == FigureMeasure.Count && AsksAmount().IsMatch(question.Text);
         var asksLifespan = question.Type == QuestionType.Time && qTerms.Any(t => Comparison.AnswerLanguage.LifespanEnd(t.Stem) is not null);
         var results = new List<ScoredSentence>();
         for (var rank = 0; rank < chunks.Count; rank++)
@@ -68,7 +70,7 @@ public sealed class EvidenceSelector(QueryExpander expander, SentenceCache? sent
                 // "When was X born?": an encyclopedia's "X (11 November 1798 – 10 November 1864)" says it without the word.
                 var statesLifespan = asksLifespan && Comparison.AnswerLanguage.Lifespan().IsMatch(text);
                 var figures = question.Type == QuestionType.Quantity && focusWord is not null
-                    ? FocusQuantities(sentence.Figures, terms, stems, question.Focus!, focusWord, predicate, question.AskedMeasure)
+                    ? FocusQuantities(sentence.Figures, terms, stems, question.Focus!, focusWord, predicate, question.AskedMeasure, asksAmount)
                     : [];
                 double covered = 0;
                 for (var i = 0; i < qTerms.Count; i++)
@@ -238,14 +240,15 @@ public sealed class EvidenceSelector(QueryExpander expander, SentenceCache? sent
     /// been killed"). When some figures of the sentence share the question's predicate and others do not, only the
     /// former are kept ("of the 11,000 sent, 4,000 were killed" answers "how many were killed" with 4,000).
     /// </summary>
-    private List<(Quantity Q, int Overlap)> FocusQuantities(List<Quantity> figures, List<Term> terms, HashSet<string> stems, string focusStem, string focusWord, IReadOnlyList<Term> predicate, FigureMeasure asked)
+    private List<(Quantity Q, int Overlap)> FocusQuantities(List<Quantity> figures, List<Term> terms, HashSet<string> stems, string focusStem, string focusWord, IReadOnlyList<Term> predicate, FigureMeasure asked, bool asksAmount = false)
     {
         var sentenceHasFocus = stems.Contains(focusStem) || terms.Any(t => !t.IsNumber && Sim(t.Word, focusWord) >= FocusFloor);
         var candidates = new List<(Quantity Q, int Overlap)>();
         foreach (var q in figures)
         {
             var overlap = predicate.Count(p => Near(q, p));
-            if (MatchesFocus(q, focusStem, focusWord, asked) || asked == FigureMeasure.Count && q.Measure == FigureMeasure.Count && q.Unit is null && overlap > 0 && sentenceHasFocus) candidates.Add((q, overlap));
+            if (MatchesFocus(q, focusStem, focusWord, asked) || asked == FigureMeasure.Count && q.Measure == FigureMeasure.Count && q.Unit is null && overlap > 0 && sentenceHasFocus
+                || asksAmount && q.UnitStem is { } unit && Comparison.AnswerLanguage.MeasureUnits.Contains(unit) && (overlap > 0 || sentenceHasFocus)) candidates.Add((q, overlap));
         }
         if (predicate.Count > 0 && candidates.Count > 1)
         {
@@ -263,6 +266,9 @@ public sealed class EvidenceSelector(QueryExpander expander, SentenceCache? sent
             if (a == t.Stem || Sim(a, t.Word) >= SoftMatchFloor) return true;
         return false;
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\bhow much\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex AsksAmount();
 
     /// <summary>
     /// For a chunk that opens a speaker's turn ("IMOGEN TULL: They did — they were published on the 28th of May"), the stems

@@ -297,7 +297,7 @@ public sealed partial class QuestionAnalyzer(Embeddings.WordVectors? vectors = n
         return previous[b.Length];
     }
 
-    [GeneratedRegex(@"\b(how (many|much)|what (number|amount|quantity|percentage|proportion|share)|(the )?number of|how (large|big|high|long|far|old)|what(?: is|'s| was) the (population|median age|average age)|population of|how effective|what (efficacy|effectiveness))\b")]
+    [GeneratedRegex(@"\b(how (many|much)|what (number|amount|quantity|percentage|proportion|share|sum)|what(?: is| was|'s| will| would)? (?:the |it |this |that )?(?:[a-z]+ ){0,4}?(?:expected to |likely to |going to |set to )?cost\b|what (?:is|was|'s|will be) the (?:cost|price|bill|fine|budget|salary|fee)\b|(the )?number of|how (large|big|high|long|far|old)|what(?: is|'s| was) the (population|median age|average age)|population of|how effective|what (efficacy|effectiveness))\b")]
     private static partial Regex HowMany();
 
     [GeneratedRegex(@"^(when\b|what (date|day|year|month|time)|in what (year|month)|since when|on what date|how long ago)")]
@@ -322,7 +322,7 @@ public sealed partial class QuestionAnalyzer(Embeddings.WordVectors? vectors = n
     private static partial Regex FocusPhrase();
 
     /// <summary>"How much" about money: cost, price, paid, spent, funding, worth, a bill, a fine, a ransom, a salary.</summary>
-    [GeneratedRegex(@"\bhow much\b.*\b(cost|costs|costing|price|prices|pay|paid|pays|spend|spent|spending|fund|funded|funding|worth|bill|budget|fine|fined|compensation|ransom|salary|salaries|wage|wages|money|raise|raised|invest|invested|investment|charge|charged|fee|fees|owe|owed|loss|losses|damage)\b|\bwhat (sum|amount of money|price)\b")]
+    [GeneratedRegex(@"\bhow much\b.*\b(cost|costs|costing|price|prices|pay|paid|pays|spend|spent|spending|fund|funded|funding|worth|bill|budget|fine|fined|compensation|ransom|salary|salaries|wage|wages|money|raise|raised|invest|invested|investment|charge|charged|fee|fees|owe|owed|loss|losses|damage)\b|\bwhat (sum|amount of money|price)\b|\bwhat\b.*\bcost\b|\bwhat (?:is|was|'s|will be) the (?:cost|price|bill|fine|budget|salary|fee)\b")]
     private static partial Regex AsksMoney();
 
     /// <summary>A margin: "by how many votes did she win", "how big was the majority", "what was the margin".</summary>

@@ -98,7 +98,7 @@ public static partial class QuantityExtractor
         ["ppl"] = "people", ["pts"] = "points", ["kg"] = "kilograms", ["lbs"] = "pounds", ["t"] = "tonnes",
     };
 
-    [GeneratedRegex(@"\b(?:Hwy|Highway|Route|Rte|Interstate|Road|Flight|Platform|Gate|Pier|Berth|Unit|Ward|Junction|Exit|No\.|Number|#|Section|Chapter|Article|Clause|Paragraph|Page|Schedule|Annex|Appendix|Table|Figure|Fig\.|Codes?|Batch(?:es)?|Lots?|Serial|Model|Version|Room|Bus|Tram|Case|Ref\.?|ID)\s*(?:\d[\d,]*\s*(?:to|-|–|and|through)\s*)?$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:Hwy|Highway|Route|Rte|Interstate|Road|Flight|Platform|Gate|Pier|Berth|Unit|Ward|Junction|Exit|No\.|Number|#|Section|Chapter|Article|Clause|Paragraph|Page|Schedule|Annex|Appendix|Table|Figure|Fig\.|Codes?|Batch(?:es)?|Lots?|Serial|Ref\.?|(?-i:Model|Version|Room|Bus|Tram|Case|ID|Item|Phase|Stage|Level|Tier|Category|Step|Question|Part))\s*(?:\d[\d,]*\s*(?:to|-|–|and|through)\s*)?$", RegexOptions.IgnoreCase)]
     private static partial Regex NumberedName();
 
     [GeneratedRegex(@"^\s+(?:call|line|hotline|helpline|number|operator|dispatcher|emergency)\b(?!s)", RegexOptions.IgnoreCase)]

@@ -52,6 +52,13 @@ public sealed class ComparisonTests
         Q("How much did the refit cost?").AskedMeasure.ShouldBe(FigureMeasure.Money);
         Q("What percentage of the crew voted against?").AskedMeasure.ShouldBe(FigureMeasure.Share);
         Q("How many sailors stayed?").AskedMeasure.ShouldBe(FigureMeasure.Count);
+        // "What will it cost?" asks an amount of money as much as "how much".
+        foreach (var money in new[] { "What is the refit expected to cost the navy?", "What will the new pier cost?", "What was the price of the refit?" })
+        {
+            Q(money).Type.ShouldBe(QuestionType.Quantity, money);
+            Q(money).AskedMeasure.ShouldBe(FigureMeasure.Money, money);
+        }
+        Q("What caused the cost overrun?").Type.ShouldBe(QuestionType.Reason);
     }
 
     [Fact]
@@ -518,8 +525,13 @@ public sealed class ComparisonTests
     [InlineData("Passengers on Flight 212 were rebooked.")]
     [InlineData("Only kettles from batch codes 4410 to 4476 are affected.")]
     [InlineData("The meeting moved to Room 101 after lunch.")]
+    [InlineData("Item 4: Harbour wall repairs - update from the engineers")]
     public void Figures_ANumberThatNamesSomethingIsNoCount(string sentence) =>
         QuantityExtractor.Extract(sentence).ShouldBeEmpty();
+
+    [Fact]
+    public void Figures_ALowerCaseLevelOrRoomBeforeAFigureIsNoName() =>
+        QuantityExtractor.Extract("The river reached a level 3 metres above normal.").Single().Value.ShouldBe(3);
 
     [Fact]
     public void Figures_AShortUnitIsComparedAsItsWord_AndShownAsWritten()
