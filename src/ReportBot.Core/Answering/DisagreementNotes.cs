@@ -117,5 +117,11 @@ public static class DisagreementNotes
 
     internal static string Date(string? published) => published ?? "undated";
 
+    /// <summary>
+    /// Whether a publication date is surely later than another: later in order and not within it ("2025-06-02" is not
+    /// surely after "2025", which may be December).
+    /// </summary>
+    public static bool SurelyAfter(string a, string b) => string.CompareOrdinal(a, b) > 0 && !a.StartsWith(b, StringComparison.Ordinal);
+
     internal static string Culture(double v) => v.ToString("0.##", CultureInfo.InvariantCulture);
 }

@@ -49,6 +49,9 @@ public sealed partial class EvidenceSelector(QueryExpander expander, SentenceCac
         var focusWord = question.Focus is null ? null : qTerms.FirstOrDefault(t => t.Stem == question.Focus).Word ?? question.Focus;
         var dates = snapshot.DateRanks;
         // "How much chlorine escaped?" asks an amount: a measure ("3.8 tonnes escaped") answers it.
+        // "In how many of the first 14 incidents did a battery catch fire?": a figure the question itself gives is not its answer.
+        var given = qTerms.Where(t => t.IsNumber).Select(t => double.TryParse(t.Word, System.Globalization.NumberStyles.Float | System.Globalization.NumberStyles.AllowThousands, System.Globalization.CultureInfo.InvariantCulture, out var v) ? v : double.NaN)
+            .Where(v => !double.IsNaN(v)).ToHashSet();
         var asksAmount = question.Type == QuestionType.Quantity && question.AskedMeasure == FigureMeasure.Count && AsksAmount().IsMatch(question.Text);
         var asksLifespan = question.Type == QuestionType.Time && qTerms.Any(t => Comparison.AnswerLanguage.LifespanEnd(t.Stem) is not null);
         var results = new List<ScoredSentence>();
@@ -70,7 +73,7 @@ public sealed partial class EvidenceSelector(QueryExpander expander, SentenceCac
                 // "When was X born?": an encyclopedia's "X (11 November 1798 – 10 November 1864)" says it without the word.
                 var statesLifespan = asksLifespan && Comparison.AnswerLanguage.Lifespan().IsMatch(text);
                 var figures = question.Type == QuestionType.Quantity && focusWord is not null
-                    ? FocusQuantities(sentence.Figures, terms, stems, question.Focus!, focusWord, predicate, question.AskedMeasure, asksAmount)
+                    ? FocusQuantities(given.Count == 0 ? sentence.Figures : sentence.Figures.Where(f => !given.Contains(f.Value)).ToList(), terms, stems, question.Focus!, focusWord, predicate, question.AskedMeasure, asksAmount)
                     : [];
                 double covered = 0;
                 for (var i = 0; i < qTerms.Count; i++)

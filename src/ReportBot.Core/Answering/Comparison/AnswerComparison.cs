@@ -53,11 +53,16 @@ public sealed record AnswerComparison(AnswerKind Kind, ComparisonKind Relation, 
         x.Passage.Text.Contains(y.Text, StringComparison.OrdinalIgnoreCase) || y.Passage.Text.Contains(x.Text, StringComparison.OrdinalIgnoreCase)
         || x.Text.Contains(y.Text, StringComparison.OrdinalIgnoreCase) || y.Text.Contains(x.Text, StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>True when the answer comes from the newest dated report and only one side has that date.</summary>
+    /// <summary>
+    /// True when the answer comes from the newest dated report, only one side has that date, and every side has a date (an
+    /// undated report may be newer than any of them).
+    /// </summary>
     public bool IsNewer(ReportAnswer answer)
     {
+        if (Sides.Any(s => s.Newest is null)) return false;
         var newest = Sides.Select(s => s.Newest).Where(d => d is not null).Max(StringComparer.Ordinal);
-        return newest is not null && answer.Passage.Chunk.Published == newest && Sides.Count(x => x.Newest == newest) == 1;
+        return newest is not null && answer.Passage.Chunk.Published == newest && Sides.Count(x => x.Newest == newest) == 1
+            && Sides.Where(x => x.Newest != newest).All(x => DisagreementNotes.SurelyAfter(newest, x.Newest!));
     }
 
     /// <summary>The disagreement kind as the API names it.</summary>

@@ -377,6 +377,8 @@ public static partial class ReportAnswers
     {
         if (subject.Count == 0 || subject.Any(w => ContainsStem(s.Text.ToLowerInvariant(), w))) return true;
         if (subject.Any(w => ContainsStem(s.Chunk.Title.ToLowerInvariant(), w))) return true;
+        // A company's own page is about the company: its publisher's name counts as its title does ("Brannock Electric Ltd").
+        if (s.Chunk.Publisher is { } publisher && subject.Any(w => ContainsStem(publisher.ToLowerInvariant(), w))) return true;
         return PreviousSentence(scored, s) is { } previous && subject.Any(w => ContainsStem(previous.Text.ToLowerInvariant(), w));
     }
 

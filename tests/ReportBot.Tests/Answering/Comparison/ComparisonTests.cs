@@ -472,6 +472,15 @@ public sealed class ComparisonTests
     }
 
     [Fact]
+    public void Newer_OnlyWhenSurelyLater()
+    {
+        DisagreementNotes.SurelyAfter("2025-06-02", "2025-05-30").ShouldBeTrue();
+        DisagreementNotes.SurelyAfter("2025-06-02", "2025").ShouldBeFalse(); // a year alone may be December
+        DisagreementNotes.SurelyAfter("2025-06-02", "2025-06").ShouldBeFalse();
+        DisagreementNotes.SurelyAfter("2026", "2025-12-31").ShouldBeTrue();
+    }
+
+    [Fact]
     public void List_ANameThatOpensTheSentenceIsItsFirstItem()
     {
         ReportAnswers.ListOf("Millbrook Infants, St Bede's and Oakfield Juniors were shut on Friday.").ShouldBe(["Millbrook Infants", "St Bede's", "Oakfield Juniors"]);
