@@ -52,6 +52,9 @@ public sealed partial class EvidenceSelector(QueryExpander expander, SentenceCac
         // "In how many of the first 14 incidents did a battery catch fire?": a figure the question itself gives is not its answer.
         var given = qTerms.Where(t => t.IsNumber).Select(t => double.TryParse(t.Word, System.Globalization.NumberStyles.Float | System.Globalization.NumberStyles.AllowThousands, System.Globalization.CultureInfo.InvariantCulture, out var v) ? v : double.NaN)
             .Where(v => !double.IsNaN(v)).ToHashSet();
+        // "What percentage was contained on Wednesday, Aug. 14?": the day asked, when the question names one.
+        var askedDay = question.Type == QuestionType.Quantity ? Comparison.AnswerLanguage.DayOf(question.Text) : null;
+        var questionNames = question.Type == QuestionType.Quantity ? Comparison.ReportAnswers.SubjectAndPredicate(question).Subject.ToHashSet(StringComparer.Ordinal) : [];
         var asksAmount = question.Type == QuestionType.Quantity && question.AskedMeasure == FigureMeasure.Count && AsksAmount().IsMatch(question.Text);
         var asksLifespan = question.Type == QuestionType.Time && qTerms.Any(t => Comparison.AnswerLanguage.LifespanEnd(t.Stem) is not null);
         var results = new List<ScoredSentence>();
@@ -73,7 +76,7 @@ public sealed partial class EvidenceSelector(QueryExpander expander, SentenceCac
                 // "When was X born?": an encyclopedia's "X (11 November 1798 – 10 November 1864)" says it without the word.
                 var statesLifespan = asksLifespan && Comparison.AnswerLanguage.Lifespan().IsMatch(text);
                 var figures = question.Type == QuestionType.Quantity && focusWord is not null
-                    ? FocusQuantities(given.Count == 0 ? sentence.Figures : sentence.Figures.Where(f => !given.Contains(f.Value)).ToList(), terms, stems, question.Focus!, focusWord, predicate, question.AskedMeasure, asksAmount)
+                    ? FocusQuantities(FiguresAbout(text, sentence.Figures, given, askedDay, questionNames), terms, stems, question.Focus!, focusWord, predicate, question.AskedMeasure, asksAmount)
                     : [];
                 double covered = 0;
                 for (var i = 0; i < qTerms.Count; i++)
@@ -268,6 +271,37 @@ public sealed partial class EvidenceSelector(QueryExpander expander, SentenceCac
         foreach (var a in around)
             if (a == t.Stem || Sim(a, t.Word) >= SoftMatchFloor) return true;
         return false;
+    }
+
+    /// <summary>
+    /// The figures of a sentence that can answer the question at all: not a number the question itself gives; none when the
+    /// question names a day and the sentence names only other days ("declared 100 percent contained on Tuesday, Aug. 27"
+    /// does not say how much was contained on Aug. 14); not a figure in a relative clause about another name than the
+    /// question's ("the 1987 Tinder Flats Fire, which burned about 12,000 acres" for "How many acres did the Kettle Ridge
+    /// Fire burn?").
+    /// </summary>
+    private static List<Quantity> FiguresAbout(string sentence, List<Quantity> figures, HashSet<double> given, (string Month, int Day)? askedDay, HashSet<string> questionNames)
+    {
+        if (figures.Count == 0) return figures;
+        if (askedDay is { } day)
+        {
+            var days = Comparison.AnswerLanguage.DaysIn(sentence);
+            if (days.Count > 0 && !days.Contains(day)) return [];
+        }
+        if (given.Count == 0 && questionNames.Count == 0) return figures;
+        return figures.Where(f => !given.Contains(f.Value) && !InClauseAboutOtherName(sentence, f.Start, questionNames)).ToList();
+    }
+
+    private static bool InClauseAboutOtherName(string sentence, int figureStart, HashSet<string> questionNames)
+    {
+        if (questionNames.Count == 0) return false;
+        var before = sentence[..Math.Min(figureStart, sentence.Length)];
+        var m = Comparison.AnswerLanguage.RelativeClauseAfterName().Match(before);
+        if (!m.Success) return false;
+        var names = m.Groups["name"].Value.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(w => Stemmer.Stem(w.ToLowerInvariant())).ToHashSet(StringComparer.Ordinal);
+        // Another name: it has a word the question lacks, and the question has one it lacks ("Tinder Flats Fire" against
+        // "Kettle Ridge Fire"); the question's own name ("the Kettle Ridge Fire, which has burned 41,800 acres") keeps it.
+        return names.Any(n => !questionNames.Contains(n)) && questionNames.Any(n => !names.Contains(n));
     }
 
     [System.Text.RegularExpressions.GeneratedRegex(@"\bhow much\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]

@@ -176,6 +176,30 @@ public static partial class AnswerLanguage
             .Select(Text.Stemmer.Stem), StringComparer.Ordinal);
 
     /// <summary>
+    /// A relative clause opened right after a name and still open at the end of the text: "the 1987 Tinder Flats Fire, which
+    /// burned about" (the figure that follows is the name's, not the sentence's subject's). No comma may close it first.
+    /// </summary>
+    [GeneratedRegex(@"(?<name>(?:\p{Lu}[\w'’-]*\s+){0,4}\p{Lu}[\w'’-]*),\s+(?:which|who|whose|where)\b[^,;:]*$")]
+    public static partial Regex RelativeClauseAfterName();
+
+    /// <summary>The day a text names (month abbreviated to three letters, day of month), the first with both; null if none.</summary>
+    public static (string Month, int Day)? DayOf(string text) => DaysIn(text) is { Count: > 0 } days ? days[0] : null;
+
+    /// <summary>Every day a sentence names with month and day of month (not a dateline's).</summary>
+    public static List<(string Month, int Day)> DaysIn(string text)
+    {
+        var dateline = Dateline().Match(text);
+        var days = new List<(string, int)>();
+        foreach (Match m in Date().Matches(text))
+        {
+            if (dateline.Success && m.Index < dateline.Index + dateline.Length) continue;
+            if (!m.Groups["d"].Success || !m.Groups["m"].Success || !int.TryParse(m.Groups["d"].Value, out var d)) continue;
+            days.Add((m.Groups["m"].Value[..3].ToLowerInvariant(), d));
+        }
+        return days;
+    }
+
+    /// <summary>
     /// A sponsor's read or an offer ("with the code BUG30", "this episode is brought to you by", "get 20% off your first order"):
     /// furniture inside a report's text, never an answer.
     /// </summary>

@@ -472,6 +472,21 @@ public sealed class ComparisonTests
     }
 
     [Fact]
+    public void Days_AreReadWithMonthAndDay_NotFromADateline()
+    {
+        AnswerLanguage.DayOf("How full was the reservoir on Friday, Sept. 5?").ShouldBe(("sep", 5));
+        AnswerLanguage.DaysIn("OSLO, May 4 (Nordic Wire) - The reservoir was 80 percent full on 9 May.").ShouldBe([("may", 9)]);
+        AnswerLanguage.DaysIn("The reservoir was 80 percent full on Friday.").ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void RelativeClause_AfterAName_IsOpenUntilACommaClosesIt()
+    {
+        AnswerLanguage.RelativeClauseAfterName().Match("It is the worst since the Grey Moor Flood, which drowned about").Groups["name"].Value.ShouldBe("Grey Moor Flood");
+        AnswerLanguage.RelativeClauseAfterName().IsMatch("The Grey Moor Flood, which began on Monday, drowned about").ShouldBeFalse();
+    }
+
+    [Fact]
     public void Newer_OnlyWhenSurelyLater()
     {
         DisagreementNotes.SurelyAfter("2025-06-02", "2025-05-30").ShouldBeTrue();
