@@ -239,8 +239,14 @@ public static partial class AnswerLanguage
     [GeneratedRegex(@"[,;:]\s|\s[—–-]\s|\b(?:but|while|although|whereas)\b", RegexOptions.IgnoreCase)]
     public static partial Regex ClauseBreak();
 
-    /// <summary>Where one statement of a sentence ends and another begins: a semicolon, or "and", "but", "while", "whereas", "although" between two words.</summary>
-    [GeneratedRegex(@";\s|\s(?:and|but|while|whereas|although)\s", RegexOptions.IgnoreCase)]
+    /// <summary>
+    /// Where one statement of a sentence ends and another begins: a semicolon; "but", "while", "whereas", "although" between
+    /// two words; "and" after a comma, or before a new subject (a name, a pronoun, a determiner) or a verb (an auxiliary, a
+    /// word in -s or -ed: "opens today and closes on 12 June"), not inside a phrase ("head of legal and democratic
+    /// services"); a comma before "when", "after", "before", "since", "until", "because" ("…, when
+    /// chief executive Alan Brierley began his leave").
+    /// </summary>
+    [GeneratedRegex(@";\s|,\s+and\s|\s(?i:and)\s(?=\p{Lu}|(?i:the|a|an|he|she|it|they|we|i|you|its|his|her|their|this|that|these|those|is|are|was|were|has|have|had|will|would|can|could|should|may|might|must|did|does|do|not|then|also|now)\b|[a-z]+(?:s|ed)\b)|\s(?i:but|while|whereas|although)\s|,\s+(?i:when|after|before|since|until|because)\s")]
     public static partial Regex CoordinateBreak();
 
     /// <summary>A preposition (other than "by") right before a span: the span is a place or an object, not an agent.</summary>

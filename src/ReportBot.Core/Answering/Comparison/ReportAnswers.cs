@@ -524,7 +524,10 @@ public static partial class ReportAnswers
         // other name does.
         if (candidates.Any(c => !IsPossessive(c.Value))) candidates = candidates.Where(c => !IsPossessive(c.Value)).ToList();
         // A name that takes up a post ("replaced by …", "appointed …") answers "who is" before one that left it.
-        var taking = candidates.Where(c => AnswerLanguage.Succession().IsMatch(sentence.AsSpan(0, c.Index))).ToList();
+        // Only a cue in the name's own statement counts: "acting" in "Sunita Rao … has been acting returning officer since 16 June,
+        // when chief executive Alan Brierley began his leave" is Rao's post, not Brierley's.
+        var taking = candidates.Where(c => PartAround(sentence, c.Index, AnswerLanguage.CoordinateBreak()) is var (from, _)
+            && AnswerLanguage.Succession().IsMatch(sentence.AsSpan(from, c.Index - from))).ToList();
         var best = Nearest(sentence, taking.Count > 0 ? taking : candidates, question);
         var name = best.Groups["name"].Value;
         var parts = NameWords(name);
@@ -708,7 +711,9 @@ public static partial class ReportAnswers
         if (positions.Count == 0) return candidates[0];
         // The items of a list ("Ms A (Site Director, X plc); Ms B (Residents' Group)") are apart: a question word in another
         // item is farther than any in the name's own.
-        int Items(int a, int b) => sentence.AsSpan(Math.Min(a, b), Math.Abs(b - a)).Count(';');
+        // So are two statements ("Sunita Rao … has been acting returning officer since 16 June, when chief executive Alan
+        // Brierley began his leave"): a name in another statement than the question's words is farther than any in theirs.
+        int Items(int a, int b) => AnswerLanguage.CoordinateBreak().Count(sentence.AsSpan(Math.Min(a, b), Math.Abs(b - a)));
         return candidates.OrderBy(c => positions.Min(p => (p < c.Index ? c.Index - p : p > c.Index + c.Length ? p - c.Index - c.Length : 0) + sentence.Length * Items(p, c.Index))).First();
     }
 

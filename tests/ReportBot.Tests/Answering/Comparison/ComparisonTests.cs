@@ -487,6 +487,21 @@ public sealed class ComparisonTests
     }
 
     [Fact]
+    public void Name_InTheStatementOfThePost_NotInALaterClause()
+    {
+        var q = Q("Who is the acting harbour master at Pellow Quay?");
+        ReportAnswers.NearestName("Mary Cole, the port's head of safety and marine services, has been acting harbour master since 2 May, when port director Tom Hale began medical leave.", q)
+            .Text.ShouldBe("Mary Cole");
+    }
+
+    [Theory]
+    [InlineData("The office opens today and closes on 12 June.", true)]
+    [InlineData("She is head of legal and democratic services.", false)]
+    [InlineData("He was acting head until 2 May, when Ann Lowe took over.", true)]
+    public void Statements_AreSplitAtAndBeforeAVerbOrSubject_NotInsideAPhrase(string sentence, bool split) =>
+        AnswerLanguage.CoordinateBreak().IsMatch(sentence).ShouldBe(split);
+
+    [Fact]
     public void Newer_OnlyWhenSurelyLater()
     {
         DisagreementNotes.SurelyAfter("2025-06-02", "2025-05-30").ShouldBeTrue();
