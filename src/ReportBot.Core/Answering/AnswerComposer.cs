@@ -128,7 +128,9 @@ public static partial class AnswerComposer
         {
             // Steps 2-4 of the comparison: each report's answer of the asked type, read from its own best passage, compared.
             var kind = ReportAnswers.KindOf(question);
-            var answers = kind == AnswerKind.None || scored is null ? [] : ReportAnswers.Read(question, scored, comparisonOptions ?? ComparisonOptions.Default);
+            var answers = kind == AnswerKind.None || scored is null ? [] : ReportAnswers.Read(question, scored, comparisonOptions ?? ComparisonOptions.Default,
+                s => snapshot.ListRunAt(s.ReportId, s.Start) is { } run && snapshot.ById.TryGetValue(s.ReportId, out var r)
+                    ? s with { Start = run.Start, End = run.End, Text = r.Report.Text[run.Start..run.End] } : null);
             if (answers.Count > 0) comparison = AnswerComparison.Compare(kind, answers);
             // Where the corpus map already holds a disagreement about this question among the evidence (typed and
             // classified at ingestion), it is stated as before; the comparison answers the rest.
@@ -137,8 +139,13 @@ public static partial class AnswerComposer
             {
                 int CitePassage(ScoredSentence s)
                 {
-                    var existing = citations.FirstOrDefault(c => c.ReportId == s.ReportId && c.Start == s.Start);
-                    if (existing is not null) return existing.N;
+                    var existing = citations.FindIndex(c => c.ReportId == s.ReportId && c.Start == s.Start);
+                    if (existing >= 0)
+                    {
+                        // A list of lines read from its first line: the citation quotes the whole list.
+                        if (citations[existing].End < s.End) citations[existing] = citations[existing] with { Quote = s.Text, End = s.End };
+                        return citations[existing].N;
+                    }
                     citations.Add(new Citation(citations.Count + 1, s.ReportId, s.Chunk.Title, s.Chunk.Publisher, s.Chunk.Published, s.Text, s.Start, s.End));
                     compared.Add(s);
                     return citations.Count;
@@ -285,7 +292,10 @@ public static partial class AnswerComposer
         {
             sb.Append("\n\nSources:");
             foreach (var s in rest.DistinctBy(s => (s.ReportId, s.Start)).OrderBy(s => citations.First(c => c.ReportId == s.ReportId && c.Start == s.Start).N))
-                sb.Append($"\n- {Label(s.ReportId)}: “{s.Text}” [{citations.First(c => c.ReportId == s.ReportId && c.Start == s.Start).N}]");
+            {
+                var cited = citations.First(c => c.ReportId == s.ReportId && c.Start == s.Start);
+                sb.Append($"\n- {Label(s.ReportId)}: “{cited.Quote}” [{cited.N}]");
+            }
         }
         return new Composed(sb.ToString().Trim(), citations, disagreements, extra);
     }

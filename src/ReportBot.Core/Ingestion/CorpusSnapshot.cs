@@ -126,6 +126,35 @@ public sealed class CorpusSnapshot
         return found;
     }
 
+    /// <summary>Most words of a line that can be an item of a list of lines (an HTML list, a notice's bulleted lines).</summary>
+    public const int MaxListLineWords = 10;
+
+    /// <summary>
+    /// The list of lines around the chunk at <paramref name="start"/>: consecutive short paragraphs of the report, each a line
+    /// of at most <see cref="MaxListLineWords"/> words that ends no sentence and opens nothing (no ":" or "?" at its end),
+    /// with nothing but white space between them ("St Oswin's Church Hall, Church Walk" / "Carrow Bridge Community Centre,
+    /// Ferry Road" / …). Its span in the report's text; null when the chunk is not one of at least two such lines.
+    /// </summary>
+    public (int Start, int End)? ListRunAt(string reportId, int start)
+    {
+        if (!_chunksByReport.TryGetValue(reportId, out var chunks) || !ById.TryGetValue(reportId, out var report)) return null;
+        var text = report.Report.Text;
+        var i = Array.FindIndex(chunks, c => c.Start <= start && start < c.End);
+        if (i < 0 || !IsListLine(chunks[i])) return null;
+        var (first, last) = (i, i);
+        while (first > 0 && IsListLine(chunks[first - 1]) && text.AsSpan(chunks[first - 1].End, chunks[first].Start - chunks[first - 1].End).IsWhiteSpace()) first--;
+        while (last + 1 < chunks.Length && IsListLine(chunks[last + 1]) && text.AsSpan(chunks[last].End, chunks[last + 1].Start - chunks[last].End).IsWhiteSpace()) last++;
+        return last > first ? (chunks[first].Start, chunks[last].End) : null;
+
+        static bool IsListLine(Chunk c)
+        {
+            if (c.IsHeadline) return false;
+            var t = c.Text.Trim();
+            if (t.Length == 0 || t.Contains('\n') || t[^1] is '.' or '!' or '?' or ':' or ';') return false;
+            return t.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length <= MaxListLineWords;
+        }
+    }
+
     /// <summary>The chunks of a report in index order, or null when the snapshot does not hold it.</summary>
     public IReadOnlyList<Chunk>? ChunksOf(string reportId) =>
         _chunksByReport.TryGetValue(reportId, out var chunks) ? chunks.OrderBy(c => c.Index).ToArray() : null;

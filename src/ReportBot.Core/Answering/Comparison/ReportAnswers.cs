@@ -77,7 +77,12 @@ public static partial class ReportAnswers
     }
 
     /// <summary>Each report's answer, best report first; reports whose passages hold no value of the asked type give none.</summary>
-    public static IReadOnlyList<ReportAnswer> Read(AnalyzedQuestion question, IReadOnlyList<ScoredSentence> scored, ComparisonOptions options)
+    /// <param name="question">The analysed question.</param>
+    /// <param name="scored">Every scored sentence of the retrieved chunks.</param>
+    /// <param name="options">The comparison's thresholds.</param>
+    /// <param name="listRun">For a list question, the list of lines a passage is one line of (an HTML list, a notice's
+    /// bulleted lines), as one passage spanning them all; null when it is none.</param>
+    public static IReadOnlyList<ReportAnswer> Read(AnalyzedQuestion question, IReadOnlyList<ScoredSentence> scored, ComparisonOptions options, Func<ScoredSentence, ScoredSentence?>? listRun = null)
     {
         var kind = KindOf(question);
         if (kind == AnswerKind.None || scored.Count == 0) return [];
@@ -110,6 +115,13 @@ public static partial class ReportAnswers
                     corrected = true;
                 }
                 var value = ValueOf(kind, passage.Text, question, predicate);
+                // "Where are the polling stations?" over a list of lines: one line is one item; the list is its lines.
+                if (kind == AnswerKind.List && value.Text is null && listRun?.Invoke(passage) is { } run && LinesOf(run.Text) is { Count: >= 2 } lines)
+                    (passage, value) = (run, (string.Join("; ", lines), string.Join("|", lines.Select(ItemKey))));
+                // "Ridgeline Middle School … never closed": a passage that opens with a name and denies what is asked of the
+                // items says that name is not one of them.
+                else if (kind == AnswerKind.List && value.Text is null && DeniedItem(passage.Text, predicate, ListNoun(question)) is { } denied)
+                    value = ("not " + denied, ItemKey("not " + denied));
                 if (value.Text is null) continue;
                 // A value the passage denies ("will not reopen on 11 May as planned") is not the report's answer; the report
                 // usually gives its answer next ("The new date is Monday 29 June").
@@ -136,6 +148,8 @@ public static partial class ReportAnswers
             if (polar.Count > 0) answers.Add(polar.Select(a => a.Key).Distinct().Count() == 1 ? polar[0] : polar.OrderByDescending(a => StemsIn(a.Words ?? a.Passage.Text, stems)).First());
             polar.Clear();
         }
+        // A denied item only contradicts a list a report gives: without one it answers nothing.
+        if (kind == AnswerKind.List && answers.All(a => a.Key.StartsWith('!'))) return [];
         // A name any report says has left the post is a former holder in every report that names it (the older report that
         // still calls him director is out of date, not a second opinion).
         if (kind == AnswerKind.Name)
@@ -576,6 +590,35 @@ public static partial class ReportAnswers
     /// ("were closed: Ashby Fell, Coldry and Marrick"; "the side effects were a sore arm, fatigue and muscle aches").
     /// Each item is at most five words; an item that reads as a clause (a verb of being, "said") ends the list.
     /// </summary>
+    /// <summary>
+    /// The items of a list of lines: each line without its bullet, and without a short address after its name ("Wyndle Road
+    /// Library, Wyndle Road" is "Wyndle Road Library").
+    /// </summary>
+    /// <summary>The stem of the plural noun a list question asks for ("school" of "Which schools were closed?"), or null.</summary>
+    public static string? ListNoun(AnalyzedQuestion question) =>
+        AnswerLanguage.ListQuestion().Match(question.Text.Trim()) is { Success: true } m && m.Value.Split(' ', StringSplitOptions.RemoveEmptyEntries) is { Length: > 1 } words
+            ? Stemmer.Stem(words[^1].ToLowerInvariant()) : null;
+
+    /// <summary>
+    /// The name a sentence opens with when it denies what the question asks of the items and the name is of the kind listed
+    /// ("Ridgeline Middle School, outside the zone, never closed" for "Which schools were closed?"); null otherwise.
+    /// </summary>
+    public static string? DeniedItem(string sentence, IReadOnlyList<string> predicate, string? listNoun)
+    {
+        var name = AnswerLanguage.Name().Match(sentence);
+        if (listNoun is null || !name.Success || name.Index > 2 || Polarity(sentence, predicate) != true) return null;
+        // The name must be one of the kind listed: "Ridgeline Middle School" for "which schools", never for "which roads".
+        if (!name.Value.Split(' ', StringSplitOptions.RemoveEmptyEntries).Any(w => Stemmer.Stem(WithoutPossessive(w).ToLowerInvariant()) == listNoun)) return null;
+        return WithoutPossessive(name.Value.Trim());
+    }
+
+    public static IReadOnlyList<string> LinesOf(string text) =>
+        text.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+            .Select(line => line.TrimStart('-', '*', '•', '–', ' '))
+            .Select(line => line.LastIndexOf(", ", StringComparison.Ordinal) is > 0 and var comma && line[(comma + 2)..].Split(' ').Length <= 3 ? line[..comma] : line)
+            .Select(line => Articles().Replace(line, "").Trim())
+            .Where(line => line.Length > 1).ToList();
+
     public static IReadOnlyList<string> ListOf(string sentence)
     {
         // An infobox or table row ("| Polling stations | St Oswin's Church Hall; Community Centre; Scout Hut |"): its last
@@ -678,11 +721,13 @@ public static partial class ReportAnswers
     public static bool SameItems(IReadOnlyList<string> a, IReadOnlyList<string> b) =>
         a.All(x => b.Any(y => SameItem(x, y))) || b.All(y => a.Any(x => SameItem(x, y)));
 
-    public static bool SameItem(string x, string y) => x == y || x.Contains(y, StringComparison.Ordinal) || y.Contains(x, StringComparison.Ordinal);
+    public static bool SameItem(string x, string y) => x == y || x.StartsWith('!') == y.StartsWith('!') && (x.Contains(y, StringComparison.Ordinal) || y.Contains(x, StringComparison.Ordinal));
 
     /// <summary>An item compared by its words, lower case, the last one stemmed ("muscle aches" = "muscle ache").</summary>
     public static string ItemKey(string item)
     {
+        // A denied item ("not Ridgeline Middle School") is never the item itself.
+        if (item.StartsWith("not ", StringComparison.Ordinal)) return "!" + ItemKey(item[4..]);
         var words = item.ToLowerInvariant().Split(' ', StringSplitOptions.RemoveEmptyEntries);
         return words.Length == 0 ? "" : string.Join(' ', words[..^1].Append(Stemmer.Stem(words[^1])));
     }
@@ -729,7 +774,17 @@ public static partial class ReportAnswers
     public static bool Agree(AnswerKind kind, string a, string b)
     {
         if (a == b) return true;
-        if (kind == AnswerKind.List) return SameItems(a.Split('|'), b.Split('|'));
+        if (kind == AnswerKind.List)
+        {
+            // An item denied ("!ridgeline middle school") disagrees with a list that gives it, and with nothing else.
+            if (a.StartsWith('!') || b.StartsWith('!'))
+            {
+                if (a.StartsWith('!') && b.StartsWith('!')) return SameItem(a[1..], b[1..]);
+                var (denied, list) = a.StartsWith('!') ? (a[1..], b) : (b[1..], a);
+                return !list.Split('|').Any(x => SameItem(x, denied));
+            }
+            return SameItems(a.Split('|'), b.Split('|'));
+        }
         // Two causes agree when they are both given or both denied and share a word of their own ("dry lightning" and
         // "lightning strikes"); "a power surge" and "no evidence of a power surge" do not.
         if (kind == AnswerKind.Reason)

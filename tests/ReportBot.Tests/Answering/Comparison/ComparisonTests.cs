@@ -502,6 +502,26 @@ public sealed class ComparisonTests
         AnswerLanguage.CoordinateBreak().IsMatch(sentence).ShouldBe(split);
 
     [Fact]
+    public void List_OfLines_IsItsLines_WithoutBulletsOrShortAddresses()
+    {
+        ReportAnswers.LinesOf("- Millbrook Library, Station Road\n- The Oakfield Hall\n- St Bede's Church").ShouldBe(["Millbrook Library", "Oakfield Hall", "St Bede's Church"]);
+    }
+
+    [Fact]
+    public void List_ANameDeniedIsNotAnItem_AndContradictsOnlyAListThatGivesIt()
+    {
+        var q = Q("Which bridges were closed after the storm?");
+        var p = ReportAnswers.SubjectAndPredicate(q).Predicate;
+        ReportAnswers.ListNoun(q).ShouldBe(ReportAnswers.ItemKey("bridge"));
+        var denied = ReportAnswers.DeniedItem("Holm Bridge, upstream of the town, was never closed.", p, ReportAnswers.ListNoun(q));
+        denied.ShouldBe("Holm Bridge");
+        ReportAnswers.DeniedItem("Holm Road, upstream of the town, was never closed.", p, ReportAnswers.ListNoun(q)).ShouldBeNull(); // not a bridge
+        var not = ReportAnswers.ItemKey("not " + denied);
+        ReportAnswers.Agree(AnswerKind.List, not, "holm bridge|mill bridge").ShouldBeFalse();
+        ReportAnswers.Agree(AnswerKind.List, not, "mill bridge|ferry bridge").ShouldBeTrue();
+    }
+
+    [Fact]
     public void Newer_OnlyWhenSurelyLater()
     {
         DisagreementNotes.SurelyAfter("2025-06-02", "2025-05-30").ShouldBeTrue();
