@@ -83,6 +83,13 @@ public static partial class AnswerComposer
             if (figures.Any(f => !IsPartOfEarlierGroup(f.Claim)))
                 figures = figures.Where(f => !IsPartOfEarlierGroup(f.Claim)).ToList();
             var claims = figures.Select(f => f.Claim).ToList();
+            // A sentence that gives the thing asked by parts ("1,470 adults in the US, 1,400 in Canada and 1,250 in the UK")
+            // gives no single figure to set against another report's total: when other sentences give one, its parts are
+            // shown apart, never as sides.
+            var byParts = claims.Where(c => !c.Quantity.IsIncrement && !c.Quantity.IsPrevious).GroupBy(c => (c.Sentence.ReportId, c.Sentence.Start))
+                .Where(g => g.Select(c => c.Quantity.Value).Distinct().Count() >= 2 && FigureComparison.AreParts(g.ToList())).SelectMany(g => g).ToList();
+            if (byParts.Count > 0 && claims.Any(c => !byParts.Contains(c) && !c.Quantity.IsIncrement)) claims = claims.Where(c => !byParts.Contains(c)).ToList();
+            else byParts.Clear();
             var clusters = FigureComparison.Cluster(claims);
             var unit = claims.Select(c => c.Quantity.Unit).FirstOrDefault(u => u is not null) ?? question.Focus ?? "it";
             quantityClusters = clusters;
@@ -103,6 +110,11 @@ public static partial class AnswerComposer
                 // it counts ("Fourteen people were taken to hospital on Monday night", "Three people died in the fire …").
                 var ownWords = unseenVerb && claims.Select(c => c.Quantity.Verb).Distinct().Count() > 1;
                 sb.Append($"The reports give different figures: {string.Join("; ", clusters.Select(cl => ClusterText(cl, c => ownWords ? Clause(c) : Figure(c, unit))))}.");
+            }
+            if (byParts.Count > 0)
+            {
+                if (sb.Length > 0) sb.Append(' ');
+                sb.Append($"Given by part: {string.Join("; ", byParts.GroupBy(c => c.Sentence.Start).Select(g => string.Join(", ", g.Select(c => $"{Clause(c)} [{c.N}]").Distinct())))}.");
             }
             var increments = claims.Where(c => c.Quantity.IsIncrement).GroupBy(c => c.Quantity.Value).ToList();
             if (increments.Count > 0)

@@ -521,6 +521,18 @@ public sealed class ComparisonTests
         ReportAnswers.Agree(AnswerKind.List, not, "mill bridge|ferry bridge").ShouldBeTrue();
     }
 
+    [Theory]
+    [InlineData("The survey reached 2,100 households in Leeds, 1,900 in York and 1,300 in Hull.", true)]
+    [InlineData("The count rose from 2,100 households to 1,900 households.", false)]
+    [InlineData("Some 2,100 residents left and 1,900 people were treated.", false)]
+    public void Figures_ListedForOneNoun_AreParts(string sentence, bool parts)
+    {
+        var s = S("r", "2026-01-01", sentence);
+        var figures = QuantityExtractor.Extract(sentence).Select(q => new FigureClaim(q, s, 1, "2026-01-01", null, null)).ToList();
+        figures.Count.ShouldBeGreaterThan(1);
+        FigureComparison.AreParts(figures).ShouldBe(parts);
+    }
+
     [Fact]
     public void Newer_OnlyWhenSurelyLater()
     {
