@@ -155,7 +155,11 @@ public static partial class AnswerComposer
                     if (existing >= 0)
                     {
                         // A list of lines read from its first line: the citation quotes the whole list.
-                        if (citations[existing].End < s.End) citations[existing] = citations[existing] with { Quote = s.Text, End = s.End };
+                        if (citations[existing].End < s.End)
+                        {
+                            citations[existing] = citations[existing] with { Quote = s.Text, End = s.End };
+                            extra.Add(new RetrievedPassage(s.ReportId, s.Chunk.ChunkIndex, 0, s.Start, s.End));
+                        }
                         return citations[existing].N;
                     }
                     citations.Add(new Citation(citations.Count + 1, s.ReportId, s.Chunk.Title, s.Chunk.Publisher, s.Chunk.Published, s.Text, s.Start, s.End));
