@@ -27,6 +27,13 @@ public sealed class AnsweringOptions
     /// </remarks>
     public FusionMode Fusion { get; set; } = FusionMode.Rrf;
 
+    /// <summary>
+    /// The WordNet database folder (Debian's <c>wordnet-base</c>, installed by <c>scripts/install-tools.sh</c>): synonyms for
+    /// question words the reports never use (<see cref="WordNet"/>). Empty, or a folder without it: no synonyms. Default
+    /// <c>/usr/share/wordnet</c>.
+    /// </summary>
+    public string WordNetPath { get; set; } = "/usr/share/wordnet";
+
     /// <summary>Most sentences quoted in one answer. Default 4.</summary>
     public int MaxEvidence { get; set; } = 4;
 

@@ -6,8 +6,28 @@ namespace ReportBot.Core.Retrieval;
 /// Adds corpus words close to a query word in the word-vector space ("soldiers" → "troops"), so a paraphrase still
 /// reaches the passage. Only words the corpus uses are candidates; results are cached per corpus snapshot.
 /// </summary>
-public sealed class QueryExpander(WordVectors? vectors)
+public sealed class QueryExpander(WordVectors? vectors, WordNet? wordNet = null)
 {
+    private CorpusStatistics? _synonymStats;
+    private readonly Dictionary<string, string[]> _synonyms = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The stems of <paramref name="word"/>'s WordNet synonyms that the corpus uses ("boss" → chief), for a word the corpus
+    /// itself never uses; none otherwise, or without WordNet.
+    /// </summary>
+    public IReadOnlyList<string> SynonymStems(string word, CorpusStatistics stats)
+    {
+        if (wordNet is null || stats.ChunkCount == 0) return [];
+        var stem = Text.Stemmer.Stem(word);
+        if (stats.Contains(stem)) return [];
+        lock (_gate)
+        {
+            if (!ReferenceEquals(stats, _synonymStats)) { _synonymStats = stats; _synonyms.Clear(); }
+            if (_synonyms.TryGetValue(word, out var cached)) return cached;
+            return _synonyms[word] = wordNet.SynonymsOf(word).Select(Text.Stemmer.Stem).Where(s => s != stem && stats.Contains(s) && !Text.StopWords.Contains(s)).Distinct().ToArray();
+        }
+    }
+
     /// <summary>Smallest cosine similarity for a word to be added.</summary>
     public const float MinSimilarity = 0.62f;
 

@@ -87,7 +87,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton(sp => new IngestionPipeline(sp.GetRequiredService<IVectorIndex>(), sp.GetRequiredService<IEmbeddingGenerator<string, Embedding<float>>>(),
             sp.GetRequiredService<IndexSchema>(), sp.GetRequiredService<CorpusState>(), sp.GetRequiredService<IOptions<CorpusOptions>>().Value.MaxChunkChars,
             sp.GetRequiredService<DisagreementDetector>()));
-        services.AddSingleton(sp => new QueryExpander(sp.GetRequiredService<WordVectors>()));
+        services.AddSingleton(sp => new QueryExpander(sp.GetRequiredService<WordVectors>(), WordNet.Load(sp.GetRequiredService<IOptions<AnsweringOptions>>().Value.WordNetPath)));
         services.AddSingleton(sp => new QuestionAnalyzer(sp.GetRequiredService<WordVectors>()));
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<AnsweringOptions>>().Value);
         services.AddSingleton<AnswerService>();

@@ -1,0 +1,103 @@
+using System.Text;
+
+namespace ReportBot.Core.Retrieval;
+
+/// <summary>
+/// Synonyms from Princeton WordNet 3.0 (Debian's <c>wordnet-base</c>, installed by <c>scripts/install-tools.sh</c>): the
+/// other words of a word's most common senses ("boss" → chief, foreman; "quit" → resign, step down; "kid" → child).
+/// A question's word that no report uses is matched through them ("Who is the boss of the firm?" finds "chief
+/// executive"). Only the first <see cref="MaxSenses"/> senses of each part of speech, and only single words, are used:
+/// rarer senses ("boss" → emboss) are noise. Read from the database files on demand, one lookup per word, cached.
+/// </summary>
+public sealed class WordNet
+{
+    /// <summary>Senses of each part of speech whose words are synonyms (WordNet orders senses by frequency).</summary>
+    public const int MaxSenses = 2;
+
+    private static readonly string[] PartsOfSpeech = ["noun", "verb", "adj"];
+    private readonly string _folder;
+    private readonly Dictionary<string, long[]>[] _index;
+    private readonly Dictionary<string, string[]> _cache = new(StringComparer.Ordinal);
+    private readonly Lock _gate = new();
+
+    private WordNet(string folder, Dictionary<string, long[]>[] index) => (_folder, _index) = (folder, index);
+
+    /// <summary>The database in <paramref name="folder"/> (its <c>index.*</c> and <c>data.*</c> files), or null when it is not there.</summary>
+    public static WordNet? Load(string? folder)
+    {
+        if (string.IsNullOrEmpty(folder) || !PartsOfSpeech.All(p => File.Exists(Path.Combine(folder, "index." + p)) && File.Exists(Path.Combine(folder, "data." + p))))
+            return null;
+        var index = new Dictionary<string, long[]>[PartsOfSpeech.Length];
+        for (var i = 0; i < PartsOfSpeech.Length; i++)
+        {
+            var map = new Dictionary<string, long[]>(StringComparer.Ordinal);
+            foreach (var line in File.ReadLines(Path.Combine(folder, "index." + PartsOfSpeech[i]), Encoding.Latin1))
+            {
+                if (line.Length == 0 || line[0] == ' ') continue; // the licence header
+                // lemma pos synset_cnt p_cnt [ptr_symbol...] sense_cnt tagsense_cnt synset_offset...
+                var p = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+                if (p.Length < 6 || p[0].Contains('_')) continue;
+                var pointers = int.Parse(p[3], System.Globalization.CultureInfo.InvariantCulture);
+                var offsets = p.Skip(4 + pointers + 2).Take(MaxSenses).Select(o => long.Parse(o, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+                if (offsets.Length > 0) map[p[0]] = offsets;
+            }
+            index[i] = map;
+        }
+        return new WordNet(folder, index);
+    }
+
+    /// <summary>
+    /// The single-word synonyms of <paramref name="word"/> (lower case) in its most common senses, the word itself left out;
+    /// an inflected word is looked up by its base ("kids" → kid, "bankrolled" → bankroll).
+    /// </summary>
+    public IReadOnlyList<string> SynonymsOf(string word)
+    {
+        word = word.ToLowerInvariant();
+        lock (_gate)
+        {
+            if (_cache.TryGetValue(word, out var cached)) return cached;
+            var result = new List<string>();
+            foreach (var lemma in BaseForms(word))
+            {
+                var found = false;
+                for (var i = 0; i < PartsOfSpeech.Length; i++)
+                {
+                    if (!_index[i].TryGetValue(lemma, out var offsets)) continue;
+                    found = true;
+                    foreach (var offset in offsets)
+                        foreach (var w in SynsetWords(PartsOfSpeech[i], offset))
+                            if (w != lemma && w != word && !w.Contains('_') && !result.Contains(w)) result.Add(w);
+                }
+                if (found) break;
+            }
+            return _cache[word] = result.ToArray();
+        }
+    }
+
+    private static IEnumerable<string> BaseForms(string word)
+    {
+        yield return word;
+        if (word.EndsWith("ies", StringComparison.Ordinal)) yield return word[..^3] + "y";
+        if (word.EndsWith("es", StringComparison.Ordinal)) yield return word[..^2];
+        if (word.EndsWith('s')) yield return word[..^1];
+        if (word.EndsWith("ed", StringComparison.Ordinal)) { yield return word[..^2]; yield return word[..^1]; }
+        if (word.EndsWith("ing", StringComparison.Ordinal)) { yield return word[..^3]; yield return word[..^3] + "e"; }
+    }
+
+    private IEnumerable<string> SynsetWords(string pos, long offset)
+    {
+        // synset_offset lex_filenum ss_type w_cnt word lex_id [word lex_id...] ...
+        using var stream = new FileStream(Path.Combine(_folder, "data." + pos), FileMode.Open, FileAccess.Read, FileShare.Read, 4096);
+        stream.Seek(offset, SeekOrigin.Begin);
+        using var reader = new StreamReader(stream, Encoding.Latin1);
+        var p = (reader.ReadLine() ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (p.Length < 5) yield break;
+        var count = Convert.ToInt32(p[3], 16);
+        for (var k = 0; k < count && 4 + 2 * k < p.Length; k++)
+        {
+            var w = p[4 + 2 * k].ToLowerInvariant();
+            var paren = w.IndexOf('(');
+            yield return paren > 0 ? w[..paren] : w;
+        }
+    }
+}
