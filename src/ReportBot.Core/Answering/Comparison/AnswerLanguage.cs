@@ -199,6 +199,10 @@ public static partial class AnswerLanguage
         return days;
     }
 
+    /// <summary>"of", "at" or "for" and a name right after a word: "head teacher of Hallam Moor", "chief executive at Lumora".</summary>
+    [GeneratedRegex(@"\G\s+(?:of|at|for)\s+(?:the\s+)?(?<name>\p{Lu}[\w'’-]*(?:\s+\p{Lu}[\w'’-]*){0,4})")]
+    public static partial Regex OfName();
+
     /// <summary>
     /// A sponsor's read or an offer ("with the code BUG30", "this episode is brought to you by", "get 20% off your first order"):
     /// furniture inside a report's text, never an answer.

@@ -508,6 +508,9 @@ public static partial class ReportAnswers
         var about = predicate.Count > 0;
         if (about && !AboutQuestion(sentence, -1, predicate)) return (null, "");
         var asksPerson = AsksPerson(question);
+        // "Dr Helen Marsh, the current head teacher of Hallam Moor, …" does not say who heads Wexcombe High: the post it
+        // names belongs to another organisation, and the sentence does not name the question's.
+        if (subjectNames.Count > 0 && !NamesAny(sentence, subjectNames) && PostOfAnother(sentence, predicateWords, subjectNames)) return (null, "");
         foreach (Match m in AnswerLanguage.Name().Matches(sentence))
         {
             if (dateline.Success && m.Index < dateline.Index + dateline.Length) continue;
@@ -547,6 +550,31 @@ public static partial class ReportAnswers
         var parts = NameWords(name);
         // A person is compared by surname ("Professor Tull" = "Imogen Tull"); "Taylor Swift's" is Taylor Swift.
         return (WithoutPossessive(best.Value.Trim()), WithoutPossessive(parts[^1]).ToLowerInvariant());
+    }
+
+    /// <summary>
+    /// Whether the sentence gives the post asked about ("head teacher") as another organisation's: the post's words are
+    /// followed by "of", "at" or "for" and a name that shares no word with the question's names ("head teacher of Hallam Moor").
+    /// </summary>
+    /// <summary>Whether a capitalised word of the sentence is one of the names (as stems): "the merged school" names no School.</summary>
+    private static bool NamesAny(string sentence, HashSet<string> names) =>
+        Tokenizer.Tokenize(sentence).Any(t => !t.IsNumber && t.Text.Length > 0 && char.IsUpper(sentence[t.Start]) && names.Contains(Stemmer.Stem(WithoutPossessive(t.Text).ToLowerInvariant())));
+
+    private static bool PostOfAnother(string sentence, IReadOnlyList<string> predicate, HashSet<string> subjectNames)
+    {
+        if (predicate.Count == 0) return false;
+        var lower = sentence.ToLowerInvariant();
+        foreach (var stem in predicate.Select(StemPrefix))
+            for (var i = lower.IndexOf(stem, StringComparison.Ordinal); i >= 0; i = lower.IndexOf(stem, i + 1, StringComparison.Ordinal))
+            {
+                var end = i;
+                while (end < sentence.Length && char.IsLetter(sentence[end])) end++;
+                var of = AnswerLanguage.OfName().Match(sentence, end);
+                if (of.Success && of.Index == end && of.Groups["name"].Value.Split(' ', StringSplitOptions.RemoveEmptyEntries)
+                        .All(w => !subjectNames.Contains(Stemmer.Stem(WithoutPossessive(w).ToLowerInvariant()))))
+                    return true;
+            }
+        return false;
     }
 
     /// <summary>

@@ -534,6 +534,14 @@ public sealed class ComparisonTests
     }
 
     [Fact]
+    public void Name_HoldingThePostOfAnotherOrganisation_DoesNotAnswer()
+    {
+        var q = Q("Who is the head teacher of Millfield High School?");
+        ReportAnswers.NearestName("Dr Ruth Lane, the current head teacher of Fernbank Academy, will be head teacher of the merged school.", q).Text.ShouldBeNull();
+        ReportAnswers.NearestName("Tom Hale, the head teacher of Millfield High School, said the merger was right.", q).Text.ShouldBe("Tom Hale");
+    }
+
+    [Fact]
     public void Newer_OnlyWhenSurelyLater()
     {
         DisagreementNotes.SurelyAfter("2025-06-02", "2025-05-30").ShouldBeTrue();
