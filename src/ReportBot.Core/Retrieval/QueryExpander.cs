@@ -12,14 +12,14 @@ public sealed class QueryExpander(WordVectors? vectors, WordNet? wordNet = null)
     private readonly Dictionary<string, string[]> _synonyms = new(StringComparer.Ordinal);
 
     /// <summary>
-    /// The stems of <paramref name="word"/>'s WordNet synonyms that the corpus uses ("boss" → chief), for a word the corpus
-    /// itself never uses; none otherwise, or without WordNet.
+    /// The stems of <paramref name="word"/>'s WordNet synonyms that the corpus uses ("boss" → chief, "pause" → interruption);
+    /// none without WordNet. A sentence holding one counts as holding the word (<see cref="Answering.EvidenceSelector.SynonymCredit"/>
+    /// for a word the corpus never uses, <see cref="Answering.EvidenceSelector.SeenSynonymCredit"/> for one it uses).
     /// </summary>
     public IReadOnlyList<string> SynonymStems(string word, CorpusStatistics stats)
     {
         if (wordNet is null || stats.ChunkCount == 0) return [];
         var stem = Text.Stemmer.Stem(word);
-        if (stats.Contains(stem)) return [];
         lock (_gate)
         {
             if (!ReferenceEquals(stats, _synonymStats)) { _synonymStats = stats; _synonyms.Clear(); }

@@ -5,8 +5,8 @@ namespace ReportBot.Core.Retrieval;
 /// <summary>
 /// Synonyms from Princeton WordNet 3.0 (Debian's <c>wordnet-base</c>, installed by <c>scripts/install-tools.sh</c>): the
 /// other words of a word's most common senses ("boss" → chief, foreman; "quit" → resign, step down; "kid" → child).
-/// A question's word that no report uses is matched through them ("Who is the boss of the firm?" finds "chief
-/// executive"). Only the first <see cref="MaxSenses"/> senses of each part of speech, and only single words, are used:
+/// A question's word is matched through them where the reports use another word ("Who is the boss of the firm?" finds
+/// "chief executive"; "Was the trial paused?" finds "without interruption"). Only the first <see cref="MaxSenses"/> senses of each part of speech, and only single words, are used:
 /// rarer senses ("boss" → emboss) are noise. Read from the database files on demand, one lookup per word, cached.
 /// </summary>
 public sealed class WordNet
