@@ -101,8 +101,10 @@ public sealed class AnswerService(
         foreach (var t in question.Terms.Where(t => !t.IsNumber))
             foreach (var (stem, sim) in expander.Similar(t.Word, snapshot.Statistics))
                 expansions.Add((stem, sim * 0.6f));
-        // A question word is also looked for by its WordNet synonyms that the reports use ("boss" → chief).
-        foreach (var t in question.Terms.Where(t => !t.IsNumber))
+        // A word no report uses is also looked for by its WordNet synonyms that they use ("boss" → chief). Not a word they
+        // use: its synonyms would reorder near-equal chunks, and a sharded collection (IDF per shard) then retrieves
+        // differently from a single node (ClusterTests failed on the project set's first question).
+        foreach (var t in question.Terms.Where(t => !t.IsNumber && !snapshot.Statistics.Contains(t.Stem)))
             foreach (var stem in expander.SynonymStems(t.Word, snapshot.Statistics))
                 expansions.Add((stem, 0.6f));
         expansions.AddRange(contextTerms.Select(t => (t.Stem, 0.5f)));
