@@ -252,10 +252,10 @@ public static partial class AnswerComposer
         {
             var newest = qc.SelectMany(c => c).Select(c => c.Published).Where(p => !string.IsNullOrEmpty(p)).Max(StringComparer.Ordinal);
             // "Newer" only where it is known: every side has a dated report (an undated blog may be newer than any of them).
-            var allDated = qc.All(cl => cl.Any(x => !string.IsNullOrEmpty(x.Published)));
-            bool IsNewest(FigureClaim c) => allDated && newest is not null && c.Published == newest && qc.Count(cl => cl.Any(x => x.Published == newest)) == 1
-                && qc.Where(cl => cl.All(x => x.Published != newest)).All(cl => cl.Any(x => !string.IsNullOrEmpty(x.Published) && DisagreementNotes.SurelyAfter(newest, x.Published!))
-                    && cl.All(x => string.IsNullOrEmpty(x.Published) || DisagreementNotes.SurelyAfter(newest, x.Published!)));
+            // The newest date is surely later than every date of the other sides ("2025-06-02" is not surely after "2025").
+            var newestKnown = newest is not null && qc.All(cl => cl.Any(x => !string.IsNullOrEmpty(x.Published))) && qc.Count(cl => cl.Any(x => x.Published == newest)) == 1
+                && qc.Where(cl => cl.All(x => x.Published != newest)).SelectMany(cl => cl).All(x => string.IsNullOrEmpty(x.Published) || DisagreementNotes.SurelyAfter(newest, x.Published));
+            bool IsNewest(FigureClaim c) => newestKnown && c.Published == newest;
             var scopes = qc.Select(cl => cl.Select(c => c.Scope).FirstOrDefault(x => x is not null)).ToList();
             // Different scope: every side states its own period, and they differ (a side with no period is no other scope).
             var kind = revisedWithin ? DisagreementKind.ChangedOverTime

@@ -51,13 +51,13 @@ public sealed partial class EvidenceSelector(QueryExpander expander, SentenceCac
         var ctxRanks = ctxTerms.Select(t => t.IsNumber ? -1 : expander.Rank(t.Word)).ToArray();
         var focusWord = question.Focus is null ? null : qTerms.FirstOrDefault(t => t.Stem == question.Focus).Word ?? question.Focus;
         var dates = snapshot.DateRanks;
-        // "How much chlorine escaped?" asks an amount: a measure ("3.8 tonnes escaped") answers it.
         // "In how many of the first 14 incidents did a battery catch fire?": a figure the question itself gives is not its answer.
         var given = qTerms.Where(t => t.IsNumber).Select(t => double.TryParse(t.Word, System.Globalization.NumberStyles.Float | System.Globalization.NumberStyles.AllowThousands, System.Globalization.CultureInfo.InvariantCulture, out var v) ? v : double.NaN)
             .Where(v => !double.IsNaN(v)).ToHashSet();
         // "What percentage was contained on Wednesday, Aug. 14?": the day asked, when the question names one.
         var askedDay = question.Type == QuestionType.Quantity ? Comparison.AnswerLanguage.DayOf(question.Text) : null;
         var questionNames = question.Type == QuestionType.Quantity ? Comparison.ReportAnswers.SubjectAndPredicate(question).Subject.ToHashSet(StringComparer.Ordinal) : [];
+        // "How much chlorine escaped?" asks an amount: a measure ("3.8 tonnes escaped") answers it.
         var asksAmount = question.Type == QuestionType.Quantity && question.AskedMeasure == FigureMeasure.Count && AsksAmount().IsMatch(question.Text);
         var asksLifespan = question.Type == QuestionType.Time && qTerms.Any(t => Comparison.AnswerLanguage.LifespanEnd(t.Stem) is not null);
         var results = new List<ScoredSentence>();
@@ -336,8 +336,8 @@ public sealed partial class EvidenceSelector(QueryExpander expander, SentenceCac
     /// </summary>
     private (HashSet<string>? Stems, double Credit) LeadInPrompt(ChunkPayload chunk, CorpusSnapshot snapshot)
     {
-        if (snapshot.ChunksOf(chunk.ReportId) is not { } chunks || chunk.ChunkIndex >= chunks.Count || chunks[chunk.ChunkIndex].LeadIn is not { } lead) return (null, 0);
-        var text = chunks[chunk.ChunkIndex].ReportText[lead.Start..lead.End];
+        if (snapshot.ChunkAt(chunk.ReportId, chunk.Start) is not { LeadIn: { } lead } indexed) return (null, 0);
+        var text = indexed.ReportText[lead.Start..lead.End];
         var stems = Terms.Of(text).Where(t => !t.IsNumber).Select(t => t.Stem).ToHashSet(StringComparer.Ordinal);
         return (stems, text.TrimEnd().EndsWith('?') ? TurnCredit : ContextCredit);
     }

@@ -332,7 +332,6 @@ public sealed partial class QuestionAnalyzer(Embeddings.WordVectors? vectors = n
     [GeneratedRegex(@"\bhow old\b|\bwhat age\b|\bat what age\b|\b(median|average) age\b")]
     private static partial Regex AsksAge();
 
-    /// <summary>A share: "what percentage / proportion / share / fraction", "what rate".</summary>
     /// <summary>
     /// "How far did the shares drop?", "How much have prices risen?": a change of a level, told as a percentage ("fell 11 per
     /// cent"), not a count of the thing (asked after money: "how much did the bill rise" is an amount).
@@ -340,6 +339,7 @@ public sealed partial class QuestionAnalyzer(Embeddings.WordVectors? vectors = n
     [GeneratedRegex(@"\bhow (?:far|much)\b.*\b(?:fall|fell|fallen|drop|dropped|rise|rose|risen|climb|climbed|slump|slumped|jump|jumped|increase|increased|decrease|decreased|decline|declined|grow|grew|grown|shrink|shrank|shrunk|plunge|plunged|sink|sank|sunk|soar|soared|slide|slid|tumble|tumbled|surge|surged)\b")]
     private static partial Regex AsksChange();
 
+    /// <summary>A share: "what percentage / proportion / share / fraction", "what rate".</summary>
     [GeneratedRegex(@"\bwhat (percentage|proportion|share|fraction|rate|per ?cent|efficacy|effectiveness)\b|\bhow many per ?cent\b|\bhow effective\b")]
     private static partial Regex AsksShare();
 

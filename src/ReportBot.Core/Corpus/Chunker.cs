@@ -54,6 +54,9 @@ public static class Chunker
         return before is { } b && IsLeadIn(text.AsSpan(b.Start, b.End - b.Start)) ? b : null;
     }
 
+    /// <summary>The marks that open a list item of a text report ("- Pedal Republic stores", "• Leeds").</summary>
+    public static readonly char[] Bullets = ['-', '*', '•', '–', '·'];
+
     /// <summary>Most words of a heading that leads into the paragraph after it ("4. Units affected", "Where sold").</summary>
     public const int MaxHeadingWords = 8;
 
@@ -68,7 +71,7 @@ public static class Chunker
     public static bool IsLeadIn(ReadOnlySpan<char> paragraph)
     {
         var text = paragraph.Trim();
-        if (text.IsEmpty || text[0] is '-' or '*' or '•' or '–' or '·') return false;
+        if (text.IsEmpty || Bullets.Contains(text[0])) return false;
         var words = 0; var letters = false;
         foreach (var range in text.Split(' ')) if (!text[range].IsWhiteSpace()) words++;
         foreach (var c in text) if (char.IsLetter(c)) { letters = true; break; }

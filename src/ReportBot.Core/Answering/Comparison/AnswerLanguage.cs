@@ -313,7 +313,6 @@ public static partial class AnswerLanguage
     [GeneratedRegex(@",?\s+(?:and\s+)?not\s+(?:the\s+)?$", RegexOptions.IgnoreCase)]
     public static partial Regex NotBefore();
 
-    /// <summary>Nouns that count people in general: "how many people …" is answered by a count of any kind of person.</summary>
     /// <summary>
     /// Units that measure an amount of a substance or an extent ("3.8 tonnes", "40,000 litres", "300 metres"): "how much
     /// chlorine escaped" is answered by "3.8 tonnes escaped", the substance named in the sentence or its report.
@@ -324,6 +323,7 @@ public static partial class AnswerLanguage
                 "mile", "miles", "feet", "foot", "ft", "yard", "yards", "acre", "acres", "ac", "hectare", "hectares", "ha", "megawatts", "mw", "kilowatts" }
             .Select(Text.Stemmer.Stem), StringComparer.Ordinal);
 
+    /// <summary>Nouns that count people in general: "how many people …" is answered by a count of any kind of person.</summary>
     public static readonly HashSet<string> GenericPersonNouns = new(StringComparer.Ordinal) { "people", "persons", "person", "individuals", "humans", "population", "inhabitants", "participants", "attendees", "entrants" };
 
     private static readonly string[] PersonPrototypes = ["people", "residents", "workers", "children", "adults", "soldiers", "staff", "patients", "students", "employees", "members", "volunteers", "customers", "visitors", "voters", "officers", "women", "men"];

@@ -552,14 +552,14 @@ public static partial class ReportAnswers
         return (WithoutPossessive(best.Value.Trim()), WithoutPossessive(parts[^1]).ToLowerInvariant());
     }
 
-    /// <summary>
-    /// Whether the sentence gives the post asked about ("head teacher") as another organisation's: the post's words are
-    /// followed by "of", "at" or "for" and a name that shares no word with the question's names ("head teacher of Hallam Moor").
-    /// </summary>
     /// <summary>Whether a capitalised word of the sentence is one of the names (as stems): "the merged school" names no School.</summary>
     private static bool NamesAny(string sentence, HashSet<string> names) =>
         Tokenizer.Tokenize(sentence).Any(t => !t.IsNumber && t.Text.Length > 0 && char.IsUpper(sentence[t.Start]) && names.Contains(Stemmer.Stem(WithoutPossessive(t.Text).ToLowerInvariant())));
 
+    /// <summary>
+    /// Whether the sentence gives the post asked about ("head teacher") as another organisation's: the post's words are
+    /// followed by "of", "at" or "for" and a name that shares no word with the question's names ("head teacher of Hallam Moor").
+    /// </summary>
     private static bool PostOfAnother(string sentence, IReadOnlyList<string> predicate, HashSet<string> subjectNames)
     {
         if (predicate.Count == 0) return false;
@@ -613,15 +613,6 @@ public static partial class ReportAnswers
         return (place, first.ToLowerInvariant());
     }
 
-    /// <summary>
-    /// The items of the first enumeration in a sentence: "A, B and C", "A, B, and C", "A and B" after a colon or a verb
-    /// ("were closed: Ashby Fell, Coldry and Marrick"; "the side effects were a sore arm, fatigue and muscle aches").
-    /// Each item is at most five words; an item that reads as a clause (a verb of being, "said") ends the list.
-    /// </summary>
-    /// <summary>
-    /// The items of a list of lines: each line without its bullet, and without a short address after its name ("Wyndle Road
-    /// Library, Wyndle Road" is "Wyndle Road Library").
-    /// </summary>
     /// <summary>The stem of the plural noun a list question asks for ("school" of "Which schools were closed?"), or null.</summary>
     public static string? ListNoun(AnalyzedQuestion question) =>
         AnswerLanguage.ListQuestion().Match(question.Text.Trim()) is { Success: true } m && m.Value.Split(' ', StringSplitOptions.RemoveEmptyEntries) is { Length: > 1 } words
@@ -640,13 +631,22 @@ public static partial class ReportAnswers
         return WithoutPossessive(name.Value.Trim());
     }
 
+    /// <summary>
+    /// The items of a list of lines: each line without its bullet, and without a short address after its name ("Wyndle Road
+    /// Library, Wyndle Road" is "Wyndle Road Library").
+    /// </summary>
     public static IReadOnlyList<string> LinesOf(string text) =>
         text.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
-            .Select(line => line.TrimStart('-', '*', '•', '–', ' '))
+            .Select(line => line.TrimStart(Corpus.Chunker.Bullets).TrimStart())
             .Select(line => line.LastIndexOf(", ", StringComparison.Ordinal) is > 0 and var comma && line[(comma + 2)..].Split(' ').Length <= 3 ? line[..comma] : line)
             .Select(line => Articles().Replace(line, "").Trim())
             .Where(line => line.Length > 1).ToList();
 
+    /// <summary>
+    /// The items of the first enumeration in a sentence: "A, B and C", "A, B, and C", "A and B" after a colon or a verb
+    /// ("were closed: Ashby Fell, Coldry and Marrick"; "the side effects were a sore arm, fatigue and muscle aches").
+    /// Each item is at most five words; an item that reads as a clause (a verb of being, "said") ends the list.
+    /// </summary>
     public static IReadOnlyList<string> ListOf(string sentence)
     {
         // An infobox or table row ("| Polling stations | St Oswin's Church Hall; Community Centre; Scout Hut |"): its last
@@ -805,9 +805,8 @@ public static partial class ReportAnswers
         if (kind == AnswerKind.List)
         {
             // An item denied ("!ridgeline middle school") disagrees with a list that gives it, and with nothing else.
-            if (a.StartsWith('!') || b.StartsWith('!'))
+            if (a.StartsWith('!') != b.StartsWith('!'))
             {
-                if (a.StartsWith('!') && b.StartsWith('!')) return SameItem(a[1..], b[1..]);
                 var (denied, list) = a.StartsWith('!') ? (a[1..], b) : (b[1..], a);
                 return !list.Split('|').Any(x => SameItem(x, denied));
             }
