@@ -193,7 +193,7 @@ public static partial class AnswerComposer
         var askedPeriod = TimeScope.Find(question.Text);
         var figureSides = quantityClusters is null ? null : IndependentSides(quantityClusters, askedPeriod);
         var figuresDiffer = question.Type == QuestionType.Quantity && figureSides is { Count: > 1 } qd
-            && qd.SelectMany(c => c).Select(c => c.Sentence.ReportId).Distinct().Count() > 1 && qd.All(c => c.Any(x => !x.Quantity.IsPrevious));
+            && qd.SelectMany(c => c).Select(Teller).Distinct().Count() > 1 && qd.All(c => c.Any(x => !x.Quantity.IsPrevious));
         var touched = comparison is { Sides.Count: > 1 } || figuresDiffer ? [] : RelevantMap();
         // "How many were killed": when the evidence has figures of people killed, a disagreement none of whose figures says
         // so is about another count (the troops sent).
@@ -248,7 +248,7 @@ public static partial class AnswerComposer
         // "How many": when the corpus map holds no disagreement about it but the reports' figures differ, the figures
         // compared are the disagreement (each report's own figure for the thing asked, each side with its citations).
         if (question.Type == QuestionType.Quantity && disagreements.Count == 0 && figureSides is { Count: > 1 } qc
-            && qc.SelectMany(c => c).Select(c => c.Sentence.ReportId).Distinct().Count() > 1 && qc.All(c => c.Any(x => !x.Quantity.IsPrevious)))
+            && qc.SelectMany(c => c).Select(Teller).Distinct().Count() > 1 && qc.All(c => c.Any(x => !x.Quantity.IsPrevious)))
         {
             var newest = qc.SelectMany(c => c).Select(c => c.Published).Where(p => !string.IsNullOrEmpty(p)).Max(StringComparer.Ordinal);
             // "Newer" only where it is known: every side has a dated report (an undated blog may be newer than any of them).
@@ -268,9 +268,10 @@ public static partial class AnswerComposer
             {
                 var parts = g.GroupBy(c => c.Sentence.Text.Contains(sideText, StringComparison.OrdinalIgnoreCase) ? "" : c.Quantity.Text)
                     .Select(w => w.Key.Length == 0 ? Markers(w) : $"“{w.Key}” {Markers(w)}");
-                return $"{Label(g.Key)}{(IsNewest(g.First()) ? ", newer" : "")} {string.Join(", ", parts)}";
+                var headline = g.All(c => c.Sentence.IsHeadline) ? " in its headline" : "";
+                return $"{Label(g.Key)}{(IsNewest(g.First()) ? ", newer" : "")}{headline} {string.Join(", ", parts)}";
             }
-            var sides = qc.Take(3).Select(cl => $"{cl[0].Quantity.Text}{(cl[0].Scope is { } sc ? $" ({sc})" : "")} ({string.Join("; ", cl.GroupBy(c => c.Sentence.ReportId).Select(g => ReportOfSide(g, cl[0].Quantity.Text)))})");
+            var sides = qc.Take(3).Select(cl => $"{SideText(cl[0])}{(cl[0].Scope is { } sc ? $" ({sc})" : "")} ({string.Join("; ", cl.GroupBy(c => c.Sentence.ReportId).Select(g => ReportOfSide(g, SideText(cl[0]))))})");
             var opening = kind switch
             {
                 DisagreementKind.DifferentScope => "The figures cover different periods or definitions",
@@ -428,7 +429,7 @@ public static partial class AnswerComposer
     /// </summary>
     private static List<List<FigureClaim>> IndependentSides(List<List<FigureClaim>> clusters, string? askedPeriod)
     {
-        var reports = clusters.Select(c => c.Select(x => x.Sentence.ReportId).ToHashSet(StringComparer.Ordinal)).ToList();
+        var reports = clusters.Select(c => c.Select(Teller).ToHashSet(StringComparer.Ordinal)).ToList();
         // A cluster is dropped when another one's reports include all of its own (ties: the later cluster goes).
         var kept = clusters.Where((c, i) => !Enumerable.Range(0, reports.Count).Any(j => j != i && reports[i].IsSubsetOf(reports[j]) && (reports[j].Count > reports[i].Count || j < i))).ToList();
         if (askedPeriod is null) return kept;
@@ -436,6 +437,16 @@ public static partial class AnswerComposer
         if (!kept.Any(c => PeriodOf(c) is { } p && TimeScope.Same(p, askedPeriod))) return kept;
         return kept.Where(c => PeriodOf(c) is not { } p || TimeScope.Same(p, askedPeriod)).ToList();
     }
+
+    /// <summary>A side's figure: a share with its unit ("15 percent"; "15" alone says nothing), else the figure's own words.</summary>
+    private static string SideText(FigureClaim c) =>
+        c.Quantity.Measure == FigureMeasure.Share && c.Quantity.Unit is not null && Figure(c, "") is { } withUnit && withUnit.Length <= c.Quantity.Text.Length + 12 ? withUnit : c.Quantity.Text;
+
+    /// <summary>
+    /// Who tells a figure: its report, or the report's headline. A headline's figure that differs from its own body's
+    /// (added as evidence only then, <see cref="Comparison.ReportAnswers.WithEveryReportsPassage"/>) is a side of its own.
+    /// </summary>
+    private static string Teller(FigureClaim c) => c.Sentence.IsHeadline ? c.Sentence.ReportId + "\u0000headline" : c.Sentence.ReportId;
 
     /// <summary>A disagreement of stated periods when the question names one of them: it answers with that side.</summary>
     private static bool AnswersAnotherPeriod(CorpusDisagreement d, string? askedPeriod) =>

@@ -91,7 +91,7 @@ public static partial class ReportLoader
         if (TrySplitFrontMatter(raw, out var yaml, out var body))
         {
             var meta = ParseFrontMatter(yaml, body, fileName);
-            return new Report(id, path, meta, body, hash);
+            return new Report(id, path, meta, WithHeadline(body, meta.Title, yaml), hash);
         }
         var footer = FooterPublisher(raw);
         return new Report(id, path, new ReportMetadata(HeadlineOf(raw) ?? footer ?? LeadingByline(raw) ?? fileName, footer, Published: FindLeadingDate(raw)), raw, hash);
@@ -150,6 +150,21 @@ public static partial class ReportLoader
             byline,
             Get("url"));
     }
+
+    /// <summary>
+    /// The body with the front matter's title as its first line, when the body does not open with it: the headline is
+    /// part of what the report says (it can state a figure its body does not, "recall bill tops £12 million"), and a quote
+    /// of it must be verbatim at offsets in the report's text.
+    /// </summary>
+    internal static string WithHeadline(string body, string title, string yaml)
+    {
+        if (!TitleLine().IsMatch(yaml)) return body;
+        var first = body.Split('\n').Select(l => l.Trim().TrimStart('#').Trim()).FirstOrDefault(l => l.Length > 0);
+        return first is not null && string.Equals(first, title.Trim(), StringComparison.OrdinalIgnoreCase) ? body : $"# {title.Trim()}\n\n{body}";
+    }
+
+    [GeneratedRegex(@"^title\s*:", RegexOptions.Multiline | RegexOptions.IgnoreCase)]
+    private static partial Regex TitleLine();
 
     /// <summary>
     /// The headline: the first line when it reads as one (a Markdown heading, or a short line that does not end a

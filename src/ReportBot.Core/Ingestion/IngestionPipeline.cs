@@ -245,10 +245,11 @@ public sealed class IngestionPipeline(IVectorIndex index, IEmbeddingGenerator<st
         snapshot.Reports.Count == cleaned.Count && snapshot.Reports.Count > 0 && snapshot.Reports.Zip(cleaned).All(x => ReferenceEquals(x.First, x.Second));
 
     /// <summary>
-    /// How chunks are cut and encoded. A new layout (2: a chunk's vectors encode its lead-in, <see cref="Chunk.IndexText"/>)
-    /// re-indexes every report on the next sync, although its file did not change.
+    /// How reports are read and chunks cut and encoded. A new layout re-indexes every report on the next sync, although its
+    /// file did not change. 2: a chunk's vectors encode its lead-in (<see cref="Chunk.IndexText"/>). 3: a front matter's
+    /// title opens the report's text when its body does not (<see cref="Corpus.ReportLoader.WithHeadline"/>).
     /// </summary>
-    public const int IndexLayout = 2;
+    public const int IndexLayout = 3;
 
     /// <summary>What a report's manifest records of it: its content hash under the index layout (the first layout wrote the bare hash).</summary>
     public static string ManifestHash(Report report) => $"{report.ContentHash}/{IndexLayout}";

@@ -121,6 +121,24 @@ public sealed class ReportCleanerTests
     }
 
     [Fact]
+    public void LoadFile_WhenTheFrontMatterTitleIsNotInTheBody_OpensTheTextWithItAsTheHeadline()
+    {
+        var folder = TestPaths.NewTempFolder("front-matter-title");
+        File.WriteAllText(Path.Combine(folder, "tolls.md"), "---\ntitle: \"Ferry fares to rise 8% in April\"\npublisher: Harbour Post\n---\nThe ferry company said fares would rise by 6% from April.\n");
+        File.WriteAllText(Path.Combine(folder, "same.md"), "---\ntitle: \"Bridge reopens\"\n---\n# Bridge reopens\n\nThe bridge reopened on Monday.\n");
+        File.WriteAllText(Path.Combine(folder, "untitled.md"), "---\npublisher: Harbour Post\n---\nThe pier closed on Friday.\n");
+        var reports = ReportLoader.LoadFolder(folder).ToDictionary(r => r.Id);
+
+        reports["tolls"].Text.ShouldStartWith("# Ferry fares to rise 8% in April\n\nThe ferry company said");
+        var cleaned = ReportCleaner.Clean(reports["tolls"]);
+        cleaned.HeadlineParagraph.ShouldBe(0);
+        cleaned.Paragraphs[0].Of(reports["tolls"].Text).ShouldBe("# Ferry fares to rise 8% in April");
+        reports["same"].Text.ShouldStartWith("# Bridge reopens\n\nThe bridge");
+        reports["same"].Text.IndexOf("Bridge reopens", 3, StringComparison.Ordinal).ShouldBe(-1, "a body that opens with the title does not get it twice");
+        reports["untitled"].Text.ShouldStartWith("The pier closed");
+    }
+
+    [Fact]
     public void Clean_OnTheSecondCorpus_DropsItsFurniture()
     {
         foreach (var report in ReportLoader.LoadFolder(TestPaths.SecondCorpus))

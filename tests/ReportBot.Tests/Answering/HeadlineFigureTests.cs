@@ -1,0 +1,67 @@
+using ReportBot.Core.Corpus;
+using ReportBot.Tests.Qdrant;
+using ReportBot.Tests.Support;
+using Shouldly;
+using Xunit;
+
+namespace ReportBot.Tests.Answering;
+
+/// <summary>
+/// A headline is part of what a report says: one that gives the thing asked another figure than its own body is a side
+/// of the disagreement, cited and named as the headline; one whose figure counts something else is not. Reports written
+/// for this test, in none of the corpora; the headlines are in the front matter only.
+/// </summary>
+[Collection("qdrant")]
+public sealed class HeadlineFigureTests(QdrantFixture qdrant)
+{
+    private static string Corpus()
+    {
+        var dir = TestPaths.NewTempFolder("headline-corpus");
+        File.WriteAllText(Path.Combine(dir, "moor-post.md"),
+            "---\ntitle: \"Brindle Moor fire 40 percent contained as crews dig in\"\npublisher: Moor Post\npublished: 2026-05-06\n---\n" +
+            "Crews said the Brindle Moor fire was 25 percent contained on Tuesday evening, with 300 hectares burned.\n\n" +
+            "Nine firefighters were treated for heat exhaustion at the scene.\n");
+        File.WriteAllText(Path.Combine(dir, "dale-radio.md"),
+            "---\ntitle: \"Six hurt as moor blaze spreads\"\npublisher: Dale Radio\npublished: 2026-05-06\n---\n" +
+            "The fire service said the Brindle Moor fire was 25 percent contained on Tuesday.\n\n" +
+            "Two people were taken to hospital with smoke inhalation, the ambulance service said.\n");
+        return dir;
+    }
+
+    [Fact]
+    public async Task AHeadlineGivingAnotherFigureThanItsBody_IsASideNamedAsTheHeadline()
+    {
+        var corpus = Corpus();
+        await using var s = new TestServices(qdrant, corpus);
+        (await s.SyncAsync()).ShouldNotBeNull();
+        var reports = ReportLoader.LoadFolder(corpus).ToDictionary(r => r.Id, r => r.Text);
+
+        var a = await s.AskAsync("What percentage of the Brindle Moor fire was contained?");
+
+        a.Answerable.ShouldBeTrue(a.Answer);
+        a.Disagreements.ShouldHaveSingleItem(a.Answer);
+        var values = a.Disagreements[0].Claims.Select(c => c.Value).ToList();
+        values.ShouldContain("40", a.Answer);
+        values.ShouldContain("25", a.Answer);
+        a.Answer.ShouldContain("in its headline", Case.Sensitive, a.Answer);
+        a.Answer.ShouldContain("40 percent", Case.Sensitive, a.Answer);
+        var headline = a.Citations.Single(c => c.Quote.Contains("40 percent", StringComparison.Ordinal));
+        headline.ReportId.ShouldBe("moor-post");
+        foreach (var c in a.Citations) reports[c.ReportId][c.Start..c.End].ShouldBe(c.Quote, "quotes are verbatim, the headline's too");
+    }
+
+    [Fact]
+    public async Task AHeadlineFigureOfSomethingElse_IsNoSide()
+    {
+        await using var s = new TestServices(qdrant, Corpus());
+        (await s.SyncAsync()).ShouldNotBeNull();
+
+        // "Six hurt" is not a count of those taken to hospital: the body's two answers, with no disagreement.
+        var a = await s.AskAsync("How many people were taken to hospital with smoke inhalation?");
+
+        a.Answerable.ShouldBeTrue(a.Answer);
+        a.Answer.ShouldContain("Two", Case.Insensitive, a.Answer);
+        a.Disagreements.ShouldBeEmpty(a.Answer);
+        a.Citations.ShouldNotContain(c => c.Quote.Contains("Six hurt", StringComparison.Ordinal), a.Answer);
+    }
+}
