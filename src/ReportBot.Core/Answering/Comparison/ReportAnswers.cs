@@ -109,7 +109,8 @@ public static partial class ReportAnswers
         var kind = KindOf(question);
         if (kind == AnswerKind.None || scored.Count == 0) return [];
         var passagesPerReport = kind is AnswerKind.Name or AnswerKind.Reason ? options.PassagesPerReport + 1 : options.PassagesPerReport;
-        var best = scored.Max(s => s.Coverage);
+        // Headlines answer for no report here (a terse "names new chief" holds no name): neither do they set the bar.
+        var best = scored.Where(s => !s.IsHeadline).Select(s => s.Coverage).DefaultIfEmpty(0).Max();
         var floor = Math.Max(options.MinPassageCoverage, best - (kind == AnswerKind.Polarity ? options.PolarityCoverageBelowBest : options.PassageCoverageBelowBest));
         var (subject, predicate) = SubjectAndPredicate(question);
         var answers = new List<ReportAnswer>();
