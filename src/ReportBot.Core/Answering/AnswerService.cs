@@ -92,7 +92,7 @@ public sealed class AnswerService(
         var snapshot = corpus.Current;
         var analyzed = analyzer.Analyze(question, snapshot.Statistics);
         var dense = (await embeddings.GenerateAsync([question], cancellationToken: cancellationToken))[0].Vector.ToArray();
-        return new HybridQuery(dense, SparseQuery(analyzed, [], snapshot), options.TopChunks, options.PrefetchLimit, options.Fusion);
+        return new HybridQuery(dense, SparseQuery(analyzed, [], snapshot), options.TopChunks, options.PrefetchLimit, options.Fusion, ExcludeHeadlines: true);
     }
 
     /// <summary>

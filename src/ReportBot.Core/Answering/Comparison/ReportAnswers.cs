@@ -380,7 +380,12 @@ public static partial class ReportAnswers
         // ("reopened") answers before one in another clause, however near.
         if (asked.Count > 1)
         {
-            var inClause = asked.Where(c => InPredicateClause(sentence, c.Index, stems)).ToList();
+            // What the question asks is its predicate ("start" in "When did the Kettle Ridge Fire start?"), not the names it
+            // gives, which the clause of another date can hold ("The Kettle Ridge Fire was declared contained on Tuesday,
+            // Aug. 27, seventeen days after it started … on Aug. 10").
+            var predicate = SubjectAndPredicate(question).Predicate;
+            var clauseStems = predicate.Count > 0 && asked.Any(c => InPredicateClause(sentence, c.Index, predicate)) ? predicate : stems;
+            var inClause = asked.Where(c => InPredicateClause(sentence, c.Index, clauseStems)).ToList();
             if (inClause.Count > 0) asked = inClause;
         }
         // "Both governments acknowledged the troop presence in April, citing a newly signed treaty": when what is asked

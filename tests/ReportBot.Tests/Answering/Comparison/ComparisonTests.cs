@@ -244,6 +244,14 @@ public sealed class ComparisonTests
     }
 
     [Fact]
+    public void Date_InTheClauseOfWhatIsAsked_AnswersBeforeOneInAClauseThatOnlyNamesTheSubject()
+    {
+        var q = Q("When did the Tolland Moor Fire start?");
+        ReportAnswers.NearestDate("The Tolland Moor Fire was declared out on Monday, March 9, eleven days after it started near the quarry on Feb. 27.", q)
+            .Text.ShouldBe("Feb. 27");
+    }
+
+    [Fact]
     public void Date_InAPartOfTheSentenceAboutSomethingElse_DoesNotAnswer()
     {
         ReportAnswers.NearestDate("Registration opens today and closes on 9 March.", Q("When will the new library open?")).Text.ShouldBeNull();
