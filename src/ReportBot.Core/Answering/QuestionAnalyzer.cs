@@ -198,7 +198,7 @@ public sealed partial class QuestionAnalyzer(Embeddings.WordVectors? vectors = n
             if (StopWords.Contains(w) || IsAuxiliary(w)) break;
             // "how much chlorine escaped from", "how many people died?": a past form after the noun, ending the phrase, is what
             // happened to it, not part of the noun ("how many injured people", "self-propelled guns" keep theirs).
-            if (head.Count > 0 && (w.EndsWith("ed", StringComparison.Ordinal) || Claims.QuantityExtractor.IsIrregularParticiple(w))
+            if (head.Count > 0 && (w.EndsWith("ed", StringComparison.Ordinal) || Claims.QuantityExtractor.IsIrregularPast(w))
                 && (i + 1 >= words.Count || StopWords.Contains(words[i + 1]) || IsAuxiliary(words[i + 1]))) break;
             head.Add(w);
         }
@@ -214,7 +214,7 @@ public sealed partial class QuestionAnalyzer(Embeddings.WordVectors? vectors = n
         // What happened to them: the first content word after the noun, past auxiliaries ("people died", "have been injured").
         var verb = head.Skip(head.IndexOf(noun) + 1).FirstOrDefault()
             ?? words.Skip(i).SkipWhile(w => IsAuxiliary(w) || w is "not" or "n't" or "ever" or "already" or "so" or "far").FirstOrDefault(w => !StopWords.Contains(w));
-        if (verb is not null && !(verb.EndsWith("ed", StringComparison.Ordinal) || verb.EndsWith("en", StringComparison.Ordinal) || Claims.QuantityExtractor.IsIrregularParticiple(verb))) verb = null;
+        if (verb is not null && !(verb.EndsWith("ed", StringComparison.Ordinal) || verb.EndsWith("en", StringComparison.Ordinal) || Claims.QuantityExtractor.IsIrregularPast(verb))) verb = null;
         return (Resolve(noun, terms), phrase.Select(w => Resolve(w, terms)).ToList(), verb);
     }
 
@@ -334,9 +334,10 @@ public sealed partial class QuestionAnalyzer(Embeddings.WordVectors? vectors = n
 
     /// <summary>
     /// "How far did the shares drop?", "How much have prices risen?": a change of a level, told as a percentage ("fell 11 per
-    /// cent"), not a count of the thing (asked after money: "how much did the bill rise" is an amount).
+    /// cent"), not a count of the thing (asked after money: "how much did the bill rise" is an amount). The level is the
+    /// subject after an auxiliary: "How much rain fell?" asks an amount of rain.
     /// </summary>
-    [GeneratedRegex(@"\bhow (?:far|much)\b.*\b(?:fall|fell|fallen|drop|dropped|rise|rose|risen|climb|climbed|slump|slumped|jump|jumped|increase|increased|decrease|decreased|decline|declined|grow|grew|grown|shrink|shrank|shrunk|plunge|plunged|sink|sank|sunk|soar|soared|slide|slid|tumble|tumbled|surge|surged)\b")]
+    [GeneratedRegex(@"\bhow (?:far|much)\b.*\b(?:did|does|do|has|have|had|will|would|is|are|was|were|'s)\b.*\b(?:fall|fell|fallen|drop|dropped|rise|rose|risen|climb|climbed|slump|slumped|jump|jumped|increase|increased|decrease|decreased|decline|declined|grow|grew|grown|shrink|shrank|shrunk|plunge|plunged|sink|sank|sunk|soar|soared|slide|slid|tumble|tumbled|surge|surged)\b")]
     private static partial Regex AsksChange();
 
     /// <summary>A share: "what percentage / proportion / share / fraction", "what rate".</summary>

@@ -327,6 +327,15 @@ public static partial class QuantityExtractor
     /// <summary>Past forms that end in neither -ed nor -en ("died" does; "hurt", "sent", "left", "lost", "fled" do not all).</summary>
     public static bool IsIrregularParticiple(string w) => w is "hurt" or "sent" or "left" or "lost" or "fled" or "held" or "built" or "sold" or "kept" or "paid" or "shot" or "hit" or "cut" or "struck" or "caught" or "brought" or "bought" or "fought" or "taught" or "met" or "put" or "set" or "spent" or "won" or "made";
 
+    /// <summary>
+    /// Simple past forms of irregular verbs that are no participle above ("how much rain fell", "how many jobs went"):
+    /// after a noun in a question, the word says what happened to it. A closed class of English; the commonest in reports.
+    /// </summary>
+    public static bool IsIrregularPast(string w) => IsIrregularParticiple(w) || w is "fell" or "rose" or "grew" or "went" or "came" or "took" or "gave"
+        or "ran" or "sank" or "got" or "flew" or "froze" or "broke" or "drove" or "rode" or "wrote" or "spoke" or "stole" or "threw" or "wore" or "tore"
+        or "began" or "drank" or "rang" or "swam" or "shrank" or "stood" or "told" or "said" or "found" or "felt" or "led" or "fed" or "bled" or "slid"
+        or "spun" or "stuck" or "swung" or "hung" or "dug" or "withdrew" or "overran" or "underwent" or "became" or "burnt" or "spread" or "fled" or "sought";
+
     [GeneratedRegex(@",\s|\band\b|\bor\b|\bwhile\b|\bwith\b", RegexOptions.IgnoreCase)]
     private static partial Regex ListJoint();
 

@@ -320,7 +320,9 @@ public static partial class AnswerLanguage
     public static readonly HashSet<string> MeasureUnits = new(
         new[] { "tonne", "tonnes", "ton", "tons", "kilogram", "kilograms", "kg", "gram", "grams", "g", "litre", "litres", "liter", "liters", "gallon", "gallons",
                 "barrel", "barrels", "cubic", "ounce", "ounces", "oz", "lb", "lbs", "metre", "metres", "meter", "meters", "kilometre", "kilometres", "km",
-                "mile", "miles", "feet", "foot", "ft", "yard", "yards", "acre", "acres", "ac", "hectare", "hectares", "ha", "megawatts", "mw", "kilowatts" }
+                "mile", "miles", "feet", "foot", "ft", "yard", "yards", "acre", "acres", "ac", "hectare", "hectares", "ha", "megawatts", "mw", "kilowatts",
+                "millimetre", "millimetres", "millimeter", "millimeters", "mm", "centimetre", "centimetres", "centimeter", "centimeters", "cm",
+                "inch", "inches", "megalitre", "megalitres", "megaliter", "megaliters", "gigalitre", "gigalitres", "gigaliter", "gigaliters" }
             .Select(Text.Stemmer.Stem), StringComparer.Ordinal);
 
     /// <summary>Nouns that count people in general: "how many people …" is answered by a count of any kind of person.</summary>

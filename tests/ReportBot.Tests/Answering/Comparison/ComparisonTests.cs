@@ -189,6 +189,17 @@ public sealed class ComparisonTests
     }
 
     [Fact]
+    public void Figures_HowMuchOfASubstanceFell_IsAnAmountOfIt_HowMuchALevelFell_IsAChange()
+    {
+        var snow = Q("How much snow fell on the pass in March?");
+        snow.Focus.ShouldBe("snow");
+        snow.AskedMeasure.ShouldBe(FigureMeasure.Count);
+        Q("How much water rose in the lock?").Focus.ShouldBe("water");
+        Q("How far did the ferry operator's shares fall?").AskedMeasure.ShouldBe(FigureMeasure.Share);
+        Q("How much has the river level risen since Monday?").AskedMeasure.ShouldBe(FigureMeasure.Share);
+    }
+
+    [Fact]
     public void Figures_AgesAreNotCounts()
     {
         QuantityExtractor.Extract("The survey excluded people over 65 and children aged 4 to 11; 812 households replied.").Select(q => (q.Value, q.Measure))
