@@ -393,6 +393,8 @@ public static partial class AnswerComposer
     private static string Figure(FigureClaim c, string unit)
     {
         var s = c.Sentence.Text;
+        // An amount of money is its figure with its currency ("£11.8 million"), not the words after it.
+        if (c.Quantity.Measure == FigureMeasure.Money) return Money(c);
         if (c.Quantity.Unit is not null)
         {
             // Verbatim from the figure to its noun: "over 11,000 North Korean soldiers", "twenty thousands of troops".
@@ -438,9 +440,18 @@ public static partial class AnswerComposer
         return kept.Where(c => PeriodOf(c) is not { } p || TimeScope.Same(p, askedPeriod)).ToList();
     }
 
+    /// <summary>An amount of money verbatim with the currency before it ("£11.8 million", "A$14 million").</summary>
+    private static string Money(FigureClaim c)
+    {
+        var s = c.Sentence.Text;
+        var at = AnswerLanguage.CurrencyBefore().Match(s[..c.Quantity.Start]) is { Success: true } m ? m.Index : c.Quantity.Start;
+        return s[at..c.Quantity.End];
+    }
+
     /// <summary>A side's figure: a share with its unit ("15 percent"; "15" alone says nothing), else the figure's own words.</summary>
     private static string SideText(FigureClaim c) =>
-        c.Quantity.Measure == FigureMeasure.Share && c.Quantity.Unit is not null && Figure(c, "") is { } withUnit && withUnit.Length <= c.Quantity.Text.Length + 12 ? withUnit : c.Quantity.Text;
+        c.Quantity.Measure == FigureMeasure.Money ? Money(c)
+        : c.Quantity.Measure == FigureMeasure.Share && c.Quantity.Unit is not null && Figure(c, "") is { } withUnit && withUnit.Length <= c.Quantity.Text.Length + 12 ? withUnit : c.Quantity.Text;
 
     /// <summary>
     /// Who tells a figure: its report, or the report's headline. A headline's figure that differs from its own body's

@@ -74,7 +74,8 @@ public sealed partial class QuestionAnalyzer(Embeddings.WordVectors? vectors = n
             : AsksAge().IsMatch(lower) ? Claims.FigureMeasure.Age
             : AsksMargin().IsMatch(lower) ? Claims.FigureMeasure.Margin
             : AsksMoney().IsMatch(lower) ? Claims.FigureMeasure.Money
-            : AsksChange().IsMatch(lower) ? Claims.FigureMeasure.Share : Claims.FigureMeasure.Count;
+            : AsksChange().IsMatch(lower) ? Claims.FigureMeasure.Share
+            : HowMuchWithoutNoun().IsMatch(lower) ? Claims.FigureMeasure.Money : Claims.FigureMeasure.Count;
         var (relation, subject) = type == QuestionType.Quantity ? (null, null) : RelationOf(text);
         return new AnalyzedQuestion(text, type, terms, focus,
             NewestCue().IsMatch(lower), OldestCue().IsMatch(lower), phrase, verb) { AskedMeasure = measure, Relation = relation, Subject = subject };
@@ -202,6 +203,10 @@ public sealed partial class QuestionAnalyzer(Embeddings.WordVectors? vectors = n
                 && (i + 1 >= words.Count || StopWords.Contains(words[i + 1]) || IsAuxiliary(words[i + 1]))) break;
             head.Add(w);
         }
+        // "How much will a season ticket cost?", "how much did the club pay for the land?": no noun after "how much"; what
+        // is priced is the subject after the auxiliary (its last word before a verb), or what it is paid for.
+        if (head.Count == 0 && words.Count > 1 && (IsAuxiliary(words[0]) || words[0] is "will" or "would" or "could" or "can" or "should") && SubjectAfterAuxiliary(words) is { } priced)
+            return (Resolve(priced, terms), [], null);
         if (head.Count == 0)
         {
             var first = words.Skip(1).FirstOrDefault(w => !StopWords.Contains(w) && !IsAuxiliary(w));
@@ -218,6 +223,31 @@ public sealed partial class QuestionAnalyzer(Embeddings.WordVectors? vectors = n
         return (Resolve(noun, terms), phrase.Select(w => Resolve(w, terms)).ToList(), verb);
     }
 
+
+    /// <summary>The head of the subject after a question's auxiliary, or of what it is "for" when a verb and "for" follow it.</summary>
+    private static string? SubjectAfterAuxiliary(List<string> words)
+    {
+        var np = new List<string>();
+        var i = 1;
+        for (; i < words.Count; i++)
+        {
+            var w = words[i];
+            if (np.Count == 0 && StopWords.Contains(w)) continue; // "the", "a"
+            if (StopWords.Contains(w) || IsAuxiliary(w) || MoneyVerbs.Contains(w) || w.EndsWith("ing", StringComparison.Ordinal)
+                || w.EndsWith("ed", StringComparison.Ordinal) || Claims.QuantityExtractor.IsIrregularPast(w)) break;
+            np.Add(w);
+        }
+        // "pay for the land", "getting for its current home": the thing is what the money is for.
+        if (i < words.Count && !StopWords.Contains(words[i]) && i + 1 < words.Count && words[i + 1] == "for")
+        {
+            var thing = words.Skip(i + 2).SkipWhile(StopWords.Contains).TakeWhile(w => !StopWords.Contains(w) && !IsAuxiliary(w)).ToList();
+            if (thing.Count > 0) return thing[^1];
+        }
+        return np.Count > 0 ? np[^1] : null;
+    }
+
+    /// <summary>Verbs of paying and costing ("how much will it cost", "how much did they pay").</summary>
+    private static readonly HashSet<string> MoneyVerbs = new(StringComparer.Ordinal) { "cost", "costs", "pay", "paid", "pays", "spend", "spent", "charge", "charged", "raise", "raised", "receive", "received", "get", "got", "earn", "earned", "fetch", "fetched", "sell", "sold", "owe", "owed" };
 
     private static bool IsAuxiliary(string w) => w is "did" or "does" or "do" or "were" or "was" or "are" or "is" or "has" or "have" or "had" or "been" or "be";
 
@@ -339,6 +369,10 @@ public sealed partial class QuestionAnalyzer(Embeddings.WordVectors? vectors = n
     /// </summary>
     [GeneratedRegex(@"\bhow (?:far|much)\b.*\b(?:did|does|do|has|have|had|will|would|is|are|was|were|'s)\b.*\b(?:fall|fell|fallen|drop|dropped|rise|rose|risen|climb|climbed|slump|slumped|jump|jumped|increase|increased|decrease|decreased|decline|declined|grow|grew|grown|shrink|shrank|shrunk|plunge|plunged|sink|sank|sunk|soar|soared|slide|slid|tumble|tumbled|surge|surged)\b")]
     private static partial Regex AsksChange();
+
+    /// <summary>"How much will …", "how much did …": "how much" with no noun of its own asks an amount of money.</summary>
+    [GeneratedRegex(@"\bhow much (?:will|would|did|does|do|is|was|are|were|has|have|had|could|can|should)\b")]
+    private static partial Regex HowMuchWithoutNoun();
 
     /// <summary>A share: "what percentage / proportion / share / fraction", "what rate".</summary>
     [GeneratedRegex(@"\bwhat (percentage|proportion|share|fraction|rate|per ?cent|efficacy|effectiveness)\b|\bhow many per ?cent\b|\bhow effective\b")]

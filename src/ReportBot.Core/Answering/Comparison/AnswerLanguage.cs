@@ -317,6 +317,10 @@ public static partial class AnswerLanguage
     /// Units that measure an amount of a substance or an extent ("3.8 tonnes", "40,000 litres", "300 metres"): "how much
     /// chlorine escaped" is answered by "3.8 tonnes escaped", the substance named in the sentence or its report.
     /// </summary>
+    /// <summary>A currency sign or code right before a figure: "£", "$", "€", "US$", "A$", "USD ", "GBP ".</summary>
+    [GeneratedRegex(@"(?:\b[A-Z]{1,3})?[$£€¥]\s?$|\b(?:USD|GBP|EUR|AUD|CAD|NZD)\s?$")]
+    public static partial Regex CurrencyBefore();
+
     public static readonly HashSet<string> MeasureUnits = new(
         new[] { "tonne", "tonnes", "ton", "tons", "kilogram", "kilograms", "kg", "gram", "grams", "g", "litre", "litres", "liter", "liters", "gallon", "gallons",
                 "barrel", "barrels", "cubic", "ounce", "ounces", "oz", "lb", "lbs", "metre", "metres", "meter", "meters", "kilometre", "kilometres", "km",

@@ -200,6 +200,30 @@ public sealed class ComparisonTests
     }
 
     [Fact]
+    public void Figures_HowMuchWithNoNoun_AsksMoney_AboutWhatIsPricedOrPaidFor()
+    {
+        var ticket = Q("How much will a day ticket for the ferry cost?");
+        ticket.AskedMeasure.ShouldBe(FigureMeasure.Money);
+        ticket.Focus.ShouldBe("ticket");
+        var land = Q("How much did the harbour trust pay for the old boatyard?");
+        land.AskedMeasure.ShouldBe(FigureMeasure.Money);
+        land.Focus.ShouldBe("boatyard");
+        Q("How much is the council getting for the pier?").AskedMeasure.ShouldBe(FigureMeasure.Money);
+        Q("How much grain was lost in the fire?").AskedMeasure.ShouldBe(FigureMeasure.Count);
+    }
+
+    [Theory]
+    [InlineData("The trust paid £2.4 million for the boatyard.", "£")]
+    [InlineData("Severance costs of about A$14 million are expected.", "A$")]
+    [InlineData("The ferry cost $9 million to build.", "$")]
+    public void Money_IsShownWithItsCurrency(string sentence, string currency)
+    {
+        var m = AnswerLanguage.CurrencyBefore().Match(sentence[..QuantityExtractor.Extract(sentence).First(q => q.Measure == FigureMeasure.Money).Start]);
+        m.Success.ShouldBeTrue(sentence);
+        m.Value.Trim().ShouldBe(currency);
+    }
+
+    [Fact]
     public void Figures_AgesAreNotCounts()
     {
         QuantityExtractor.Extract("The survey excluded people over 65 and children aged 4 to 11; 812 households replied.").Select(q => (q.Value, q.Measure))
