@@ -59,6 +59,8 @@ public sealed partial class EvidenceSelector(QueryExpander expander, SentenceCac
         var questionNames = question.Type == QuestionType.Quantity ? Comparison.ReportAnswers.SubjectAndPredicate(question).Subject.ToHashSet(StringComparer.Ordinal) : [];
         // "How much chlorine escaped?" asks an amount: a measure ("3.8 tonnes escaped") answers it.
         var asksAmount = question.Type == QuestionType.Quantity && question.AskedMeasure == FigureMeasure.Count && AsksAmount().IsMatch(question.Text);
+        // "How many fans will the ground hold?" is answered by a capacity ("the 32,000-capacity ground", "a capacity of 30,000").
+        var asksCapacity = question.Type == QuestionType.Quantity && question.AskedMeasure == FigureMeasure.Count && Comparison.AnswerLanguage.AsksCapacity().IsMatch(question.Text);
         var asksLifespan = question.Type == QuestionType.Time && qTerms.Any(t => Comparison.AnswerLanguage.LifespanEnd(t.Stem) is not null);
         var results = new List<ScoredSentence>();
         for (var rank = 0; rank < chunks.Count; rank++)
@@ -78,13 +80,16 @@ public sealed partial class EvidenceSelector(QueryExpander expander, SentenceCac
                 var statesCause = question.Type == QuestionType.Reason && ClaimExtractor.CauseClaims(text).Any();
                 // "When was X born?": an encyclopedia's "X (11 November 1798 – 10 November 1864)" says it without the word.
                 var statesLifespan = asksLifespan && Comparison.AnswerLanguage.Lifespan().IsMatch(text);
+                // "How many fans will the ground hold?": a capacity says how many it holds, of whoever fills it.
+                var statesCapacity = asksCapacity && sentence.Figures.Any(IsCapacity);
                 var figures = question.Type == QuestionType.Quantity && focusWord is not null
-                    ? FocusQuantities(FiguresAbout(text, sentence.Figures, given, askedDay, questionNames), terms, stems, question.Focus!, focusWord, predicate, question.AskedMeasure, asksAmount)
+                    ? FocusQuantities(FiguresAbout(text, sentence.Figures, given, askedDay, questionNames), terms, stems, question.Focus!, focusWord, predicate, question.AskedMeasure, asksAmount, asksCapacity)
                     : [];
                 double covered = 0;
                 for (var i = 0; i < qTerms.Count; i++)
                 {
-                    var m = statesCause && ClaimExtractor.IsCauseWord(qTerms[i].Stem) || statesLifespan && Comparison.AnswerLanguage.LifespanEnd(qTerms[i].Stem) is not null ? 1 : Match(qTerms[i], qRanks[i], stems, ranks, terms);
+                    var m = statesCause && ClaimExtractor.IsCauseWord(qTerms[i].Stem) || statesLifespan && Comparison.AnswerLanguage.LifespanEnd(qTerms[i].Stem) is not null
+                        || statesCapacity && (qTerms[i].Stem == question.Focus || Comparison.AnswerLanguage.AsksCapacity().IsMatch("how many " + qTerms[i].Word)) ? 1 : Match(qTerms[i], qRanks[i], stems, ranks, terms);
                     if (qSynonyms[i].Count > 0 && qSynonyms[i].Any(stems.Contains)) m = Math.Max(m, qSeen[i] ? SeenSynonymCredit : SynonymCredit);
                     // The subject a sentence continues: "Sherbourne is a village … The population … was 174."
                     if (m < ContextCredit && !qTerms[i].IsNumber && previous?.Contains(qTerms[i].Stem) == true) m = ContextCredit;
@@ -250,7 +255,7 @@ public sealed partial class EvidenceSelector(QueryExpander expander, SentenceCac
     /// been killed"). When some figures of the sentence share the question's predicate and others do not, only the
     /// former are kept ("of the 11,000 sent, 4,000 were killed" answers "how many were killed" with 4,000).
     /// </summary>
-    private List<(Quantity Q, int Overlap)> FocusQuantities(List<Quantity> figures, List<Term> terms, HashSet<string> stems, string focusStem, string focusWord, IReadOnlyList<Term> predicate, FigureMeasure asked, bool asksAmount = false)
+    private List<(Quantity Q, int Overlap)> FocusQuantities(List<Quantity> figures, List<Term> terms, HashSet<string> stems, string focusStem, string focusWord, IReadOnlyList<Term> predicate, FigureMeasure asked, bool asksAmount = false, bool asksCapacity = false)
     {
         var sentenceHasFocus = stems.Contains(focusStem) || terms.Any(t => !t.IsNumber && Sim(t.Word, focusWord) >= FocusFloor);
         var candidates = new List<(Quantity Q, int Overlap)>();
@@ -258,7 +263,8 @@ public sealed partial class EvidenceSelector(QueryExpander expander, SentenceCac
         {
             var overlap = predicate.Count(p => Near(q, p));
             if (MatchesFocus(q, focusStem, focusWord, asked) || asked == FigureMeasure.Count && q.Measure == FigureMeasure.Count && q.Unit is null && overlap > 0 && sentenceHasFocus
-                || asksAmount && q.UnitStem is { } unit && Comparison.AnswerLanguage.MeasureUnits.Contains(unit) && (overlap > 0 || sentenceHasFocus)) candidates.Add((q, overlap));
+                || asksAmount && q.UnitStem is { } unit && Comparison.AnswerLanguage.MeasureUnits.Contains(unit) && (overlap > 0 || sentenceHasFocus)
+                || asksCapacity && IsCapacity(q)) candidates.Add((q, overlap));
         }
         if (predicate.Count > 0 && candidates.Count > 1)
         {
@@ -267,6 +273,12 @@ public sealed partial class EvidenceSelector(QueryExpander expander, SentenceCac
         }
         return candidates;
     }
+
+    private static readonly string CapacityStem = Stemmer.Stem("capacity");
+
+    /// <summary>A capacity: "the 32,000-capacity ground", "a capacity of 30,000".</summary>
+    private static bool IsCapacity(Quantity q) =>
+        q.Measure == FigureMeasure.Count && (q.Following.Take(1).Contains(CapacityStem) || q.Preceding is { Count: > 0 } before && before[0] == CapacityStem);
 
     private bool Near(Quantity q, Term t)
     {

@@ -321,6 +321,10 @@ public static partial class AnswerLanguage
     [GeneratedRegex(@"(?:\b[A-Z]{1,3})?[$£€¥]\s?$|\b(?:USD|GBP|EUR|AUD|CAD|NZD)\s?$")]
     public static partial Regex CurrencyBefore();
 
+    /// <summary>A "how many" that asks what something can hold ("How many fans will the ground hold?", "… accommodate"); not "seats", a noun as often as a verb ("how many seats will away fans get").</summary>
+    [GeneratedRegex(@"\bhow many\b.*\b(?:hold|holds|accommodate|accommodates|fit|capacity)\b", RegexOptions.IgnoreCase)]
+    public static partial Regex AsksCapacity();
+
     public static readonly HashSet<string> MeasureUnits = new(
         new[] { "tonne", "tonnes", "ton", "tons", "kilogram", "kilograms", "kg", "gram", "grams", "g", "litre", "litres", "liter", "liters", "gallon", "gallons",
                 "barrel", "barrels", "cubic", "ounce", "ounces", "oz", "lb", "lbs", "metre", "metres", "meter", "meters", "kilometre", "kilometres", "km",

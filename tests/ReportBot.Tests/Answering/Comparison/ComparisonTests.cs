@@ -223,6 +223,15 @@ public sealed class ComparisonTests
         m.Value.Trim().ShouldBe(currency);
     }
 
+    [Theory]
+    [InlineData("How many spectators can the new arena hold?", true)]
+    [InlineData("How many patients will the field hospital be able to accommodate?", true)]
+    [InlineData("What is the capacity of the reservoir, in how many litres?", false)]
+    [InlineData("How many seats will away fans get at the arena?", false)]
+    [InlineData("How many spectators watched the final?", false)]
+    public void Figures_AQuestionOfWhatSomethingHolds_AsksItsCapacity(string question, bool asks) =>
+        AnswerLanguage.AsksCapacity().IsMatch(question).ShouldBe(asks, question);
+
     [Fact]
     public void Figures_AgesAreNotCounts()
     {
