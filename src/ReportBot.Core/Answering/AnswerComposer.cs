@@ -448,9 +448,11 @@ public static partial class AnswerComposer
         return s[at..c.Quantity.End];
     }
 
-    /// <summary>A side's figure: a share with its unit ("15 percent"; "15" alone says nothing), else the figure's own words.</summary>
+    /// <summary>A side's figure: money with its currency, a share, a stretch of time or a length with its unit ("15 percent",
+    /// "11 days"; "15" alone says nothing), else the figure's own words.</summary>
     private static string SideText(FigureClaim c) =>
         c.Quantity.Measure == FigureMeasure.Money ? Money(c)
+        : (Quantity.DaysPer(c.Quantity.UnitStem) is not null || AnswerLanguage.LengthUnits.Contains(c.Quantity.UnitStem ?? "")) && Figure(c, "") is { } span && span.Length <= c.Quantity.Text.Length + 12 ? span
         : c.Quantity.Measure == FigureMeasure.Share && c.Quantity.Unit is not null && Figure(c, "") is { } withUnit && withUnit.Length <= c.Quantity.Text.Length + 12 ? withUnit : c.Quantity.Text;
 
     /// <summary>

@@ -417,6 +417,9 @@ public sealed partial class EvidenceSelector(QueryExpander expander, SentenceCac
 
     private bool MatchesFocus(Quantity q, string focusStem, string focusWord, FigureMeasure asked = FigureMeasure.Count)
     {
+        // "How long had the pump been out of service?" is answered by a stretch of time ("11 days", "three weeks"), or a length.
+        if (asked == FigureMeasure.Duration)
+            return q.Measure == FigureMeasure.Count && q.Rate is null && q.UnitStem is { } u && (Quantity.DaysPer(u) is not null || Comparison.AnswerLanguage.LengthUnits.Contains(u));
         // "How much will the repairs cost?" is answered by an amount of money, "what proportion" by a share, whatever noun follows.
         if (asked != FigureMeasure.Count) return q.Measure == asked;
         if (q.Measure != FigureMeasure.Count) return false; // "people over 75", "60 percent of people" are no counts of people

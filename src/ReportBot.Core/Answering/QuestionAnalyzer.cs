@@ -70,6 +70,7 @@ public sealed partial class QuestionAnalyzer(Embeddings.WordVectors? vectors = n
         var (focus, phrase, verb) = type == QuestionType.Quantity ? QuantityFocus(text, terms) : (null, [], null);
         var lower = text.ToLowerInvariant();
         var measure = type != QuestionType.Quantity ? Claims.FigureMeasure.Count
+            : HowLong().IsMatch(lower) ? Claims.FigureMeasure.Duration
             : AsksShare().IsMatch(lower) ? Claims.FigureMeasure.Share
             : AsksAge().IsMatch(lower) ? Claims.FigureMeasure.Age
             : AsksMargin().IsMatch(lower) ? Claims.FigureMeasure.Margin
@@ -369,6 +370,10 @@ public sealed partial class QuestionAnalyzer(Embeddings.WordVectors? vectors = n
     /// </summary>
     [GeneratedRegex(@"\bhow (?:far|much)\b.*\b(?:did|does|do|has|have|had|will|would|is|are|was|were|'s)\b.*\b(?:fall|fell|fallen|drop|dropped|rise|rose|risen|climb|climbed|slump|slumped|jump|jumped|increase|increased|decrease|decreased|decline|declined|grow|grew|grown|shrink|shrank|shrunk|plunge|plunged|sink|sank|sunk|soar|soared|slide|slid|tumble|tumbled|surge|surged)\b")]
     private static partial Regex AsksChange();
+
+    /// <summary>"How long did the strike last?", "how long is the bridge?": a stretch of time or a length (not "how long ago").</summary>
+    [GeneratedRegex(@"\bhow long\b(?! ago)")]
+    private static partial Regex HowLong();
 
     /// <summary>"How much will …", "how much did …": "how much" with no noun of its own asks an amount of money.</summary>
     [GeneratedRegex(@"\bhow much (?:will|would|did|does|do|is|was|are|were|has|have|had|could|can|should)\b")]

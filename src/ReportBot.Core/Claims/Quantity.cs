@@ -65,8 +65,23 @@ public sealed record Quantity(double Value, string Text, int Start, int End, Qua
     public bool CompatibleWith(Quantity other)
     {
         var (a1, a2) = Range; var (b1, b2) = other.Range;
+        // "11 days" and "three weeks" are compared in days.
+        if (DaysPer(UnitStem) is { } a && DaysPer(other.UnitStem) is { } b && a != b) { a1 *= a; a2 *= a; b1 *= b; b2 *= b; }
         return a1 <= b2 && b1 <= a2;
     }
+
+    /// <summary>Days in one of a time unit ("week" → 7), or null when the unit is no time unit.</summary>
+    public static double? DaysPer(string? unitStem) => unitStem switch
+    {
+        "hour" => 1 / 24.0,
+        "day" => 1,
+        "week" => 7,
+        "fortnight" => 14,
+        "month" => 30.44,
+        "year" => 365.25,
+        "decad" => 3652.5,
+        _ => null,
+    };
 
     public string FormattedValue => Value.ToString("#,0.##", CultureInfo.InvariantCulture);
 }
@@ -82,6 +97,8 @@ public enum FigureMeasure
     Age,
     /// <summary>A margin between two counts, not a count: "a majority of three", "won by 212 votes", "a lead of 40 seats".</summary>
     Margin,
+    /// <summary>Asked only ("how long"): a stretch of time ("11 days", "three weeks") or a length ("300 metres"), read as a count of its unit.</summary>
+    Duration,
 }
 
 /// <summary>Finds figures in a sentence: digits ("20,000", "1.5 million") and number words ("twenty thousand").</summary>

@@ -255,6 +255,9 @@ public static partial class ReportLoader
 /// (scripts, navigation, headers, footers, forms, asides) left out.</summary>
 internal static class HtmlText
 {
+    private static readonly string FurnitureSelector = string.Join(", ", new[] { "cookie", "consent", "newsletter", "subscribe", "signup", "sign-up", "breadcrumb", "related", "share-", "social", "advert", "promo", "popup", "modal", "paywall" }
+        .SelectMany(w => new[] { $"[class*='{w}' i]", $"[id*='{w}' i]" }));
+
     private static readonly string[] DroppedElements = ["script", "style", "noscript", "template", "svg", "iframe", "nav", "header", "footer", "aside", "form", "button", "select", "input", "textarea", "dialog"];
     private static readonly HashSet<string> BlockElements = new(StringComparer.OrdinalIgnoreCase)
     { "p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "figcaption", "pre", "td", "th", "dt", "dd", "caption" };
@@ -282,6 +285,11 @@ internal static class HtmlText
                 if (tag is "header" && e.Closest("article") is not null) continue;
                 e.Remove();
             }
+        // Page furniture known by its class or id: a cookie banner ("analytics cookies, which expire after 13 months"), a
+        // newsletter box, breadcrumbs, related links, share buttons, adverts. Never an element holding the article.
+        foreach (var e in doc.QuerySelectorAll(FurnitureSelector).ToList())
+            if (e.LocalName is not ("article" or "main" or "body" or "html") && e.QuerySelector("h1, article, main") is null)
+                e.Remove();
         var blocks = new List<string>();
         Collect(doc.Body ?? (INode)doc.DocumentElement, blocks);
         var h1 = doc.QuerySelector("h1")?.TextContent;

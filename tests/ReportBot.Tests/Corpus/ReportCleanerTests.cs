@@ -121,6 +121,26 @@ public sealed class ReportCleanerTests
     }
 
     [Fact]
+    public void LoadFile_DropsFurnitureKnownByItsClassOrId_NeverTheArticle()
+    {
+        var folder = TestPaths.NewTempFolder("furniture-classes");
+        File.WriteAllText(Path.Combine(folder, "pier.html"), """
+            <html><body>
+            <div class="cookie-banner"><p>We would like to set analytics cookies, which expire after 13 months, to improve the site.</p></div>
+            <div id="newsletter-box"><p>Get the 8 most-read stories of the week in your inbox every Friday morning.</p></div>
+            <main class="promo-layout"><h1>Pier reopens after repairs</h1>
+            <p>The pier reopened on Saturday after 14 weeks of repairs, the harbour trust said.</p>
+            <ul class="related-links"><li>Ferry timetable changes for the summer season announced</li></ul></main>
+            </body></html>
+            """);
+        var text = ReportLoader.LoadFolder(folder).Single().Text;
+        text.ShouldContain("The pier reopened on Saturday after 14 weeks of repairs");
+        text.ShouldNotContain("13 months");
+        text.ShouldNotContain("most-read");
+        text.ShouldNotContain("Ferry timetable");
+    }
+
+    [Fact]
     public void LoadFile_WhenTheFrontMatterTitleIsNotInTheBody_OpensTheTextWithItAsTheHeadline()
     {
         var folder = TestPaths.NewTempFolder("front-matter-title");

@@ -325,6 +325,11 @@ public static partial class AnswerLanguage
     [GeneratedRegex(@"\bhow many\b.*\b(?:hold|holds|accommodate|accommodates|fit|capacity)\b", RegexOptions.IgnoreCase)]
     public static partial Regex AsksCapacity();
 
+    /// <summary>Units of length, as stems: a "how long" about a thing is answered by one ("300 metres of line").</summary>
+    public static readonly HashSet<string> LengthUnits = new(
+        new[] { "metre", "metres", "meter", "meters", "kilometre", "kilometres", "km", "mile", "miles", "feet", "foot", "ft", "yard", "yards", "m" }
+            .Select(Text.Stemmer.Stem), StringComparer.Ordinal);
+
     public static readonly HashSet<string> MeasureUnits = new(
         new[] { "tonne", "tonnes", "ton", "tons", "kilogram", "kilograms", "kg", "gram", "grams", "g", "litre", "litres", "liter", "liters", "gallon", "gallons",
                 "barrel", "barrels", "cubic", "ounce", "ounces", "oz", "lb", "lbs", "metre", "metres", "meter", "meters", "kilometre", "kilometres", "km",

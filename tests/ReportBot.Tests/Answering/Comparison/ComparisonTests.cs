@@ -233,6 +233,19 @@ public sealed class ComparisonTests
         AnswerLanguage.AsksCapacity().IsMatch(question).ShouldBe(asks, question);
 
     [Fact]
+    public void Figures_HowLong_IsAStretchOfTime_ComparedInDays()
+    {
+        Q("How long did the dock strike last?").AskedMeasure.ShouldBe(FigureMeasure.Duration);
+        Q("How long ago did the strike start?").AskedMeasure.ShouldNotBe(FigureMeasure.Duration);
+        var weeks = QuantityExtractor.Extract("The crane had been idle for three weeks.").Single();
+        var days = QuantityExtractor.Extract("The crane had been idle for 21 days.").Single();
+        var fewer = QuantityExtractor.Extract("The crane had been idle for 11 days.").Single();
+        weeks.CompatibleWith(days).ShouldBeTrue();
+        weeks.CompatibleWith(fewer).ShouldBeFalse();
+        Quantity.DaysPer(weeks.UnitStem).ShouldBe(7);
+    }
+
+    [Fact]
     public void Figures_AgesAreNotCounts()
     {
         QuantityExtractor.Extract("The survey excluded people over 65 and children aged 4 to 11; 812 households replied.").Select(q => (q.Value, q.Measure))
