@@ -58,7 +58,7 @@ public sealed class AnswerService(
         var dense = (await embeddings.GenerateAsync([standalone], cancellationToken: cancellationToken))[0].Vector.ToArray();
         Mark(2);
         // Qdrant returns chunks of equal score (near-duplicate passages) in no fixed order; the answer must not depend on it.
-        var chunks = (await index.QueryAsync(new HybridQuery(dense, sparse, options.TopChunks, options.PrefetchLimit, options.Fusion, ExcludeHeadlines: true), cancellationToken))
+        var chunks = (await index.QueryAsync(new HybridQuery(dense, sparse, options.TopChunks, options.PrefetchLimit, options.Fusion), cancellationToken))
             .OrderByDescending(c => c.Score).ThenBy(c => c.Payload.ReportId, StringComparer.Ordinal).ThenBy(c => c.Payload.ChunkIndex).ToList();
         chunks.AddRange(HeadlinesOf(chunks, snapshot));
         Mark(3);
@@ -92,20 +92,20 @@ public sealed class AnswerService(
         var snapshot = corpus.Current;
         var analyzed = analyzer.Analyze(question, snapshot.Statistics);
         var dense = (await embeddings.GenerateAsync([question], cancellationToken: cancellationToken))[0].Vector.ToArray();
-        return new HybridQuery(dense, SparseQuery(analyzed, [], snapshot), options.TopChunks, options.PrefetchLimit, options.Fusion, ExcludeHeadlines: true);
+        return new HybridQuery(dense, SparseQuery(analyzed, [], snapshot), options.TopChunks, options.PrefetchLimit, options.Fusion);
     }
 
     /// <summary>
-    /// The headline of every report a retrieved chunk comes from, after the retrieved chunks. A headline is the whole
-    /// report's and can state what its body words otherwise ("recall bill tops £12 million"); retrieved on their own,
-    /// the reports' short headlines, all naming the story's subject, crowded the body's passages out of the top chunks
-    /// (dev, 2026-12-06: once every front matter's title became its report's first line, dev-school-merger lost its
-    /// 1,480 pupils to three headlines on "merger").
+    /// The headline of every report a retrieved chunk comes from, when it was not retrieved itself, after the retrieved
+    /// chunks: a headline is the whole report's and can state what its body words otherwise ("recall bill tops £12
+    /// million"). Headlines are not filtered out of the query itself: a filter on a sharded collection lets each shard
+    /// choose its own search plan, and a three-node cluster then retrieved differently from a single node (ClusterTests).
     /// </summary>
     private static IEnumerable<ScoredChunk> HeadlinesOf(IReadOnlyList<ScoredChunk> chunks, CorpusSnapshot snapshot)
     {
         foreach (var reportId in chunks.Select(c => c.Payload.ReportId).Distinct(StringComparer.Ordinal).ToList())
-            if (snapshot.ById.TryGetValue(reportId, out var cleaned) && snapshot.ChunksOf(reportId)?.FirstOrDefault(c => c.IsHeadline) is { } headline)
+            if (snapshot.ById.TryGetValue(reportId, out var cleaned) && snapshot.ChunksOf(reportId)?.FirstOrDefault(c => c.IsHeadline) is { } headline
+                && !chunks.Any(c => c.Payload.ReportId == reportId && c.Payload.ChunkIndex == headline.Index))
                 yield return new ScoredChunk(IngestionPipeline.PointId(reportId, headline.Index), 0, IngestionPipeline.PayloadOf(cleaned.Report, headline));
     }
 

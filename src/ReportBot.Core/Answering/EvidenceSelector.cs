@@ -115,7 +115,9 @@ public sealed partial class EvidenceSelector(QueryExpander expander, SentenceCac
                 if (ctxTerms.Count > 0) ctx /= ctxTerms.Count;
 
                 var focus = figures.Select(f => f.Q).ToList();
-                var score = coverage + 0.15 * ctx + TypeBonus(question, sentence, focus, statesCause) + 0.08 / (1 + rank);
+                // A headline is read after the retrieved chunks whatever its place among them: no bonus for its rank, so that
+                // its score does not depend on how many chunks came before it (a sharded index orders them differently).
+                var score = coverage + 0.15 * ctx + TypeBonus(question, sentence, focus, statesCause) + (chunk.IsHeadline ? 0 : 0.08 / (1 + rank));
                 if (chunk.IsHeadline) score -= 0.05;
                 if (dates.TryGetValue(chunk.ReportId, out var dateRank))
                 {
@@ -424,8 +426,8 @@ public sealed partial class EvidenceSelector(QueryExpander expander, SentenceCac
         if (asked != FigureMeasure.Count) return q.Measure == asked;
         if (q.Measure != FigureMeasure.Count) return false; // "people over 75", "60 percent of people" are no counts of people
         // "How many people took part?" is answered by "4,120 adults", "9,000 passengers a day": a count of any kind of person.
-        if (Comparison.AnswerLanguage.GenericPersonNouns.Contains(focusWord) && q.Unit is not null && q.Measure == FigureMeasure.Count
-            && Comparison.AnswerLanguage.IsPersonNoun(q.Unit, Sim)) return true;
+        if (Comparison.AnswerLanguage.GenericPersonNouns.Contains(focusWord) && (q.Unit ?? q.OfNoun) is { } counted && q.Measure == FigureMeasure.Count
+            && Comparison.AnswerLanguage.IsPersonNoun(counted, Sim)) return true;
         if (q.UnitStem == focusStem || q.OfNoun is not null && Stemmer.Stem(q.OfNoun) == focusStem) return true;
         if (q.Unit is not null && Sim(q.Unit, focusWord) >= FocusFloor) return true;
         if (q.OfNoun is not null && Sim(q.OfNoun, focusWord) >= FocusFloor) return true;

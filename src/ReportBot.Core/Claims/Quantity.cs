@@ -286,6 +286,16 @@ public static partial class QuantityExtractor
                     if (ofNoun is not null && ofNoun.Length > 3 && ofNoun.EndsWith('s') && !ofNoun.EndsWith("ss", StringComparison.Ordinal)) break;
                     ofNoun = tokens[k].Text;
                 }
+            // "48 of our members were underground": a part of a group the sentence names counts that group's kind.
+            if (unitWord is null && ofNoun is null && end + 3 < tokens.Count && tokens[end + 1].Text == "of"
+                && tokens[end + 2].Text is "our" or "the" or "its" or "their" or "his" or "her" or "those" or "these" or "my" or "your"
+                && !HasBreakBetween(sentence, tokens[end].End, tokens[end + 3].Start))
+                for (var k = end + 3; k < tokens.Count && k <= end + 6; k++)
+                {
+                    if (tokens[k].IsNumber || IsStopOrVerb(tokens[k].Text) || HasBreakBetween(sentence, tokens[k - 1].End, tokens[k].Start)) break;
+                    ofNoun = tokens[k].Text;
+                    if (ofNoun.Length > 3 && ofNoun.EndsWith('s') && !ofNoun.EndsWith("ss", StringComparison.Ordinal)) break;
+                }
             for (var k = end + 1; k < tokens.Count && k <= end + 7; k++)
                 if (!tokens[k].IsNumber && !StopWords.Contains(tokens[k].Text)) following.Add(Stemmer.Stem(tokens[k].Text));
             var preceding = new List<string>();

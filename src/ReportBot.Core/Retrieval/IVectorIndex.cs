@@ -98,15 +98,14 @@ public enum FusionMode
     DenseOnly,
 }
 
-/// <summary>A hybrid query with optional payload filters; <c>ExcludeHeadlines</c> leaves headline chunks out.</summary>
+/// <summary>A hybrid query with optional payload filters.</summary>
 public sealed record HybridQuery(
     float[] Dense,
     SparseVector Sparse,
     int Limit,
     int PrefetchLimit,
     FusionMode Fusion,
-    QueryFilter? Filter = null,
-    bool ExcludeHeadlines = false);
+    QueryFilter? Filter = null);
 
 /// <summary>Payload filters: any of the report ids / publishers, and a published date range (inclusive, ISO yyyy-MM-dd).</summary>
 public sealed record QueryFilter(IReadOnlyList<string>? ReportIds = null, IReadOnlyList<string>? Publishers = null, string? PublishedFrom = null, string? PublishedTo = null);

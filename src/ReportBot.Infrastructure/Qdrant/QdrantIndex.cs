@@ -342,7 +342,7 @@ public sealed class QdrantIndex : IVectorIndex, IDisposable
     /// </summary>
     private static QueryPlan? Plan(HybridQuery query)
     {
-        var filter = BuildFilter(query.Filter, query.ExcludeHeadlines);
+        var filter = BuildFilter(query.Filter);
         var hasSparse = query.Sparse.Indices.Length > 0;
         Query sparse = (query.Sparse.Values, query.Sparse.Indices);
         Query dense = query.Dense;
@@ -431,13 +431,11 @@ public sealed class QdrantIndex : IVectorIndex, IDisposable
     private static string Rfc3339(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + "T00:00:00Z";
 
     /// <summary>All of: report id in the list, publisher in the list, published_date within [from's first day, to's last day].</summary>
-    private static Filter? BuildFilter(QueryFilter? filter, bool excludeHeadlines = false)
+    private static Filter? BuildFilter(QueryFilter? filter)
     {
-        var must = new Filter();
-        if (excludeHeadlines)
-            must.MustNot.Add(Match("is_headline", true));
         if (filter is null)
-            return must.MustNot.Count == 0 ? null : must;
+            return null;
+        var must = new Filter();
         if (filter.ReportIds is { Count: > 0 } ids)
             must.Must.Add(Match("report_id", ids.ToList()));
         if (filter.Publishers is { Count: > 0 } publishers)
@@ -448,7 +446,7 @@ public sealed class QdrantIndex : IVectorIndex, IDisposable
             DateTime? before = filter.PublishedTo is null ? null : ParseBound(filter.PublishedTo, nameof(filter.PublishedTo)).Last.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
             must.Must.Add(DatetimeRange("published_date", lt: before, gte: from));
         }
-        return must.Must.Count == 0 && must.MustNot.Count == 0 ? null : must;
+        return must.Must.Count == 0 ? null : must;
 
         static (DateOnly First, DateOnly Last) ParseBound(string value, string name) =>
             TryParsePublished(value, out var first, out var last)

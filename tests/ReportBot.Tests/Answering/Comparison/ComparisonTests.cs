@@ -246,6 +246,14 @@ public sealed class ComparisonTests
     }
 
     [Fact]
+    public void Figures_APartOfANamedGroup_CountsThatGroupsKind()
+    {
+        QuantityExtractor.Extract("Twelve of our volunteers were on the lifeboat that night.").Single().OfNoun.ShouldBe("volunteers");
+        QuantityExtractor.Extract("Five of them were rescued.").Single().OfNoun.ShouldBeNull();
+        QuantityExtractor.Extract("It won 5 of 10 races.").First().OfNoun.ShouldBeNull();
+    }
+
+    [Fact]
     public void Figures_AgesAreNotCounts()
     {
         QuantityExtractor.Extract("The survey excluded people over 65 and children aged 4 to 11; 812 households replied.").Select(q => (q.Value, q.Measure))
