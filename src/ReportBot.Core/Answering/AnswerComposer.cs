@@ -76,6 +76,15 @@ public static partial class AnswerComposer
                 figures = figures.Where(f => !IsRetracted(f.Claim)).ToList();
             // "How many use the line each day?" is answered by a rate over a day ("9,000 passengers a day"), not by the 46 on one
             // train; a question that asks no rate by counts, when the evidence has both.
+            // "How many people did Carrow directly employ?", "how many permanent jobs", "its own personnel": a word that narrows
+            // what is counted. When some figures' sentences hold it ("610 direct employees") and others do not ("count the
+            // contractors and close to 860 people"), the others count a wider scope.
+            var qualifiers = AnswerLanguage.Qualifiers(question);
+            if (qualifiers.Count > 0)
+            {
+                bool Holds(FigureClaim c) => AnswerLanguage.HoldsQualifier(c.Sentence.Text, qualifiers);
+                if (figures.Any(f => Holds(f.Claim)) && figures.Any(f => !Holds(f.Claim))) figures = figures.Where(f => Holds(f.Claim)).ToList();
+            }
             var askedRate = QuantityExtractor.AskedRate(question.Text);
             if (figures.Any(f => f.Claim.Quantity.Rate == askedRate))
                 figures = figures.Where(f => f.Claim.Quantity.Rate == askedRate).ToList();

@@ -85,11 +85,15 @@ public sealed partial class EvidenceSelector(QueryExpander expander, SentenceCac
                 var figures = question.Type == QuestionType.Quantity && focusWord is not null
                     ? FocusQuantities(FiguresAbout(text, sentence.Figures, given, askedDay, questionNames), terms, stems, question.Focus!, focusWord, predicate, question.AskedMeasure, asksAmount, asksCapacity)
                     : [];
+                // "What share of people were against?" names the measure ("share") that "58 per cent" states by its sign: a
+                // figure of the measure asked (a share, money, a stretch of time) covers the question's word for it.
+                var statesMeasure = question.AskedMeasure != FigureMeasure.Count && figures.Count > 0;
                 double covered = 0;
                 for (var i = 0; i < qTerms.Count; i++)
                 {
                     var m = statesCause && ClaimExtractor.IsCauseWord(qTerms[i].Stem) || statesLifespan && Comparison.AnswerLanguage.LifespanEnd(qTerms[i].Stem) is not null
-                        || statesCapacity && (qTerms[i].Stem == question.Focus || Comparison.AnswerLanguage.AsksCapacity().IsMatch("how many " + qTerms[i].Word)) ? 1 : Match(qTerms[i], qRanks[i], stems, ranks, terms);
+                        || statesCapacity && (qTerms[i].Stem == question.Focus || Comparison.AnswerLanguage.AsksCapacity().IsMatch("how many " + qTerms[i].Word))
+                        || statesMeasure && qTerms[i].Stem == question.Focus && Comparison.AnswerLanguage.MeasureWords.Contains(qTerms[i].Stem) ? 1 : Match(qTerms[i], qRanks[i], stems, ranks, terms);
                     if (qSynonyms[i].Count > 0 && qSynonyms[i].Any(stems.Contains)) m = Math.Max(m, qSeen[i] ? SeenSynonymCredit : SynonymCredit);
                     // The subject a sentence continues: "Sherbourne is a village … The population … was 174."
                     if (m < ContextCredit && !qTerms[i].IsNumber && previous?.Contains(qTerms[i].Stem) == true) m = ContextCredit;

@@ -321,6 +321,45 @@ public static partial class AnswerLanguage
     [GeneratedRegex(@"(?:\b[A-Z]{1,3})?[$£€¥]\s?$|\b(?:USD|GBP|EUR|AUD|CAD|NZD)\s?$")]
     public static partial Regex CurrencyBefore();
 
+    /// <summary>
+    /// Words that name a measure a figure states by its sign or unit ("share" → "58 per cent", "cost" → "£4 million",
+    /// "long" → "11 days"), as stems: a sentence with a figure of the measure asked covers them.
+    /// </summary>
+    public static readonly HashSet<string> MeasureWords = new(
+        new[] { "share", "percentage", "percent", "proportion", "fraction", "rate", "cost", "price", "money", "sum", "amount", "bill", "value", "worth",
+                "long", "duration", "length" }.Select(Text.Stemmer.Stem), StringComparer.Ordinal);
+
+    /// <summary>
+    /// The words of a "how many" that narrow what is counted, as prefixes to look for in a sentence: the counted phrase's
+    /// modifiers ("permanent" in "how many permanent jobs"), an adverb in -ly ("directly" → "direct"), and "own".
+    /// </summary>
+    public static IReadOnlyList<string> Qualifiers(Answering.AnalyzedQuestion question)
+    {
+        if (question.Type != Answering.QuestionType.Quantity) return [];
+        var result = new List<string>();
+        // Not a name the phrase holds ("Pyongyang's soldiers"): a name says whose, not which kind.
+        var names = Words().Matches(question.Text).Where(m => m.Index > 0 && char.IsUpper(m.Value[0])).Select(m => m.Value.ToLowerInvariant()).ToHashSet(StringComparer.Ordinal);
+        foreach (var w in question.FocusPhrase ?? [])
+            if (w != question.Focus && w.Length >= 4 && !names.Any(n => n.StartsWith(w, StringComparison.Ordinal))) result.Add(w[..Math.Min(w.Length, 6)]);
+        foreach (Match m in QualifierWord().Matches(question.Text))
+        {
+            var w = m.Value.ToLowerInvariant();
+            result.Add(w.EndsWith("ly", StringComparison.Ordinal) ? w[..^2] : w);
+        }
+        return result.Where(q => q.Length >= 3).Distinct().ToList();
+    }
+
+    /// <summary>True when <paramref name="sentence"/> has a word starting with one of the <see cref="Qualifiers"/>.</summary>
+    public static bool HoldsQualifier(string sentence, IReadOnlyList<string> qualifiers) =>
+        Words().Matches(sentence).Any(m => qualifiers.Any(q => m.Value.StartsWith(q, StringComparison.OrdinalIgnoreCase) && (q != "own" || m.Value.Length == 3)));
+
+    [GeneratedRegex(@"\p{L}+")]
+    private static partial Regex Words();
+
+    /// <summary>"own", or an adverb in -ly that is no time, degree or frequency ("recently", "nearly", "daily").</summary>
+    [GeneratedRegex(@"\b(?:own|[a-z]{4,}ly)\b(?<!\b(?:only|early|nearly|likely|really|currently|recently|lately|previously|initially|finally|eventually|ultimately|originally|approximately|roughly|usually|daily|weekly|monthly|yearly|quarterly|hourly|family|july|italy|rally|reply|supply|apply|ally|fly|holy|ugly|actually|officially|reportedly|allegedly|publicly|so far)\b)", RegexOptions.IgnoreCase)]
+    private static partial Regex QualifierWord();
+
     /// <summary>A "how many" that asks what something can hold ("How many fans will the ground hold?", "… accommodate"); not "seats", a noun as often as a verb ("how many seats will away fans get").</summary>
     [GeneratedRegex(@"\bhow many\b.*\b(?:hold|holds|accommodate|accommodates|fit|capacity)\b", RegexOptions.IgnoreCase)]
     public static partial Regex AsksCapacity();

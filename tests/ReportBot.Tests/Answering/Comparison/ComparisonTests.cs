@@ -253,6 +253,23 @@ public sealed class ComparisonTests
         QuantityExtractor.Extract("It won 5 of 10 races.").First().OfNoun.ShouldBeNull();
     }
 
+    [Theory]
+    [InlineData("How many people does the ferry company directly employ?", "direct")]
+    [InlineData("How many of its own boats did the harbour trust send?", "own")]
+    [InlineData("How many permanent posts will the port create?", "perman")]
+    [InlineData("How many reinforcements arrived recently?", "")]
+    [InlineData("How many of Tromsø's fishermen signed the letter?", "")]
+    public void Figures_AQuestionsNarrowingWords_AreItsQualifiers(string question, string expected) =>
+        string.Join("|", AnswerLanguage.Qualifiers(Q(question))).ShouldBe(expected, question);
+
+    [Fact]
+    public void Figures_AQualifierIsAWordPrefix_NotAnyPartOfAWord()
+    {
+        AnswerLanguage.HoldsQualifier("The firm has 610 direct employees.", ["direct"]).ShouldBeTrue();
+        AnswerLanguage.HoldsQualifier("Crews from the town arrived, as is well known.", ["own"]).ShouldBeFalse();
+        AnswerLanguage.HoldsQualifier("It sent 40 of its own crews.", ["own"]).ShouldBeTrue();
+    }
+
     [Fact]
     public void Figures_AgesAreNotCounts()
     {
