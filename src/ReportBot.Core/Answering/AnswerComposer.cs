@@ -85,6 +85,16 @@ public static partial class AnswerComposer
                 bool Holds(FigureClaim c) => AnswerLanguage.HoldsQualifier(c.Sentence.Text, qualifiers);
                 if (figures.Any(f => Holds(f.Claim)) && figures.Any(f => !Holds(f.Claim))) figures = figures.Where(f => Holds(f.Claim)).ToList();
             }
+            // "How much will a season ticket cost?": any amount of money matches a money question, so when no sentence with one
+            // names what is priced (or a close word), the amounts price something else (the stadium) and the question is
+            // not answered.
+            if (question.AskedMeasure == FigureMeasure.Money && question.Focus is { } priced && !AnswerLanguage.MeasureWords.Contains(priced) && figures.Count > 0)
+            {
+                var word = question.Terms.FirstOrDefault(t => t.Stem == priced).Word ?? priced;
+                var floor = (comparisonOptions ?? ComparisonOptions.Default).PricedThingSimilarity;
+                bool Names(FigureClaim c) => Terms.Of(c.Sentence.Text).Any(t => t.Stem == priced || similarity(t.Word, word) >= floor);
+                if (!figures.Any(f => Names(f.Claim))) return new Composed(NotAnswered, [], [], []);
+            }
             var askedRate = QuantityExtractor.AskedRate(question.Text);
             if (figures.Any(f => f.Claim.Quantity.Rate == askedRate))
                 figures = figures.Where(f => f.Claim.Quantity.Rate == askedRate).ToList();

@@ -76,6 +76,8 @@ public sealed class AnswerService(
 
         // 4–5. Disagreements and composition.
         var composed = AnswerComposer.Compose(question, evidence, snapshot, (a, b) => expander.Similarity(a, b), scored);
+        if (composed.Text == AnswerComposer.NotAnswered)
+            return new AnswerResult(AnswerComposer.NotAnswered, false, [], [], standalone, retrieved, Confidence: confidence) { Timings = Timings() };
         retrieved.AddRange(composed.Extra.Where(x => !retrieved.Any(r => r.ReportId == x.ReportId && r.ChunkIndex == x.ChunkIndex)));
         if (model is not null && stream is not null) await stream.OnStartAsync(standalone, retrieved, cancellationToken);
         var written = model is null ? null : await model.ComposeAsync(standalone, composed, stream is null ? null : stream.OnDeltaAsync, cancellationToken);
