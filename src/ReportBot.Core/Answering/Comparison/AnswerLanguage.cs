@@ -17,13 +17,21 @@ public static partial class AnswerLanguage
     /// A bare year is a date only in "in 1962" / "since 1987" form (a year alone is not taken as a count or a date elsewhere);
     /// a bare month only after a word of time (<see cref="BareMonth"/>).
     /// </summary>
-    [GeneratedRegex(@"\b(?:(?:" + Weekdays + @"),?\s+)?(?:(?<d>[0-9]{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(?<m>" + Months + @")\.?(?:,?\s+(?<y>[12][0-9]{3}))?|(?<m>" + Months + @")\.?\s+(?<d>[0-9]{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(?<y>[12][0-9]{3}))?|(?<m>" + Months + @")\s+(?<y>[12][0-9]{3})|(?<=\b(?i:in|since|until|by|from|of|year)\s)(?<y>1[5-9][0-9]{2}|20[0-9]{2})\b" + BareMonth + @")")]
+    [GeneratedRegex(@"\b(?:(?:" + Weekdays + @"),?\s+)?(?:(?<d>[0-9]{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(?<m>" + Months + @")\.?(?:,?\s+(?<y>[12][0-9]{3}))?|(?<m>" + Months + @")\.?\s+(?<d>[0-9]{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(?<y>[12][0-9]{3}))?|(?<m>" + Months + @")\s+(?<y>[12][0-9]{3})|" + Quarter + @"|(?<=\b(?i:in|since|until|by|from|of|year)\s)(?<y>1[5-9][0-9]{2}|20[0-9]{2})\b" + BareMonth + @")")]
     public static partial Regex Date();
 
     /// <summary>
     /// A month alone after a word of time ("signed in June", "between January and February", "since March"): a date that
     /// gives only its month.
     /// </summary>
+    /// <summary>A quarter of a year: "the first quarter of 2025", "Q3 2026", "the March quarter of 2025" (a quarter named by its last month).</summary>
+    private const string Quarter = @"(?:(?<q>(?i:first|second|third|fourth|1st|2nd|3rd|4th))\s+(?i:quarter)\s+(?i:of\s+)?(?i:calendar\s+|financial\s+year\s+)?(?<y>[12][0-9]{3})|Q(?<q>[1-4])\s+(?<y>[12][0-9]{3})|(?<qm>March|June|September|December)\s+(?i:quarter)\s+(?i:of\s+)?(?<y>[12][0-9]{3}))";
+
+    /// <summary>The quarter (1–4) a date match names, or 0: its ordinal, its number, or the month that ends it.</summary>
+    public static int QuarterOf(Match m) =>
+        m.Groups["q"].Success ? m.Groups["q"].Value.ToLowerInvariant() switch { "first" or "1st" or "1" => 1, "second" or "2nd" or "2" => 2, "third" or "3rd" or "3" => 3, _ => 4 }
+        : m.Groups["qm"].Success ? MonthNumber(m.Groups["qm"].Value) / 3 : 0;
+
     private const string BareMonth = @"|(?<=\b(?i:in|since|until|till|by|from|between|during|early|late|mid|mid-|last|next|this)[\s-])(?<m>(?:January|February|March|April|June|July|August|September|October|November|December|May)(?:\s+and\s+(?:January|February|March|April|May|June|July|August|September|October|November|December))?)\b(?!\s*[0-9])";
 
     /// <summary>

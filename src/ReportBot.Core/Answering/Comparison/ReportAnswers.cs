@@ -821,7 +821,8 @@ public static partial class ReportAnswers
     private static string DateKey(Match m)
     {
         var d = m.Groups["d"].Success ? m.Groups["d"].Value.TrimStart('0') : "?";
-        var mo = m.Groups["m"].Success ? AnswerLanguage.MonthNumber(m.Groups["m"].Value).ToString(System.Globalization.CultureInfo.InvariantCulture) : "?";
+        var mo = m.Groups["m"].Success ? AnswerLanguage.MonthNumber(m.Groups["m"].Value).ToString(System.Globalization.CultureInfo.InvariantCulture)
+            : AnswerLanguage.QuarterOf(m) is > 0 and var q ? $"q{q}" : "?";
         var y = m.Groups["y"].Success ? m.Groups["y"].Value : "?";
         return $"{y}-{mo}-{d}";
     }
@@ -848,6 +849,13 @@ public static partial class ReportAnswers
         if (kind == AnswerKind.Category) return SameItem(a, b);
         if (kind != AnswerKind.Date) return false;
         var (x, y) = (a.Split('-'), b.Split('-'));
+        // A quarter ("q1") agrees with a month in it and with itself.
+        static bool InQuarter(string quarter, string month) => int.TryParse(month, out var n) && (n + 2) / 3 == quarter[1] - '0';
+        if (x[1].StartsWith('q') != y[1].StartsWith('q') && x[1] != "?" && y[1] != "?")
+        {
+            if (x[0] != "?" && y[0] != "?" && x[0] != y[0]) return false;
+            return x[1].StartsWith('q') ? InQuarter(x[1], y[1]) : InQuarter(y[1], x[1]);
+        }
         for (var i = 0; i < 3; i++)
             if (x[i] != "?" && y[i] != "?" && x[i] != y[i]) return false;
         // "May 2026" and "11 May 2026" agree only as far as both go; a year alone agrees with nothing more precise, but a

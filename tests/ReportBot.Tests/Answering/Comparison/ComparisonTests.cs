@@ -333,6 +333,20 @@ public sealed class ComparisonTests
             .Text.ShouldBe("Feb. 27");
     }
 
+    [Theory]
+    [InlineData("The quarry will reopen in the first quarter of 2027, the owners said.", "first quarter of 2027", "2027-q1-?")]
+    [InlineData("The quarry will reopen in Q3 2027.", "Q3 2027", "2027-q3-?")]
+    [InlineData("The quarry will reopen in the December quarter of 2027.", "December quarter of 2027", "2027-q4-?")]
+    public void Date_AQuarterOfAYear_IsADate(string sentence, string text, string key)
+    {
+        var (found, k) = ReportAnswers.NearestDate(sentence, Q("When will the quarry reopen?"));
+        found.ShouldBe(text);
+        k.ShouldBe(key);
+        ReportAnswers.Agree(AnswerKind.Date, "2027-q1-?", "2027-2-?").ShouldBeTrue();
+        ReportAnswers.Agree(AnswerKind.Date, "2027-q1-?", "2027-9-?").ShouldBeFalse();
+        ReportAnswers.Agree(AnswerKind.Date, "2027-q1-?", "2028-2-?").ShouldBeFalse();
+    }
+
     [Fact]
     public void Date_InAPartOfTheSentenceAboutSomethingElse_DoesNotAnswer()
     {
