@@ -369,10 +369,12 @@ public static partial class AnswerComposer
         }
         var sides = comparison.Sides.Take(maxSides).Select(side =>
         {
-            var who = side.Reports.Select(r =>
+            // A yes/no side shows the deciding words of its first report only: the others are named, and quoted below (three
+            // reports' twelve words each made leads of over 100 words).
+            var who = side.Reports.Select((r, k) =>
             {
                 var newer = comparison.IsNewer(r) ? ", newer" : "";
-                var words = r.Words is { } own ? $" “{own}”" : string.Equals(r.Text, side.Text, StringComparison.OrdinalIgnoreCase) ? "" : $" “{r.Text}”";
+                var words = r.Words is { } own ? (k == 0 ? $" “{own}”" : "") : string.Equals(r.Text, side.Text, StringComparison.OrdinalIgnoreCase) ? "" : $" “{r.Text}”";
                 return $"{label(r.Passage.ReportId)}{newer}{words} {Markers([r])}";
             });
             var left = side.Reports.All(r => r.Former) ? ", who has since left the post" : "";
