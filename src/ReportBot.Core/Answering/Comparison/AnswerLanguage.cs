@@ -122,6 +122,9 @@ public static partial class AnswerLanguage
         "Services", "Police", "Brigade", "Army", "Navy", "Government", "Parliament", "Assembly", "Office", "Directorate", "Network",
         "Gazette", "Times", "Post", "Herald", "Courier", "Echo", "Tribune", "Journal", "News", "Wire", "Press", "Radio", "FM", "TV",
         "Street", "Road", "Avenue", "Lane", "Square", "Bridge", "Park", "Ward", "District", "County", "City", "Town", "Village",
+        "Developments", "Development", "Industries", "Construction", "Partners", "Partnership", "Minerals", "Mining", "Resources", "Energy",
+        "Homes", "Motors", "Systems", "Technologies", "Media", "Capital", "Properties", "Estates", "Logistics", "Airport", "Port", "Works",
+        "Chemicals", "Electric", "Consulting", "Solutions", "Enterprises", "Ventures", "Studios", "Records", "Publishing",
     };
 
     /// <summary>Posts held by people that are not titles before a name ("election agent", "head teacher", "incident commander").</summary>
@@ -130,6 +133,8 @@ public static partial class AnswerLanguage
         "agent", "teacher", "headteacher", "headmaster", "headmistress", "commander", "coach", "lawyer", "solicitor", "barrister",
         "investigator", "founder", "ceo", "boss", "pilot", "surgeon", "doctor", "nurse", "coroner", "spokesperson", "spokesman",
         "spokeswoman", "treasurer", "trustee", "governor", "referee", "umpire", "conductor", "curator", "warden", "steward",
+        "director", "manager", "chairman", "chairwoman", "chairperson", "president", "executive", "secretary", "mayor", "editor",
+        "inspector", "minister", "architect", "engineer", "judge", "captain", "superintendent", "principal",
     };
 
     /// <summary>

@@ -348,6 +348,15 @@ public sealed class ComparisonTests
     }
 
     [Fact]
+    public void Name_ACompanyIsNoPersonHoldingAPost()
+    {
+        var q = Q("Who is the managing director of Harlow Marine?");
+        ReportAnswers.AsksPerson(q).ShouldBeTrue();
+        ReportAnswers.NearestName("The contract went to Tidewell Developments, whose managing director Ruth Okoye signed it on Monday.", q).Text
+            .ShouldBe("Ruth Okoye");
+    }
+
+    [Fact]
     public void Date_InAPartOfTheSentenceAboutSomethingElse_DoesNotAnswer()
     {
         ReportAnswers.NearestDate("Registration opens today and closes on 9 March.", Q("When will the new library open?")).Text.ShouldBeNull();
