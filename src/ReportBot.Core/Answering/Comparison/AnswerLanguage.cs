@@ -390,6 +390,13 @@ public static partial class AnswerLanguage
                 "inch", "inches", "megalitre", "megalitres", "megaliter", "megaliters", "gigalitre", "gigalitres", "gigaliter", "gigaliters" }
             .Select(Text.Stemmer.Stem), StringComparer.Ordinal);
 
+    /// <summary>
+    /// Nouns for the people an organisation employs: a count of any of them answers "how many workers / staff / employees"
+    /// ("employs 340 permanent staff" for "how many workers does the works have").
+    /// </summary>
+    public static readonly HashSet<string> WorkforceNouns = new(
+        new[] { "worker", "workers", "staff", "staffers", "employee", "employees", "personnel", "workforce", "employs" }.Select(Text.Stemmer.Stem), StringComparer.Ordinal);
+
     /// <summary>Nouns that count people in general: "how many people …" is answered by a count of any kind of person.</summary>
     public static readonly HashSet<string> GenericPersonNouns = new(StringComparer.Ordinal) { "people", "persons", "person", "individuals", "humans", "population", "inhabitants", "participants", "attendees", "entrants" };
 

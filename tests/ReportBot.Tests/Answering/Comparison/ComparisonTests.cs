@@ -270,6 +270,13 @@ public sealed class ComparisonTests
         AnswerLanguage.HoldsQualifier("It sent 40 of its own crews.", ["own"]).ShouldBeTrue();
     }
 
+    [Theory]
+    [InlineData("workers", "staff", true)]
+    [InlineData("employees", "personnel", true)]
+    [InlineData("workers", "passengers", false)]
+    public void Figures_TheNounsOfAWorkforce_CountTheSamePeople(string asked, string counted, bool same) =>
+        (AnswerLanguage.WorkforceNouns.Contains(ReportBot.Core.Text.Stemmer.Stem(asked)) && AnswerLanguage.WorkforceNouns.Contains(ReportBot.Core.Text.Stemmer.Stem(counted))).ShouldBe(same);
+
     [Fact]
     public void Figures_AgesAreNotCounts()
     {
