@@ -61,6 +61,9 @@ public sealed partial class EvidenceSelector(QueryExpander expander, SentenceCac
         var asksAmount = question.Type == QuestionType.Quantity && question.AskedMeasure == FigureMeasure.Count && AsksAmount().IsMatch(question.Text);
         // "How many fans will the ground hold?" is answered by a capacity ("the 32,000-capacity ground", "a capacity of 30,000").
         var asksCapacity = question.Type == QuestionType.Quantity && question.AskedMeasure == FigureMeasure.Count && Comparison.AnswerLanguage.AsksCapacity().IsMatch(question.Text);
+        // "Who is in charge at the mine?": a sentence naming a top post ("replaced Derek Holloway as general manager") covers "charge".
+        var asksInCharge = question.Type == QuestionType.Agent && Comparison.AnswerLanguage.InCharge().IsMatch(question.Text);
+        var chargeStem = Stemmer.Stem("charge");
         var asksLifespan = question.Type == QuestionType.Time && qTerms.Any(t => Comparison.AnswerLanguage.LifespanEnd(t.Stem) is not null);
         var results = new List<ScoredSentence>();
         for (var rank = 0; rank < chunks.Count; rank++)
@@ -93,7 +96,8 @@ public sealed partial class EvidenceSelector(QueryExpander expander, SentenceCac
                 {
                     var m = statesCause && ClaimExtractor.IsCauseWord(qTerms[i].Stem) || statesLifespan && Comparison.AnswerLanguage.LifespanEnd(qTerms[i].Stem) is not null
                         || statesCapacity && (qTerms[i].Stem == question.Focus || Comparison.AnswerLanguage.AsksCapacity().IsMatch("how many " + qTerms[i].Word))
-                        || statesMeasure && qTerms[i].Stem == question.Focus && Comparison.AnswerLanguage.MeasureWords.Contains(qTerms[i].Stem) ? 1 : Match(qTerms[i], qRanks[i], stems, ranks, terms);
+                        || statesMeasure && qTerms[i].Stem == question.Focus && Comparison.AnswerLanguage.MeasureWords.Contains(qTerms[i].Stem)
+                        || asksInCharge && qTerms[i].Stem == chargeStem && stems.Overlaps(Comparison.AnswerLanguage.TopPosts) ? 1 : Match(qTerms[i], qRanks[i], stems, ranks, terms);
                     if (qSynonyms[i].Count > 0 && qSynonyms[i].Any(stems.Contains)) m = Math.Max(m, qSeen[i] ? SeenSynonymCredit : SynonymCredit);
                     // The subject a sentence continues: "Sherbourne is a village … The population … was 174."
                     if (m < ContextCredit && !qTerms[i].IsNumber && previous?.Contains(qTerms[i].Stem) == true) m = ContextCredit;

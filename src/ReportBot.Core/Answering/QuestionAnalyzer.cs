@@ -154,7 +154,7 @@ public sealed partial class QuestionAnalyzer(Embeddings.WordVectors? vectors = n
     [GeneratedRegex(@"\b(?:lost|lose|losing) (?:their|his|her|its|your|our) (?:lives|life)\b|\bpassed away\b", RegexOptions.IgnoreCase)]
     private static partial Regex LostTheirLives();
 
-    [GeneratedRegex(@"\b(?:at|for the) present\b(?! (?:day|time|site|building|system|owners?)\b)", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:at|for the) present\b(?! (?:day|time|site|building|system|owners?)\b)|\bthese days\b|\bnowadays\b|\bat the moment\b", RegexOptions.IgnoreCase)]
     private static partial Regex AtPresent();
 
     private static readonly HashSet<string> MetaWords = new(StringComparer.Ordinal)

@@ -373,6 +373,15 @@ public static partial class AnswerLanguage
     [GeneratedRegex(@"\b(?:own|[a-z]{4,}ly)\b(?<!\b(?:only|early|nearly|likely|really|currently|recently|lately|previously|initially|finally|eventually|ultimately|originally|approximately|roughly|usually|daily|weekly|monthly|yearly|quarterly|hourly|family|july|italy|rally|reply|supply|apply|ally|fly|holy|ugly|actually|officially|reportedly|allegedly|publicly|so far)\b)", RegexOptions.IgnoreCase)]
     private static partial Regex QualifierWord();
 
+    /// <summary>"Who is in charge of …": asks the holder of the top post, which a sentence names by the post.</summary>
+    [GeneratedRegex(@"\bin charge\b", RegexOptions.IgnoreCase)]
+    public static partial Regex InCharge();
+
+    /// <summary>Words for the post of whoever is in charge ("general manager", "head", "chief executive"), as stems.</summary>
+    public static readonly HashSet<string> TopPosts = new(
+        new[] { "manager", "director", "head", "chief", "boss", "commander", "leader", "executive", "chairman", "chairwoman", "chair", "president",
+                "governor", "superintendent", "principal", "captain", "controller", "administrator" }.Select(Text.Stemmer.Stem), StringComparer.Ordinal);
+
     /// <summary>A "how many" that asks what something can hold ("How many fans will the ground hold?", "… accommodate"); not "seats", a noun as often as a verb ("how many seats will away fans get").</summary>
     [GeneratedRegex(@"\bhow many\b.*\b(?:hold|holds|accommodate|accommodates|fit|capacity)\b", RegexOptions.IgnoreCase)]
     public static partial Regex AsksCapacity();

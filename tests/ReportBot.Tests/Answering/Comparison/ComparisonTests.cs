@@ -354,6 +354,25 @@ public sealed class ComparisonTests
         ReportAnswers.Agree(AnswerKind.Date, "2027-q1-?", "2028-2-?").ShouldBeFalse();
     }
 
+    [Theory]
+    [InlineData("Who is in charge at the quarry these days?")]
+    [InlineData("Who runs the ferry company nowadays?")]
+    [InlineData("Who is the harbour master at the moment?")]
+    public void Name_AQuestionAboutToday_PrefersTheNewestReport(string question)
+    {
+        var q = Q(question);
+        q.PrefersNewest.ShouldBeTrue(question);
+        q.Terms.ShouldNotContain(t => t.Stem == "day" || t.Stem == "moment", question);
+    }
+
+    [Fact]
+    public void Name_InCharge_IsAskedOfATopPost()
+    {
+        AnswerLanguage.InCharge().IsMatch("Who is in charge of the quarry?").ShouldBeTrue();
+        AnswerLanguage.TopPosts.ShouldContain(ReportBot.Core.Text.Stemmer.Stem("manager"));
+        AnswerLanguage.TopPosts.ShouldNotContain(ReportBot.Core.Text.Stemmer.Stem("nurse"));
+    }
+
     [Fact]
     public void Name_ACompanyIsNoPersonHoldingAPost()
     {
