@@ -438,6 +438,7 @@ public sealed partial class EvidenceSelector(QueryExpander expander, SentenceCac
             && Comparison.AnswerLanguage.IsPersonNoun(counted, Sim)) return true;
         if (q.UnitStem == focusStem || q.OfNoun is not null && Stemmer.Stem(q.OfNoun) == focusStem) return true;
         if (Comparison.AnswerLanguage.WorkforceNouns.Contains(focusStem) && q.UnitStem is { } staff && Comparison.AnswerLanguage.WorkforceNouns.Contains(staff)) return true;
+        if (Comparison.AnswerLanguage.GenericOrganisationNouns.Contains(focusStem) && q.UnitStem is { } kind && Comparison.AnswerLanguage.OrganisationKinds.Contains(kind)) return true;
         if (q.Unit is not null && Sim(q.Unit, focusWord) >= FocusFloor) return true;
         if (q.OfNoun is not null && Sim(q.OfNoun, focusWord) >= FocusFloor) return true;
         // "174 residents" names what it counts after the figure; "the population ... was 174", "the death toll rose to 40"

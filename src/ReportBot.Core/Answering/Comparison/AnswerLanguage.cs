@@ -406,6 +406,19 @@ public static partial class AnswerLanguage
     public static readonly HashSet<string> WorkforceNouns = new(
         new[] { "worker", "workers", "staff", "staffers", "employee", "employees", "personnel", "workforce", "employs" }.Select(Text.Stemmer.Stem), StringComparer.Ordinal);
 
+    /// <summary>Nouns that count organisations in general: "how many firms" is answered by a count of any kind of firm.</summary>
+    public static readonly HashSet<string> GenericOrganisationNouns = new(
+        new[] { "firm", "firms", "company", "companies", "business", "businesses", "organisation", "organisations", "organization", "organizations",
+                "corporation", "corporations", "employer", "employers" }.Select(Text.Stemmer.Stem), StringComparer.Ordinal);
+
+    /// <summary>Kinds of organisation, as stems: a count of them answers "how many firms / companies".</summary>
+    public static readonly HashSet<string> OrganisationKinds = new(
+        new[] { "contractor", "contractors", "supplier", "suppliers", "retailer", "retailers", "bidder", "bidders", "manufacturer", "manufacturers",
+                "developer", "developers", "operator", "operators", "vendor", "vendors", "builder", "builders", "insurer", "insurers", "lender",
+                "lenders", "bank", "banks", "carrier", "carriers", "airline", "airlines", "charity", "charities", "startup", "startups", "shop",
+                "shops", "store", "stores", "brand", "brands", "subcontractor", "subcontractors", "consortium", "consortia" }
+            .Select(Text.Stemmer.Stem).Concat(GenericOrganisationNouns), StringComparer.Ordinal);
+
     /// <summary>Nouns that count people in general: "how many people …" is answered by a count of any kind of person.</summary>
     public static readonly HashSet<string> GenericPersonNouns = new(StringComparer.Ordinal) { "people", "persons", "person", "individuals", "humans", "population", "inhabitants", "participants", "attendees", "entrants" };
 

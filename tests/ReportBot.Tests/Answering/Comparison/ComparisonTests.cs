@@ -271,6 +271,13 @@ public sealed class ComparisonTests
     }
 
     [Theory]
+    [InlineData("firms", "contractors", true)]
+    [InlineData("companies", "retailers", true)]
+    [InlineData("firms", "workers", false)]
+    public void Figures_AKindOfOrganisation_CountsAsFirms(string asked, string counted, bool same) =>
+        (AnswerLanguage.GenericOrganisationNouns.Contains(ReportBot.Core.Text.Stemmer.Stem(asked)) && AnswerLanguage.OrganisationKinds.Contains(ReportBot.Core.Text.Stemmer.Stem(counted))).ShouldBe(same);
+
+    [Theory]
     [InlineData("workers", "staff", true)]
     [InlineData("employees", "personnel", true)]
     [InlineData("workers", "passengers", false)]
