@@ -210,13 +210,14 @@ public static partial class QuantityExtractor
                 // "the two countries": a definite reference to things already named, not a count.
                 if (small < 10 && i > 0 && tokens[i - 1].Text is "the" or "these" or "those" or "both") continue;
                 // "one" alone is usually a pronoun; count only word numbers with a scale or above one.
-                if (t.Text == "one" && !(i + 1 < tokens.Count && Scales.ContainsKey(tokens[i + 1].Text)) && !MarginBefore().IsMatch(sentence.AsSpan(0, t.Start))) continue;
+                if (t.Text == "one" && !(i + 1 < tokens.Count && Scales.ContainsKey(tokens[i + 1].Text)) && !SpokenPointAt(sentence, tokens, i + 1)
+                    && !MarginBefore().IsMatch(sentence.AsSpan(0, t.Start))) continue;
                 value = small;
                 if (i + 1 < tokens.Count && Small.TryGetValue(tokens[i + 1].Text, out var unit) && small >= 20 && unit < 10) { value += unit; end = i + 1; }
             }
             else continue;
 
-            if (!t.IsNumber) (value, end) = CompoundWords(tokens, i, end, value);
+            if (!t.IsNumber) (value, end) = SpokenDecimal(sentence, tokens, CompoundWords(tokens, i, end, value));
             else while (end + 1 < tokens.Count && Scales.TryGetValue(tokens[end + 1].Text, out var scale)) { value *= scale; end++; }
             var startOffset = t.Start;
             var endOffset = tokens[end].End;
@@ -473,6 +474,33 @@ public static partial class QuantityExtractor
 
     [GeneratedRegex(@"\b(?:(?i:majority|margin|lead)\s+(?i:of)|(?i:won|win|wins|winning|lost|lose|loses|losing|beat|beaten|beats|holds?|held|leads?|led|ahead)\s+(?:(?i:the|a|an|its|his|her|their)\s+[\p{L}'’-]+\s+|\p{Lu}[\p{L}'’-]*\s+){0,3}(?i:by))\s+(?i:just\s+|only\s+|a\s+)?$")]
     private static partial Regex MarginBefore();
+
+    /// <summary>
+    /// "two point one four million tonnes", "one point eight gigalitres": a spoken decimal (digit words after "point"),
+    /// then its scale, as transcripts write figures.
+    /// </summary>
+    private static (double Value, int End) SpokenDecimal(string sentence, List<Token> tokens, (double Value, int End) whole)
+    {
+        var (value, end) = whole;
+        if (!SpokenPointAt(sentence, tokens, end + 1)) return whole;
+        var digits = "";
+        var k = end + 2;
+        for (; k < tokens.Count && DigitWord(tokens[k].Text) is >= 0 and var d; k++) digits += (char)('0' + d);
+        value += double.Parse("0." + digits, CultureInfo.InvariantCulture);
+        end = k - 1;
+        while (end + 1 < tokens.Count && Scales.TryGetValue(tokens[end + 1].Text, out var scale)) { value *= scale; end++; }
+        return (value, end);
+    }
+
+    /// <summary>True when the token at <paramref name="k"/> is "point" followed by a digit word, nothing between ("at one point, two …" is no decimal).</summary>
+    private static bool SpokenPointAt(string sentence, List<Token> tokens, int k) =>
+        k + 1 < tokens.Count && tokens[k].Text == "point" && DigitWord(tokens[k + 1].Text) >= 0
+        && !HasBreakBetween(sentence, tokens[k - 1].End, tokens[k].Start) && !HasBreakBetween(sentence, tokens[k].End, tokens[k + 1].Start);
+
+    private static int DigitWord(string w) => w switch
+    {
+        "zero" or "oh" or "nought" => 0, "one" => 1, "two" => 2, "three" => 3, "four" => 4, "five" => 5, "six" => 6, "seven" => 7, "eight" => 8, "nine" => 9, _ => -1,
+    };
 
     /// <summary>
     /// A number in words read to its end: "one thousand four hundred and ten" is 1,410, "two million" 2,000,000, "twenty-one"

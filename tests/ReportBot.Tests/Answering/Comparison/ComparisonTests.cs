@@ -285,6 +285,14 @@ public sealed class ComparisonTests
         (AnswerLanguage.WorkforceNouns.Contains(ReportBot.Core.Text.Stemmer.Stem(asked)) && AnswerLanguage.WorkforceNouns.Contains(ReportBot.Core.Text.Stemmer.Stem(counted))).ShouldBe(same);
 
     [Fact]
+    public void Figures_ASpokenDecimal_IsOneFigure_NotAPointInTime()
+    {
+        QuantityExtractor.Extract("We shipped two point four five million tonnes last year.").Single().Value.ShouldBe(2_450_000);
+        QuantityExtractor.Extract("The lake holds one point two gigalitres.").Single().Value.ShouldBe(1.2);
+        QuantityExtractor.Extract("At one point, three boats were stuck.").Single().Value.ShouldBe(3);
+    }
+
+    [Fact]
     public void Figures_AgesAreNotCounts()
     {
         QuantityExtractor.Extract("The survey excluded people over 65 and children aged 4 to 11; 812 households replied.").Select(q => (q.Value, q.Measure))
