@@ -71,9 +71,13 @@ public static partial class AnswerComposer
                 bool SameVerb(Quantity q) => q.Verb is { } v && (Stemmer.Stem(v) == Stemmer.Stem(asked) || similarity(v, asked) >= 0.6);
                 if (figures.Any(f => SameVerb(f.Claim.Quantity))) figures = figures.Where(f => f.Claim.Quantity.Verb is null || SameVerb(f.Claim.Quantity)).ToList();
             }
-            // A figure the report itself retracts: in a sentence telling what an earlier version said, or "1,400, not 14,000".
-            if (figures.Any(f => !IsRetracted(f.Claim)))
-                figures = figures.Where(f => !IsRetracted(f.Claim)).ToList();
+            // A figure the report itself retracts: in a sentence telling what an earlier version said, or "1,400, not 14,000";
+            // and the same figure where the report first gave it (a live blog's earlier entry, corrected further on).
+            var retracted = (scored ?? evidence).Where(x => AnswerLanguage.RetractedStatement().IsMatch(x.Text))
+                .SelectMany(x => QuantityExtractor.Extract(x.Text).Select(q => (x.ReportId, q.Value))).ToHashSet();
+            bool Withdrawn(FigureClaim c) => IsRetracted(c) || retracted.Contains((c.Sentence.ReportId, c.Quantity.Value));
+            if (figures.Any(f => !Withdrawn(f.Claim)))
+                figures = figures.Where(f => !Withdrawn(f.Claim)).ToList();
             // "How many use the line each day?" is answered by a rate over a day ("9,000 passengers a day"), not by the 46 on one
             // train; a question that asks no rate by counts, when the evidence has both.
             // "How many people did Carrow directly employ?", "how many permanent jobs", "its own personnel": a word that narrows

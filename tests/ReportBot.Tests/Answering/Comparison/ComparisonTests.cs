@@ -301,6 +301,13 @@ public sealed class ComparisonTests
         Q("How old is the harbour master?").AskedMeasure.ShouldBe(FigureMeasure.Age);
     }
 
+    [Theory]
+    [InlineData("In our 9.40am entry we said the ferry would resume on Friday.", true)]
+    [InlineData("In the earlier update we reported 40 passengers.", true)]
+    [InlineData("In our view the ferry should resume on Friday.", false)]
+    public void Retraction_ALiveBlogsOwnEarlierEntry_IsRetracted(string sentence, bool retracted) =>
+        AnswerLanguage.RetractedStatement().IsMatch(sentence).ShouldBe(retracted, sentence);
+
     [Fact]
     public void Retraction_AnEarlierVersionsValueGivesWayToTheCorrection()
     {
