@@ -51,6 +51,24 @@ public sealed class HeadlineFigureTests(QdrantFixture qdrant)
     }
 
     [Fact]
+    public async Task AHeadlineNamingAnAmountByItsBill_IsASideOfAMoneyQuestion()
+    {
+        var dir = TestPaths.NewTempFolder("headline-money-corpus");
+        File.WriteAllText(Path.Combine(dir, "quay-times.md"),
+            "---\ntitle: \"Skelby slipway repair bill tops £9 million\"\npublisher: Quay Times\npublished: 2026-06-02\n---\n" +
+            "The harbour board said the repairs to the Skelby slipway were expected to cost £6 million, unchanged from its spring estimate.\n");
+        await using var s = new TestServices(qdrant, dir);
+        (await s.SyncAsync()).ShouldNotBeNull();
+
+        var a = await s.AskAsync("How much will the repairs to the Skelby slipway cost?");
+
+        a.Disagreements.ShouldHaveSingleItem(a.Answer);
+        a.Answer.ShouldContain("£9 million", Case.Sensitive, a.Answer);
+        a.Answer.ShouldContain("£6 million", Case.Sensitive, a.Answer);
+        a.Answer.ShouldContain("in its headline", Case.Sensitive, a.Answer);
+    }
+
+    [Fact]
     public async Task AHeadlineFigureOfSomethingElse_IsNoSide()
     {
         await using var s = new TestServices(qdrant, Corpus());
