@@ -328,7 +328,7 @@ public sealed partial class QuestionAnalyzer(Embeddings.WordVectors? vectors = n
         return previous[b.Length];
     }
 
-    [GeneratedRegex(@"\b(how (many|much)|what (number|amount|quantity|percentage|proportion|share|sum)|what(?: is| was|'s| will| would)? (?:the |it |this |that )?(?:[a-z]+ ){0,4}?(?:expected to |likely to |going to |set to )?cost\b|what (?:is|was|'s|will be) the (?:cost|price|bill|fine|budget|salary|fee)\b|(the )?number of|how (large|big|high|long|far|old)|what(?: is|'s| was) the (population|median age|average age)|population of|how effective|what (efficacy|effectiveness))\b")]
+    [GeneratedRegex(@"\b(how (many|much)|what (number|amount|quantity|percentage|proportion|share|sum|price)|what(?: is| was|'s| will| would)? (?:the |it |this |that )?(?:[a-z]+ ){0,4}?(?:expected to |likely to |going to |set to )?cost\b|what (?:is|was|'s|will be) the (?:cost|price|bill|fine|budget|salary|fee)\b|(the )?number of|how (large|big|high|long|far|old)|what(?: is|'s| was) the (population|median age|average age)|population of|how effective|what (efficacy|effectiveness))\b")]
     private static partial Regex HowMany();
 
     [GeneratedRegex(@"^(when\b|what (date|day|year|month|time)|in what (year|month)|since when|on what date|how long ago)")]

@@ -160,6 +160,22 @@ public static partial class QuantityExtractor
     {
         ["hundred"] = 100, ["hundreds"] = 100, ["thousand"] = 1_000, ["thousands"] = 1_000, ["million"] = 1_000_000, ["millions"] = 1_000_000,
         ["billion"] = 1_000_000_000, ["billions"] = 1_000_000_000, ["trillion"] = 1e12,
+        // Wire copy's abbreviations ("£112 mln", "$4 bln", "£3 bn").
+        ["mln"] = 1_000_000, ["mn"] = 1_000_000, ["bln"] = 1_000_000_000, ["bn"] = 1_000_000_000,
+    };
+
+    /// <summary>
+    /// The scale a suffix glued to a number gives ("8.5m", "6bn", "100M", "40k"), or null: "bn", "mn", "mln", "bln" always;
+    /// "m" and "k" only after a currency sign ("100m" alone is a hundred metres).
+    /// </summary>
+    private static double? GluedScale(string suffix, bool money) => suffix.ToLowerInvariant() switch
+    {
+        "bn" or "bln" => 1e9,
+        "mn" or "mln" => 1e6,
+        "m" when money => 1e6,
+        "b" when money => 1e9,
+        "k" when money => 1e3,
+        _ => null,
     };
 
     private static readonly HashSet<string> Verbs = new(StringComparer.Ordinal)
@@ -190,10 +206,17 @@ public static partial class QuantityExtractor
                 if (t.Start > 1 && sentence[t.Start - 1] == ':' && char.IsDigit(sentence[t.Start - 2])) continue;
                 // A day next to a month name is a date ("March 15", "15 March"), never a count — a wire dateline's day included.
                 if (MonthBefore().IsMatch(sentence.AsSpan(0, t.Start)) || MonthAfter().IsMatch(sentence.AsSpan(t.End))) continue;
-                // Glued units ("170mm", "240mm") and years ("in 2024") describe something else than a count.
-                if (t.End < sentence.Length && char.IsLetter(sentence[t.End])) continue;
-                value = Tokenizer.ParseNumber(t.Text);
-                if (IsYear(t, value, sentence)) continue;
+                // Glued units ("170mm", "240mm") and years ("in 2024") describe something else than a count; a glued scale
+                // ("£8.5m", "$6bn", "£100M", "2bn passengers") multiplies it.
+                var glued = 1.0;
+                if (t.End < sentence.Length && char.IsLetter(sentence[t.End]))
+                {
+                    if (i + 1 >= tokens.Count || tokens[i + 1].Start != t.End || GluedScale(tokens[i + 1].Text, CurrencyBefore().IsMatch(sentence.AsSpan(0, t.Start))) is not { } scale) continue;
+                    glued = scale;
+                    end = i + 1;
+                }
+                value = Tokenizer.ParseNumber(t.Text) * glued;
+                if (glued == 1 && IsYear(t, value, sentence)) continue;
                 if (TimeOfDay().IsMatch(sentence.AsSpan(t.End))) continue; // "at about 1 a.m.", "10 p.m.": a time, not a count
                 if (t.Start > 0 && sentence[t.Start - 1] is '-' && t.Start > 1 && char.IsLetter(sentence[t.Start - 2])) continue; // model names: "S-400"
                 // A thread's or a list's numbering at the start of a line ("6/ 16:40 - …", "3) …", "2. …").

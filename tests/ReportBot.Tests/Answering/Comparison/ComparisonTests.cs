@@ -292,6 +292,25 @@ public sealed class ComparisonTests
         QuantityExtractor.Extract("At one point, three boats were stuck.").Single().Value.ShouldBe(3);
     }
 
+    [Theory]
+    [InlineData("The refit bill rose to £8.5m on Monday.", 8_500_000)]
+    [InlineData("The new terminal will cost $6bn.", 6_000_000_000)]
+    [InlineData("Port bill rises to £112 mln as works overrun", 112_000_000)]
+    [InlineData("HARBOUR'S £100M MAKEOVER", 100_000_000)]
+    public void Money_WithAGluedOrAbbreviatedScale_IsOneAmount(string sentence, double value)
+    {
+        var q = QuantityExtractor.Extract(sentence).Single();
+        q.Value.ShouldBe(value);
+        q.Measure.ShouldBe(FigureMeasure.Money);
+    }
+
+    [Fact]
+    public void Figures_AGluedMetreIsNoMillion()
+    {
+        QuantityExtractor.Extract("She ran the 400m in 52 seconds.").ShouldAllBe(q => q.Value != 400_000_000);
+        Q("What price did the trust pay for the boatyard?").AskedMeasure.ShouldBe(FigureMeasure.Money);
+    }
+
     [Fact]
     public void Figures_AgesAreNotCounts()
     {
