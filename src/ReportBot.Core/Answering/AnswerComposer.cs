@@ -15,6 +15,9 @@ public static partial class AnswerComposer
 {
     public const string NotAnswered = "The reports don't answer this question.";
 
+    /// <summary>What <see cref="Compose"/> returns when the evidence does not answer after all (the caller declines).</summary>
+    public static Composed Declined { get; } = new(NotAnswered, [], [], []);
+
     /// <summary>The composed answer; <paramref name="Extra"/> are passages pulled in as other sides of a disagreement.</summary>
     public sealed record Composed(string Text, IReadOnlyList<Citation> Citations, IReadOnlyList<Disagreement> Disagreements, IReadOnlyList<RetrievedPassage> Extra);
 
@@ -78,8 +81,6 @@ public static partial class AnswerComposer
             bool Withdrawn(FigureClaim c) => IsRetracted(c) || retracted.Contains((c.Sentence.ReportId, c.Quantity.Value));
             if (figures.Any(f => !Withdrawn(f.Claim)))
                 figures = figures.Where(f => !Withdrawn(f.Claim)).ToList();
-            // "How many use the line each day?" is answered by a rate over a day ("9,000 passengers a day"), not by the 46 on one
-            // train; a question that asks no rate by counts, when the evidence has both.
             // "How many people did Carrow directly employ?", "how many permanent jobs", "its own personnel": a word that narrows
             // what is counted. When some figures' sentences hold it ("610 direct employees") and others do not ("count the
             // contractors and close to 860 people"), the others count a wider scope.
@@ -97,8 +98,10 @@ public static partial class AnswerComposer
                 var word = question.Terms.FirstOrDefault(t => t.Stem == priced).Word ?? priced;
                 var floor = (comparisonOptions ?? ComparisonOptions.Default).PricedThingSimilarity;
                 bool Names(FigureClaim c) => Terms.Of(c.Sentence.Text).Any(t => t.Stem == priced || similarity(t.Word, word) >= floor);
-                if (!figures.Any(f => Names(f.Claim))) return new Composed(NotAnswered, [], [], []);
+                if (!figures.Any(f => Names(f.Claim))) return Declined;
             }
+            // "How many use the line each day?" is answered by a rate over a day ("9,000 passengers a day"), not by the 46 on one
+            // train; a question that asks no rate by counts, when the evidence has both.
             var askedRate = QuantityExtractor.AskedRate(question.Text);
             if (figures.Any(f => f.Claim.Quantity.Rate == askedRate))
                 figures = figures.Where(f => f.Claim.Quantity.Rate == askedRate).ToList();
@@ -469,16 +472,19 @@ public static partial class AnswerComposer
     private static string Money(FigureClaim c)
     {
         var s = c.Sentence.Text;
-        var at = AnswerLanguage.CurrencyBefore().Match(s[..c.Quantity.Start]) is { Success: true } m ? m.Index : c.Quantity.Start;
+        var at = QuantityExtractor.CurrencyBefore().Match(s[..c.Quantity.Start]) is { Success: true } m ? m.Index : c.Quantity.Start;
         return s[at..c.Quantity.End];
     }
 
     /// <summary>A side's figure: money with its currency, a share, a stretch of time or a length with its unit ("15 percent",
     /// "11 days"; "15" alone says nothing), else the figure's own words.</summary>
-    private static string SideText(FigureClaim c) =>
-        c.Quantity.Measure == FigureMeasure.Money ? Money(c)
-        : (Quantity.DaysPer(c.Quantity.UnitStem) is not null || AnswerLanguage.LengthUnits.Contains(c.Quantity.UnitStem ?? "")) && Figure(c, "") is { } span && span.Length <= c.Quantity.Text.Length + 12 ? span
-        : c.Quantity.Measure == FigureMeasure.Share && c.Quantity.Unit is not null && Figure(c, "") is { } withUnit && withUnit.Length <= c.Quantity.Text.Length + 12 ? withUnit : c.Quantity.Text;
+    private static string SideText(FigureClaim c)
+    {
+        if (c.Quantity.Measure == FigureMeasure.Money) return Money(c);
+        var needsUnit = Quantity.DaysPer(c.Quantity.UnitStem) is not null || AnswerLanguage.LengthUnits.Contains(c.Quantity.UnitStem ?? "")
+            || c.Quantity.Measure == FigureMeasure.Share && c.Quantity.Unit is not null;
+        return needsUnit && Figure(c, "") is { } withUnit && withUnit.Length <= c.Quantity.Text.Length + 12 ? withUnit : c.Quantity.Text;
+    }
 
     /// <summary>
     /// Who tells a figure: its report, or the report's headline. A headline's figure that differs from its own body's

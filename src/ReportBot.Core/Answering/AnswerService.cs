@@ -76,7 +76,7 @@ public sealed class AnswerService(
 
         // 4–5. Disagreements and composition.
         var composed = AnswerComposer.Compose(question, evidence, snapshot, (a, b) => expander.Similarity(a, b), scored);
-        if (composed.Text == AnswerComposer.NotAnswered)
+        if (ReferenceEquals(composed, AnswerComposer.Declined))
             return new AnswerResult(AnswerComposer.NotAnswered, false, [], [], standalone, retrieved, Confidence: confidence) { Timings = Timings() };
         retrieved.AddRange(composed.Extra.Where(x => !retrieved.Any(r => r.ReportId == x.ReportId && r.ChunkIndex == x.ChunkIndex)));
         if (model is not null && stream is not null) await stream.OnStartAsync(standalone, retrieved, cancellationToken);
@@ -106,7 +106,7 @@ public sealed class AnswerService(
     private static IEnumerable<ScoredChunk> HeadlinesOf(IReadOnlyList<ScoredChunk> chunks, CorpusSnapshot snapshot)
     {
         foreach (var reportId in chunks.Select(c => c.Payload.ReportId).Distinct(StringComparer.Ordinal).ToList())
-            if (snapshot.ById.TryGetValue(reportId, out var cleaned) && snapshot.ChunksOf(reportId)?.FirstOrDefault(c => c.IsHeadline) is { } headline
+            if (snapshot.ById.TryGetValue(reportId, out var cleaned) && snapshot.HeadlineOf(reportId) is { } headline
                 && !chunks.Any(c => c.Payload.ReportId == reportId && c.Payload.ChunkIndex == headline.Index))
                 yield return new ScoredChunk(IngestionPipeline.PointId(reportId, headline.Index), 0, IngestionPipeline.PayloadOf(cleaned.Report, headline));
     }

@@ -64,6 +64,8 @@ public sealed partial class EvidenceSelector(QueryExpander expander, SentenceCac
         // "Who is in charge at the mine?": a sentence naming a top post ("replaced Derek Holloway as general manager") covers "charge".
         var asksInCharge = question.Type == QuestionType.Agent && Comparison.AnswerLanguage.InCharge().IsMatch(question.Text);
         var chargeStem = Stemmer.Stem("charge");
+        // The question's words a capacity covers: the counted noun and the verb of holding.
+        var capacityTerm = qTerms.Select(t => asksCapacity && (t.Stem == question.Focus || Comparison.AnswerLanguage.CapacityWords.Contains(t.Word.ToLowerInvariant()))).ToArray();
         var asksLifespan = question.Type == QuestionType.Time && qTerms.Any(t => Comparison.AnswerLanguage.LifespanEnd(t.Stem) is not null);
         var results = new List<ScoredSentence>();
         for (var rank = 0; rank < chunks.Count; rank++)
@@ -95,7 +97,7 @@ public sealed partial class EvidenceSelector(QueryExpander expander, SentenceCac
                 for (var i = 0; i < qTerms.Count; i++)
                 {
                     var m = statesCause && ClaimExtractor.IsCauseWord(qTerms[i].Stem) || statesLifespan && Comparison.AnswerLanguage.LifespanEnd(qTerms[i].Stem) is not null
-                        || statesCapacity && (qTerms[i].Stem == question.Focus || Comparison.AnswerLanguage.AsksCapacity().IsMatch("how many " + qTerms[i].Word))
+                        || statesCapacity && capacityTerm[i]
                         || statesMeasure && qTerms[i].Stem == question.Focus && Comparison.AnswerLanguage.MeasureWords.Contains(qTerms[i].Stem)
                         || asksInCharge && qTerms[i].Stem == chargeStem && stems.Overlaps(Comparison.AnswerLanguage.TopPosts) ? 1 : Match(qTerms[i], qRanks[i], stems, ranks, terms);
                     if (qSynonyms[i].Count > 0 && qSynonyms[i].Any(stems.Contains)) m = Math.Max(m, qSeen[i] ? SeenSynonymCredit : SynonymCredit);

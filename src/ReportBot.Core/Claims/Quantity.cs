@@ -385,7 +385,7 @@ public static partial class QuantityExtractor
     public static bool IsIrregularPast(string w) => IsIrregularParticiple(w) || w is "fell" or "rose" or "grew" or "went" or "came" or "took" or "gave"
         or "ran" or "sank" or "got" or "flew" or "froze" or "broke" or "drove" or "rode" or "wrote" or "spoke" or "stole" or "threw" or "wore" or "tore"
         or "began" or "drank" or "rang" or "swam" or "shrank" or "stood" or "told" or "said" or "found" or "felt" or "led" or "fed" or "bled" or "slid"
-        or "spun" or "stuck" or "swung" or "hung" or "dug" or "withdrew" or "overran" or "underwent" or "became" or "burnt" or "spread" or "fled" or "sought";
+        or "spun" or "stuck" or "swung" or "hung" or "dug" or "withdrew" or "overran" or "underwent" or "became" or "burnt" or "spread" or "sought";
 
     [GeneratedRegex(@",\s|\band\b|\bor\b|\bwhile\b|\bwith\b", RegexOptions.IgnoreCase)]
     private static partial Regex ListJoint();
@@ -429,8 +429,8 @@ public static partial class QuantityExtractor
     };
 
     /// <summary>A currency sign or code right before a figure: "£4", "$ 6", "€12", "US$3", "GBP 40".</summary>
-    [GeneratedRegex(@"(?:[£$€¥₹]|\b(?:US|A|C|NZ|HK)\$|\b(?:GBP|USD|EUR)\s?)\s?$")]
-    private static partial Regex CurrencyBefore();
+    [GeneratedRegex(@"(?:(?:\b[A-Z]{1,3})?[£$€¥₹]|\b(?:GBP|USD|EUR|AUD|CAD|NZD)\s?)\s?$")]
+    public static partial Regex CurrencyBefore();
 
     /// <summary>A share sign right after a figure: "64%", "38 per cent", "12 percent", "7 percentage points".</summary>
     [GeneratedRegex(@"^\s?(?:%|per\s?cent\b|percent\b|percentage points?\b)", RegexOptions.IgnoreCase)]

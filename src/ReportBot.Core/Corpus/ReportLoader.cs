@@ -159,8 +159,13 @@ public static partial class ReportLoader
     internal static string WithHeadline(string body, string title, string yaml)
     {
         if (!TitleLine().IsMatch(yaml)) return body;
-        var first = body.Split('\n').Select(l => l.Trim().TrimStart('#').Trim()).FirstOrDefault(l => l.Length > 0);
-        return first is not null && string.Equals(first, title.Trim(), StringComparison.OrdinalIgnoreCase) ? body : $"# {title.Trim()}\n\n{body}";
+        foreach (var line in body.AsSpan().EnumerateLines())
+        {
+            var first = line.Trim().TrimStart('#').Trim();
+            if (first.IsEmpty) continue;
+            return first.Equals(title.AsSpan().Trim(), StringComparison.OrdinalIgnoreCase) ? body : $"# {title.Trim()}\n\n{body}";
+        }
+        return $"# {title.Trim()}\n\n{body}";
     }
 
     [GeneratedRegex(@"^title\s*:", RegexOptions.Multiline | RegexOptions.IgnoreCase)]

@@ -96,9 +96,12 @@ public sealed class CorpusSnapshot
 
     /// <summary>The chunk holding offset <paramref name="start"/> of a report, if any.</summary>
     /// <remarks>A binary search in the report's chunks (ordered by start; chunks never overlap).</remarks>
-    public Chunk? ChunkAt(string reportId, int start)
+    public Chunk? ChunkAt(string reportId, int start) =>
+        _chunksByReport.TryGetValue(reportId, out var chunks) && IndexAt(chunks, start) is var i and >= 0 ? chunks[i] : null;
+
+    /// <summary>The index of the chunk holding <paramref name="start"/> in a report's chunks (ordered by start), or -1.</summary>
+    private static int IndexAt(Chunk[] chunks, int start)
     {
-        if (!_chunksByReport.TryGetValue(reportId, out var chunks)) return null;
         int lo = 0, hi = chunks.Length - 1;
         while (lo <= hi)
         {
@@ -106,10 +109,14 @@ public sealed class CorpusSnapshot
             var c = chunks[mid];
             if (start < c.Start) hi = mid - 1;
             else if (start >= c.End) lo = mid + 1;
-            else return c;
+            else return mid;
         }
-        return null;
+        return -1;
     }
+
+    /// <summary>A report's headline chunk, if it has one.</summary>
+    public Chunk? HeadlineOf(string reportId) =>
+        _chunksByReport.TryGetValue(reportId, out var chunks) ? Array.Find(chunks, c => c.IsHeadline) : null;
 
     /// <summary>The chunk of a report that ends last at or before offset <paramref name="start"/>, if any.</summary>
     public Chunk? ChunkBefore(string reportId, int start)
@@ -139,7 +146,7 @@ public sealed class CorpusSnapshot
     {
         if (!_chunksByReport.TryGetValue(reportId, out var chunks) || !ById.TryGetValue(reportId, out var report)) return null;
         var text = report.Report.Text;
-        var i = Array.FindIndex(chunks, c => c.Start <= start && start < c.End);
+        var i = IndexAt(chunks, start);
         if (i < 0 || !IsListLine(chunks[i])) return null;
         var (first, last) = (i, i);
         while (first > 0 && IsListLine(chunks[first - 1]) && text.AsSpan(chunks[first - 1].End, chunks[first].Start - chunks[first - 1].End).IsWhiteSpace()) first--;

@@ -331,10 +331,6 @@ public static partial class AnswerLanguage
     /// Units that measure an amount of a substance or an extent ("3.8 tonnes", "40,000 litres", "300 metres"): "how much
     /// chlorine escaped" is answered by "3.8 tonnes escaped", the substance named in the sentence or its report.
     /// </summary>
-    /// <summary>A currency sign or code right before a figure: "£", "$", "€", "US$", "A$", "USD ", "GBP ".</summary>
-    [GeneratedRegex(@"(?:\b[A-Z]{1,3})?[$£€¥]\s?$|\b(?:USD|GBP|EUR|AUD|CAD|NZD)\s?$")]
-    public static partial Regex CurrencyBefore();
-
     /// <summary>
     /// Words that name a measure a figure states by its sign or unit ("share" → "58 per cent", "cost" → "£4 million",
     /// "long" → "11 days"), as stems: a sentence with a figure of the measure asked covers them.
@@ -382,6 +378,9 @@ public static partial class AnswerLanguage
     public static readonly HashSet<string> TopPosts = new(
         new[] { "manager", "director", "head", "chief", "boss", "commander", "leader", "executive", "chairman", "chairwoman", "chair", "president",
                 "governor", "superintendent", "principal", "captain", "controller", "administrator" }.Select(Text.Stemmer.Stem), StringComparer.Ordinal);
+
+    /// <summary>The words of a question that ask what something can hold (<see cref="AsksCapacity"/>).</summary>
+    public static readonly HashSet<string> CapacityWords = new(StringComparer.Ordinal) { "hold", "holds", "accommodate", "accommodates", "fit", "capacity" };
 
     /// <summary>A "how many" that asks what something can hold ("How many fans will the ground hold?", "… accommodate"); not "seats", a noun as often as a verb ("how many seats will away fans get").</summary>
     [GeneratedRegex(@"\bhow many\b.*\b(?:hold|holds|accommodate|accommodates|fit|capacity)\b", RegexOptions.IgnoreCase)]

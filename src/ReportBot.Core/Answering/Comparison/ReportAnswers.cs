@@ -91,10 +91,9 @@ public static partial class ReportAnswers
         foreach (var headline in scored.Where(s => s.IsHeadline && s.FocusQuantities.Count > 0 && !evidence.Contains(s)))
         {
             var body = evidence.Where(e => e.ReportId == headline.ReportId).SelectMany(e => e.FocusQuantities).Select(q => q.Value).ToHashSet();
-            // The word after the thing counted ("30 percent contained"); a noun that is not the thing asked is itself that word
-            // ("Twelve Hurt").
-            // An amount names its measure just before it ("recall bill tops £12 million"): a word for money counts as the
-            // question's "cost".
+            // The word after the thing counted ("30 percent contained"; a noun that is not the thing asked is itself that word,
+            // "Twelve Hurt"), or the word before the figure; an amount names its measure just before it ("recall bill tops £12
+            // million"), and a word for money counts as the question's "cost".
             bool Says(Claims.Quantity q) => predicate.Count == 0 || q.Following.SkipWhile(f => f == q.UnitStem && focus is not null && StemPrefix(f) == StemPrefix(focus)).Take(1).Concat(q.Preceding?.Take(1) ?? []).Any(predicate.Contains)
                 || q.Measure == Claims.FigureMeasure.Money && (q.Preceding?.Take(2) ?? []).Any(AnswerLanguage.MeasureWords.Contains) && predicate.Any(AnswerLanguage.MeasureWords.Contains);
             if (body.Count > 0 && headline.FocusQuantities.Any(q => !body.Contains(q.Value) && Says(q))) yield return headline;

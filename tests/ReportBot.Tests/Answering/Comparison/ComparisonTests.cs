@@ -218,7 +218,7 @@ public sealed class ComparisonTests
     [InlineData("The ferry cost $9 million to build.", "$")]
     public void Money_IsShownWithItsCurrency(string sentence, string currency)
     {
-        var m = AnswerLanguage.CurrencyBefore().Match(sentence[..QuantityExtractor.Extract(sentence).First(q => q.Measure == FigureMeasure.Money).Start]);
+        var m = QuantityExtractor.CurrencyBefore().Match(sentence[..QuantityExtractor.Extract(sentence).First(q => q.Measure == FigureMeasure.Money).Start]);
         m.Success.ShouldBeTrue(sentence);
         m.Value.Trim().ShouldBe(currency);
     }
