@@ -115,7 +115,7 @@ public static partial class QuantityExtractor
         ["ppl"] = "people", ["pts"] = "points", ["kg"] = "kilograms", ["lbs"] = "pounds", ["t"] = "tonnes",
     };
 
-    [GeneratedRegex(@"\b(?:Hwy|Highway|Route|Rte|Interstate|Road|Flight|Platform|Gate|Pier|Berth|Unit|Ward|Junction|Exit|No\.|Number|#|Section|Chapter|Article|Clause|Paragraph|Page|Schedule|Annex|Appendix|Table|Figure|Fig\.|Codes?|Batch(?:es)?|Lots?|Serial|Ref\.?|(?-i:Model|Version|Room|Bus|Tram|Case|ID|Item|Phase|Stage|Level|Tier|Category|Step|Question|Part))\s*(?:\d[\d,]*\s*(?:to|-|–|and|through)\s*)?$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:Hwy|Highway|Route|Rte|Interstate|Road|Flights?|Platforms?|Gates?|Piers?|Berths?|Units?|Wards?|Junctions?|Exits?|No\.|Number|#|Sections?|Chapters?|Articles?|Clauses?|Paragraphs?|Pages?|Schedule|Annex|Appendix|Tables?|Figures?|Fig\.|Codes?|Batch(?:es)?|Lots?|Serial|Ref\.?|(?-i:Models?|Versions?|Rooms?|Bus|Tram|Case|ID|Items?|Phases?|Stages?|Levels?|Tiers?|Category|Categories|Steps?|Question|Parts?))\s*(?:\d[\d,]*\s*(?:to|-|–|and|through)\s*)?$", RegexOptions.IgnoreCase)]
     private static partial Regex NumberedName();
 
     [GeneratedRegex(@"^\s+(?:call|line|hotline|helpline|number|operator|dispatcher|emergency)\b(?!s)", RegexOptions.IgnoreCase)]
@@ -222,7 +222,7 @@ public static partial class QuantityExtractor
                 // A thread's or a list's numbering at the start of a line ("6/ 16:40 - …", "3) …", "2. …").
                 if (sentence.AsSpan(0, t.Start).IsWhiteSpace() && t.End < sentence.Length && sentence[t.End] is '/' or ')' or '.'
                     && (t.End + 1 == sentence.Length || char.IsWhiteSpace(sentence[t.End + 1]))) continue;
-                // A name's number, not a count: a road ("Hwy 9", "Route 66"), a flight, a platform, a section or a page, a batch or
+                // A name's number, not a count: a road ("Hwy 9", "Route 66"), a flight, a platform ("Levels 9 and 10" too), a section or a page, a batch or
                 // a model ("batch codes 2309 to 2342", both ends of the range); a street address ("400 Cedar Bluff Rd").
                 if (NumberedName().IsMatch(sentence.AsSpan(0, t.Start)) || StreetAfter().IsMatch(sentence.AsSpan(t.End))) continue;
                 // An emergency or service number ("the first 911 call", "a 999 call", "the 101 line"): one call, not 911.
@@ -392,19 +392,25 @@ public static partial class QuantityExtractor
 
     /// <summary>
     /// "has risen to 1,150, up from about 450 on the first night" and "from 450 to 1,150 residents": a figure with no noun of
-    /// its own, given as the earlier value of a figure next to it, counts the same thing at an earlier time.
+    /// its own (or the same noun), given as the earlier value of a figure next to it, counts the same thing at an earlier time.
     /// </summary>
     private static void LinkPreviousValues(string sentence, List<Quantity> figures)
     {
         for (var k = 0; k < figures.Count; k++)
         {
             var q = figures[k];
-            if (q.Unit is not null) continue;
             Quantity? current = null;
             if (k > 0 && figures[k - 1].End <= q.Start && UpFrom().IsMatch(sentence.AsSpan(figures[k - 1].End, q.Start - figures[k - 1].End))) current = figures[k - 1];
             else if (k + 1 < figures.Count && q.End <= figures[k + 1].Start && FromTo().IsMatch(sentence.AsSpan(0, q.Start))
                      && ToNext().IsMatch(sentence.AsSpan(q.End, figures[k + 1].Start - q.End))) current = figures[k + 1];
             if (current is not { Unit: not null } || current.IsPrevious) continue;
+            // "now estimated at 1.3 gigalitres, revised down from the 1.8 gigalitres initially reported": a figure with the
+            // same noun is the earlier value too.
+            if (q.Unit is not null)
+            {
+                if (q.UnitStem == current.UnitStem) figures[k] = q with { IsPrevious = true };
+                continue;
+            }
             figures[k] = q with { Unit = current.Unit, UnitStem = current.UnitStem, OfNoun = current.OfNoun, Verb = current.Verb, NounBefore = current.NounBefore, IsPrevious = true };
         }
     }

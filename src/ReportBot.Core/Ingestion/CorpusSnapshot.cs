@@ -114,6 +114,15 @@ public sealed class CorpusSnapshot
         return -1;
     }
 
+    /// <summary>A report's opening: its headline, else the start of its first chunk (an encyclopedia page's first line names its subject).</summary>
+    public string? OpeningOf(string reportId)
+    {
+        if (!_chunksByReport.TryGetValue(reportId, out var chunks) || chunks.Length == 0) return null;
+        if (Array.Find(chunks, c => c.IsHeadline) is { } headline) return headline.Text;
+        var text = chunks[0].Text;
+        return text.Length <= 160 ? text : text[..160];
+    }
+
     /// <summary>A report's headline chunk, if it has one.</summary>
     public Chunk? HeadlineOf(string reportId) =>
         _chunksByReport.TryGetValue(reportId, out var chunks) ? Array.Find(chunks, c => c.IsHeadline) : null;
