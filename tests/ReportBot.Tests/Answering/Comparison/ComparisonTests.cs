@@ -785,8 +785,19 @@ public sealed class ComparisonTests
     [InlineData("Only kettles from batch codes 4410 to 4476 are affected.")]
     [InlineData("The meeting moved to Room 101 after lunch.")]
     [InlineData("Item 4: Harbour wall repairs - update from the engineers")]
+    [InlineData("Sea water flooded Levels 9 and 10 overnight.")]
+    [InlineData("Platforms 3 and 4 stayed shut.")]
     public void Figures_ANumberThatNamesSomethingIsNoCount(string sentence) =>
         QuantityExtractor.Extract(sentence).ShouldBeEmpty();
+
+    [Fact]
+    public void Figures_AFigureWithTheSameNounGivenAsTheEarlierValueIsTheEarlierValue()
+    {
+        var figures = QuantityExtractor.Extract("The spill is now put at 240 tonnes, revised down from the 310 tonnes first reported by the owner.");
+        figures.Select(f => (f.Value, f.IsPrevious)).ShouldBe([(240, false), (310, true)]);
+        // Two figures of different nouns are two things, not a before and an after.
+        QuantityExtractor.Extract("The ship carried 240 tonnes of fuel, up from 30 crew last year.").ShouldAllBe(f => !f.IsPrevious);
+    }
 
     [Fact]
     public void Figures_ALowerCaseLevelOrRoomBeforeAFigureIsNoName() =>
