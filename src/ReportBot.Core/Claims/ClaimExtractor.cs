@@ -173,7 +173,10 @@ public static partial class ClaimExtractor
     private static readonly HashSet<string> CauseHeads = new(StringComparer.Ordinal)
     { "problem", "problems", "fault", "faults", "failure", "failures", "issue", "issues", "cause", "causes", "error", "errors", "defect", "defects", "malfunction" };
 
-    private const string CausePhrase = @"(?<cause>(?:an?\s+|the\s+)?[a-z][a-z-]+(?:\s+[a-z][a-z-]+){0,3}?)(?=\s+(?:in|at|on|of|inside|near|that|which|and|but|or|as|from|to)\b|[,.;:""”)]|$)";
+    // The article is atomic: with "(?:an?\s+|the\s+)?" given back to the lazy loop, .NET 10's regex source generator
+    // emitted code that looped forever on "… point to the supply managed by an external contractor, …" and matched "point"
+    // alone elsewhere (GeneratedRegexTests compares every generated pattern with the interpreter on every corpus line).
+    private const string CausePhrase = @"(?<cause>(?>(?:an?\s+|the\s+)?)[a-z][a-z-]+(?:\s+[a-z][a-z-]+){0,3}?)(?=\s+(?:in|at|on|of|inside|near|that|which|and|but|or|as|from|to)\b|[,.;:""”)]|$)";
 
     [GeneratedRegex(@"\b(?<verb>(?:points?|pointed|pointing)\s+to|(?:was|were|is|had been|been)\s+(?:caused|sparked|started|triggered|set off)\s+by|blamed\s+on|(?:the|its|a)\s+(?:likely\s+|probable\s+|most likely\s+|main\s+)?cause\s+(?:was|is|had been|has been))\s+" + CausePhrase)]
     private static partial Regex CauseAsserted();
