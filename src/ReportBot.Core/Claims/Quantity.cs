@@ -219,9 +219,13 @@ public static partial class QuantityExtractor
                 if (glued == 1 && IsYear(t, value, sentence)) continue;
                 if (TimeOfDay().IsMatch(sentence.AsSpan(t.End))) continue; // "at about 1 a.m.", "10 p.m.": a time, not a count
                 if (t.Start > 0 && sentence[t.Start - 1] is '-' && t.Start > 1 && char.IsLetter(sentence[t.Start - 2])) continue; // model names: "S-400"
-                // A thread's or a list's numbering at the start of a line ("6/ 16:40 - …", "3) …", "2. …").
+                // A thread's or a list's numbering at the start of a line ("6/ 16:40 - …", "3) …", "2. …"), or a numbered
+                // section's ("3.1 Confirmed case: …", "6.2 At Stall 14, …": a decimal before a capitalised word).
                 if (sentence.AsSpan(0, t.Start).IsWhiteSpace() && t.End < sentence.Length && sentence[t.End] is '/' or ')' or '.'
                     && (t.End + 1 == sentence.Length || char.IsWhiteSpace(sentence[t.End + 1]))) continue;
+                if (sentence.AsSpan(0, t.Start).IsWhiteSpace() && t.Text.Contains('.') && SectionNumberAfter().IsMatch(sentence.AsSpan(t.End))) continue;
+                // The first day of a span of dates ("between 11 and 13 July 2025", "from 11 to 13 July").
+                if (DaySpanAfter().IsMatch(sentence.AsSpan(t.End))) continue;
                 // A name's number, not a count: a road ("Hwy 9", "Route 66"), a flight, a platform ("Levels 9 and 10" too), a section or a page, a batch or
                 // a model ("batch codes 2309 to 2342", both ends of the range); a street address ("400 Cedar Bluff Rd").
                 if (NumberedName().IsMatch(sentence.AsSpan(0, t.Start)) || StreetAfter().IsMatch(sentence.AsSpan(t.End))) continue;
@@ -414,6 +418,14 @@ public static partial class QuantityExtractor
             figures[k] = q with { Unit = current.Unit, UnitStem = current.UnitStem, OfNoun = current.OfNoun, Verb = current.Verb, NounBefore = current.NounBefore, IsPrevious = true };
         }
     }
+
+    /// <summary>After a section's number: a space and a capitalised word ("3.1 Confirmed case", "6.2 At Stall 14").</summary>
+    [GeneratedRegex(@"^\s+\p{Lu}")]
+    private static partial Regex SectionNumberAfter();
+
+    /// <summary>After the first day of a span of dates: "and", "to" or a dash, a day and a month ("11 and 13 July", "11-13 July").</summary>
+    [GeneratedRegex(@"^\s*(?:and|to|until|-|–|—)\s*[0-9]{1,2}(?:st|nd|rd|th)?\s+(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\b")]
+    private static partial Regex DaySpanAfter();
 
     /// <summary>Between a figure and the earlier value it is compared with: ", up from", "compared with", "from".</summary>
     [GeneratedRegex(@"^[^.;0-9]{0,30}\b(?:up|down|rising|falling|increased|decreased|higher|lower)?\s*(?:from|compared (?:with|to)|against)\s+(?:\S+\s*){0,2}$", RegexOptions.IgnoreCase)]

@@ -786,6 +786,9 @@ public sealed class ComparisonTests
     [InlineData("The meeting moved to Room 101 after lunch.")]
     [InlineData("Item 4: Harbour wall repairs - update from the engineers")]
     [InlineData("Sea water flooded Levels 9 and 10 overnight.")]
+    [InlineData("4.2 Suspected case: a guest who stayed at the hotel, with onset of a cough.")]
+    [InlineData("The fair ran between 18 and 21 August 2024.")]
+    [InlineData("Trains are cancelled from 3 to 5 May.")]
     [InlineData("Platforms 3 and 4 stayed shut.")]
     public void Figures_ANumberThatNamesSomethingIsNoCount(string sentence) =>
         QuantityExtractor.Extract(sentence).ShouldBeEmpty();
@@ -797,6 +800,13 @@ public sealed class ComparisonTests
         figures.Select(f => (f.Value, f.IsPrevious)).ShouldBe([(240, false), (310, true)]);
         // Two figures of different nouns are two things, not a before and an after.
         QuantityExtractor.Extract("The ship carried 240 tonnes of fuel, up from 30 crew last year.").ShouldAllBe(f => !f.IsPrevious);
+    }
+
+    [Fact]
+    public void Figures_ADecimalInsideASentenceOrADayAloneIsStillAFigure()
+    {
+        QuantityExtractor.Extract("The spill covered 4.2 hectares, the agency said.").Single().Value.ShouldBe(4.2);
+        QuantityExtractor.Extract("Between 18 and 21 volunteers turned up each day.").Select(q => q.Value).ShouldBe([18, 21]);
     }
 
     [Fact]
