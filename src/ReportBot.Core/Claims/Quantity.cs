@@ -220,10 +220,11 @@ public static partial class QuantityExtractor
                 if (TimeOfDay().IsMatch(sentence.AsSpan(t.End))) continue; // "at about 1 a.m.", "10 p.m.": a time, not a count
                 if (t.Start > 0 && sentence[t.Start - 1] is '-' && t.Start > 1 && char.IsLetter(sentence[t.Start - 2])) continue; // model names: "S-400"
                 // A thread's or a list's numbering at the start of a line ("6/ 16:40 - …", "3) …", "2. …"), or a numbered
-                // section's ("3.1 Confirmed case: …", "6.2 At Stall 14, …": a decimal before a capitalised word).
+                // section's ("3.1 Confirmed case: …", "6.2 At Stall 14, …": a decimal opening a line, before a capitalised word).
                 if (sentence.AsSpan(0, t.Start).IsWhiteSpace() && t.End < sentence.Length && sentence[t.End] is '/' or ')' or '.'
                     && (t.End + 1 == sentence.Length || char.IsWhiteSpace(sentence[t.End + 1]))) continue;
-                if (sentence.AsSpan(0, t.Start).IsWhiteSpace() && t.Text.Contains('.') && SectionNumberAfter().IsMatch(sentence.AsSpan(t.End))) continue;
+                if (t.Text.Contains('.') && sentence.AsSpan(sentence.LastIndexOf('\n', Math.Max(0, t.Start - 1)) + 1, t.Start - (sentence.LastIndexOf('\n', Math.Max(0, t.Start - 1)) + 1)).IsWhiteSpace()
+                    && SectionNumberAfter().IsMatch(sentence.AsSpan(t.End))) continue;
                 // The first day of a span of dates ("between 11 and 13 July 2025", "from 11 to 13 July").
                 if (DaySpanAfter().IsMatch(sentence.AsSpan(t.End))) continue;
                 // A name's number, not a count: a road ("Hwy 9", "Route 66"), a flight, a platform ("Levels 9 and 10" too), a section or a page, a batch or

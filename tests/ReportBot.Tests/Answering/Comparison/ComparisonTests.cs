@@ -787,6 +787,7 @@ public sealed class ComparisonTests
     [InlineData("Item 4: Harbour wall repairs - update from the engineers")]
     [InlineData("Sea water flooded Levels 9 and 10 overnight.")]
     [InlineData("4.2 Suspected case: a guest who stayed at the hotel, with onset of a cough.")]
+    [InlineData("4. CASE DEFINITIONS\n4.2 Suspected case: a guest who stayed at the hotel.")]
     [InlineData("The fair ran between 18 and 21 August 2024.")]
     [InlineData("Trains are cancelled from 3 to 5 May.")]
     [InlineData("Platforms 3 and 4 stayed shut.")]
