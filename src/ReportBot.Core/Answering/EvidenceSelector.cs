@@ -95,6 +95,14 @@ public sealed partial class EvidenceSelector(QueryExpander expander, SentenceCac
                 var figures = question.Type == QuestionType.Quantity && focusWord is not null
                     ? FocusQuantities(FiguresAbout(text, sentence.Figures, given, askedDay, questionNames), terms, stems, question.Focus!, focusWord, predicate, question.AskedMeasure, asksAmount, asksCapacity)
                     : [];
+                // "How long will pumping take?" is not answered by "Three months after floodwater surged in, …" nor by "had sat
+                // broken for three weeks before the flood": a stretch of time before "after", "ago", "later", "before" or
+                // "earlier" is measured from another event, unless the question asks from one too ("How long had the pump been
+                // out of service before the flood?" keeps "11 days before the inrush"). Dev (2026-12-06, 392 questions): false
+                // flags 16 -> 15, nothing else moved; sparing "for N days before" brought the false flag back.
+                if (question.AskedMeasure == FigureMeasure.Duration && figures.Count > 0)
+                    figures = figures.Where(f => !(Comparison.AnswerLanguage.ElapsedAfter().Match(text, Math.Min(f.Q.End, text.Length)) is { Success: true } e
+                        && !question.Text.Contains(e.Groups["w"].Value, StringComparison.OrdinalIgnoreCase))).ToList();
                 // "What share of people were against?" names the measure ("share") that "58 per cent" states by its sign: a
                 // figure of the measure asked (a share, money, a stretch of time) covers the question's word for it.
                 var statesMeasure = question.AskedMeasure != FigureMeasure.Count && figures.Count > 0;

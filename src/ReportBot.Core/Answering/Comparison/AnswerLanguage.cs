@@ -57,6 +57,13 @@ public static partial class AnswerLanguage
     [GeneratedRegex(@"^\s*[A-Z][A-Z .'’-]{1,40}(?:,\s*[A-Z][A-Za-z .'-]{1,30})?,\s+(?:" + Months + @")\.?\s+[0-9]{1,2}(?:,\s+[0-9]{4})?\s*(?:\([^)]{1,60}\))?\s*[-–—]{1,2}")]
     public static partial Regex Dateline();
 
+    /// <summary>
+    /// After a stretch of time, the word that makes it a point in time relative to another event ("three months after the
+    /// flood", "two years ago", "a week later", "11 days before the inrush"); the word is group <c>w</c>.
+    /// </summary>
+    [GeneratedRegex(@"\G(?:\s*[A-Za-z]+)?\s+(?<w>after|ago|later|before|earlier)\b", RegexOptions.IgnoreCase)]
+    public static partial Regex ElapsedAfter();
+
     /// <summary>A clock time ("10:52", "6.30pm", "14:32 BST"): never a figure, never a date.</summary>
     [GeneratedRegex(@"\b[0-9]{1,2}[:.][0-9]{2}\s*(?:[ap]\.?m\.?|BST|GMT|CDT|CST|EDT|EST|UTC)?\b|\b[0-9]{1,2}\s*[ap]\.?m\.?", RegexOptions.IgnoreCase)]
     public static partial Regex ClockTime();

@@ -810,6 +810,24 @@ public sealed class ComparisonTests
         QuantityExtractor.Extract("Between 18 and 21 volunteers turned up each day.").Select(q => q.Value).ShouldBe([18, 21]);
     }
 
+    [Theory]
+    [InlineData("Two weeks after the quake, the port reopened.", "Two", "after")]
+    [InlineData("The pier was sold 40 years ago.", "40", "ago")]
+    [InlineData("Six days later the road was clear.", "Six", "later")]
+    [InlineData("The gate had jammed for five days before the storm.", "five", "before")]
+    public void Durations_AStretchMeasuredFromAnotherEvent_IsKnownByTheWordAfterIt(string sentence, string figure, string word)
+    {
+        var end = sentence.IndexOf(figure, StringComparison.Ordinal) + figure.Length;
+        AnswerLanguage.ElapsedAfter().Match(sentence, end).Groups["w"].Value.ShouldBe(word);
+    }
+
+    [Fact]
+    public void Durations_AStretchOfItsOwn_IsNotMeasuredFromAnything()
+    {
+        const string sentence = "Repairs will take 30 weeks in total, the engineers said.";
+        AnswerLanguage.ElapsedAfter().IsMatch(sentence, sentence.IndexOf("30", StringComparison.Ordinal) + 2).ShouldBeFalse();
+    }
+
     [Fact]
     public void Figures_ALowerCaseLevelOrRoomBeforeAFigureIsNoName() =>
         QuantityExtractor.Extract("The river reached a level 3 metres above normal.").Single().Value.ShouldBe(3);
