@@ -51,10 +51,11 @@ public static partial class AnswerLanguage
     };
 
     /// <summary>
-    /// A wire dateline at the start of a text or sentence: "OSLO, May 4 (Agency) -", "KESTLEFORD, March 15 (Midland Wire) —".
+    /// A wire dateline at the start of a text or sentence: "OSLO, May 4 (Agency) -", "KESTLEFORD, March 15 (Midland Wire) —",
+    /// and with the day first, "HALBERTON, Tasmania, 16 September —".
     /// Its date is when the story was filed, never an answer (and its day never a count).
     /// </summary>
-    [GeneratedRegex(@"^\s*[A-Z][A-Z .'’-]{1,40}(?:,\s*[A-Z][A-Za-z .'-]{1,30})?,\s+(?:" + Months + @")\.?\s+[0-9]{1,2}(?:,\s+[0-9]{4})?\s*(?:\([^)]{1,60}\))?\s*[-–—]{1,2}")]
+    [GeneratedRegex(@"^\s*[A-Z][A-Z .'’-]{1,40}(?:,\s*[A-Z][A-Za-z .'-]{1,30})?,\s+(?:(?:" + Months + @")\.?\s+[0-9]{1,2}|[0-9]{1,2}\s+(?:" + Months + @")\.?)(?:,?\s+[0-9]{4})?\s*(?:\([^)]{1,60}\))?\s*[-–—]{1,2}")]
     public static partial Regex Dateline();
 
     /// <summary>

@@ -35,6 +35,8 @@ public sealed class ComparisonTests
         found.ShouldBe("2 March");
         AnswerLanguage.Dateline().IsMatch("HALIFAX, April 3 (Atlantic Press) — Fishermen said...").ShouldBeTrue();
         AnswerLanguage.Dateline().IsMatch("Halifax fishermen said on April 3 that...").ShouldBeFalse();
+        AnswerLanguage.Dateline().IsMatch("PORT ELLEN, Islay, 9 October — About 200 people gathered at the pier...").ShouldBeTrue();
+        AnswerLanguage.Dateline().IsMatch("Fishermen in Port Ellen said on 9 October that...").ShouldBeFalse();
     }
 
     [Fact]
