@@ -223,8 +223,7 @@ public static partial class QuantityExtractor
                 // section's ("3.1 Confirmed case: …", "6.2 At Stall 14, …": a decimal opening a line, before a capitalised word).
                 if (sentence.AsSpan(0, t.Start).IsWhiteSpace() && t.End < sentence.Length && sentence[t.End] is '/' or ')' or '.'
                     && (t.End + 1 == sentence.Length || char.IsWhiteSpace(sentence[t.End + 1]))) continue;
-                if (t.Text.Contains('.') && sentence.AsSpan(sentence.LastIndexOf('\n', Math.Max(0, t.Start - 1)) + 1, t.Start - (sentence.LastIndexOf('\n', Math.Max(0, t.Start - 1)) + 1)).IsWhiteSpace()
-                    && SectionNumberAfter().IsMatch(sentence.AsSpan(t.End))) continue;
+                if (t.Text.Contains('.') && OpensLine(sentence, t.Start) && SectionNumberAfter().IsMatch(sentence.AsSpan(t.End))) continue;
                 // The first day of a span of dates ("between 11 and 13 July 2025", "from 11 to 13 July").
                 if (DaySpanAfter().IsMatch(sentence.AsSpan(t.End))) continue;
                 // A name's number, not a count: a road ("Hwy 9", "Route 66"), a flight, a platform ("Levels 9 and 10" too), a section or a page, a batch or
@@ -420,12 +419,19 @@ public static partial class QuantityExtractor
         }
     }
 
+    /// <summary>Whether only white space stands between the start of the line holding <paramref name="at"/> and it.</summary>
+    private static bool OpensLine(string sentence, int at)
+    {
+        var lineStart = at == 0 ? 0 : sentence.LastIndexOf('\n', at - 1) + 1;
+        return sentence.AsSpan(lineStart, at - lineStart).IsWhiteSpace();
+    }
+
     /// <summary>After a section's number: a space and a capitalised word ("3.1 Confirmed case", "6.2 At Stall 14").</summary>
     [GeneratedRegex(@"^\s+\p{Lu}")]
     private static partial Regex SectionNumberAfter();
 
     /// <summary>After the first day of a span of dates: "and", "to" or a dash, a day and a month ("11 and 13 July", "11-13 July").</summary>
-    [GeneratedRegex(@"^\s*(?:and|to|until|-|–|—)\s*[0-9]{1,2}(?:st|nd|rd|th)?\s+(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\b")]
+    [GeneratedRegex(@"^\s*(?:and|to|until|-|–|—)\s*[0-9]{1,2}(?:st|nd|rd|th)?\s+(?:" + MonthNames + @")\b")]
     private static partial Regex DaySpanAfter();
 
     /// <summary>Between a figure and the earlier value it is compared with: ", up from", "compared with", "from".</summary>

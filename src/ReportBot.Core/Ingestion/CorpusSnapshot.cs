@@ -114,13 +114,16 @@ public sealed class CorpusSnapshot
         return -1;
     }
 
+    /// <summary>Characters of a report's first chunk that make its opening when it has no headline (about a first line).</summary>
+    private const int OpeningChars = 160;
+
     /// <summary>A report's opening: its headline, else the start of its first chunk (an encyclopedia page's first line names its subject).</summary>
     public string? OpeningOf(string reportId)
     {
+        if (HeadlineOf(reportId) is { } headline) return headline.Text;
         if (!_chunksByReport.TryGetValue(reportId, out var chunks) || chunks.Length == 0) return null;
-        if (Array.Find(chunks, c => c.IsHeadline) is { } headline) return headline.Text;
         var text = chunks[0].Text;
-        return text.Length <= 160 ? text : text[..160];
+        return text.Length <= OpeningChars ? text : text[..OpeningChars];
     }
 
     /// <summary>A report's headline chunk, if it has one.</summary>
