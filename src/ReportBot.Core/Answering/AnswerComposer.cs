@@ -15,6 +15,9 @@ public static partial class AnswerComposer
 {
     public const string NotAnswered = "The reports don't answer this question.";
 
+    /// <summary>The answer when reading the passages ran out of time (<see cref="Text.PatternWatchdog"/>): no answer rather than a guess.</summary>
+    public const string NotRead = "I could not read the passages for this question in time, so I give no answer rather than a guess. Try asking in other words.";
+
     /// <summary>What <see cref="Compose"/> returns when the evidence does not answer after all (the caller declines).</summary>
     public static Composed Declined { get; } = new(NotAnswered, [], [], []);
 

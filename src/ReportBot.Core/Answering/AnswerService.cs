@@ -36,6 +36,16 @@ public sealed class AnswerService(
     /// <summary>As above, with <paramref name="writer"/> as the generative step (the SK plugin passes its own kernel's; null: model-free).</summary>
     public async Task<AnswerResult> AnswerAsync(AnswerRequest request, IAnswerStream? stream, IGenerativeAnswerer? writer, CancellationToken cancellationToken)
     {
+        // A pattern that runs away on a passage (PatternWatchdog) ends in a plain decline, never a hung or failed request.
+        try { return await AnswerFromReportsAsync(request, stream, writer, cancellationToken); }
+        catch (System.Text.RegularExpressions.RegexMatchTimeoutException)
+        {
+            return new AnswerResult(AnswerComposer.NotRead, false, [], [], request.Question, []);
+        }
+    }
+
+    private async Task<AnswerResult> AnswerFromReportsAsync(AnswerRequest request, IAnswerStream? stream, IGenerativeAnswerer? writer, CancellationToken cancellationToken)
+    {
         var snapshot = corpus.Current;
         var model = writer is { IsEnabled: true } ? writer : null;
         var clock = System.Diagnostics.Stopwatch.StartNew();

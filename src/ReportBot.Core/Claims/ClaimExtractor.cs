@@ -21,7 +21,11 @@ public static partial class ClaimExtractor
             var headline = p == cleaned.HeadlineParagraph;
             var spans = headline ? [cleaned.Paragraphs[p]] : SentenceSplitter.Split(report.Text, cleaned.Paragraphs[p]);
             foreach (var span in spans)
-                claims.AddRange(FromSentence(report.Id, report.Text[span.Start..span.End], span.Start, headline, report.Metadata.Published));
+            {
+                // A pattern that runs away on this sentence (PatternWatchdog) costs the sentence's claims, never the report.
+                try { claims.AddRange(FromSentence(report.Id, report.Text[span.Start..span.End], span.Start, headline, report.Metadata.Published).ToList()); }
+                catch (RegexMatchTimeoutException) { }
+            }
         }
         return claims;
     }

@@ -58,6 +58,8 @@ public static partial class ReportLoader
     /// <summary>A one-line reason for a failure: the message of an expected error, the type and message of another.</summary>
     public static string ReasonOf(Exception e)
     {
+        if (e is RegexMatchTimeoutException)
+            return $"reading its text took longer than {ReportBot.Core.Text.PatternWatchdog.MatchTimeout.TotalSeconds:0} s on one pattern, so it was left out; the other reports are unaffected";
         var message = e is InvalidDataException or IOException or UnauthorizedAccessException ? e.Message : $"{e.GetType().Name}: {e.Message}";
         message = string.Join(' ', message.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
         return message.Length > 300 ? message[..299] + "…" : message;

@@ -238,7 +238,7 @@ public sealed class IngestionPipeline(IVectorIndex index, IEmbeddingGenerator<st
     /// Qdrant being unavailable and cancellation end the sync, which is tried again as a whole.
     /// </summary>
     private static bool IsReportFault(Exception e) =>
-        e is not (OperationCanceledException or IndexUnavailableException or OutOfMemoryException or HttpRequestException or TimeoutException);
+        e is System.Text.RegularExpressions.RegexMatchTimeoutException || e is not (OperationCanceledException or IndexUnavailableException or OutOfMemoryException or HttpRequestException or TimeoutException);
 
     /// <summary>True when the snapshot holds exactly these reports (same objects, same order): nothing to rebuild.</summary>
     private static bool SameReports(CorpusSnapshot snapshot, List<CleanedReport> cleaned) =>

@@ -67,4 +67,12 @@ public sealed class GeneratedRegexTests
         }
         problems.ShouldBeEmpty();
     }
+
+    [Fact]
+    public void EveryGeneratedPattern_StopsAtTheWatchdogsLimit()
+    {
+        var unlimited = Patterns().Where(p => p.Regex.MatchTimeout != ReportBot.Core.Text.PatternWatchdog.MatchTimeout).Select(p => p.Name).ToList();
+        unlimited.ShouldBeEmpty("every pattern of the language knowledge stops after the watchdog's limit");
+        ReportBot.Core.Text.PatternWatchdog.MatchTimeout.ShouldBeLessThan(TimeSpan.FromSeconds(10));
+    }
 }
