@@ -202,7 +202,10 @@ public static partial class AnswerComposer
             else
             {
                 comparison = null;
-                sb.Append($"According to {Label(evidence[0].ReportId)}: “{evidence[0].Text}” [1]");
+                // No report's best passage gave a value of the asked kind: the lead quotes the first piece of evidence that
+                // holds one (a name for "who", a date for "when"), else the best.
+                var lead = Math.Max(0, evidence.ToList().FindIndex(e => !e.IsHeadline && ReportAnswers.HoldsValue(kind, e.Text, question)));
+                sb.Append($"According to {Label(evidence[lead].ReportId)}: “{evidence[lead].Text}” [{lead + 1}]");
             }
         }
 

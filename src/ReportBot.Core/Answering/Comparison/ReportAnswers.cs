@@ -198,6 +198,10 @@ public static partial class ReportAnswers
     private static bool Denied(string sentence, string value) =>
         sentence.IndexOf(value, StringComparison.Ordinal) is var at and >= 0 && AnswerLanguage.NegatedAt(sentence, at);
 
+    /// <summary>Whether a sentence states a value of the asked kind (step 3 on that sentence alone).</summary>
+    public static bool HoldsValue(AnswerKind kind, string text, AnalyzedQuestion question) =>
+        kind != AnswerKind.None && ValueOf(kind, text, question, SubjectAndPredicate(question).Predicate).Text is not null;
+
     /// <summary>Step 3 for one passage: the value of the asked kind it states, if any.</summary>
     private static (string? Text, string Key) ValueOf(AnswerKind kind, string text, AnalyzedQuestion question, IReadOnlyList<string> predicate) => kind switch
     {
