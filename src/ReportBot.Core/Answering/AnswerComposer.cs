@@ -165,6 +165,7 @@ public static partial class AnswerComposer
 
         AnswerComparison? comparison = null;
         var compared = new List<ScoredSentence>();
+        var quotedInLead = 0; // the evidence a lead without a compared answer quotes
         if (question.Type != QuestionType.Quantity && evidence.Count > 0)
         {
             // Steps 2-4 of the comparison: each report's answer of the asked type, read from its own best passage, compared.
@@ -204,8 +205,8 @@ public static partial class AnswerComposer
                 comparison = null;
                 // No report's best passage gave a value of the asked kind: the lead quotes the first piece of evidence that
                 // holds one (a name for "who", a date for "when"), else the best.
-                var lead = Math.Max(0, evidence.ToList().FindIndex(e => !e.IsHeadline && ReportAnswers.HoldsValue(kind, e.Text, question)));
-                sb.Append($"According to {Label(evidence[lead].ReportId)}: “{evidence[lead].Text}” [{lead + 1}]");
+                quotedInLead = Math.Max(0, evidence.ToList().FindIndex(e => !e.IsHeadline && ReportAnswers.HoldsValue(kind, e.Text, question)));
+                sb.Append($"According to {Label(evidence[quotedInLead].ReportId)}: “{evidence[quotedInLead].Text}” [{quotedInLead + 1}]");
             }
         }
 
@@ -336,7 +337,7 @@ public static partial class AnswerComposer
             sb.Clear().Append(text[(note + 2)..].Trim().Replace("**The reports disagree**", "The reports disagree", StringComparison.Ordinal)).Append(tail);
         }
 
-        var rest = question.Type == QuestionType.Quantity || comparison is not null ? evidence.Concat(compared).ToList() : evidence.Skip(1).ToList();
+        var rest = question.Type == QuestionType.Quantity || comparison is not null ? evidence.Concat(compared).ToList() : evidence.Where((_, i) => i != quotedInLead).ToList();
         if (rest.Count > 0)
         {
             sb.Append("\n\nSources:");

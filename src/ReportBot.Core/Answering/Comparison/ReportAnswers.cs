@@ -768,7 +768,9 @@ public static partial class ReportAnswers
         return m.Success && (m.Index > 0 || words >= 2) && words <= 6 ? m.Value.Trim() : null;
     }
 
-    [GeneratedRegex(@"(?:\p{Lu}[\p{L}'’.-]*(?:\s+(?:of|the|and|for|on|de|du|la|le)(?=\s+\p{Lu}))?\s*)+$")]
+    // Each word is atomic: a word the run could split at any capital ("KESTRELFORD WORKS INCIDENT") backtracked
+    // exponentially before a line end it could not reach, past the pattern watchdog's limit on a corpus line.
+    [GeneratedRegex(@"(?:(?>\p{Lu}[\p{L}'’.-]*)(?:\s+(?:of|the|and|for|on|de|du|la|le)(?=\s+\p{Lu}))?\s*)+$")]
     private static partial Regex TrailingCapitalised();
 
     // The last such word opens the list: "the side effects in Hartwell were a sore arm" → "a sore arm".
