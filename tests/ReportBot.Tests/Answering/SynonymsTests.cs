@@ -23,6 +23,17 @@ public sealed class SynonymsTests(QdrantFixture qdrant)
     public void Synonyms_AreTheWordsOfItsCommonestSenses_ForAnInflectedWordToo(string word, string synonym) =>
         Database.SynonymsOf(word).ShouldContain(synonym);
 
+    [Theory]
+    [InlineData("warned", "alert")]
+    [InlineData("steal", "burgle")]
+    [InlineData("hurt", "wound")]
+    public void AVerbsSynonyms_HoldTheWaysOfDoingIt(string word, string troponym) =>
+        Database.SynonymsOf(word).ShouldContain(troponym);
+
+    [Fact]
+    public void ANounsSynonyms_HoldNoKindsOfIt() =>
+        Database.SynonymsOf("vehicle").ShouldNotContain("car");
+
     [Fact]
     public void Synonyms_LeaveOutPhrases_AndAnUnknownWordHasNone()
     {
