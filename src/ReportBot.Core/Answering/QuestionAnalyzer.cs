@@ -331,7 +331,9 @@ public sealed partial class QuestionAnalyzer(Embeddings.WordVectors? vectors = n
     [GeneratedRegex(@"\b(how (many|much)|what (number|amount|quantity|percentage|proportion|share|sum|price)|what(?: is| was|'s| will| would)? (?:the |it |this |that )?(?:[a-z]+ ){0,4}?(?:expected to |likely to |going to |set to )?cost\b|what (?:is|was|'s|will be) the (?:cost|price|bill|fine|budget|salary|fee)\b|(the )?number of|how (large|big|high|long|far|old)|what(?: is|'s| was) the (population|median age|average age)|population of|how effective|what (efficacy|effectiveness))\b")]
     private static partial Regex HowMany();
 
-    [GeneratedRegex(@"^(when\b|what (date|day|year|month|time)|in what (year|month)|since when|on what date|how long ago)")]
+    // "When", or a time word after "what"/"which" with its preposition, if any ("On what day", "By which date", "In what
+    // year", "Until what time"), or "how long ago".
+    [GeneratedRegex(@"^(?:(?:and|so|but|then)\s+)?(?:when\b|(?:(?:on|by|in|at|until|till|from|since|during)\s+)?(?:what|which)\s+(?:date|day|year|month|week|time|night|morning|afternoon|evening)\b|since when|how long ago)")]
     private static partial Regex When();
 
     [GeneratedRegex(@"^(who\b|whom\b|whose\b|which (official|officials|person|people|body|agency|agencies|group|organi[sz]ation|country|countries|government|ministry|outlet|newspaper|leader|team)\b|according to whom|what (official|agency|body|group|organi[sz]ation|ministry|government)\b)")]

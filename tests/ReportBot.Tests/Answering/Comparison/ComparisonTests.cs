@@ -621,6 +621,15 @@ public sealed class ComparisonTests
     public void Understand_TheOpeningWordsDecideBeforeANumberOfInside(string question, QuestionType type) => Q(question).Type.ShouldBe(type);
 
     [Theory]
+    [InlineData("On what day was the ferry taken out of service?", QuestionType.Time)]
+    [InlineData("By which date must the tenants leave?", QuestionType.Time)]
+    [InlineData("Until what time will the bridge stay shut?", QuestionType.Time)]
+    [InlineData("And when did the pool reopen?", QuestionType.Time)]
+    [InlineData("Which company runs the ferry?", QuestionType.Entity)]
+    [InlineData("What daily fee do visitors pay?", QuestionType.Entity)]
+    public void Understand_ATimeWordAfterWhatOrWhichAsksATime(string question, QuestionType type) => Q(question).Type.ShouldBe(type);
+
+    [Theory]
     [InlineData("The fleet grew to 48 boats, up from 31 when the scheme was announced in May.", null)]
     [InlineData("Twelve boats were reported missing overnight.", null)]
     [InlineData("The harbour master said 48 boats were out.", "The harbour master")]
