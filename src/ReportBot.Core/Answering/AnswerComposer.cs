@@ -33,7 +33,7 @@ public static partial class AnswerComposer
         {
             var meta = snapshot.ById.TryGetValue(reportId, out var r) ? r.Report.Metadata : null;
             var c = citations.FirstOrDefault(x => x.ReportId == reportId);
-            var name = meta?.Publisher ?? c?.Publisher ?? Shorten(meta?.Title ?? c?.Title ?? reportId, 60);
+            var name = meta?.Publisher ?? c?.Publisher ?? TextClip.Shorten(meta?.Title ?? c?.Title ?? reportId, 60);
             var date = meta?.Published ?? c?.Published;
             return date is null ? name : $"{name} ({date})";
         }
@@ -206,7 +206,7 @@ public static partial class AnswerComposer
                 // No report's best passage gave a value of the asked kind: the lead quotes the first piece of evidence that
                 // holds one (a name for "who", a date for "when"), else the best.
                 quotedInLead = Math.Max(0, evidence.ToList().FindIndex(e => !e.IsHeadline && ReportAnswers.HoldsValue(kind, e.Text, question)));
-                sb.Append($"According to {Label(evidence[quotedInLead].ReportId)}: “{evidence[quotedInLead].Text}” [{quotedInLead + 1}]");
+                sb.Append($"According to {Label(evidence[quotedInLead].ReportId)}: “{OnOneLine(evidence[quotedInLead].Text)}” [{quotedInLead + 1}]");
             }
         }
 
@@ -344,7 +344,7 @@ public static partial class AnswerComposer
             foreach (var s in rest.DistinctBy(s => (s.ReportId, s.Start)).OrderBy(s => citations.First(c => c.ReportId == s.ReportId && c.Start == s.Start).N))
             {
                 var cited = citations.First(c => c.ReportId == s.ReportId && c.Start == s.Start);
-                sb.Append($"\n- {Label(s.ReportId)}: “{cited.Quote}” [{cited.N}]");
+                sb.Append($"\n- {Label(s.ReportId)}: “{OnOneLine(cited.Quote)}” [{cited.N}]");
             }
         }
         return new Composed(sb.ToString().Trim(), citations, disagreements, extra);
@@ -416,12 +416,21 @@ public static partial class AnswerComposer
         return groups.Count == 1 ? first : first + ", also given as " + string.Join(", ", groups.Skip(1).Take(2).Select(g => $"{g.Text} {Markers(g.Claims)}"));
     }
 
+    /// <summary>
+    /// A quote shown in the answer's text on one line: a line break inside it (a PDF's or a notice's hard-wrapped lines) and
+    /// the indentation after it read as one space, as they do on the page. The citation keeps the report's exact text.
+    /// </summary>
+    private static string OnOneLine(string quote) => quote.Contains('\n') ? LineBreak().Replace(quote, " ") : quote;
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"[ \t]*\r?\n\s*")]
+    private static partial System.Text.RegularExpressions.Regex LineBreak();
+
     private static string Capitalise(string s) => s.Length > 0 && char.IsLower(s[0]) ? char.ToUpperInvariant(s[0]) + s[1..] : s;
 
     private static string Topic(AnalyzedQuestion question)
     {
         var q = question.Text.Trim().TrimEnd('?').Trim();
-        return q.Length > 80 ? q[..79].TrimEnd() + "…" : q;
+        return TextClip.Shorten(q, 80);
     }
 
     /// <summary>The figure with what it counts: its noun, or (with none) the words of its clause, verbatim.</summary>
@@ -536,5 +545,4 @@ public static partial class AnswerComposer
     private static string Markers(IEnumerable<FigureClaim> claims) =>
         string.Concat(claims.Select(c => c.N).Distinct().Order().Select(n => $"[{n}]"));
 
-    private static string Shorten(string s, int max) => s.Length <= max ? s : s[..(max - 1)].TrimEnd() + "…";
 }

@@ -22,7 +22,7 @@ public sealed record DisagreementMap(IReadOnlyList<Disagreement> Disagreements, 
         string Label(string id)
         {
             var m = snapshot.ById[id].Report.Metadata;
-            var name = m.Publisher ?? (m.Title.Length > 60 ? m.Title[..59] + "…" : m.Title);
+            var name = m.Publisher ?? ReportBot.Core.Text.TextClip.Shorten(m.Title, 60);
             return m.Published is null ? name : $"{name} ({m.Published})";
         }
         var list = new List<Disagreement>();

@@ -47,4 +47,14 @@ public sealed class FallbackLeadTests
         composed.Text.Split("\n\n")[0].ShouldContain(best, Case.Sensitive, composed.Text);
         ReportAnswers.HoldsValue(AnswerKind.Name, best, Q("Who leads the moorings association in Pellow?")).ShouldBeFalse();
     }
+
+    [Fact]
+    public void AQuoteHardWrappedOverLines_IsShownOnOneLine_AndItsCitationKeepsTheReportsText()
+    {
+        var wrapped = "Repairs to the north wall are due to start on 14 April 2026,\n    the harbour office said.";
+        var composed = AnswerComposer.Compose(Q("When will the Pellow harbour wall be repaired?"), [Evidence("harbour-notice", wrapped, 0.4)], CorpusSnapshot.Empty, (_, _) => 0);
+
+        composed.Text.ShouldContain("14 April 2026, the harbour office said.", Case.Sensitive, composed.Text);
+        composed.Citations.ShouldContain(c => c.Quote == wrapped);
+    }
 }

@@ -176,7 +176,7 @@ public static partial class SlackMessageBuilder
 
     private static string Capitalize(string s) => s.Length == 0 ? s : char.ToUpperInvariant(s[0]) + s[1..];
 
-    private static string Shorten(string s, int max) => s.Length <= max ? s : s[..(max - 1)].TrimEnd() + "…";
+    private static string Shorten(string s, int max) => ReportBot.Core.Text.TextClip.Shorten(s, max);
 
     private static string Truncate(string s, int max) => s.Length <= max ? s : s[..(max - 1)] + "…";
 

@@ -145,12 +145,5 @@ public sealed class TeamsReplyBuilder(IOptions<TeamsOptions> options, CorpusStat
     private static bool IsWebUrl(string? url) => Uri.TryCreate(url, UriKind.Absolute, out var u) && u.Scheme is "http" or "https";
 
     /// <summary>Cuts <paramref name="text"/> to at most <paramref name="max"/> characters at a word boundary, with an ellipsis.</summary>
-    public static string Shorten(string text, int max)
-    {
-        var t = string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
-        if (t.Length <= max) return t;
-        var cut = t.LastIndexOf(' ', max - 1);
-        if (cut < max / 2) cut = max - 1;
-        return t[..cut].TrimEnd(',', ';', ':', ' ') + "…";
-    }
+    public static string Shorten(string text, int max) => ReportBot.Core.Text.TextClip.Shorten(text, max);
 }
