@@ -22,10 +22,15 @@ public static partial class FollowUpResolver
         if (!leans) return (q, null);
         var core = LeadingConnector().Replace(q, "").Trim();
         if (core.Length > 0) core = char.ToUpperInvariant(core[0]) + core[1..];
+        var lastAnswer = history.LastOrDefault(t => string.Equals(t.Role, "assistant", StringComparison.OrdinalIgnoreCase) && !string.IsNullOrWhiteSpace(t.Content));
+        // "How old are they?" after "Who has been charged?" answered "Two men, Daniel Voss and Liam Hatherley, …": a plural
+        // pronoun after a "who" question is the people the last answer named.
+        if (lastAnswer is not null && WhoQuestion().IsMatch(lastUser.Content) && PluralPronoun().IsMatch(core)
+            && PersonName().Matches(lastAnswer.Content).Select(m => m.Value).Where(n => !lastUser.Content.Contains(n, StringComparison.Ordinal)).Distinct().ToList() is { Count: >= 2 } people)
+            core = PluralPronoun().Replace(core, m => m.Value.ToLowerInvariant() == "their" ? JoinNames(people) + "’s" : JoinNames(people), 1);
         core = Substitute(core, lastUser.Content);
         // "Is he still in that job?" after "The site manager was Gareth Pryce.": a person's pronoun is the person the last
         // answer named (a name of two or more capitalised words, not the question's own).
-        var lastAnswer = history.LastOrDefault(t => string.Equals(t.Role, "assistant", StringComparison.OrdinalIgnoreCase) && !string.IsNullOrWhiteSpace(t.Content));
         if (lastAnswer is not null && PersonPronoun().IsMatch(core)
             && PersonName().Matches(lastAnswer.Content).Select(m => m.Value).FirstOrDefault(n => !lastUser.Content.Contains(n, StringComparison.Ordinal)) is { } person)
             core = PersonPronoun().Replace(core, m => m.Value.ToLowerInvariant() is "his" or "her" && PossessiveBefore(core, m) ? person + "’s" : person, 1);
@@ -74,15 +79,22 @@ public static partial class FollowUpResolver
         return m?.Groups["np"].Value.Trim();
     }
 
-    [GeneratedRegex(@"\bhow many (?<np>(?:[\w’'-]+ ){0,3}?[\w’'-]+s)\b(?= (?:did|do|does|were|was|are|is|have|has|had|will|would|could|in|to|from|of|for|on|at)\b|\?|$)", RegexOptions.IgnoreCase)]
+    // The counted noun is a plural: one in -s, or one of the common plurals without it ("how many people working at …").
+    [GeneratedRegex(@"\bhow many (?<np>(?:[\w’'-]+ ){0,3}?(?:[\w’'-]+s|people|men|women|children|staff|personnel|police|crew|cattle|sheep))\b(?= (?:did|do|does|were|was|are|is|have|has|had|will|would|could|in|to|from|of|for|on|at|who|that|[a-z]+ing|[a-z]+ed)\b|\?|$)", RegexOptions.IgnoreCase)]
     private static partial Regex CountedNoun();
 
-    [GeneratedRegex(@"(?<np>(?:[A-Z][\w’'-]* )*[a-z][\w-]*[^s\W]s)\b")]
+    // From a word's start ("Hollins" holds no plural "ollins"), and not a verb or word that only ends like one ("has").
+    [GeneratedRegex(@"\b(?<np>(?:[A-Z][\w’'-]* )*(?!(?:has|was|does|this|his|its|thus|yes|news|bus|gas|plus|across|whereas|perhaps)\b)[a-z][\w-]*[^s\W]s)\b")]
     private static partial Regex PluralNoun();
 
     // "those" and "these" are pronouns only when no noun follows ("those shipments" keeps its own noun).
     [GeneratedRegex(@"\b(them|they|their)\b|\b(those|these)\b(?=\s+(?:were|are|was|is|did|do|have|had|who|that|which|\w+ed)\b|\s*[?.!,]|\s*$)", RegexOptions.IgnoreCase)]
     private static partial Regex PluralPronoun();
+
+    private static string JoinNames(IReadOnlyList<string> names) => names.Count == 1 ? names[0] : string.Join(", ", names.Take(names.Count - 1)) + " and " + names[^1];
+
+    [GeneratedRegex(@"^\s*(?:and\s+)?who\b", RegexOptions.IgnoreCase)]
+    private static partial Regex WhoQuestion();
 
     [GeneratedRegex(@"\b(he|him|his|she|her)\b", RegexOptions.IgnoreCase)]
     private static partial Regex PersonPronoun();

@@ -11,6 +11,7 @@ public sealed class FollowUpResolverTests
     [InlineData("What did the Harbour Authority say on Monday about the crane?", "What did it decide?", "What did Harbour Authority decide")]
     [InlineData("How many flood barriers did the ministry order?", "Where were those installed?", "Where were the flood barriers installed")]
     [InlineData("How many containers did the port inspect?", "Who paid for those shipments?", "Who paid for those shipments")]
+    [InlineData("How many people working on the pier were hurt?", "And how many of them were divers?", "How many of the people were divers")]
     public void Resolve_ReplacesPronounsWithTheEarlierQuestionsWords(string previous, string followUp, string expectedStart)
     {
         var (standalone, _) = FollowUpResolver.Resolve(followUp, [new ChatTurn("user", previous), new ChatTurn("assistant", "…")]);
@@ -33,5 +34,22 @@ public sealed class FollowUpResolverTests
     {
         var (standalone, _) = FollowUpResolver.Resolve(followUp, [new ChatTurn("user", "Who runs the Skarvik ferry office?"), new ChatTurn("assistant", answer)]);
         standalone.ShouldStartWith(expectedStart);
+    }
+
+    [Fact]
+    public void Resolve_APluralPronounAfterAWhoQuestion_IsThePeopleTheLastAnswerNamed()
+    {
+        var (standalone, _) = FollowUpResolver.Resolve("How old are they?",
+            [new ChatTurn("user", "Who was arrested over the Skarvik harbour fire?"), new ChatTurn("assistant", "Police arrested two men, Ivar Dahl and Per Moen, on Friday.")]);
+        standalone.ShouldStartWith("How old are Ivar Dahl and Per Moen");
+    }
+
+    [Theory]
+    [InlineData("Which firm has the contract for the Hollins pier?")]
+    [InlineData("What did the Dickens Trust say?")]
+    public void Resolve_AWordThatOnlyEndsLikeAPlural_IsNoAntecedent(string previous)
+    {
+        var (standalone, _) = FollowUpResolver.Resolve("How much are they paid?", [new ChatTurn("user", previous), new ChatTurn("assistant", "…")]);
+        standalone.ShouldStartWith("How much are they paid");
     }
 }
