@@ -425,6 +425,16 @@ public static partial class AnswerComposer
     [System.Text.RegularExpressions.GeneratedRegex(@"[ \t]*\r?\n\s*")]
     private static partial System.Text.RegularExpressions.Regex LineBreak();
 
+    /// <summary>An age set off after a name, with the name, verbatim: "Daniel Voss, 34", "Ana Ruiz (41)"; else null.</summary>
+    private static string? AgeWithName(FigureClaim c)
+    {
+        if (c.Quantity.Measure != FigureMeasure.Age || NameBeforeFigure().Match(c.Sentence.Text[..c.Quantity.Start]) is not { Success: true } name) return null;
+        return c.Sentence.Text[name.Index..c.Quantity.End] + (name.Value.TrimEnd().EndsWith('(') ? ")" : "");
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\p{Lu}\p{Ll}+(?:\s+\p{Lu}\p{Ll}+){0,3}(?:,|\s\()\s*$")]
+    private static partial System.Text.RegularExpressions.Regex NameBeforeFigure();
+
     private static string Capitalise(string s) => s.Length > 0 && char.IsLower(s[0]) ? char.ToUpperInvariant(s[0]) + s[1..] : s;
 
     private static string Topic(AnalyzedQuestion question)
@@ -439,6 +449,7 @@ public static partial class AnswerComposer
         var s = c.Sentence.Text;
         // An amount of money is its figure with its currency ("£11.8 million"), not the words after it.
         if (c.Quantity.Measure == FigureMeasure.Money) return Money(c);
+        if (AgeWithName(c) is { } age) return age;
         if (c.Quantity.Unit is not null)
         {
             // Verbatim from the figure to its noun: "over 11,000 North Korean soldiers", "twenty thousands of troops".
@@ -497,6 +508,7 @@ public static partial class AnswerComposer
     private static string SideText(FigureClaim c)
     {
         if (c.Quantity.Measure == FigureMeasure.Money) return Money(c);
+        if (AgeWithName(c) is { } age) return age;
         var needsUnit = Quantity.DaysPer(c.Quantity.UnitStem) is not null || AnswerLanguage.LengthUnits.Contains(c.Quantity.UnitStem ?? "")
             || c.Quantity.Measure == FigureMeasure.Share && c.Quantity.Unit is not null;
         return needsUnit && Figure(c, "") is { } withUnit && withUnit.Length <= c.Quantity.Text.Length + 12 ? withUnit : c.Quantity.Text;

@@ -341,7 +341,8 @@ public static partial class QuantityExtractor
             if (IncrementAfter().IsMatch(after)) increment = true;
             var measure = CurrencyBefore().IsMatch(sentence.AsSpan(0, t.Start)) || unitWord is not null && CurrencyWords.Contains(unitWord) ? FigureMeasure.Money
                 : ShareAfter().IsMatch(sentence.AsSpan(endOffset)) ? FigureMeasure.Share
-                : AgeBefore().IsMatch(sentence.AsSpan(0, startOffset)) || AgeBefore().IsMatch(sentence.AsSpan(0, t.Start)) || AgeAfter().IsMatch(sentence.AsSpan(endOffset)) ? FigureMeasure.Age
+                : AgeBefore().IsMatch(sentence.AsSpan(0, startOffset)) || AgeBefore().IsMatch(sentence.AsSpan(0, t.Start)) || AgeAfter().IsMatch(sentence.AsSpan(endOffset))
+                  || value is >= 1 and <= 120 && value == Math.Floor(value) && NameBeforeAge().IsMatch(sentence.AsSpan(0, startOffset)) && AgeClosesAfterName().IsMatch(sentence.AsSpan(endOffset)) ? FigureMeasure.Age
                 : MarginBefore().IsMatch(sentence.AsSpan(0, startOffset)) ? FigureMeasure.Margin
                 : FigureMeasure.Count;
             result.Add(new Quantity(value, sentence[startOffset..endOffset], startOffset, endOffset, qualifier, increment,
@@ -464,6 +465,18 @@ public static partial class QuantityExtractor
     /// <summary>Before an age: "aged 51", "ages 18 to", "people over 75", "children under five".</summary>
     [GeneratedRegex(@"(?:\b(?:aged|age|ages|between the ages of)\s+(?:about|around|roughly)?\s*|\b(?:people|men|women|children|adults|those|anyone|patients|participants|volunteers|pensioners|residents|drivers)\s+(?:over|under|above|below|older than|younger than|aged)\s+|\baged\s+[0-9]{1,3}\s*(?:to|-|–|and)\s*)$", RegexOptions.IgnoreCase)]
     private static partial Regex AgeBefore();
+
+    /// <summary>
+    /// Before a news style's age, set off after a person's name: "Daniel Voss, 34, of Kettle Lane", "Ana Ruiz (41)". With
+    /// <see cref="AgeClosesAfterName"/> after it, and a whole number up to 120. A place is no person: a name after a
+    /// preposition ("at Pier Road, 12, the cafe …") sets off no age.
+    /// </summary>
+    [GeneratedRegex(@"(?<!\p{Lu}\p{Ll}*\s)(?<!\b(?:at|in|on|from|to|near|of|into|by|via|off)\s)\b\p{Lu}\p{Ll}+(?:\s+\p{Lu}\p{Ll}+){0,3}(?:,|\s\()\s*$")]
+    private static partial Regex NameBeforeAge();
+
+    /// <summary>After a news style's age: the comma or bracket that closes it ("34, of", "(41)").</summary>
+    [GeneratedRegex(@"^\s*[,)]")]
+    private static partial Regex AgeClosesAfterName();
 
     /// <summary>After an age: "51-year-old", "75 years old", "34, a mother of two" is not caught (no sign).</summary>
     [GeneratedRegex(@"^\s*(?:-|\s)?years?[- ]old\b|^-year-olds?\b", RegexOptions.IgnoreCase)]

@@ -46,6 +46,14 @@ public sealed class ComparisonTests
         QuantityExtractor.Extract("The dam was inspected on 12 March by four engineers.").Select(q => q.Value).ShouldBe([4]);
     }
 
+    [Theory]
+    [InlineData("Ana Ruiz, 41, of Harbour Road, was taken to hospital.", 41, FigureMeasure.Age)]
+    [InlineData("The skipper, Tomas Berg (58), was not hurt.", 58, FigureMeasure.Age)]
+    [InlineData("In Leeds, 34 people were hurt.", 34, FigureMeasure.Count)]
+    [InlineData("Stalls 3 and 4 closed; at Pier Road, 12, the cafe stayed open.", 12, FigureMeasure.Count)]
+    public void Figures_AnAgeSetOffAfterAName_IsAnAge(string sentence, double value, FigureMeasure measure) =>
+        QuantityExtractor.Extract(sentence).Single(q => q.Value == value).Measure.ShouldBe(measure);
+
     [Fact]
     public void Figures_MoneyAndSharesAreKnownByTheirSigns()
     {
