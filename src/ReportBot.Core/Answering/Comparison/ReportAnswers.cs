@@ -559,6 +559,9 @@ public static partial class ReportAnswers
             // Nor is a name that shares a word with a name the question gives: "Castellan Chemicals" does not answer "Who is in
             // charge of the site for Castellan?" (the question's subject, not who holds the post).
             if (subjectNames.Count > 0 && words.Any(w => subjectNames.Contains(Stemmer.Stem(WithoutPossessive(w).ToLowerInvariant())))) continue;
+            // Nor is the rest of such a name after "and" or "&" ("Hollins Museum and Art Gallery" for "the Hollins museum").
+            if (subjectNames.Count > 0 && JoinedName().Match(sentence[..m.Index]) is { Success: true } joined
+                && NameWords(joined.Groups["first"].Value).Any(w => subjectNames.Contains(Stemmer.Stem(WithoutPossessive(w).ToLowerInvariant())))) continue;
             if (words.Count == 1 && !m.Value.Contains(' ', StringComparison.Ordinal)) continue;
             // A title comes before a name ("Dr Marsh"); a run that ends with one names a post ("Returning Officer", "Interim
             // Site Director"), not who holds it.
@@ -589,6 +592,10 @@ public static partial class ReportAnswers
         // A person is compared by surname ("Professor Tull" = "Imogen Tull"); "Taylor Swift's" is Taylor Swift.
         return (WithoutPossessive(best.Value.Trim()), WithoutPossessive(parts[^1]).ToLowerInvariant());
     }
+
+    /// <summary>A capitalised run and "and" or "&amp;" just before a name: the name's first part ("Hollins Museum and").</summary>
+    [System.Text.RegularExpressions.GeneratedRegex(@"(?<first>\p{Lu}[\p{L}'’-]*(?:\s+\p{Lu}[\p{L}'’-]*)*)\s+(?:and|&)\s+$")]
+    private static partial Regex JoinedName();
 
     /// <summary>Whether a capitalised word of the sentence is one of the names (as stems): "the merged school" names no School.</summary>
     private static bool NamesAny(string sentence, HashSet<string> names) =>

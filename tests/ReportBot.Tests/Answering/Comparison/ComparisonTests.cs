@@ -46,6 +46,14 @@ public sealed class ComparisonTests
         QuantityExtractor.Extract("The dam was inspected on 12 March by four engineers.").Select(q => q.Value).ShouldBe([4]);
     }
 
+    [Fact]
+    public void Name_TheRestOfTheSubjectsOwnNameAfterAnd_IsNoAnswer()
+    {
+        var q = Q("Who is in charge of the Pellow museum?");
+        ReportAnswers.NearestName("Visitors to the Pellow Museum and Art Gallery were turned away on Monday.", q).Text.ShouldBeNull();
+        ReportAnswers.NearestName("Ana Ruiz, director of the Pellow Museum and Art Gallery, said it would reopen.", q).Text.ShouldBe("Ana Ruiz");
+    }
+
     [Theory]
     [InlineData("Ana Ruiz, 41, of Harbour Road, was taken to hospital.", 41, FigureMeasure.Age)]
     [InlineData("The skipper, Tomas Berg (58), was not hurt.", 58, FigureMeasure.Age)]
