@@ -428,12 +428,9 @@ public static partial class AnswerComposer
     /// <summary>An age set off after a name, with the name, verbatim: "Daniel Voss, 34", "Ana Ruiz (41)"; else null.</summary>
     private static string? AgeWithName(FigureClaim c)
     {
-        if (c.Quantity.Measure != FigureMeasure.Age || NameBeforeFigure().Match(c.Sentence.Text[..c.Quantity.Start]) is not { Success: true } name) return null;
+        if (c.Quantity.Measure != FigureMeasure.Age || QuantityExtractor.NameBeforeAge().Match(c.Sentence.Text[..c.Quantity.Start]) is not { Success: true } name) return null;
         return c.Sentence.Text[name.Index..c.Quantity.End] + (name.Value.TrimEnd().EndsWith('(') ? ")" : "");
     }
-
-    [System.Text.RegularExpressions.GeneratedRegex(@"\p{Lu}\p{Ll}+(?:\s+\p{Lu}\p{Ll}+){0,3}(?:,|\s\()\s*$")]
-    private static partial System.Text.RegularExpressions.Regex NameBeforeFigure();
 
     private static string Capitalise(string s) => s.Length > 0 && char.IsLower(s[0]) ? char.ToUpperInvariant(s[0]) + s[1..] : s;
 

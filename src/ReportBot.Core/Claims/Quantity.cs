@@ -472,7 +472,7 @@ public static partial class QuantityExtractor
     /// preposition ("at Pier Road, 12, the cafe …") sets off no age.
     /// </summary>
     [GeneratedRegex(@"(?<!\p{Lu}\p{Ll}*\s)(?<!\b(?:at|in|on|from|to|near|of|into|by|via|off)\s)\b\p{Lu}\p{Ll}+(?:\s+\p{Lu}\p{Ll}+){0,3}(?:,|\s\()\s*$")]
-    private static partial Regex NameBeforeAge();
+    internal static partial Regex NameBeforeAge();
 
     /// <summary>After a news style's age: the comma or bracket that closes it ("34, of", "(41)").</summary>
     [GeneratedRegex(@"^\s*[,)]")]

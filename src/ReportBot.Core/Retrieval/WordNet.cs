@@ -73,15 +73,19 @@ public sealed class WordNet
                 {
                     if (!_index[i].TryGetValue(lemma, out var offsets)) continue;
                     found = true;
+                    void Add(string[] synset)
+                    {
+                        foreach (var w in SynsetWords(synset))
+                            if (w != lemma && w != word && !w.Contains('_') && !result.Contains(w)) result.Add(w);
+                    }
                     foreach (var offset in offsets)
                     {
-                        foreach (var w in SynsetWords(PartsOfSpeech[i], offset))
-                            if (w != lemma && w != word && !w.Contains('_') && !result.Contains(w)) result.Add(w);
+                        var synset = ReadSynset(PartsOfSpeech[i], offset);
+                        Add(synset);
                         // A verb's troponyms, the ways of doing it, say it too ("warn" → alert, caution; "steal" → burgle, loot; "hurt" → injure, wound).
                         if (PartsOfSpeech[i] == "verb")
-                            foreach (var h in Pointers(PartsOfSpeech[i], offset, Troponym))
-                                foreach (var w in SynsetWords(PartsOfSpeech[i], h))
-                                    if (w != lemma && w != word && !w.Contains('_') && !result.Contains(w)) result.Add(w);
+                            foreach (var h in Pointers(synset, PartsOfSpeech[i], Troponym))
+                                Add(ReadSynset(PartsOfSpeech[i], h));
                     }
                 }
                 if (found) break;
@@ -110,18 +114,13 @@ public sealed class WordNet
     /// </remarks>
     private const string Troponym = "~";
 
-    /// <summary>The synsets a synset points to with <paramref name="symbol"/>, in the same part of speech.</summary>
-    private List<long> Pointers(string pos, long offset, string symbol)
+    /// <summary>The synsets a synset (its fields, <see cref="ReadSynset"/>) points to with <paramref name="symbol"/>, in the same part of speech.</summary>
+    private static List<long> Pointers(string[] p, string pos, string symbol)
     {
         // synset_offset lex_filenum ss_type w_cnt [word lex_id...] p_cnt [ptr_symbol synset_offset pos source/target...] ...
-        using var stream = new FileStream(Path.Combine(_folder, "data." + pos), FileMode.Open, FileAccess.Read, FileShare.Read, 4096);
-        stream.Seek(offset, SeekOrigin.Begin);
-        using var reader = new StreamReader(stream, Encoding.Latin1);
-        var p = (reader.ReadLine() ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries);
         var result = new List<long>();
         if (p.Length < 5) return result;
-        var count = Convert.ToInt32(p[3], 16);
-        var at = 4 + 2 * count;
+        var at = 4 + 2 * Convert.ToInt32(p[3], 16);
         if (at >= p.Length) return result;
         var pointers = int.Parse(p[at], System.Globalization.CultureInfo.InvariantCulture);
         for (var k = 0; k < pointers && at + 1 + 4 * k + 3 < p.Length; k++)
@@ -130,13 +129,18 @@ public sealed class WordNet
         return result;
     }
 
-    private IEnumerable<string> SynsetWords(string pos, long offset)
+    /// <summary>The fields of the synset at <paramref name="offset"/> in the data file of <paramref name="pos"/>, read once.</summary>
+    private string[] ReadSynset(string pos, long offset)
     {
-        // synset_offset lex_filenum ss_type w_cnt word lex_id [word lex_id...] ...
         using var stream = new FileStream(Path.Combine(_folder, "data." + pos), FileMode.Open, FileAccess.Read, FileShare.Read, 4096);
         stream.Seek(offset, SeekOrigin.Begin);
         using var reader = new StreamReader(stream, Encoding.Latin1);
-        var p = (reader.ReadLine() ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        return (reader.ReadLine() ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries);
+    }
+
+    private static IEnumerable<string> SynsetWords(string[] p)
+    {
+        // synset_offset lex_filenum ss_type w_cnt word lex_id [word lex_id...] ...
         if (p.Length < 5) yield break;
         var count = Convert.ToInt32(p[3], 16);
         for (var k = 0; k < count && 4 + 2 * k < p.Length; k++)

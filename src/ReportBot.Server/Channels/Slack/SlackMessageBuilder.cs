@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using ReportBot.Core.Answering;
+using ReportBot.Core.Text;
 using ReportBot.Server.Channels;
 
 namespace ReportBot.Server.Channels.Slack;
@@ -122,7 +123,7 @@ public static partial class SlackMessageBuilder
         foreach (var claim in d.Claims)
         {
             var source = citations.FirstOrDefault(c => c.N == claim.N) ?? citations.FirstOrDefault(c => c.ReportId == claim.ReportId);
-            var name = source is null ? claim.ReportId : source.Publisher ?? Shorten(source.Title, 80);
+            var name = source is null ? claim.ReportId : source.Publisher ?? TextClip.Shorten(source.Title, 80);
             sb.Append("\n• ").Append(claim.Value).Append(" — ").Append(name)
               .Append(" (").Append(claim.Published ?? source?.Published ?? "undated").Append(')')
               .Append(" [").Append(claim.N.ToString(CultureInfo.InvariantCulture)).Append(']');
@@ -135,10 +136,10 @@ public static partial class SlackMessageBuilder
     private static string CitationText(Citation c)
     {
         var sb = new StringBuilder();
-        sb.Append(Shorten(c.Title, 150));
+        sb.Append(TextClip.Shorten(c.Title, 150));
         if (c.Publisher is { Length: > 0 } p) sb.Append(" · ").Append(p);
         sb.Append(" · ").Append(c.Published ?? "undated");
-        sb.Append(": “").Append(Shorten(c.Quote.ReplaceLineEndings(" "), MaxQuoteLength)).Append('”');
+        sb.Append(": “").Append(TextClip.Shorten(c.Quote.ReplaceLineEndings(" "), MaxQuoteLength)).Append('”');
         return sb.ToString();
     }
 
@@ -175,8 +176,6 @@ public static partial class SlackMessageBuilder
     }
 
     private static string Capitalize(string s) => s.Length == 0 ? s : char.ToUpperInvariant(s[0]) + s[1..];
-
-    private static string Shorten(string s, int max) => ReportBot.Core.Text.TextClip.Shorten(s, max);
 
     private static string Truncate(string s, int max) => s.Length <= max ? s : s[..(max - 1)] + "…";
 
