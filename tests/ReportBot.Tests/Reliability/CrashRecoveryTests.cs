@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
+using Qdrant.Client.Grpc;
 using ReportBot.Tests.Qdrant;
 using ReportBot.Tests.Support;
 using Shouldly;
@@ -128,17 +129,32 @@ public sealed class CrashRecoveryTests(QdrantFixture qdrant)
         await using var server = new ServerProcess(ReliabilityKit.ServerEnvironment(qdrant, corpus, data, prefix));
         server.Start();
         var deadline = DateTime.UtcNow.AddSeconds(90);
-        string? chunks = null;
+        string? chunks = null, manifestCollection = null;
         using var poll = QdrantReads.Client(qdrant.GrpcEndpoint, TimeSpan.FromSeconds(5));
+        // The window between a batch's chunks and its manifests is a few milliseconds: polling for it alone missed it in
+        // about one full-suite run of three. Qdrant's own strict mode holds it open: an upsert batch limit of one point on
+        // the manifest collection (set as soon as the bot has created it, before its first batch is embedded) rejects the
+        // manifest batch and lets deletions through, so the chunks stay without manifests until the kill.
+        var heldBack = false;
         while (DateTime.UtcNow < deadline && server.IsRunning)
         {
-            chunks ??= (await QdrantReads.CollectionsAsync(poll, prefix, Ct)).FirstOrDefault(n => n.Contains("chunks", StringComparison.Ordinal));
-            if (chunks is not null && await QdrantReads.CountAsync(poll, chunks, Ct) > 0) break;
+            var names = await QdrantReads.CollectionsAsync(poll, prefix, Ct);
+            chunks ??= names.FirstOrDefault(n => n.Contains("chunks", StringComparison.Ordinal));
+            manifestCollection ??= names.FirstOrDefault(n => !n.Contains("chunks", StringComparison.Ordinal));
+            if (!heldBack && manifestCollection is not null)
+            {
+                await poll.UpdateCollectionAsync(manifestCollection, strictModeConfig: new StrictModeConfig { Enabled = true, UpsertMaxBatchsize = 1 }, cancellationToken: Ct);
+                heldBack = true;
+            }
+            if (heldBack && chunks is not null && await QdrantReads.CountAsync(poll, chunks, Ct) > 0) break;
             await Task.Delay(10, Ct);
         }
         await server.KillAsync();
         chunks.ShouldNotBeNull();
-        var manifestCollection = (await QdrantReads.CollectionsAsync(qdrant.GrpcEndpoint, prefix, Ct)).Single(n => n != chunks);
+        manifestCollection.ShouldNotBeNull();
+        heldBack.ShouldBeTrue();
+        (await QdrantReads.CountAsync(poll, manifestCollection, Ct)).ShouldBe(0, "no manifest batch got past the limit");
+        await poll.UpdateCollectionAsync(manifestCollection, strictModeConfig: new StrictModeConfig { Enabled = false }, cancellationToken: Ct);
         var withManifest = QdrantReads.ReportIds(await QdrantReads.SnapshotAsync(qdrant.GrpcEndpoint, manifestCollection, Ct)).ToHashSet();
         var chunkReports = QdrantReads.ReportIds(await QdrantReads.SnapshotAsync(qdrant.GrpcEndpoint, chunks, Ct)).ToHashSet();
 
