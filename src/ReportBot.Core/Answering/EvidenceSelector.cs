@@ -133,7 +133,8 @@ public sealed partial class EvidenceSelector(QueryExpander expander, SentenceCac
                 if (isQuestion) coverage *= QuestionSentenceShare;
                 // A sponsor's read or an offer inside a report ("Listeners get 30% off their first box with the code BUG30") is
                 // page furniture in the text itself: it answers nothing.
-                if (Comparison.AnswerLanguage.SponsorRead().IsMatch(text)) coverage = 0;
+                // So are a web page's own controls saved with its text ("Jump to content Main menu … Random article").
+                if (Comparison.AnswerLanguage.SponsorRead().IsMatch(text) || Comparison.AnswerLanguage.IsSiteChrome(text)) coverage = 0;
                 double ctx = 0;
                 for (var i = 0; i < ctxTerms.Count; i++) ctx += Match(ctxTerms[i], ctxRanks[i], stems, ranks);
                 if (ctxTerms.Count > 0) ctx /= ctxTerms.Count;

@@ -232,6 +232,29 @@ public static partial class AnswerLanguage
     public static partial Regex SponsorRead();
 
     /// <summary>
+    /// The labels of a web page's own controls (menus, tool boxes, account and donation links) as they come out of a page
+    /// saved as plain text: "Jump to content Main menu … move to sidebar hide Navigation Main page … Random article",
+    /// "Home Random Nearby Log in Settings Donate Now". A sentence with two or more different ones is the page's chrome
+    /// (<see cref="IsSiteChrome"/>), never an answer: its capitalised labels would otherwise read as names ("Contributions
+    /// Talk", "Advanced Search Remove Ads").
+    /// </summary>
+    [GeneratedRegex(@"\b(?:jump to content|skip to (?:main )?content|main menu|move to sidebar|random article|current events|contact us|log ?in|sign ?in|sign up|create account|donate now|edit links|view history|what links here|related changes|upload file|permanent link|page information|cite this page|printable version|download as pdf|get shortened url|download qr code|remove ads|advanced search|privacy policy|terms of (?:use|service)|cookie statement|toggle (?:the )?(?:table of contents|navigation|menu))\b", RegexOptions.IgnoreCase)]
+    private static partial Regex SiteChromeLabel();
+
+    /// <summary>Whether a sentence holds two or more different labels of a page's controls (<see cref="SiteChromeLabel"/>).</summary>
+    public static bool IsSiteChrome(string sentence)
+    {
+        string? first = null;
+        foreach (System.Text.RegularExpressions.Match m in SiteChromeLabel().Matches(sentence))
+        {
+            var label = m.Value.ToLowerInvariant().Replace(" ", "", StringComparison.Ordinal);
+            if (first is null) first = label;
+            else if (label != first) return true;
+        }
+        return false;
+    }
+
+    /// <summary>
     /// A transcript's speaker label opening a line: a name in capitals, or Q / A / Question / Answer, then a colon
     /// ("AMARA OSEI: How many people took part?", "Q: When does it open?").
     /// </summary>

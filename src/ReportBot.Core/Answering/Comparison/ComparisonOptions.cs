@@ -47,6 +47,20 @@ public sealed record ComparisonOptions
     public double PolarityCoverageBelowBest { get; init; } = 0.3;
 
     /// <summary>
+    /// For a relation question ("Who is the artist of X?"), the smallest coverage of a report's passage that names the whole
+    /// subject for it to answer for its report, below the other floors. The subject's words are in every passage of the
+    /// reports about it, so their weight (IDF) is small, and a passage that names X and states the relation by its value
+    /// ("X is the debut album by the band Y") covers little beyond them: "The Coast Is Clear … is the debut album by
+    /// Canadian indie rock band In-Flight Safety" covers 0.15 beside another report's "… released by country music artist
+    /// Tracy Lawrence" at 1.0. 0.045 (a tenth of <see cref="MinPassageCoverage"/>; dev, 2026-12-06, RAMDocs lines 101-500
+    /// with the 392 questions of the dev sets, at 0.225 (half the floor, as before) / 0.135 / 0.045 / 0): RAMDocs
+    /// answer_recall 0.460 / 0.468 / 0.470 / 0.473, conflict_surfaced 0.722 / 0.727 / 0.733 / 0.733, em_like 0.448 / 0.455
+    /// / 0.458 / 0.458; the dev sets' answers identical at every value. A floor is kept: a passage naming the subject and
+    /// nothing else of the question is not an answer.
+    /// </summary>
+    public double RelationSubjectCoverage { get; init; } = 0.045;
+
+    /// <summary>
     /// A report's best passages tried, in score order, for a value of the asked type (one more for "who"). 2 (dev,
     /// 2026-12-05, measured at 1 / 2 / 3): every dev set the same at all three but RAMDocs dev, where 1 gave
     /// conflict_surfaced 0.561 and em_like 0.333 against 0.567 and 0.335 at 2 and 3.

@@ -140,6 +140,7 @@ public static partial class ReportAnswers
                     corrected = true;
                 }
                 var value = ValueOf(kind, passage.Text, question, predicate);
+                if (Environment.GetEnvironmentVariable("RB_TRACE") == "1") Console.Error.WriteLine($"TRACE read {s.ReportId} cov={s.Coverage:F2} value={value.Text} | {passage.Text[..Math.Min(90, passage.Text.Length)]}");
                 // "Where are the polling stations?" over a list of lines: one line is one item; the list is its lines.
                 if (kind == AnswerKind.List && value.Text is null && listRun?.Invoke(passage) is { } run && LinesOf(run.Text) is { Count: >= 2 } lines)
                     (passage, value) = (run, (string.Join("; ", lines), string.Join("|", lines.Select(ItemKey))));
@@ -338,7 +339,7 @@ public static partial class ReportAnswers
     /// <see cref="EvidenceSelector.RelationCoverageShare"/> of the passage floor: it may state the relation by its value.
     /// </summary>
     private static bool AboutRelationSubject(ScoredSentence s, AnalyzedQuestion question, ComparisonOptions options) =>
-        question.Relation is not null && question.Subject is { Count: > 0 } subject && s.Coverage >= options.MinPassageCoverage * EvidenceSelector.RelationCoverageShare
+        question.Relation is not null && question.Subject is { Count: > 0 } subject && s.Coverage >= options.RelationSubjectCoverage
         && MentionsAll(s.Text, subject.Select(Stemmer.Stem));
 
     /// <summary>True when the text holds every one of the stems (as word starts).</summary>

@@ -180,6 +180,38 @@ public sealed class ComparisonTests
     }
 
     [Fact]
+    public void RelationQuestion_APassageNamingTheWholeSubject_AnswersForItsReport_ThoughItCoversLittleElse()
+    {
+        // The subject's words are in every report about it, so they weigh little: the passage that names the subject and
+        // states the relation by its value ("the debut album by the band …") covers the question far less than one that
+        // also uses the relation's own word.
+        var q = Q("Who is the composer of Winter Lantern?");
+        q.Relation.ShouldNotBeNull();
+        var answers = ReportAnswers.Read(q, [
+            S("a", "2026-02-01", "Winter Lantern is a 1962 cantata by the Danish composer Edda Holm."),
+            S("b", "2026-02-03", "Winter Lantern is the second album by the folk band Silver Pines, recorded in Bergen.", 0.12),
+        ], ComparisonOptions.Default);
+
+        answers.Select(a => a.Text).Order().ShouldBe(["Edda Holm", "Silver Pines"]);
+        ReportAnswers.Read(q, [S("c", "2026-02-03", "Winter Lantern is the second album by the folk band Silver Pines.", 0.02)], ComparisonOptions.Default)
+            .ShouldBeEmpty("a passage naming the subject and nothing else of the question does not answer");
+    }
+
+    [Theory]
+    [InlineData("Harbour Lights (album) - Wikipedia Jump to content Main menu Main menu move to sidebar hide Navigation Main page Contents Random article About Wikipedia Contact us")]
+    [InlineData("Tools move to sidebar hide Actions Read Edit View history General What links here Related changes Upload file Permanent link")]
+    [InlineData("Silver Pines - Discography Home Log in Settings Donate Now Advanced Search Remove Ads")]
+    public void SiteChrome_TheLabelsOfAPagesControls_AreNotText(string sentence) =>
+        AnswerLanguage.IsSiteChrome(sentence).ShouldBeTrue();
+
+    [Theory]
+    [InlineData("Residents can contact us on the harbour office number, the council said.")]
+    [InlineData("The museum's main menu of events was printed in May, and the café's main menu in June.")]
+    [InlineData("Winter Lantern is the second album by the folk band Silver Pines.")]
+    public void SiteChrome_ASentenceWithOneLabelOrNone_IsText(string sentence) =>
+        AnswerLanguage.IsSiteChrome(sentence).ShouldBeFalse();
+
+    [Fact]
     public void Compare_DifferentDatesWithNothingSayingOneRevises_IsAContradiction()
     {
         var q = Q("When did the ferry sink?");
