@@ -496,25 +496,33 @@ public static partial class QuantityExtractor
 
     /// <summary>
     /// The period of a rate: "a day", "per week", "each weekday", "every year", "a year" within a few words after the figure,
-    /// or "daily", "weekly", "annual" right before it ("daily ridership of 9,000", "an annual 2 million").
+    /// or "daily", "weekly", "annual" right before it ("daily ridership of 9,000", "an annual 2 million"); a density
+    /// ("39.1 per square mile", "20.1 people per square mile", "15.1/km²") is a rate over an area, <see cref="AreaRate"/>.
     /// </summary>
     public static string? RateOf(string after, string before)
     {
         var m = RateAfter().Match(after);
-        if (m.Success) return Period(m.Groups["p"].Value);
+        if (m.Success) return m.Groups["area"].Success ? AreaRate : Period(m.Groups["p"].Value);
         m = RateBefore().Match(before);
         return m.Success ? Period(m.Groups["p"].Value) : null;
     }
 
+    /// <summary>The rate of a density, per unit of area: a population density is not a population.</summary>
+    public const string AreaRate = "area";
+
     /// <summary>The period a question asks a rate over ("How many people use the line each day?" → "day"), or null.</summary>
     public static string? AskedRate(string question)
     {
+        if (AreaInQuestion().IsMatch(question)) return AreaRate;
         var m = RateInQuestion().Match(question);
         return m.Success ? Period(m.Groups["p"].Value) : null;
     }
 
     [GeneratedRegex(@"\b(?:a|an|per|each|every)\s+(?<p>day|weekday|week|month|year|annum|hour|night)\b|\b(?<p>daily|weekly|monthly|annually|yearly|hourly|nightly|annual)\b", RegexOptions.IgnoreCase)]
     private static partial Regex RateInQuestion();
+
+    [GeneratedRegex(@"\bdensity\b|\bper\s+(?:square|sq\b|acre|hectare)", RegexOptions.IgnoreCase)]
+    private static partial Regex AreaInQuestion();
 
     private static string Period(string w) => w.ToLowerInvariant() switch
     {
@@ -527,7 +535,7 @@ public static partial class QuantityExtractor
         var other => other,
     };
 
-    [GeneratedRegex(@"^[^.;,]{0,40}?\b(?:a|an|per|each|every)\s+(?<p>day|weekday|week|month|year|annum|hour|night)\b|^[^.;,]{0,30}?\b(?<p>daily|weekly|monthly|annually|yearly|hourly|nightly)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^[^.;,]{0,40}?\b(?:a|an|per|each|every)\s+(?<p>day|weekday|week|month|year|annum|hour|night)\b|^[^.;,]{0,30}?\b(?<p>daily|weekly|monthly|annually|yearly|hourly|nightly)\b|^\s*(?:[\p{L}-]+\s+){0,2}?(?:per|a|an|each)\s+(?<area>square\s+(?:mile|kilometre|kilometer|km|metre|meter|foot|feet)|sq\.?\s*(?:mi|km|m|ft)|acre|hectare)\b|^\s*(?:[\p{L}-]+\s+){0,2}?/\s*(?<area>km²|km2|mi²|sq\s*mi|m²)", RegexOptions.IgnoreCase)]
     private static partial Regex RateAfter();
 
     [GeneratedRegex(@"\b(?<p>daily|weekly|monthly|annual|yearly|hourly|nightly)\s+(?:[a-z-]+\s+){0,3}(?:of\s+)?(?:about\s+|some\s+|around\s+|an?\s+)?$", RegexOptions.IgnoreCase)]

@@ -494,11 +494,17 @@ public sealed class ComparisonTests
     [InlineData("The ferry carried 212 cyclists on its last crossing.", null)]
     [InlineData("Some 1.5 million visitors come to the park every year.", "year")]
     [InlineData("Its daily ridership of about 800 has halved.", "day")]
+    [InlineData("The island's population density was 12.4 per square kilometre in 2020.", QuantityExtractor.AreaRate)]
+    [InlineData("There were 57.3 residents per square mile on the island.", QuantityExtractor.AreaRate)]
+    [InlineData("The density is 31.6/km² across the district.", QuantityExtractor.AreaRate)]
+    [InlineData("The island had 1,204 residents at the last census, on 96 square miles.", null)]
     public void Figures_ARateKnowsItsPeriod_ACountHasNone(string sentence, string? rate)
     {
         QuantityExtractor.Extract(sentence).First().Rate.ShouldBe(rate);
         QuantityExtractor.AskedRate("How many cyclists cross the bridge each day?").ShouldBe("day");
         QuantityExtractor.AskedRate("How many cyclists were on the ferry?").ShouldBeNull();
+        QuantityExtractor.AskedRate("What is the population of the island?").ShouldBeNull();
+        QuantityExtractor.AskedRate("What is the population density of the island?").ShouldBe(QuantityExtractor.AreaRate);
     }
 
     [Theory]
