@@ -140,7 +140,6 @@ public static partial class ReportAnswers
                     corrected = true;
                 }
                 var value = ValueOf(kind, passage.Text, question, predicate);
-                if (Environment.GetEnvironmentVariable("RB_TRACE") == "1") Console.Error.WriteLine($"TRACE read {s.ReportId} cov={s.Coverage:F2} value={value.Text} | {passage.Text[..Math.Min(90, passage.Text.Length)]}");
                 // "Where are the polling stations?" over a list of lines: one line is one item; the list is its lines.
                 if (kind == AnswerKind.List && value.Text is null && listRun?.Invoke(passage) is { } run && LinesOf(run.Text) is { Count: >= 2 } lines)
                     (passage, value) = (run, (string.Join("; ", lines), string.Join("|", lines.Select(ItemKey))));
