@@ -74,8 +74,14 @@ public static partial class AnswerComposer
             // another question (a figure with no verb stays).
             if (askedVerb is { } asked)
             {
-                bool SameVerb(Quantity q) => q.Verb is { } v && (Stemmer.Stem(v) == Stemmer.Stem(asked) || similarity(v, asked) >= 0.6);
-                if (figures.Any(f => SameVerb(f.Claim.Quantity))) figures = figures.Where(f => f.Claim.Quantity.Verb is null || SameVerb(f.Claim.Quantity)).ToList();
+                // The dead, the injured, the missing and the evacuated are told apart by what the words name, not by their
+                // similarity (AnswerLanguage.OutcomeOf): "23 people had been treated for injuries" counts the injured, "the
+                // evacuation of about 4,100 residents" the evacuated.
+                var askedOutcome = AnswerLanguage.OutcomeOf(asked);
+                bool SameVerb(Quantity q) => AnswerLanguage.OutcomeOf(q) is { } outcome && askedOutcome is not null ? outcome == askedOutcome
+                    : q.Verb is { } v && (Stemmer.Stem(v) == Stemmer.Stem(asked) || similarity(v, asked) >= 0.6);
+                bool SaysOther(Quantity q) => !SameVerb(q) && (q.Verb is not null || askedOutcome is not null && AnswerLanguage.OutcomeOf(q) is not null);
+                if (figures.Any(f => SameVerb(f.Claim.Quantity))) figures = figures.Where(f => !SaysOther(f.Claim.Quantity)).ToList();
             }
             // A figure the report itself retracts: in a sentence telling what an earlier version said, or "1,400, not 14,000";
             // and the same figure where the report first gave it (a live blog's earlier entry, corrected further on).

@@ -48,6 +48,9 @@ public sealed partial class EvidenceSelector(QueryExpander expander, SentenceCac
         // A question word matched through its WordNet synonyms that the reports use ("boss" → chief, "pause" → interruption).
         var qSynonyms = qTerms.Select(t => t.IsNumber ? [] : expander.SynonymStems(t.Word, stats)).ToArray();
         var qSeen = qTerms.Select(t => stats.Contains(t.Stem)).ToArray();
+        // "How many people died?" is said by "two people were killed": a word of the same outcome (AnswerLanguage.OutcomeOf)
+        // stands for the question's as a synonym does.
+        var qOutcome = qTerms.Select(t => t.IsNumber ? null : Comparison.AnswerLanguage.OutcomeOfStem(t.Stem)).ToArray();
         var ctxRanks = ctxTerms.Select(t => t.IsNumber ? -1 : expander.Rank(t.Word)).ToArray();
         var focusWord = question.Focus is null ? null : qTerms.FirstOrDefault(t => t.Stem == question.Focus).Word ?? question.Focus;
         var dates = snapshot.DateRanks;
@@ -114,6 +117,7 @@ public sealed partial class EvidenceSelector(QueryExpander expander, SentenceCac
                         || statesMeasure && qTerms[i].Stem == question.Focus && Comparison.AnswerLanguage.MeasureWords.Contains(qTerms[i].Stem)
                         || asksInCharge && qTerms[i].Stem == chargeStem && stems.Overlaps(Comparison.AnswerLanguage.TopPosts) ? 1 : Match(qTerms[i], qRanks[i], stems, ranks, terms);
                     if (qSynonyms[i].Count > 0 && qSynonyms[i].Any(stems.Contains)) m = Math.Max(m, qSeen[i] ? SeenSynonymCredit : SynonymCredit);
+                    if (m < 1 && qOutcome[i] is { } outcome && terms.Any(t => !t.IsNumber && Comparison.AnswerLanguage.OutcomeOfStem(t.Stem) == outcome)) m = 1;
                     // The subject a sentence continues: "Sherbourne is a village … The population … was 174."
                     if (m < ContextCredit && !qTerms[i].IsNumber && previous?.Contains(qTerms[i].Stem) == true) m = ContextCredit;
                     if (m < OpeningCredit && opening.Contains(qTerms[i].Stem)) m = OpeningCredit;

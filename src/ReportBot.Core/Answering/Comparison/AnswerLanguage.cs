@@ -241,6 +241,14 @@ public static partial class AnswerLanguage
     [GeneratedRegex(@"\b(?:jump to content|skip to (?:main )?content|main menu|move to sidebar|random article|current events|contact us|log ?in|sign ?in|sign up|create account|donate now|edit links|view history|what links here|related changes|upload file|permanent link|page information|cite this page|printable version|download as pdf|get shortened url|download qr code|remove ads|advanced search|privacy policy|terms of (?:use|service)|cookie statement|toggle (?:the )?(?:table of contents|navigation|menu))\b", RegexOptions.IgnoreCase)]
     private static partial Regex SiteChromeLabel();
 
+    /// <summary>
+    /// Right after a subject's last word (lower case): the rest of its name, a parenthesis or an apposition between commas,
+    /// then "is a", "was the", "are an", "is one of" …: the sentence defines the subject ("the coast is clear is the debut
+    /// album by …", "sherbourne, warwickshire, is a village").
+    /// </summary>
+    [GeneratedRegex(@"^[\p{L}'’-]*(?:\s+\([^()]{0,80}\))?(?:,\s+[^,.;()]{1,40},)?(?:\s+[\p{L}'’.-]+){0,3}?,?\s+(?:is|was|are|were)\s+(?:a|an|the|one)\b")]
+    public static partial Regex DefinitionAfterSubject();
+
     /// <summary>Whether a sentence holds two or more different labels of a page's controls (<see cref="SiteChromeLabel"/>).</summary>
     public static bool IsSiteChrome(string sentence)
     {
@@ -362,6 +370,37 @@ public static partial class AnswerLanguage
     /// Units that measure an amount of a substance or an extent ("3.8 tonnes", "40,000 litres", "300 metres"): "how much
     /// chlorine escaped" is answered by "3.8 tonnes escaped", the substance named in the sentence or its report.
     /// </summary>
+    /// <summary>
+    /// What happens to the people a report counts, in groups that exclude each other: the dead, the injured, the missing,
+    /// the evacuated. Word vectors cannot keep them apart (injured/killed 0.74, as close as died/killed), yet "17 were
+    /// injured" never answers "how many died". Stems; a word in none of the groups is told apart by similarity alone.
+    /// </summary>
+    private static readonly Dictionary<string, int> OutcomeGroup = new[]
+    {
+        (0, new[] { "die", "died", "dies", "dead", "death", "deaths", "kill", "killed", "fatal", "fatally", "fatalities", "perished", "drowned", "lost their lives" }),
+        (1, new[] { "injure", "injured", "injuries", "injury", "hurt", "wounded", "wound", "wounds" }),
+        (2, new[] { "missing", "unaccounted" }),
+        (3, new[] { "evacuated", "evacuation", "evacuate", "displaced", "fled", "relocated" }),
+    }.SelectMany(g => g.Item2.Select(w => (Stem: Text.Stemmer.Stem(w), Group: g.Item1))).DistinctBy(x => x.Stem).ToDictionary(x => x.Stem, x => x.Group, StringComparer.Ordinal);
+
+    /// <summary>The outcome group of a word (<see cref="OutcomeGroup"/>), or null when it names none.</summary>
+    public static int? OutcomeOf(string word) => OutcomeOfStem(Text.Stemmer.Stem(word.ToLowerInvariant()));
+
+    /// <summary>The outcome group of a word's stem, or null.</summary>
+    public static int? OutcomeOfStem(string stem) => OutcomeGroup.TryGetValue(stem, out var g) ? g : null;
+
+    /// <summary>
+    /// The outcome a figure counts: its verb's ("were killed"), else that of a word right after it ("23 people had been
+    /// treated for injuries") or right before it ("the evacuation of about 4,100 residents"); null when none names one.
+    /// </summary>
+    public static int? OutcomeOf(Claims.Quantity q)
+    {
+        if (q.Verb is { } verb && OutcomeOf(verb) is { } g) return g;
+        foreach (var stem in q.Following.Take(4).Concat(q.Preceding?.Take(3) ?? []))
+            if (OutcomeGroup.TryGetValue(stem, out var found)) return found;
+        return null;
+    }
+
     /// <summary>
     /// Words that name a measure a figure states by its sign or unit ("share" → "58 per cent", "cost" → "£4 million",
     /// "long" → "11 days"), as stems: a sentence with a figure of the measure asked covers them.

@@ -335,11 +335,24 @@ public static partial class ReportAnswers
 
     /// <summary>
     /// A passage naming the whole subject of a relation question, covering at least
-    /// <see cref="EvidenceSelector.RelationCoverageShare"/> of the passage floor: it may state the relation by its value.
+    /// <see cref="EvidenceSelector.RelationCoverageShare"/> of the passage floor: it may state the relation by its value. A
+    /// passage that defines the subject ("X is the debut album by …", "X was a British poet …") needs only
+    /// <see cref="ComparisonOptions.RelationSubjectCoverage"/>: it is about X whatever else it covers.
     /// </summary>
     private static bool AboutRelationSubject(ScoredSentence s, AnalyzedQuestion question, ComparisonOptions options) =>
-        question.Relation is not null && question.Subject is { Count: > 0 } subject && s.Coverage >= options.RelationSubjectCoverage
+        question.Relation is not null && question.Subject is { Count: > 0 } subject
+        && s.Coverage >= (Defines(s.Text, subject) ? options.RelationSubjectCoverage : options.MinPassageCoverage * EvidenceSelector.RelationCoverageShare)
         && MentionsAll(s.Text, subject.Select(Stemmer.Stem));
+
+    /// <summary>Whether a sentence defines its subject: the subject's last word, then within a few words "is a", "was the", "are an" ….</summary>
+    private static bool Defines(string sentence, IReadOnlyList<string> subject)
+    {
+        var lower = sentence.ToLowerInvariant();
+        var last = Stemmer.Stem(subject[^1]);
+        for (var at = lower.IndexOf(last, StringComparison.Ordinal); at >= 0; at = lower.IndexOf(last, at + 1, StringComparison.Ordinal))
+            if (AnswerLanguage.DefinitionAfterSubject().IsMatch(lower.AsSpan(at))) return true;
+        return false;
+    }
 
     /// <summary>True when the text holds every one of the stems (as word starts).</summary>
     public static bool MentionsAll(string text, IEnumerable<string> stems)

@@ -195,6 +195,38 @@ public sealed class ComparisonTests
         answers.Select(a => a.Text).Order().ShouldBe(["Edda Holm", "Silver Pines"]);
         ReportAnswers.Read(q, [S("c", "2026-02-03", "Winter Lantern is the second album by the folk band Silver Pines.", 0.02)], ComparisonOptions.Default)
             .ShouldBeEmpty("a passage naming the subject and nothing else of the question does not answer");
+        ReportAnswers.Read(q, [S("d", "2026-02-03", "On Friday Silver Pines played Winter Lantern to a full hall in Bergen.", 0.12)], ComparisonOptions.Default)
+            .ShouldBeEmpty("a passage that names the subject without defining it needs the usual floor");
+    }
+
+    [Theory]
+    [InlineData("Five people were killed and 31 were injured when the bus left the road.", 5, "killed")]
+    [InlineData("Five people were killed and 31 were injured when the bus left the road.", 31, "injured")]
+    [InlineData("By evening nine hikers had been treated for injuries at the base camp.", 9, "injured")]
+    [InlineData("The flood forced the evacuation of roughly 800 households along the canal.", 800, "evacuated")]
+    [InlineData("The death toll stood at 12 on Monday, with 40 people still unaccounted for.", 40, "missing")]
+    [InlineData("About 60 passengers were rescued from the ferry.", 60, null)]
+    public void Outcome_AFigureCountsTheDeadTheInjuredTheMissingOrTheEvacuated(string sentence, double value, string? sameAs)
+    {
+        var figure = QuantityExtractor.Extract(sentence).First(q => q.Value == value);
+        AnswerLanguage.OutcomeOf(figure).ShouldBe(sameAs is null ? null : AnswerLanguage.OutcomeOf(sameAs));
+        // Word vectors put "injured" as close to "killed" as "died" is (0.74): the groups keep them apart.
+        AnswerLanguage.OutcomeOf("killed").ShouldBe(AnswerLanguage.OutcomeOf("died"));
+        AnswerLanguage.OutcomeOf("wounded").ShouldBe(AnswerLanguage.OutcomeOf("hurt"));
+        AnswerLanguage.OutcomeOf("injured").ShouldNotBe(AnswerLanguage.OutcomeOf("killed"));
+        AnswerLanguage.OutcomeOf("rescued").ShouldBeNull();
+    }
+
+    [Theory]
+    [InlineData("winter lantern is the second album by the folk band silver pines.", true)]
+    [InlineData("winter lantern (1962) was a cantata for choir.", true)]
+    [InlineData("lantern, norway, is one of the oldest ports.", true)]
+    [InlineData("on friday silver pines played winter lantern to a full hall.", false)]
+    [InlineData("winter lantern sold 4,000 copies, the label said.", false)]
+    public void Definition_TheSubjectThenIsAOrWasThe(string sentence, bool defines)
+    {
+        var at = sentence.IndexOf("lantern", StringComparison.Ordinal);
+        AnswerLanguage.DefinitionAfterSubject().IsMatch(sentence.AsSpan(at)).ShouldBe(defines);
     }
 
     [Theory]
