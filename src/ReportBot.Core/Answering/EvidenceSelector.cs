@@ -70,6 +70,8 @@ public sealed partial class EvidenceSelector(QueryExpander expander, SentenceCac
         // The question's words a capacity covers: the counted noun and the verb of holding.
         var capacityTerm = qTerms.Select(t => asksCapacity && (t.Stem == question.Focus || Comparison.AnswerLanguage.CapacityWords.Contains(t.Word.ToLowerInvariant()))).ToArray();
         var asksLifespan = question.Type == QuestionType.Time && qTerms.Any(t => Comparison.AnswerLanguage.LifespanEnd(t.Stem) is not null);
+        // "When will the road reopen?" is answered by "the road will stay closed until at least April 20".
+        var asksReopening = question.Type == QuestionType.Time && qTerms.Any(t => Comparison.AnswerLanguage.ReopeningWords.Contains(t.Stem));
         // The question's names that each report's opening gives (<see cref="OpeningCredit"/>).
         var names = Comparison.ReportAnswers.SubjectAndPredicate(question).Subject.ToHashSet(StringComparer.Ordinal);
         var openings = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
@@ -93,6 +95,7 @@ public sealed partial class EvidenceSelector(QueryExpander expander, SentenceCac
                 var statesCause = question.Type == QuestionType.Reason && ClaimExtractor.CauseClaims(text).Any();
                 // "When was X born?": an encyclopedia's "X (11 November 1798 – 10 November 1864)" says it without the word.
                 var statesLifespan = asksLifespan && Comparison.AnswerLanguage.Lifespan().IsMatch(text);
+                var statesReopening = asksReopening && Comparison.AnswerLanguage.ClosedUntil().IsMatch(text);
                 // "How many fans will the ground hold?": a capacity says how many it holds, of whoever fills it.
                 var statesCapacity = asksCapacity && sentence.Figures.Any(IsCapacity);
                 var figures = question.Type == QuestionType.Quantity && focusWord is not null
@@ -113,6 +116,7 @@ public sealed partial class EvidenceSelector(QueryExpander expander, SentenceCac
                 for (var i = 0; i < qTerms.Count; i++)
                 {
                     var m = statesCause && ClaimExtractor.IsCauseWord(qTerms[i].Stem) || statesLifespan && Comparison.AnswerLanguage.LifespanEnd(qTerms[i].Stem) is not null
+                        || statesReopening && Comparison.AnswerLanguage.ReopeningWords.Contains(qTerms[i].Stem)
                         || statesCapacity && capacityTerm[i]
                         || statesMeasure && qTerms[i].Stem == question.Focus && Comparison.AnswerLanguage.MeasureWords.Contains(qTerms[i].Stem)
                         || asksInCharge && qTerms[i].Stem == chargeStem && stems.Overlaps(Comparison.AnswerLanguage.TopPosts) ? 1 : Match(qTerms[i], qRanks[i], stems, ranks, terms);

@@ -249,6 +249,20 @@ public static partial class AnswerLanguage
     [GeneratedRegex(@"^[\p{L}'’-]*(?:\s+\([^()]{0,80}\))?(?:,\s+[^,.;()]{1,40},)?(?:\s+[\p{L}'’.-]+){0,3}?,?\s+(?:is|was|are|were)\s+(?:a|an|the|one)\b")]
     public static partial Regex DefinitionAfterSubject();
 
+    /// <summary>
+    /// A closure and the day it lasts until ("will stay closed until at least April 20", "remain shut until 5 April",
+    /// "services are suspended until Monday"): the day it ends answers "when will it reopen" (<see cref="ReopeningWords"/>).
+    /// </summary>
+    [GeneratedRegex(@"\b(?:closed|shut|suspended|halted|out of (?:service|action|use))\b[^.;:]{0,40}?\b(?:until|till)\b", RegexOptions.IgnoreCase)]
+    public static partial Regex ClosedUntil();
+
+    /// <summary>A closure's "until" right before a date (<see cref="ClosedUntil"/>, "until at least", "until the end of").</summary>
+    [GeneratedRegex(@"\b(?:closed|shut|suspended|halted|out of (?:service|action|use))\b[^.;:]{0,40}?\b(?:until|till)\s+(?:at\s+least\s+|the\s+end\s+of\s+)?$", RegexOptions.IgnoreCase)]
+    public static partial Regex ClosedUntilBefore();
+
+    /// <summary>The question words a closure's end answers (<see cref="ClosedUntil"/>), as stems.</summary>
+    public static readonly HashSet<string> ReopeningWords = new(new[] { "reopen", "reopened", "reopens", "resume", "resumed", "restart", "restarted" }.Select(Text.Stemmer.Stem), StringComparer.Ordinal);
+
     /// <summary>Whether a sentence holds two or more different labels of a page's controls (<see cref="SiteChromeLabel"/>).</summary>
     public static bool IsSiteChrome(string sentence)
     {

@@ -393,6 +393,9 @@ public static partial class ReportAnswers
         // "A consultation opens today and closes on 12 June" does not say when the school opens: a date answers only in a
         // part of the sentence that holds one of the question's words.
         var stems = QuestionStems(question);
+        // "When will the road reopen?": "will stay closed until at least April 20" gives the day the closure ends.
+        var closureEnds = stems.Any(AnswerLanguage.ReopeningWords.Contains) ? candidates.Where(c => AnswerLanguage.ClosedUntilBefore().IsMatch(sentence.AsSpan(0, c.Index))).ToList() : [];
+        if (closureEnds.Count > 0) return Dated(Nearest(sentence, closureEnds, question));
         var asked = AboutQuestion(sentence, -1, stems) ? candidates.Where(c => AboutQuestion(sentence, c.Index, stems)).ToList() : candidates;
         if (asked.Count == 0) return (null, "");
         // "The bridge, closed since 12 January, reopened on 4 March": a date in the clause that holds what the question asks
@@ -422,6 +425,11 @@ public static partial class ReportAnswers
         if (AnswerLanguage.RevisionCue().IsMatch(sentence) && AnswerLanguage.ChangedFrom().IsMatch(sentence.AsSpan(0, m.Index))
             && candidates.LastOrDefault(c => c.Index > m.Index && AnswerLanguage.ChangedTo().IsMatch(sentence.AsSpan(0, c.Index))) is { } to)
             m = to;
+        return Dated(m);
+    }
+
+    private static (string? Text, string Key) Dated(System.Text.RegularExpressions.Match m)
+    {
         // "… on Friday 13 March." — the sentence's full stop is not part of the date.
         var text = m.Value.Trim();
         if (text.EndsWith('.') && !AbbreviatedMonthAtEnd().IsMatch(text)) text = text[..^1];

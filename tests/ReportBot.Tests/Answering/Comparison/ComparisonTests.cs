@@ -455,6 +455,17 @@ public sealed class ComparisonTests
         ReportAnswers.NearestDate("The exhibition at the museum runs from 4 May to 1 June.", Q("When does the exhibition start?")).Text.ShouldBe("4 May");
     }
 
+    [Theory]
+    [InlineData("The coast road, the B918, will stay closed until at least 14 October, the county said.", "When will the B918 reopen?", "14 October")]
+    [InlineData("Ferry crossings to Hallin remain suspended until Monday 3 November after the pier was damaged on 28 October.", "When will the Hallin ferry resume?", "Monday 3 November")]
+    [InlineData("The library was shut on 2 October and will stay shut till the end of January 2027.", "When will the library reopen?", "January 2027")]
+    [InlineData("The library was shut on 2 October and will stay shut till the end of January 2027.", "When was the library shut?", "2 October")]
+    public void Date_TheDayAClosureLastsUntil_SaysWhenItReopens(string sentence, string question, string expected)
+    {
+        ReportAnswers.NearestDate(sentence, Q(question)).Text.ShouldBe(expected);
+        AnswerLanguage.ClosedUntil().IsMatch("The museum reopened on 5 April after the repairs.").ShouldBeFalse();
+    }
+
     [Fact]
     public void Date_InTheClauseOfWhatIsAsked_AnswersBeforeOneInAClauseThatOnlyNamesTheSubject()
     {
