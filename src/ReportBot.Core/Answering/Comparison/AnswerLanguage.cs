@@ -263,6 +263,13 @@ public static partial class AnswerLanguage
     /// <summary>The question words a closure's end answers (<see cref="ClosedUntil"/>), as stems.</summary>
     public static readonly HashSet<string> ReopeningWords = new(new[] { "reopen", "reopened", "reopens", "resume", "resumed", "restart", "restarted" }.Select(Text.Stemmer.Stem), StringComparer.Ordinal);
 
+    /// <summary>
+    /// A subordinate clause of a question, from its conjunction on: "before it failed", "after the gates opened", "when the
+    /// fire started", "since the recall began" (<see cref="ReportAnswers.MainClause"/>).
+    /// </summary>
+    [GeneratedRegex(@"\s(?:before|after|when|while|until|since|once|because|as soon as)\s", RegexOptions.IgnoreCase)]
+    public static partial Regex SubordinateClause();
+
     /// <summary>Whether a sentence holds two or more different labels of a page's controls (<see cref="SiteChromeLabel"/>).</summary>
     public static bool IsSiteChrome(string sentence)
     {

@@ -115,6 +115,7 @@ public static partial class ReportAnswers
         var best = scored.Where(s => !s.IsHeadline).Select(s => s.Coverage).DefaultIfEmpty(0).Max();
         var floor = Math.Max(options.MinPassageCoverage, best - (kind == AnswerKind.Polarity ? options.PolarityCoverageBelowBest : options.PassageCoverageBelowBest));
         var (subject, predicate) = SubjectAndPredicate(question);
+        if (kind == AnswerKind.Polarity) predicate = MainClause(question, predicate);
         var answers = new List<ReportAnswer>();
         var polar = new List<ReportAnswer>();
         var stems = QuestionStems(question);
@@ -315,6 +316,20 @@ public static partial class ReportAnswers
             var start = Math.Clamp(at - maxWords / 2, 0, words.Length - maxWords);
             return string.Join(' ', words.Skip(start).Take(maxWords));
         }
+    }
+
+    /// <summary>
+    /// Of a yes/no question's predicate, the words of its main clause: "Was X warned about seepage before it failed?" asks
+    /// about a warning, and "before it failed" only dates it, so a sentence about the failure says neither yes nor no.
+    /// The whole predicate when the main clause has none of its words.
+    /// </summary>
+    public static IReadOnlyList<string> MainClause(AnalyzedQuestion question, IReadOnlyList<string> predicate)
+    {
+        var sub = AnswerLanguage.SubordinateClause().Match(question.Text);
+        if (!sub.Success) return predicate;
+        var main = Terms.Of(question.Text[..sub.Index]).Select(t => t.Stem).ToHashSet(StringComparer.Ordinal);
+        var kept = predicate.Where(main.Contains).ToList();
+        return kept.Count > 0 ? kept : predicate;
     }
 
     /// <summary>

@@ -2,6 +2,7 @@ using ReportBot.Core.Answering;
 using ReportBot.Core.Answering.Comparison;
 using ReportBot.Core.Claims;
 using ReportBot.Core.Retrieval;
+using ReportBot.Core.Text;
 using Shouldly;
 using Xunit;
 
@@ -242,6 +243,20 @@ public sealed class ComparisonTests
     [InlineData("Winter Lantern is the second album by the folk band Silver Pines.")]
     public void SiteChrome_ASentenceWithOneLabelOrNone_IsText(string sentence) =>
         AnswerLanguage.IsSiteChrome(sentence).ShouldBeFalse();
+
+    [Fact]
+    public void Polarity_IsReadOnTheQuestionsMainClause_NotOnTheClauseThatDatesIt()
+    {
+        var q = Q("Was the ferry operator warned about the cracked ramp before the crossing was cancelled?");
+        var predicate = ReportAnswers.MainClause(q, ReportAnswers.SubjectAndPredicate(q).Predicate);
+        predicate.ShouldNotContain(Stemmer.Stem("cancelled"));
+        predicate.ShouldContain(Stemmer.Stem("warned"));
+        var answers = ReportAnswers.Read(q, [
+            S("a", "2026-02-01", "The crossing was cancelled on Friday morning, the harbour office said."),
+            S("b", "2026-02-03", "The harbour master said the ferry operator was warned about the cracked ramp in a letter in May."),
+        ], ComparisonOptions.Default);
+        answers.Select(a => a.Passage.ReportId).ShouldBe(["b"], "a sentence about the cancellation says neither yes nor no");
+    }
 
     [Fact]
     public void Compare_DifferentDatesWithNothingSayingOneRevises_IsAContradiction()
