@@ -310,7 +310,10 @@ public static partial class AnswerComposer
                 var headline = g.All(c => c.Sentence.IsHeadline) ? " in its headline" : "";
                 return $"{Label(g.Key)}{(IsNewest(g.First()) ? ", newer" : "")}{headline} {string.Join(", ", parts)}";
             }
-            var sides = qc.Take(3).Select(cl => $"{SideText(cl[0])}{(cl[0].Scope is { } sc ? $" ({sc})" : "")} ({string.Join("; ", cl.GroupBy(c => c.Sentence.ReportId).Select(g => ReportOfSide(g, SideText(cl[0]))))})");
+            // A side's period is said only when every passage cited for it gives that period ("Two (on Monday night)" is not
+            // credited to a second sentence of the same report that says "two" without it).
+            static string ScopeOf(List<FigureClaim> cl) => cl[0].Scope is { } sc && cl.All(c => string.Equals(c.Scope, sc, StringComparison.OrdinalIgnoreCase)) ? $" ({sc})" : "";
+            var sides = qc.Take(3).Select(cl => $"{SideText(cl[0])}{ScopeOf(cl)} ({string.Join("; ", cl.GroupBy(c => c.Sentence.ReportId).Select(g => ReportOfSide(g, SideText(cl[0]))))})");
             var opening = kind switch
             {
                 DisagreementKind.DifferentScope => "The figures cover different periods or definitions",
