@@ -133,6 +133,12 @@ public static partial class AnswerComposer
                 sb.Append($"The reports give {ClusterText(clusters[0], c => Figure(c, unit))}.");
                 singleFigure = clusters[0].Select(c => c.N).ToHashSet();
             }
+            else if (clusters.Count > 1 && claims.All(c => c.Quantity.Measure == FigureMeasure.Age && AgeWithName(c) is not null)
+                && clusters.Select(cl => AgeWithName(cl[0])).Distinct().Count() == clusters.Count)
+            {
+                // "How old are they?": each person's own age ("Daniel Voss, 34, … and Liam Hatherley, 27"), not figures that differ.
+                sb.Append($"The reports give {string.Join("; ", clusters.Select(cl => ClusterText(cl, c => Figure(c, unit))))}.");
+            }
             else if (clusters.Count > 1 && claims.Select(c => (c.Sentence.ReportId, c.Sentence.Start)).Distinct().Count() == 1)
             {
                 // One sentence's figures for the thing asked are its parts ("1,470 in the US, 1,400 in Canada and 1,250 in the UK"),

@@ -301,7 +301,9 @@ public sealed partial class EvidenceSelector(QueryExpander expander, SentenceCac
                 || asksAmount && q.UnitStem is { } unit && Comparison.AnswerLanguage.MeasureUnits.Contains(unit) && (overlap > 0 || sentenceHasFocus)
                 || asksCapacity && IsCapacity(q)) candidates.Add((q, overlap));
         }
-        if (predicate.Count > 0 && candidates.Count > 1)
+        // Each age belongs to its own person ("Daniel Voss, 34, of …, and Liam Hatherley, 27, of …"): the words after the
+        // first run into the second person's name, so the ages are not pruned by the question's words.
+        if (predicate.Count > 0 && candidates.Count > 1 && asked != FigureMeasure.Age)
         {
             var max = candidates.Max(c => c.Overlap);
             if (max > 0) candidates = candidates.Where(c => c.Overlap == max).ToList();

@@ -29,6 +29,23 @@ public sealed class OutcomeCountsTests(QdrantFixture qdrant)
     }
 
     [Fact]
+    public async Task TwoPeoplesAges_InOneSentence_AreEachGivenWithTheirName()
+    {
+        var dir = TestPaths.NewTempFolder("ages-corpus");
+        File.WriteAllText(Path.Combine(dir, "court.md"),
+            "---\ntitle: Two men in court over quarry thefts\npublished: 2026-05-20\npublisher: Valdora Courier\n---\n\n" +
+            "Marco Ferrante, 41, of Mill Street, Valdora, and Jonas Weber, 29, of the Old Road, Castelmonte, appeared before magistrates on Tuesday charged with stealing explosives from the Valdora quarry.");
+        await using var s = new TestServices(qdrant, dir);
+        await s.SyncAsync();
+
+        var a = await s.AskAsync("How old are Marco Ferrante and Jonas Weber?");
+        var lead = a.Answer.Split("\nSources:")[0];
+        lead.ShouldContain("Marco Ferrante, 41");
+        lead.ShouldContain("Jonas Weber, 29");
+        a.Disagreements.ShouldBeEmpty("two people's ages are not two figures that differ");
+    }
+
+    [Fact]
     public async Task TheInjured_AreCountedApartFromTheDeadAndTheEvacuated()
     {
         await using var s = new TestServices(qdrant, Corpus());
