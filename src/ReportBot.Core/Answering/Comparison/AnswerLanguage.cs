@@ -253,12 +253,14 @@ public static partial class AnswerLanguage
     /// A closure and the day it lasts until ("will stay closed until at least April 20", "remain shut until 5 April",
     /// "services are suspended until Monday"): the day it ends answers "when will it reopen" (<see cref="ReopeningWords"/>).
     /// </summary>
-    [GeneratedRegex(@"\b(?:closed|shut|suspended|halted|out of (?:service|action|use))\b[^.;:]{0,40}?\b(?:until|till)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(ClosureUntil + @"\b", RegexOptions.IgnoreCase)]
     public static partial Regex ClosedUntil();
 
     /// <summary>A closure's "until" right before a date (<see cref="ClosedUntil"/>, "until at least", "until the end of").</summary>
-    [GeneratedRegex(@"\b(?:closed|shut|suspended|halted|out of (?:service|action|use))\b[^.;:]{0,40}?\b(?:until|till)\s+(?:at\s+least\s+|the\s+end\s+of\s+)?$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(ClosureUntil + @"\s+(?:at\s+least\s+|the\s+end\s+of\s+)?$", RegexOptions.IgnoreCase)]
     public static partial Regex ClosedUntilBefore();
+
+    private const string ClosureUntil = @"\b(?:closed|shut|suspended|halted|out of (?:service|action|use))\b[^.;:]{0,40}?\b(?:until|till)";
 
     /// <summary>The question words a closure's end answers (<see cref="ClosedUntil"/>), as stems.</summary>
     public static readonly HashSet<string> ReopeningWords = new(new[] { "reopen", "reopened", "reopens", "resume", "resumed", "restart", "restarted" }.Select(Text.Stemmer.Stem), StringComparer.Ordinal);
@@ -398,7 +400,7 @@ public static partial class AnswerLanguage
     /// </summary>
     private static readonly Dictionary<string, int> OutcomeGroup = new[]
     {
-        (0, new[] { "die", "died", "dies", "dead", "death", "deaths", "kill", "killed", "fatal", "fatally", "fatalities", "perished", "drowned", "lost their lives" }),
+        (0, new[] { "die", "died", "dies", "dead", "death", "deaths", "kill", "killed", "fatal", "fatally", "fatalities", "perished", "drowned" }),
         (1, new[] { "injure", "injured", "injuries", "injury", "hurt", "wounded", "wound", "wounds" }),
         (2, new[] { "missing", "unaccounted" }),
         (3, new[] { "evacuated", "evacuation", "evacuate", "displaced", "fled", "relocated" }),
