@@ -263,7 +263,7 @@ public static partial class AnswerLanguage
     private const string ClosureUntil = @"\b(?:closed|shut|suspended|halted|out of (?:service|action|use))\b[^.;:]{0,40}?\b(?:until|till)";
 
     /// <summary>The question words a closure's end answers (<see cref="ClosedUntil"/>), as stems.</summary>
-    public static readonly HashSet<string> ReopeningWords = new(new[] { "reopen", "reopened", "reopens", "resume", "resumed", "restart", "restarted" }.Select(Text.Stemmer.Stem), StringComparer.Ordinal);
+    public static readonly HashSet<string> ReopeningWords = new(new[] { "reopen", "resume", "restart" }.Select(Text.Stemmer.Stem), StringComparer.Ordinal);
 
     /// <summary>
     /// A subordinate clause of a question, from its conjunction on: "before it failed", "after the gates opened", "when the

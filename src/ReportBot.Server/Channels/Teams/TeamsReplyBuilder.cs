@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using ReportBot.Core.Answering;
 using ReportBot.Core.Ingestion;
 using ReportBot.Server.Channels;
+using ReportBot.Core.Text;
 
 namespace ReportBot.Server.Channels.Teams;
 
@@ -32,7 +33,7 @@ public sealed class TeamsReplyBuilder(IOptions<TeamsOptions> options, CorpusStat
             {
                 var url = snapshot.ById.TryGetValue(c.ReportId, out var report) ? report.Report.Metadata.Url : null;
                 var name = c.Publisher is { Length: > 0 } p && !c.Title.Contains(p, StringComparison.OrdinalIgnoreCase) ? $"{c.Title} ({p})" : c.Title;
-                return new CitationClaim(c.N, new CitationAppearance(Shorten(name, MaxTitleChars), Shorten(c.Quote, MaxAbstractChars), IsWebUrl(url) ? url : null));
+                return new CitationClaim(c.N, new CitationAppearance(TextClip.Shorten(name, MaxTitleChars), TextClip.Shorten(c.Quote, MaxAbstractChars), IsWebUrl(url) ? url : null));
             })
             .ToList();
         // Report text is text: only the bot's own markup (its markers, lists and heading) reaches Teams as Markdown.
@@ -115,7 +116,7 @@ public sealed class TeamsReplyBuilder(IOptions<TeamsOptions> options, CorpusStat
             var facts = d.Claims.Select(c =>
             {
                 var source = byN.TryGetValue(c.N, out var cite) ? cite.Publisher is { Length: > 0 } p ? p : cite.Title : c.ReportId;
-                var value = new StringBuilder(AnswerMarkup.EscapeMarkdown(Shorten(source, MaxTitleChars))).Append(" (").Append(AnswerMarkup.EscapeMarkdown(c.Published ?? "undated")).Append(") [").Append(c.N).Append(']');
+                var value = new StringBuilder(AnswerMarkup.EscapeMarkdown(TextClip.Shorten(source, MaxTitleChars))).Append(" (").Append(AnswerMarkup.EscapeMarkdown(c.Published ?? "undated")).Append(") [").Append(c.N).Append(']');
                 if (c.Attribution is { Length: > 0 } who) value.Append(", according to ").Append(AnswerMarkup.EscapeMarkdown(who));
                 if (c.IsNewer) value.Append(" — newer");
                 return new { title = AnswerMarkup.EscapeMarkdown(c.Value), value = value.ToString() };
@@ -143,7 +144,4 @@ public sealed class TeamsReplyBuilder(IOptions<TeamsOptions> options, CorpusStat
     private static string Capitalise(string s) => s.Length == 0 ? s : char.ToUpperInvariant(s[0]) + s[1..];
 
     private static bool IsWebUrl(string? url) => Uri.TryCreate(url, UriKind.Absolute, out var u) && u.Scheme is "http" or "https";
-
-    /// <summary>Cuts <paramref name="text"/> to at most <paramref name="max"/> characters at a word boundary, with an ellipsis.</summary>
-    public static string Shorten(string text, int max) => ReportBot.Core.Text.TextClip.Shorten(text, max);
 }
