@@ -15,7 +15,9 @@ namespace ReportBot.Tests.Scale;
 public class QdrantClusterFixture : IAsyncLifetime
 {
     private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(60);
-    private readonly Node[] _nodes;
+    /// <summary>Tries at starting the cluster: a port found free can be taken by another process before a node binds it.</summary>
+    private const int StartAttempts = 3;
+    private Node[] _nodes;
     private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(5) };
 
     /// <summary>A cluster of three nodes.</summary>
@@ -24,10 +26,13 @@ public class QdrantClusterFixture : IAsyncLifetime
     /// <summary>A cluster of <paramref name="nodeCount"/> nodes.</summary>
     protected QdrantClusterFixture(int nodeCount)
     {
-        var root = Path.Combine(Path.GetTempPath(), "reportbot-cluster-" + Guid.NewGuid().ToString("N")[..10]);
-        _nodes = Enumerable.Range(0, nodeCount).Select(i => new Node(i, Path.Combine(root, $"node{i}"), FreePort(), FreePort(), FreePort())).ToArray();
-        RootDirectory = root;
+        RootDirectory = Path.Combine(Path.GetTempPath(), "reportbot-cluster-" + Guid.NewGuid().ToString("N")[..10]);
+        _nodes = NewNodes(nodeCount, 1);
     }
+
+    /// <summary>Nodes on ports free now, with their storage under a folder of their own for this attempt.</summary>
+    private Node[] NewNodes(int count, int attempt) =>
+        Enumerable.Range(0, count).Select(i => new Node(i, Path.Combine(RootDirectory, $"attempt{attempt}", $"node{i}"), FreePort(), FreePort(), FreePort())).ToArray();
 
     /// <summary>Folder holding every node's storage; deleted at the end.</summary>
     public string RootDirectory { get; }
@@ -46,6 +51,24 @@ public class QdrantClusterFixture : IAsyncLifetime
 
     /// <inheritdoc />
     public async ValueTask InitializeAsync()
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await StartClusterAsync();
+                return;
+            }
+            catch (NodeExitedException) when (attempt < StartAttempts)
+            {
+                // A node that could not bind its port exits at once: the whole cluster starts again on other ports.
+                await StopAllAsync();
+                _nodes = NewNodes(_nodes.Length, attempt + 1);
+            }
+        }
+    }
+
+    private async Task StartClusterAsync()
     {
         foreach (var node in _nodes)
         {
@@ -78,17 +101,23 @@ public class QdrantClusterFixture : IAsyncLifetime
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
+        await StopAllAsync();
+        _http.Dispose();
+        try { Directory.Delete(RootDirectory, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        GC.SuppressFinalize(this);
+    }
+
+    private async Task StopAllAsync()
+    {
         for (var i = _nodes.Length - 1; i >= 0; i--)
         {
             if (_nodes[i].Process is { } p)
             {
                 if (!p.HasExited) { p.Kill(entireProcessTree: true); await p.WaitForExitAsync(); }
                 p.Dispose();
+                _nodes[i].Process = null;
             }
         }
-        _http.Dispose();
-        try { Directory.Delete(RootDirectory, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
-        GC.SuppressFinalize(this);
     }
 
     private void Start(Node node)
@@ -116,8 +145,8 @@ public class QdrantClusterFixture : IAsyncLifetime
         info.Environment["QDRANT__TELEMETRY_DISABLED"] = "true";
         node.Process?.Dispose();
         var p = Process.Start(info)!;
-        p.OutputDataReceived += (_, _) => { };
-        p.ErrorDataReceived += (_, _) => { };
+        p.OutputDataReceived += (_, e) => node.Remember(e.Data);
+        p.ErrorDataReceived += (_, e) => node.Remember(e.Data);
         p.BeginOutputReadLine();
         p.BeginErrorReadLine();
         node.Process = p;
@@ -155,7 +184,8 @@ public class QdrantClusterFixture : IAsyncLifetime
         var deadline = DateTime.UtcNow + ReadyTimeout;
         while (DateTime.UtcNow < deadline)
         {
-            if (_nodes.Any(n => n.Started && n.Process is { HasExited: true })) throw new InvalidOperationException($"A Qdrant node exited while waiting for {what}.");
+            if (_nodes.FirstOrDefault(n => n.Started && n.Process is { HasExited: true }) is { } exited)
+                throw new NodeExitedException($"Qdrant node {exited.Index} exited while waiting for {what}. Its last output: {exited.LastErrors()}");
             if (done(await probe())) return;
             await Task.Delay(100);
         }
@@ -180,7 +210,26 @@ public class QdrantClusterFixture : IAsyncLifetime
         public Uri GrpcEndpoint => new($"http://127.0.0.1:{GrpcPort}/");
         public Process? Process { get; set; }
         public bool Started { get; set; }
+        private readonly Queue<string> _errors = new();
+
+        /// <summary>Keeps the last lines the node wrote (why it exited, when it does).</summary>
+        public void Remember(string? line)
+        {
+            if (line is null) return;
+            lock (_errors)
+            {
+                _errors.Enqueue(line);
+                while (_errors.Count > 10) _errors.Dequeue();
+            }
+        }
+
+        public string LastErrors()
+        {
+            lock (_errors) return _errors.Count == 0 ? "(none)" : string.Join(" | ", _errors);
+        }
     }
+
+    private sealed class NodeExitedException(string message) : InvalidOperationException(message);
 }
 
 /// <summary>Tests that share one 3-node cluster: <c>[Collection("qdrant-cluster")]</c>.</summary>
