@@ -178,6 +178,13 @@ public static partial class QuantityExtractor
         _ => null,
     };
 
+    /// <summary>
+    /// English plurals without the -s ending (closed class), so that a verb after them is not taken for the counted noun
+    /// ("1,200 people remain out of their homes": the head is "people", not "remain").
+    /// </summary>
+    private static readonly HashSet<string> IrregularPlurals = new(StringComparer.Ordinal)
+    { "people", "children", "men", "women", "police", "staff", "personnel", "cattle", "feet", "teeth", "geese", "mice", "folk" };
+
     private static readonly HashSet<string> Verbs = new(StringComparer.Ordinal)
     { "are", "is", "was", "were", "be", "been", "have", "has", "had", "will", "would", "could", "may", "might", "said", "say" };
 
@@ -291,8 +298,9 @@ public static partial class QuantityExtractor
                 nounVerb = Tokenizer.Tokenize(sentence[(no.Groups["noun"].Index + no.Groups["noun"].Length)..t.Start]).Select(x => x.Text)
                     .FirstOrDefault(x => x.Length > 3 && (x.EndsWith("ed", StringComparison.Ordinal) || x.EndsWith("en", StringComparison.Ordinal)));
             }
-            // The counted noun is the last plural-looking word of the run ("residents remain" → "residents"), else its last word.
-            if (runWords.Count > 1 && runWords.LastOrDefault(r => r.Length > 3 && r.EndsWith('s') && !r.EndsWith("ss", StringComparison.Ordinal)) is { } plural) unitWord = plural;
+            // The counted noun is the last plural-looking word of the run ("residents remain" → "residents"; an irregular plural,
+            // "people remain" → "people"), else its last word.
+            if (runWords.Count > 1 && runWords.LastOrDefault(r => r.Length > 3 && r.EndsWith('s') && !r.EndsWith("ss", StringComparison.Ordinal) || IrregularPlurals.Contains(r)) is { } plural) unitWord = plural;
             string? verb = null;
             for (var k = j; k < tokens.Count && k <= j + 8; k++)
             {

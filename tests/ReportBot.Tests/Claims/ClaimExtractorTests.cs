@@ -95,6 +95,14 @@ public sealed class ClaimExtractorTests
     public void ATimeOfDay_IsNotAFigure(string sentence) =>
         QuantityExtractor.Extract(sentence).ShouldBeEmpty();
 
+    [Theory]
+    [InlineData("About 300 people remain in the shelter tonight, the council said.", "people")]
+    [InlineData("Some 40 children live on the estate.", "children")]
+    [InlineData("At least 25 police stood guard outside the court.", "police")]
+    [InlineData("Around 80 residents remain without power.", "residents")]
+    public void AnIrregularPlural_IsTheCountedNoun_NotTheVerbAfterIt(string sentence, string unit) =>
+        QuantityExtractor.Extract(sentence).ShouldHaveSingleItem().Unit.ShouldBe(unit);
+
     [Fact]
     public void RandomSentencesOfFiguresAndCues_NeverBreakTheExtractor()
     {
