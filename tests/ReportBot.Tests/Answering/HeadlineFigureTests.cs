@@ -69,6 +69,25 @@ public sealed class HeadlineFigureTests(QdrantFixture qdrant)
     }
 
     [Fact]
+    public async Task AHeadlineFigureWithoutItsNoun_CountsWhatTheBodyCounts()
+    {
+        var dir = TestPaths.NewTempFolder("headline-noun-corpus");
+        File.WriteAllText(Path.Combine(dir, "fen-wire.md"),
+            "---\ntitle: \"Gas main blast drives 900 from homes in Ashwick\"\npublisher: Fen Wire\npublished: 2026-02-11\n---\n" +
+            "A gas main explosion in Ashwick on Monday night drove about 600 residents from their homes, the county council said.\n\n" +
+            "Engineers expect to restore supplies by Friday.\n");
+        await using var s = new TestServices(qdrant, dir);
+        (await s.SyncAsync()).ShouldNotBeNull();
+
+        var a = await s.AskAsync("How many people were driven from their homes by the Ashwick gas blast?");
+
+        a.Disagreements.ShouldHaveSingleItem(a.Answer);
+        a.Answer.ShouldContain("900", Case.Sensitive, a.Answer);
+        a.Answer.ShouldContain("about 600", Case.Sensitive, a.Answer);
+        a.Answer.ShouldContain("in its headline", Case.Sensitive, a.Answer);
+    }
+
+    [Fact]
     public async Task AHeadlineFigureOfSomethingElse_IsNoSide()
     {
         await using var s = new TestServices(qdrant, Corpus());

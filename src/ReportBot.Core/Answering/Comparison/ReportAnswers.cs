@@ -88,15 +88,28 @@ public static partial class ReportAnswers
     /// </summary>
     private static IEnumerable<ScoredSentence> HeadlineFigures(List<ScoredSentence> evidence, IReadOnlyList<ScoredSentence> scored, string? focus, IReadOnlyList<string> predicate)
     {
-        foreach (var headline in scored.Where(s => s.IsHeadline && s.FocusQuantities.Count > 0 && !evidence.Contains(s)))
+        foreach (var headline in scored.Where(s => s.IsHeadline && !evidence.Contains(s)))
         {
-            var body = evidence.Where(e => e.ReportId == headline.ReportId).SelectMany(e => e.FocusQuantities).Select(q => q.Value).ToHashSet();
+            var bodyFigures = evidence.Where(e => e.ReportId == headline.ReportId).SelectMany(e => e.FocusQuantities).ToList();
+            var body = bodyFigures.Select(q => q.Value).ToHashSet();
             // The word after the thing counted ("30 percent contained"; a noun that is not the thing asked is itself that word,
             // "Twelve Hurt"), or the word before the figure; an amount names its measure just before it ("recall bill tops £12
             // million"), and a word for money counts as the question's "cost".
             bool Says(Claims.Quantity q) => predicate.Count == 0 || q.Following.SkipWhile(f => f == q.UnitStem && focus is not null && StemPrefix(f) == StemPrefix(focus)).Take(1).Concat(q.Preceding?.Take(1) ?? []).Any(predicate.Contains)
                 || q.Measure == Claims.FigureMeasure.Money && (q.Preceding?.Take(2) ?? []).Any(AnswerLanguage.MeasureWords.Contains) && predicate.Any(AnswerLanguage.MeasureWords.Contains);
-            if (body.Count > 0 && headline.FocusQuantities.Any(q => !body.Contains(q.Value) && Says(q))) yield return headline;
+            if (body.Count == 0) continue;
+            if (headline.FocusQuantities.Count > 0)
+            {
+                if (headline.FocusQuantities.Any(q => !body.Contains(q.Value) && Says(q))) yield return headline;
+                continue;
+            }
+            // A headline leaves the thing counted to its body ("… forces 2,000 from homes" over "forced about 1,200 residents
+            // out of their homes"): a figure of the body's measure, next to a word the question uses, counts what the body counts.
+            // Dev (2026-12-06, 406 questions): expected disagreements flagged 55 → 56 (the chlorine leak's headline), a side
+            // added to a recall's count, no false flag.
+            var measure = bodyFigures[0].Measure;
+            var saying = Claims.QuantityExtractor.Extract(headline.Text).Where(q => q.Measure == measure && q.Rate is null && !body.Contains(q.Value) && Says(q)).ToList();
+            if (saying.Count > 0) yield return headline with { FocusQuantities = saying };
         }
     }
 
@@ -171,7 +184,13 @@ public static partial class ReportAnswers
             // county never sent a Wireless Emergency Alert to phones in Juniper Gap" over "only residents signed up for the
             // opt-in system received a text"); when they agree, the best-scored one. Dev (2026-12-06, 272 questions):
             // expected disagreements flagged 29 → 30, nothing else changed (choosing by words when they agree too lost one).
-            if (polar.Count > 0) answers.Add(polar.Select(a => a.Key).Distinct().Count() == 1 ? polar[0] : polar.OrderByDescending(a => StemsIn(a.Words ?? a.Passage.Text, stems)).First());
+            // When the passages that say each name different sources ("the university's announcement stated …" against the
+            // report's own "was paused"), the report tells both sides: each is kept. Dev (2026-12-06, 406 questions): every
+            // way, one report's "no" side gained a passage and nothing else moved; keeping both sides without that test
+            // added a false flag (a parish notice's "was not consulted" against its own request) and a junk side.
+            if (polar.Count > 0) answers.AddRange(polar.Select(a => a.Key).Distinct().Count() == 1 ? [polar[0]]
+                : polar.Select(a => Claims.AttributionFinder.Find(a.Passage.Text)?.ToLowerInvariant()).Distinct().Count() > 1 ? polar.GroupBy(a => a.Key).Select(g => g.First())
+                : [polar.OrderByDescending(a => StemsIn(a.Words ?? a.Passage.Text, stems)).First()]);
             polar.Clear();
         }
         // A denied item only contradicts a list a report gives: without one it answers nothing.
