@@ -234,8 +234,11 @@ public sealed partial class QuestionAnalyzer(Embeddings.WordVectors? vectors = n
         {
             var w = words[i];
             if (np.Count == 0 && StopWords.Contains(w)) continue; // "the", "a"
-            if (StopWords.Contains(w) || IsAuxiliary(w) || MoneyVerbs.Contains(w) || w.EndsWith("ing", StringComparison.Ordinal)
-                || w.EndsWith("ed", StringComparison.Ordinal) || Claims.QuantityExtractor.IsIrregularPast(w)) break;
+            // A participle before the noun describes it ("the missing objects", "the stolen paintings"); after it, it is the verb.
+            // Dev (2026-12-06, 406 questions): "For how much were the missing objects insured?" priced "missing" and was
+            // declined; now answered (with the "also" increment below, no false flag), nothing else moved.
+            if (StopWords.Contains(w) || IsAuxiliary(w) || MoneyVerbs.Contains(w) || w == "worth" || np.Count > 0 && (w.EndsWith("ing", StringComparison.Ordinal)
+                || w.EndsWith("ed", StringComparison.Ordinal) || Claims.QuantityExtractor.IsIrregularPast(w))) break;
             np.Add(w);
         }
         // "pay for the land", "getting for its current home": the thing is what the money is for.

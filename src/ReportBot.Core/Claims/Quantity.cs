@@ -644,6 +644,8 @@ public static partial class QuantityExtractor
     [GeneratedRegex(@"\b(additional|another|further|extra)\s+(\w+\s+){0,1}$|\b(?:adds|added|adding|add)\s+(?:(?:about|some|around|nearly|almost|roughly|approximately|over|more than|another)\s+)?$", RegexOptions.IgnoreCase)]
     private static partial Regex IncrementBefore();
 
-    [GeneratedRegex(@"^\s*(more|additional|extra|further|other)\b|^[^.;]{0,60}\b(as reinforcements|reinforcements?|in addition)\b", RegexOptions.IgnoreCase)]
+    // "… valued at £250,000, was also missing": "also" right after the figure's verb adds a thing to those counted before
+    // (dev, 2026-12-06: a snuffbox's value was a side against the insured total of the objects; now an addition).
+    [GeneratedRegex(@"^\s*(more|additional|extra|further|other)\b|^[^.;]{0,60}\b(as reinforcements|reinforcements?|in addition)\b|^[^.;]{0,40}\b(?:was|were|is|are|has been|have been|had been)\s+also\b", RegexOptions.IgnoreCase)]
     private static partial Regex IncrementAfter();
 }

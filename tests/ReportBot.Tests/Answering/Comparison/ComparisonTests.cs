@@ -307,6 +307,9 @@ public sealed class ComparisonTests
         land.Focus.ShouldBe("boatyard");
         Q("How much is the council getting for the pier?").AskedMeasure.ShouldBe(FigureMeasure.Money);
         Q("How much grain was lost in the fire?").AskedMeasure.ShouldBe(FigureMeasure.Count);
+        // A participle before the noun describes it: what is priced is the noun.
+        Q("For how much were the stolen paintings insured?").Focus.ShouldBe(Stemmer.Stem("paintings"));
+        Q("How much were the damaged boats worth?").Focus.ShouldBe(Stemmer.Stem("boats"));
     }
 
     [Theory]
@@ -969,6 +972,10 @@ public sealed class ComparisonTests
         var q = QuantityExtractor.Extract("The recall adds about 9,000 XR-220 chargers sold in Ireland.").Single();
         (q.Unit, q.IsIncrement).ShouldBe(("chargers", true));
         QuantityExtractor.Extract("Engineers logged two pre-launch KT-90 kettles failing.").Single().Unit.ShouldBe("kettles");
+        // "… was also taken": a thing in addition to those counted before.
+        QuantityExtractor.Extract("A silver clock, valued at £40,000, was also taken from the hall.").Single().IsIncrement.ShouldBeTrue();
+        QuantityExtractor.Extract("About 60 volunteers were also drafted in on Sunday.").Single().IsIncrement.ShouldBeTrue();
+        QuantityExtractor.Extract("The depot employs 500 people and also runs a training school.").Single().IsIncrement.ShouldBeFalse();
     }
 
     [Theory]
