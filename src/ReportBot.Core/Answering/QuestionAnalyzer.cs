@@ -241,10 +241,13 @@ public sealed partial class QuestionAnalyzer(Embeddings.WordVectors? vectors = n
                 || w.EndsWith("ed", StringComparison.Ordinal) || Claims.QuantityExtractor.IsIrregularPast(w))) break;
             np.Add(w);
         }
-        // "pay for the land", "getting for its current home": the thing is what the money is for.
-        if (i < words.Count && !StopWords.Contains(words[i]) && i + 1 < words.Count && words[i + 1] == "for")
+        // "pay for the land", "getting for its current home", "chipping in towards road improvements": the thing is what
+        // the money is for (after the verb and at most one particle). Dev (2026-12-06, 406 questions): the stadium's
+        // highway contribution, priced "developer" and declined, is answered; nothing else moved.
+        var purpose = i < words.Count && !StopWords.Contains(words[i]) ? words.Skip(i + 1).Take(2).ToList().FindIndex(w => w is "for" or "towards" or "toward") : -1;
+        if (purpose >= 0)
         {
-            var thing = words.Skip(i + 2).SkipWhile(StopWords.Contains).TakeWhile(w => !StopWords.Contains(w) && !IsAuxiliary(w)).ToList();
+            var thing = words.Skip(i + 2 + purpose).SkipWhile(StopWords.Contains).TakeWhile(w => !StopWords.Contains(w) && !IsAuxiliary(w)).ToList();
             if (thing.Count > 0) return thing[^1];
         }
         return np.Count > 0 ? np[^1] : null;

@@ -310,6 +310,8 @@ public sealed class ComparisonTests
         // A participle before the noun describes it: what is priced is the noun.
         Q("For how much were the stolen paintings insured?").Focus.ShouldBe(Stemmer.Stem("paintings"));
         Q("How much were the damaged boats worth?").Focus.ShouldBe(Stemmer.Stem("boats"));
+        // What the money goes towards, after a verb and a particle.
+        Q("How much is the county chipping in towards the lifeboat station?").Focus.ShouldBe(Stemmer.Stem("station"));
     }
 
     [Theory]
