@@ -20,7 +20,8 @@ public sealed class AnalysedSentence(TextSpan span, string text)
     public List<Term> Terms { get; } = ReportBot.Core.Text.Terms.Of(text);
 
     /// <summary>The distinct stems of <see cref="Terms"/>.</summary>
-    public HashSet<string> Stems => _stems ??= Terms.Select(t => t.Stem).ToHashSet(StringComparer.Ordinal);
+    public HashSet<string> Stems => _stems ??= Terms.Select(t => t.Stem)
+        .Concat(Terms.Select(t => IrregularVerbs.BaseOf(t.Word)).OfType<string>().Select(Stemmer.Stem)).ToHashSet(StringComparer.Ordinal);
     private HashSet<string>? _stems;
 
     /// <summary>The word-vector rank of each of <see cref="Terms"/> (-1 for numbers and unknown words), looked up once.</summary>
