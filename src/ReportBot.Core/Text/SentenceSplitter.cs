@@ -16,7 +16,7 @@ public static class SentenceSplitter
     private static readonly HashSet<string> Abbreviations = new(StringComparer.OrdinalIgnoreCase)
     {
         "mr","mrs","ms","dr","prof","sr","jr","st","gen","col","lt","sgt","capt","gov","sen","rep","u.s","u.n","u.k","e.u",
-        "no","vs","etc","inc","ltd","co","corp","jan","feb","mar","apr","jun","jul","aug","sep","sept","oct","nov","dec","approx","est",
+        "no","vs","etc","inc","ltd","co","corp","c","ca","jan","feb","mar","apr","jun","jul","aug","sep","sept","oct","nov","dec","approx","est",
     };
 
     public static List<TextSpan> Split(string text, TextSpan paragraph)

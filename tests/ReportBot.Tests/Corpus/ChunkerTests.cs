@@ -50,6 +50,14 @@ public sealed class ChunkerTests
     }
 
     [Fact]
+    public void SentenceSplitter_DoesNotSplitAfterCirca()
+    {
+        var text = "The chapel (c. 1740) and the barn, ca. 1800 in date, burned. The village had c. 300 people.";
+        var spans = ReportBot.Core.Text.SentenceSplitter.Split(text, new(0, text.Length));
+        spans.Select(s => s.Of(text)).ShouldBe(["The chapel (c. 1740) and the barn, ca. 1800 in date, burned.", "The village had c. 300 people."]);
+    }
+
+    [Fact]
     public void Chunk_AHeadingOrAQuestionLeadsIntoTheParagraphAfterIt_AndIsIndexedWithIt()
     {
         var text = "Kettle recall widened\n\n2. Units affected\n\nAbout 9,000 kettles were sold.\n\nQ: Can I get a refund?\n\nA: Yes, at any branch.\n\n- Leeds\n\n- York\n\nThe firm said sales had stopped.";
