@@ -357,7 +357,9 @@ public sealed partial class QuestionAnalyzer(Embeddings.WordVectors? vectors = n
     [GeneratedRegex(@"^(is|are|was|were|did|does|do|has|have|had|can|could|will|would|should)\b")]
     private static partial Regex YesNo();
 
-    [GeneratedRegex(@"(how many|how much|number of|amount of|quantity of)\s+(?<np>[^?.,;]+)")]
+    // "How big was the crowd?" asks a count of what follows (dev, 2026-12-06: the festival's daily crowd was declined with
+    // "big" as the thing counted; answered now, nothing else moved).
+    [GeneratedRegex(@"(how many|how much|number of|amount of|quantity of|how (?:big|large) (?:was|is|were|are|will be|would be))\s+(?<np>[^?.,;]+)")]
     private static partial Regex FocusPhrase();
 
     /// <summary>"How much" about money: cost, price, paid, spent, funding, worth, a bill, a fine, a ransom, a salary.</summary>

@@ -513,7 +513,7 @@ public static partial class AnswerLanguage
             .Select(Text.Stemmer.Stem).Concat(GenericOrganisationNouns), StringComparer.Ordinal);
 
     /// <summary>Nouns that count people in general: "how many people …" is answered by a count of any kind of person.</summary>
-    public static readonly HashSet<string> GenericPersonNouns = new(StringComparer.Ordinal) { "people", "persons", "person", "individuals", "humans", "population", "inhabitants", "participants", "attendees", "entrants" };
+    public static readonly HashSet<string> GenericPersonNouns = new(StringComparer.Ordinal) { "people", "persons", "person", "individuals", "humans", "population", "inhabitants", "participants", "attendees", "entrants", "crowd", "crowds", "audience", "attendance" };
 
     private static readonly string[] PersonPrototypes = ["people", "residents", "workers", "children", "adults", "soldiers", "staff", "patients", "students", "employees", "members", "volunteers", "customers", "visitors", "voters", "officers", "women", "men"];
     private static readonly string[] ThingPrototypes = ["homes", "days", "miles", "cases", "buses", "ships", "tonnes", "sites", "records", "accounts", "doses", "percent", "hours", "years", "dollars", "vehicles", "buildings", "jobs", "metres", "weapons"];

@@ -312,6 +312,8 @@ public sealed class ComparisonTests
         Q("How much were the damaged boats worth?").Focus.ShouldBe(Stemmer.Stem("boats"));
         // What the money goes towards, after a verb and a particle.
         Q("How much is the county chipping in towards the lifeboat station?").Focus.ShouldBe(Stemmer.Stem("station"));
+        // "How big was the crowd?" counts the crowd, not "big".
+        Q("Roughly how big was the crowd at the regatta?").Focus.ShouldBe(Stemmer.Stem("crowd"));
     }
 
     [Theory]
