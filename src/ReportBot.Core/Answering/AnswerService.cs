@@ -95,7 +95,6 @@ public sealed class AnswerService(
             written?.Mode ?? AnswerModes.Extractive, confidence) { Timings = Timings() };
     }
 
-
     /// <summary>
     /// The hybrid query sent to the index for a standalone question, exactly as <see cref="AnswerAsync(AnswerRequest, CancellationToken)"/>
     /// builds it (the benchmark times it alone against Qdrant as the floor).

@@ -52,7 +52,7 @@ public sealed partial class EvidenceSelector(QueryExpander expander, SentenceCac
         // the sentence's forms are in AnalysedSentence.Stems). Dev (2026-12-06, 406 questions): answerable declined 19 -> 18,
         // correct abstentions 352 -> 353, expected disagreements flagged 56 -> 57, false flags 15 -> 15, lead facts 0.635 ->
         // 0.642; RAMDocs lines 101-500 answer_recall 0.470 -> 0.468, em_like 0.458 -> 0.455 (one question each).
-        var qBase = qTerms.Select(t => IrregularVerbs.BaseOf(t.Word) is { } b ? Stemmer.Stem(b) : t.IsNumber ? null : t.Stem).ToArray();
+        var qBase = qTerms.Select(t => IrregularVerbs.BaseOf(t.Word) is { } b ? Stemmer.Stem(b) : null).ToArray();
         // "How many people died?" is said by "two people were killed": a word of the same outcome (AnswerLanguage.OutcomeOf)
         // stands for the question's as a synonym does.
         var qOutcome = qTerms.Select(t => t.IsNumber ? null : Comparison.AnswerLanguage.OutcomeOfStem(t.Stem)).ToArray();
