@@ -90,7 +90,7 @@ public static partial class AnswerLanguage
     public static partial Regex Place();
 
     /// <summary>A list question: "Which stations …", "What side effects …" — what/which and a plural noun (after at most one modifier).</summary>
-    [GeneratedRegex(@"^(?i:what|which)\s+(?:[a-z-]+\s+)?[a-z-]{3,}[^s\s]s\b(?!\s+(?:is|was)\b)")]
+    [GeneratedRegex(@"^(?i:what|which)\s+(?:[a-z-]+\s+)?[a-z-]{3,}[^su\s]s\b(?!\s+(?:is|was)\b)")]
     public static partial Regex ListQuestion();
 
     /// <summary>Words that start a capitalised run but are not part of a name (sentence openers, days, months).</summary>

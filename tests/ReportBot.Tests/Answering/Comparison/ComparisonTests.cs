@@ -98,6 +98,16 @@ public sealed class ComparisonTests
         ReportAnswers.KindOf(Q("Was the harbour master consulted?")).ShouldBe(AnswerKind.Polarity);
     }
 
+    [Theory]
+    [InlineData("Which ferries were taken out of service?", true)]
+    [InlineData("What side effects did the volunteers report?", true)]
+    // A singular noun ending in -us is not a plural: a radius, a status, a bus asks for one thing.
+    [InlineData("What radius did the safety cordon cover?", false)]
+    [InlineData("What status does the listed pier have?", false)]
+    [InlineData("Which bus was diverted?", false)]
+    public void AListQuestion_AsksForAPluralNoun(string question, bool list) =>
+        AnswerLanguage.ListQuestion().IsMatch(question).ShouldBe(list, question);
+
     [Fact]
     public void Polarity_IsWhatAClauseWithThePredicateSays()
     {
