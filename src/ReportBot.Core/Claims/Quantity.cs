@@ -267,7 +267,12 @@ public static partial class QuantityExtractor
             var runWords = new List<string>();
             var j = end + 1;
             if (j < tokens.Count && tokens[j].Text is "of" && j + 1 < tokens.Count && !IsStopOrVerb(tokens[j + 1].Text)) j++; // "thousands of troops"
-            for (; j < tokens.Count && j <= end + 6; j++)
+            // A figure hyphenated to a word is a compound modifier that counts that word: "a 150-bed hotel" counts beds, "a
+            // three-year contract" years, "the 5-Year Estimates" years; the noun after it is not what is counted.
+            var compound = j == end + 1 && j < tokens.Count && !tokens[j].IsNumber && tokens[j].Start == tokens[end].End + 1 && sentence[tokens[end].End] == '-'
+                && tokens[j].Text.Length > 1 && !IsStopOrVerb(tokens[j].Text) && !IsNumberWord(tokens[j].Text);
+            if (compound) { unitWord = tokens[j].Text; runWords.Add(unitWord); j++; }
+            for (; !compound && j < tokens.Count && j <= end + 6; j++)
             {
                 var w = tokens[j].Text;
                 // "construction and textile workers": a coordination inside the noun phrase, when a plural noun follows.

@@ -103,6 +103,18 @@ public sealed class ClaimExtractorTests
     public void AnIrregularPlural_IsTheCountedNoun_NotTheVerbAfterIt(string sentence, string unit) =>
         QuantityExtractor.Extract(sentence).ShouldHaveSingleItem().Unit.ShouldBe(unit);
 
+    [Theory]
+    [InlineData("The developer plans a 120-bed hotel beside the marina.", 120, "bed")]
+    [InlineData("Ferrand signed a three-year contract with the port authority.", 3, "year")]
+    [InlineData("Patients were given a 10-day course of antibiotics.", 10, "day")]
+    [InlineData("Figures come from the 2023 Community Survey 5-Year Estimates.", 5, "year")]
+    public void AFigureHyphenatedToAWord_CountsThatWord_NotTheNounAfterIt(string sentence, double value, string unit)
+    {
+        var q = QuantityExtractor.Extract(sentence).ShouldHaveSingleItem();
+        q.Value.ShouldBe(value);
+        q.Unit.ShouldBe(unit);
+    }
+
     [Fact]
     public void RandomSentencesOfFiguresAndCues_NeverBreakTheExtractor()
     {
