@@ -67,6 +67,9 @@ public sealed partial class QuestionAnalyzer(Embeddings.WordVectors? vectors = n
         // "How many people lost their lives?": the idiom says in one word what happened ("died"), the word reports use.
         text = LostTheirLives().Replace(text, "died");
         var terms = Terms.Of(text).Where(t => !IsQuestionScaffold(t.Word)).ToList();
+        // "How big was the crowd?" asks a count as "how many" does: "big" is the question's, not a word a report would use.
+        if (type == QuestionType.Quantity && HowBig().Match(text) is { Success: true } howBig)
+            terms.RemoveAll(t => t.Word == howBig.Groups["adj"].Value.ToLowerInvariant());
         var (focus, phrase, verb) = type == QuestionType.Quantity ? QuantityFocus(text, terms) : (null, [], null);
         var lower = text.ToLowerInvariant();
         var measure = type != QuestionType.Quantity ? Claims.FigureMeasure.Count
@@ -150,6 +153,9 @@ public sealed partial class QuestionAnalyzer(Embeddings.WordVectors? vectors = n
     /// </summary>
     private static bool IsQuestionScaffold(string word) => word is "number" or "amount" or "total" or "figure" or "exactly" or "approximately" or "roughly"
         or "now" or "currently" or "presently";
+
+    [GeneratedRegex(@"\bhow (?<adj>big|large)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex HowBig();
 
     [GeneratedRegex(@"\b(?:lost|lose|losing) (?:their|his|her|its|your|our) (?:lives|life)\b|\bpassed away\b", RegexOptions.IgnoreCase)]
     private static partial Regex LostTheirLives();

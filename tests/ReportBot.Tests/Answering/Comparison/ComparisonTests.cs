@@ -307,6 +307,16 @@ public sealed class ComparisonTests
     }
 
     [Fact]
+    public void Figures_HowBigWasTheCrowd_CountsTheCrowd_AndBigIsNoWordToFind()
+    {
+        var crowd = Q("How big was the crowd at the regatta on Saturday?");
+        crowd.Type.ShouldBe(QuestionType.Quantity);
+        crowd.Focus.ShouldBe("crowd");
+        crowd.Terms.Select(t => t.Word).ShouldNotContain("big");
+        Q("How large were the protests outside the town hall?").Terms.Select(t => t.Word).ShouldNotContain("large");
+    }
+
+    [Fact]
     public void Figures_HowMuchWithNoNoun_AsksMoney_AboutWhatIsPricedOrPaidFor()
     {
         var ticket = Q("How much will a day ticket for the ferry cost?");
