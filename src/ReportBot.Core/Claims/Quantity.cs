@@ -129,20 +129,22 @@ public static partial class QuantityExtractor
         // The run of number tokens around i, each a single space (or a bracket) from the next, none with a comma or a point.
         int first = i, last = i;
         static bool Plain(Token t) => t.IsNumber && t.Text.All(char.IsDigit);
-        bool Joined(int a, int b) => b - a == 1 && Plain(tokens[a]) && Plain(tokens[b]) && sentence.AsSpan(tokens[a].End, tokens[b].Start - tokens[a].End).Trim("() ").IsEmpty
-            && tokens[b].Start - tokens[a].End <= 2;
+        // Groups a bracket, a space or a hyphen apart: "(555) 014-2290", "( 6 ) 5244516".
+        bool Joined(int a, int b) => b - a == 1 && Plain(tokens[a]) && Plain(tokens[b]) && sentence.AsSpan(tokens[a].End, tokens[b].Start - tokens[a].End).Trim("() -").IsEmpty
+            && tokens[b].Start - tokens[a].End <= 3;
         if (!Plain(tokens[i])) return false;
         while (first > 0 && Joined(first - 1, first)) first--;
         while (last + 1 < tokens.Count && Joined(last, last + 1)) last++;
-        if (last - first < 2) return false;
         var digits = 0;
         for (var k = first; k <= last; k++) digits += tokens[k].Text.Length;
-        if (digits < 7) return false;
+        if (digits < 7 || last == first) return false;
         // A row of a table ("Lawrence Town 237 240 311 302 303") is figures: a phone number opens a group with a zero, sits
-        // in brackets or after a "+", or follows a word for one ("call", "tel", "phone", "line").
+        // in brackets or after a "+", or follows a word for one ("call", "tel", "phone", "line"). Two groups are one only
+        // in brackets, after a "+" or after such a word.
         var opensWithZero = Enumerable.Range(first, last - first + 1).Any(k => tokens[k].Text[0] == '0');
         var before = sentence[..tokens[first].Start].TrimEnd();
-        return opensWithZero || before.EndsWith('+') || before.EndsWith('(') || PhoneCue().IsMatch(before);
+        var marked = before.EndsWith('+') || before.EndsWith('(') || PhoneCue().IsMatch(before);
+        return marked || last - first >= 2 && opensWithZero;
     }
 
     [GeneratedRegex(@"^\s+(?:\p{Lu}[\p{L}'’-]*\s+){1,3}(?:Rd|Road|St|Street|Ave|Avenue|Lane|Ln|Blvd|Boulevard|Drive|Dr|Way|Place|Pl|Court|Ct|Crescent|Terrace|Close|Highway|Hwy)\b")]
@@ -517,8 +519,13 @@ public static partial class QuantityExtractor
         var m = RateAfter().Match(after);
         if (m.Success) return m.Groups["area"].Success ? AreaRate : Period(m.Groups["p"].Value);
         m = RateBefore().Match(before);
-        return m.Success ? Period(m.Groups["p"].Value) : null;
+        if (m.Success) return Period(m.Groups["p"].Value);
+        // "The population density was 20.1 people": a density, even when its unit of area is cut off.
+        return DensityBefore().IsMatch(before) ? AreaRate : null;
     }
+
+    [GeneratedRegex(@"\bdensity\s+(?:was|is|of|stood at|reached)\s+(?:about\s+|around\s+|some\s+|roughly\s+)?$", RegexOptions.IgnoreCase)]
+    private static partial Regex DensityBefore();
 
     /// <summary>The rate of a density, per unit of area: a population density is not a population.</summary>
     public const string AreaRate = "area";

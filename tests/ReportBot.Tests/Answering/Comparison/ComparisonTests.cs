@@ -583,6 +583,7 @@ public sealed class ComparisonTests
     [InlineData("There were 57.3 residents per square mile on the island.", QuantityExtractor.AreaRate)]
     [InlineData("The density is 31.6/km² across the district.", QuantityExtractor.AreaRate)]
     [InlineData("The island had 1,204 residents at the last census, on 96 square miles.", null)]
+    [InlineData("The population density was 44.7 people", QuantityExtractor.AreaRate)]
     public void Figures_ARateKnowsItsPeriod_ACountHasNone(string sentence, string? rate)
     {
         QuantityExtractor.Extract(sentence).First().Rate.ShouldBe(rate);
@@ -1019,6 +1020,8 @@ public sealed class ComparisonTests
     [Theory]
     [InlineData("Owners should call 0800 555 0199 for a free collection.")]
     [InlineData("Tel: +47 (0)22 555 0100")]
+    [InlineData("For bookings call (555) 014-2290 before noon.")]
+    [InlineData("Harbour office Fax ( 4 ) 7713902 Email enquiries welcome")]
     [InlineData("The ruling is reported as Case No. 2026/HC/3318.")]
     [InlineData("Section 4.2 of the harbour bylaws covers moorings.")]
     public void Figures_PhoneNumbersReferencesAndSectionsAreNoCounts(string sentence) =>
