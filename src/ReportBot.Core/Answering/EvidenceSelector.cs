@@ -117,15 +117,14 @@ public sealed partial class EvidenceSelector(QueryExpander expander, SentenceCac
                 // "What share of people were against?" names the measure ("share") that "58 per cent" states by its sign: a
                 // figure of the measure asked (a share, money, a stretch of time) covers the question's word for it.
                 var statesMeasure = question.AskedMeasure != FigureMeasure.Count && figures.Count > 0;
-                double covered = 0, ranked = 0;
+                double covered = 0;
                 for (var i = 0; i < qTerms.Count; i++)
                 {
-                    double nearest = 0;
                     var m = statesCause && ClaimExtractor.IsCauseWord(qTerms[i].Stem) || statesLifespan && Comparison.AnswerLanguage.LifespanEnd(qTerms[i].Stem) is not null
                         || statesReopening && Comparison.AnswerLanguage.ReopeningWords.Contains(qTerms[i].Stem)
                         || statesCapacity && capacityTerm[i]
                         || statesMeasure && qTerms[i].Stem == question.Focus && Comparison.AnswerLanguage.MeasureWords.Contains(qTerms[i].Stem)
-                        || asksInCharge && qTerms[i].Stem == chargeStem && stems.Overlaps(Comparison.AnswerLanguage.TopPosts) ? 1 : Match(qTerms[i], qRanks[i], stems, ranks, out nearest, terms);
+                        || asksInCharge && qTerms[i].Stem == chargeStem && stems.Overlaps(Comparison.AnswerLanguage.TopPosts) ? 1 : Match(qTerms[i], qRanks[i], stems, ranks, terms);
                     if (m < 1 && qBase[i] is { } lemma && stems.Contains(lemma)) m = 1;
                     if (qSynonyms[i].Count > 0 && qSynonyms[i].Any(stems.Contains)) m = Math.Max(m, qSeen[i] ? SeenSynonymCredit : SynonymCredit);
                     if (m < 1 && qOutcome[i] is { } outcome && terms.Any(t => !t.IsNumber && Comparison.AnswerLanguage.OutcomeOfStem(t.Stem) == outcome)) m = 1;
@@ -134,7 +133,6 @@ public sealed partial class EvidenceSelector(QueryExpander expander, SentenceCac
                     if (m < OpeningCredit && opening.Contains(qTerms[i].Stem)) m = OpeningCredit;
                     if (first && prompt is not null && !qTerms[i].IsNumber && prompt.Contains(qTerms[i].Stem)) m = Math.Max(m, promptCredit);
                     covered += weights[i] * m;
-                    ranked += weights[i] * Math.Max(m, nearest >= RankingMatchFloor ? Math.Min(0.85, (nearest - 0.5) * 2) : 0);
                 }
                 previous = stems;
                 first = false;
@@ -158,9 +156,7 @@ public sealed partial class EvidenceSelector(QueryExpander expander, SentenceCac
                 var focus = figures.Select(f => f.Q).ToList();
                 // A headline is read after the retrieved chunks whatever its place among them: no bonus for its rank, so that
                 // its score does not depend on how many chunks came before it (a sharded index orders them differently).
-                // A word a little less close than a soft match (burglars ≈ thieves, 0.67) ranks the sentence, but does not count
-                // towards answering (coverage).
-                var score = coverage + (total == 0 ? 0 : (ranked - covered) / total) + 0.15 * ctx + TypeBonus(question, sentence, focus, statesCause) + (chunk.IsHeadline ? 0 : 0.08 / (1 + rank));
+                var score = coverage + 0.15 * ctx + TypeBonus(question, sentence, focus, statesCause) + (chunk.IsHeadline ? 0 : 0.08 / (1 + rank));
                 if (chunk.IsHeadline) score -= 0.05;
                 if (dates.TryGetValue(chunk.ReportId, out var dateRank))
                 {
@@ -261,13 +257,8 @@ public sealed partial class EvidenceSelector(QueryExpander expander, SentenceCac
     /// 0.9 → 0.8), loose associations (won ≈ victory 0.7) count little. Words are compared by their word-vector ranks,
     /// looked up once per question word and once per cached sentence.
     /// </summary>
-    private double Match(Term q, int qRank, HashSet<string> stems, int[] sentenceRanks, List<Term>? terms = null) =>
-        Match(q, qRank, stems, sentenceRanks, out _, terms);
-
-    /// <summary>As above; <paramref name="nearest"/> is the closest sentence word's similarity (0 for an exact stem or no vector).</summary>
-    private double Match(Term q, int qRank, HashSet<string> stems, int[] sentenceRanks, out double nearest, List<Term>? terms = null)
+    private double Match(Term q, int qRank, HashSet<string> stems, int[] sentenceRanks, List<Term>? terms = null)
     {
-        nearest = 0;
         if (stems.Contains(q.Stem)) return 1;
         if (q.IsNumber || qRank < 0) return 0;
         double best = 0;
@@ -277,7 +268,6 @@ public sealed partial class EvidenceSelector(QueryExpander expander, SentenceCac
             var sim = expander.Similarity(qRank, r);
             if (sim > best) best = sim;
         }
-        nearest = best;
         var soft = best >= SoftMatchFloor ? Math.Min(0.85, (best - 0.5) * 2) : 0;
         if (soft >= 0.85 || terms is null) return soft;
         // Another form of the same word that the stemmer leaves apart ("merged" / "merger", "elect" / "election"): one stem
@@ -476,17 +466,6 @@ public sealed partial class EvidenceSelector(QueryExpander expander, SentenceCac
 
     /// <summary>Smallest word-vector similarity for a sentence word to stand in for a question word.</summary>
     public const double SoftMatchFloor = 0.7;
-
-    /// <summary>
-    /// Smallest word-vector similarity for a sentence word to rank a sentence for a question word (with the soft match's
-    /// credit), below <see cref="SoftMatchFloor"/>: it orders the evidence but does not count towards coverage, the
-    /// answering floor. Dev (2026-12-06, 406 questions): expected disagreements flagged 57 → 58, lead facts 0.646 → 0.653,
-    /// facts 0.727 → 0.734, false flags, abstentions and declines unchanged; RAMDocs lines 101–500 conflict_surfaced
-    /// 0.735 → 0.733 and em_like 0.455 → 0.453 (one question each). 0.62 (the query expansion's floor): flagged 59 but
-    /// one more answerable question declined and RAMDocs conflict_surfaced 0.730; 0.6: as 0.62. Counting these words
-    /// towards coverage too (the soft-match floor at 0.65) raised false flags 15 → 19 and unanswerable answered 35 → 39.
-    /// </summary>
-    public const double RankingMatchFloor = 0.65;
 
     /// <summary>Smallest similarity for a counted noun to stand in for the one asked about (soldiers/troops 0.90, but tanks/troops 0.68).</summary>
     public const double FocusFloor = 0.75;
