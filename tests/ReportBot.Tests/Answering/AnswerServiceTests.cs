@@ -106,6 +106,11 @@ public sealed partial class AnswerServiceTests(QdrantFixture qdrant)
         dispute.Claims.ShouldContain(c => c.Value.Contains("electrical fault", StringComparison.Ordinal));
         dispute.Claims.ShouldContain(c => c.Value.Contains("not a wiring problem", StringComparison.Ordinal));
         cause.Answer.ShouldContain("**The reports disagree** on what caused it");
+        // Said once: the disagreement is the lead (no passage quoted before it), and the passages are quoted with the sources.
+        var causeLead = cause.Answer.Split("\n\nSources:")[0];
+        causeLead.ShouldStartWith("**The reports disagree** on what caused it", Case.Sensitive, cause.Answer);
+        causeLead.ShouldNotContain("According to", Case.Sensitive, cause.Answer);
+        cause.Citations.ShouldAllBe(c => cause.Answer.Contains($"[{c.N}]"));
 
         // "injured" is a word no report uses: each figure comes with its own words, so the reader sees what it counts.
         var injured = await s.AskAsync("How many people have been injured in the fire?");
