@@ -327,7 +327,8 @@ public static partial class Scorer
     private static partial Regex MarkerGroup();
 
     // A figure keeps the letters written onto it ("the 28th of May", "US$0.9bn-1.3bn", "12km"): "28" is not a whole word of "28th".
-    [GeneratedRegex(@"[0-9](?:[0-9,.]*[0-9])?\p{L}*|\p{L}[\p{L}'’-]*(?:(?<=-)[\p{L}0-9]+)*")]
+    // A word keeps its digits and its hyphenated parts: "Pantsir-S1", "A340", "COVID-19" are one span each.
+    [GeneratedRegex(@"[0-9](?:[0-9,.]*[0-9])?\p{L}*|\p{L}[\p{L}0-9'’]*(?:-[\p{L}0-9]+)*")]
     private static partial Regex FigureOrWord();
 
     [GeneratedRegex(@"\b(a|an|the)\b")]

@@ -124,6 +124,16 @@ public sealed class HeldOutSetsTests
     }
 
     [Fact]
+    public void SpanSupport_ANameWithDigitsAfterAHyphen_IsOneSpan()
+    {
+        var citations = new[] { C(1, "wire", "The navy will buy the Harrier-K2 and two Sea-7 drones.") };
+
+        Scorer.LeadSpans("The navy will buy the Harrier-K2 [1].", citations).Unsupported.ShouldBeEmpty();
+        Scorer.LeadSpans("The navy will buy the Harrier-K3 [1].", citations).Unsupported.ShouldBe(["Harrier-K3"]);
+        Scorer.LeadSpans("The navy will buy Sea-7 drones [1].", citations).Unsupported.ShouldBeEmpty();
+    }
+
+    [Fact]
     public void LeadFacts_CountOnlyWhatTheLeadStates_NotAFigureInsideAQuote()
     {
         var q = new EvalQuestion("q", "How many were evacuated?", [], true, [["250"]], [], false, [], [], 1);
