@@ -36,6 +36,21 @@ public sealed partial class AnswerServiceTests(QdrantFixture qdrant)
     }
 
     [Fact]
+    public async Task TheLead_StatesOneDisagreement_TheOneItsBestEvidenceTouches()
+    {
+        await using var s = new TestServices(qdrant, TestPaths.Corpus);
+        await s.SyncAsync();
+
+        // The evidence touches two disputes of the corpus map (where the troops fought; whether the deployment was confirmed):
+        // the lead says the one its best evidence is part of, once.
+        var a = await s.AskAsync("Are the North Korean troops fighting on Russian territory or in Ukraine?");
+
+        Regex.Count(a.Answer, @"\*\*The reports disagree\*\*").ShouldBe(1, a.Answer);
+        a.Answer.ShouldContain("**The reports disagree** on where it happened", Case.Sensitive, a.Answer);
+        a.Disagreements.ShouldHaveSingleItem();
+    }
+
+    [Fact]
     public async Task Paraphrase_SoldiersFindsTheTroopsPassage()
     {
         var corpus = TestPaths.NewTempFolder("paraphrase");
