@@ -70,8 +70,12 @@ public sealed partial class EvidenceSelector(QueryExpander expander, SentenceCac
         // "How many fans will the ground hold?" is answered by a capacity ("the 32,000-capacity ground", "a capacity of 30,000").
         var asksCapacity = question.Type == QuestionType.Quantity && question.AskedMeasure == FigureMeasure.Count && Comparison.AnswerLanguage.AsksCapacity().IsMatch(question.Text);
         // "Who is in charge at the mine?": a sentence naming a top post ("replaced Derek Holloway as general manager") covers "charge".
-        var asksInCharge = question.Type == QuestionType.Agent && Comparison.AnswerLanguage.InCharge().IsMatch(question.Text);
+        // "Who is in charge at the mine?", "Who is the boss of the trust?", "Who spoke for the company?": a sentence naming the
+        // post ("replaced Derek Holloway as general manager", "Martin Hale, chief executive") or a spokesperson covers the word.
+        var asksPost = question.Type == QuestionType.Agent;
         var chargeStem = Stemmer.Stem("charge");
+        var postAsk = qTerms.Select(t => asksPost && t.Stem == chargeStem && Comparison.AnswerLanguage.InCharge().IsMatch(question.Text)).ToArray();
+        var speakAsk = qTerms.Select(t => asksPost && Comparison.AnswerLanguage.SpeakAskWords.Contains(t.Stem)).ToArray();
         // The question's words a capacity covers: the counted noun and the verb of holding.
         var capacityTerm = qTerms.Select(t => asksCapacity && (t.Stem == question.Focus || Comparison.AnswerLanguage.CapacityWords.Contains(t.Word.ToLowerInvariant()))).ToArray();
         var asksLifespan = question.Type == QuestionType.Time && qTerms.Any(t => Comparison.AnswerLanguage.LifespanEnd(t.Stem) is not null);
@@ -124,7 +128,8 @@ public sealed partial class EvidenceSelector(QueryExpander expander, SentenceCac
                         || statesReopening && Comparison.AnswerLanguage.ReopeningWords.Contains(qTerms[i].Stem)
                         || statesCapacity && capacityTerm[i]
                         || statesMeasure && qTerms[i].Stem == question.Focus && Comparison.AnswerLanguage.MeasureWords.Contains(qTerms[i].Stem)
-                        || asksInCharge && qTerms[i].Stem == chargeStem && stems.Overlaps(Comparison.AnswerLanguage.TopPosts) ? 1 : Match(qTerms[i], qRanks[i], stems, ranks, terms);
+                        || postAsk[i] && stems.Overlaps(Comparison.AnswerLanguage.TopPosts)
+                        || speakAsk[i] && stems.Any(Comparison.AnswerLanguage.IsSpokesWord) ? 1 : Match(qTerms[i], qRanks[i], stems, ranks, terms);
                     if (m < 1 && qBase[i] is { } lemma && stems.Contains(lemma)) m = 1;
                     if (qSynonyms[i].Count > 0 && qSynonyms[i].Any(stems.Contains)) m = Math.Max(m, qSeen[i] ? SeenSynonymCredit : SynonymCredit);
                     if (m < 1 && qOutcome[i] is { } outcome && terms.Any(t => !t.IsNumber && Comparison.AnswerLanguage.OutcomeOfStem(t.Stem) == outcome)) m = 1;
