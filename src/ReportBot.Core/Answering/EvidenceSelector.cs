@@ -69,9 +69,8 @@ public sealed partial class EvidenceSelector(QueryExpander expander, SentenceCac
         var asksAmount = question.Type == QuestionType.Quantity && question.AskedMeasure == FigureMeasure.Count && AsksAmount().IsMatch(question.Text);
         // "How many fans will the ground hold?" is answered by a capacity ("the 32,000-capacity ground", "a capacity of 30,000").
         var asksCapacity = question.Type == QuestionType.Quantity && question.AskedMeasure == FigureMeasure.Count && Comparison.AnswerLanguage.AsksCapacity().IsMatch(question.Text);
-        // "Who is in charge at the mine?": a sentence naming a top post ("replaced Derek Holloway as general manager") covers "charge".
-        // "Who is in charge at the mine?", "Who is the boss of the trust?", "Who spoke for the company?": a sentence naming the
-        // post ("replaced Derek Holloway as general manager", "Martin Hale, chief executive") or a spokesperson covers the word.
+        // "Who is in charge at the mine?": a sentence naming a top post ("replaced Derek Holloway as general manager") covers
+        // "charge"; "Who spoke for the company?": a sentence naming its spokeswoman covers "spoke".
         var asksPost = question.Type == QuestionType.Agent;
         var chargeStem = Stemmer.Stem("charge");
         var postAsk = qTerms.Select(t => asksPost && t.Stem == chargeStem && Comparison.AnswerLanguage.InCharge().IsMatch(question.Text)).ToArray();
