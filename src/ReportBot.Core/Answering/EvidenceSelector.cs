@@ -71,10 +71,9 @@ public sealed partial class EvidenceSelector(QueryExpander expander, SentenceCac
         var asksCapacity = question.Type == QuestionType.Quantity && question.AskedMeasure == FigureMeasure.Count && Comparison.AnswerLanguage.AsksCapacity().IsMatch(question.Text);
         // "Who is in charge at the mine?": a sentence naming a top post ("replaced Derek Holloway as general manager") covers
         // "charge"; "Who spoke for the company?": a sentence naming its spokeswoman covers "spoke".
-        var asksPost = question.Type == QuestionType.Agent;
+        var asksInCharge = question.Type == QuestionType.Agent && Comparison.AnswerLanguage.InCharge().IsMatch(question.Text);
         var chargeStem = Stemmer.Stem("charge");
-        var postAsk = qTerms.Select(t => asksPost && t.Stem == chargeStem && Comparison.AnswerLanguage.InCharge().IsMatch(question.Text)).ToArray();
-        var speakAsk = qTerms.Select(t => asksPost && Comparison.AnswerLanguage.SpeakAskWords.Contains(t.Stem)).ToArray();
+        var asksSpeaker = question.Type == QuestionType.Agent;
         // The question's words a capacity covers: the counted noun and the verb of holding.
         var capacityTerm = qTerms.Select(t => asksCapacity && (t.Stem == question.Focus || Comparison.AnswerLanguage.CapacityWords.Contains(t.Word.ToLowerInvariant()))).ToArray();
         var asksLifespan = question.Type == QuestionType.Time && qTerms.Any(t => Comparison.AnswerLanguage.LifespanEnd(t.Stem) is not null);
@@ -127,8 +126,8 @@ public sealed partial class EvidenceSelector(QueryExpander expander, SentenceCac
                         || statesReopening && Comparison.AnswerLanguage.ReopeningWords.Contains(qTerms[i].Stem)
                         || statesCapacity && capacityTerm[i]
                         || statesMeasure && qTerms[i].Stem == question.Focus && Comparison.AnswerLanguage.MeasureWords.Contains(qTerms[i].Stem)
-                        || postAsk[i] && stems.Overlaps(Comparison.AnswerLanguage.TopPosts)
-                        || speakAsk[i] && stems.Any(Comparison.AnswerLanguage.IsSpokesWord) ? 1 : Match(qTerms[i], qRanks[i], stems, ranks, terms);
+                        || asksInCharge && qTerms[i].Stem == chargeStem && stems.Overlaps(Comparison.AnswerLanguage.TopPosts)
+                        || asksSpeaker && Comparison.AnswerLanguage.SpeakAskWords.Contains(qTerms[i].Stem) && stems.Any(Comparison.AnswerLanguage.IsSpokesWord) ? 1 : Match(qTerms[i], qRanks[i], stems, ranks, terms);
                     if (m < 1 && qBase[i] is { } lemma && stems.Contains(lemma)) m = 1;
                     if (qSynonyms[i].Count > 0 && qSynonyms[i].Any(stems.Contains)) m = Math.Max(m, qSeen[i] ? SeenSynonymCredit : SynonymCredit);
                     if (m < 1 && qOutcome[i] is { } outcome && terms.Any(t => !t.IsNumber && Comparison.AnswerLanguage.OutcomeOfStem(t.Stem) == outcome)) m = 1;

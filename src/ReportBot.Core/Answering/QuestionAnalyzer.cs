@@ -154,7 +154,10 @@ public sealed partial class QuestionAnalyzer(Embeddings.WordVectors? vectors = n
     private static bool IsQuestionScaffold(string word) => word is "number" or "amount" or "total" or "figure" or "exactly" or "approximately" or "roughly"
         or "now" or "currently" or "presently";
 
-    [GeneratedRegex(@"\bhow (?<adj>big|large)\b", RegexOptions.IgnoreCase)]
+    /// <summary>The adjectives of "how big was the crowd?", a count asked as "how many" asks it.</summary>
+    private const string SizeWords = "big|large";
+
+    [GeneratedRegex(@"\bhow (?<adj>" + SizeWords + @")\b", RegexOptions.IgnoreCase)]
     private static partial Regex HowBig();
 
     [GeneratedRegex(@"\b(?:lost|lose|losing) (?:their|his|her|its|your|our) (?:lives|life)\b|\bpassed away\b", RegexOptions.IgnoreCase)]
@@ -365,7 +368,7 @@ public sealed partial class QuestionAnalyzer(Embeddings.WordVectors? vectors = n
 
     // "How big was the crowd?" asks a count of what follows (dev, 2026-12-06: the festival's daily crowd was declined with
     // "big" as the thing counted; answered now, nothing else moved).
-    [GeneratedRegex(@"(how many|how much|number of|amount of|quantity of|how (?:big|large) (?:was|is|were|are|will be|would be))\s+(?<np>[^?.,;]+)")]
+    [GeneratedRegex(@"(how many|how much|number of|amount of|quantity of|how (?:" + SizeWords + @") (?:was|is|were|are|will be|would be))\s+(?<np>[^?.,;]+)")]
     private static partial Regex FocusPhrase();
 
     /// <summary>"How much" about money: cost, price, paid, spent, funding, worth, a bill, a fine, a ransom, a salary.</summary>
