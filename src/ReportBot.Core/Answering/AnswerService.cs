@@ -135,7 +135,7 @@ public sealed class AnswerService(
             foreach (var stem in expander.SynonymStems(t.Word, snapshot.Statistics))
                 expansions.Add((stem, 0.6f));
         expansions.AddRange(contextTerms.Select(t => (t.Stem, 0.5f)));
-        return SparseEncoder.EncodeQuery(question.Terms.Select(t => t.Stem), expansions);
+        return SparseEncoder.EncodeQuery(question.Terms.Select(t => t.Stem), expansions, snapshot.Statistics);
     }
 
     /// <summary>Checks a request; returns the offending field and message, or null when it is valid.</summary>

@@ -113,8 +113,15 @@ public sealed class QdrantIndex : IVectorIndex, IDisposable
 
         async Task EnsureChunkCollectionAsync()
         {
-            var info = await EnsureCollectionAsync(chunks, schema.DenseDimensions, new SparseVectorConfig { Map = { [Sparse] = new SparseVectorParams { Modifier = Modifier.Idf } } },
-                schema.ShardNumber, schema.ReplicationFactor, cancellationToken);
+            // No idf modifier: the query carries the IDF of the corpus snapshot (SparseEncoder.EncodeQuery).
+            var sparse = new SparseVectorConfig { Map = { [Sparse] = new SparseVectorParams { Modifier = Modifier.None } } };
+            var info = await EnsureCollectionAsync(chunks, schema.DenseDimensions, sparse, schema.ShardNumber, schema.ReplicationFactor, cancellationToken);
+            // A collection made by an older version has Qdrant's idf modifier, which would count the IDF twice: turned off in place.
+            if (info?.Config?.Params?.SparseVectorsConfig?.Map.TryGetValue(Sparse, out var had) == true && had.Modifier == Modifier.Idf)
+            {
+                await CallAsync($"turn off the idf modifier of {chunks}", ct => Client.UpdateCollectionAsync(chunks, sparseVectorsConfig: sparse, cancellationToken: ct), cancellationToken);
+                _logger.LogInformation("Turned off Qdrant's idf modifier on {Collection}: the service now weighs query terms by its own IDF", chunks);
+            }
             // Only the payload indexes the collection lacks (a collection made by an older version may lack some); creating
             // one is idempotent in Qdrant, so two bots ensuring at once do no harm.
             await Task.WhenAll(PayloadIndexes.Where(x => info?.PayloadSchema.ContainsKey(x.Field) != true).Select(x =>
@@ -209,11 +216,36 @@ public sealed class QdrantIndex : IVectorIndex, IDisposable
     {
         ArgumentNullException.ThrowIfNull(query);
         var collection = ChunkCollection;
+        if (query.Fusion == FusionMode.Rrf && query.Sparse.Indices.Length > 0)
+            return await FusedAsync(collection, query, cancellationToken);
         if (Plan(query) is not { } plan)
             return []; // sparse only, and no query terms: nothing can match
         var points = await CallAsync($"query {collection}", ct => Client.QueryAsync(collection, plan.Query, plan.Prefetch, plan.Using, plan.Filter,
             limit: (ulong)query.Limit, payloadSelector: true, cancellationToken: ct), cancellationToken);
         return points.Select(ToScoredChunk).ToList();
+    }
+
+    /// <summary>
+    /// RRF in the service (<see cref="RankFusion"/>): the sparse and dense candidates in one batch request, fused with a
+    /// stable order for equal scores.
+    /// </summary>
+    private async Task<IReadOnlyList<ScoredChunk>> FusedAsync(string collection, HybridQuery query, CancellationToken cancellationToken)
+    {
+        var perList = Math.Max(query.PrefetchLimit, query.Limit);
+        var filter = BuildFilter(query.Filter);
+        QueryPoints Candidates(Query q, string vector)
+        {
+            var request = new QueryPoints
+            {
+                CollectionName = collection, Query = q, Using = vector, Limit = (ulong)(perList + RankFusion.TieMargin),
+                WithPayload = new WithPayloadSelector { Enable = true },
+            };
+            if (filter is not null) request.Filter = filter;
+            return request;
+        }
+        var batch = await CallAsync($"query {collection}", ct => Client.QueryBatchAsync(collection,
+            [Candidates((query.Sparse.Values, query.Sparse.Indices), Sparse), Candidates(query.Dense, Dense)], cancellationToken: ct), cancellationToken);
+        return RankFusion.Reciprocal(batch.Select(b => (IReadOnlyList<ScoredChunk>)b.Result.Select(ToScoredChunk).ToList()), perList, query.Limit);
     }
 
     /// <inheritdoc />

@@ -66,6 +66,8 @@ public sealed class QdrantIndexTests(QdrantFixture fixture)
 
         await index.EnsureCollectionsAsync(Schema, Ct);
         (await PayloadFieldsAsync()).ShouldBe(["published_date", "publisher", "report_id"], ignoreOrder: true);
+        // The older version's idf modifier is turned off: the query carries the IDF now, and it must not count twice.
+        (await client.GetCollectionInfoAsync(name, Ct)).Config.Params.SparseVectorsConfig.Map["sparse"].Modifier.ShouldBe(QdrantGrpc.Modifier.None);
         await index.EnsureCollectionsAsync(Schema, Ct);
         (await PayloadFieldsAsync()).Count.ShouldBe(3);
         await index.UpsertChunksAsync(SamplePoints(), Ct);
@@ -106,6 +108,46 @@ public sealed class QdrantIndexTests(QdrantFixture fixture)
         // No query terms: fused modes fall back to dense, sparse-only finds nothing.
         (await index.QueryAsync(Query([0, 0, 1, 0], [], FusionMode.Rrf), Ct))[0].Id.ShouldBe(P3);
         (await index.QueryAsync(Query([0, 0, 1, 0], [], FusionMode.SparseOnly), Ct)).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task Equal_passages_come_back_in_one_order_whatever_order_they_were_written_in()
+    {
+        // Three reports carrying the same passage (same dense and sparse vectors) score alike: fused, they share one score
+        // and come back by report id, however the upserts were ordered. Fused inside Qdrant, they came back in write
+        // order with different scores, so which of two equal passages was cited changed between runs.
+        var orders = new List<List<string>>();
+        foreach (var (name, reports) in new[] { ("tiesab", new[] { "rb", "ra", "rc" }), ("tiesba", new[] { "rc", "ra", "rb" }) })
+        {
+            var index = fixture.CreateIndex(name);
+            await index.EnsureCollectionsAsync(Schema, Ct);
+            foreach (var r in reports)
+                await index.UpsertChunksAsync([Point(Guid.NewGuid(), r, null, null, [0.6f, 0.8f, 0, 0], [10, 20])], Ct);
+            var hits = await index.QueryAsync(Query([0.6f, 0.8f, 0, 0], [10], FusionMode.Rrf), Ct);
+            hits.Select(h => h.Score).Distinct().Count().ShouldBe(1, name);
+            orders.Add(hits.Select(h => h.Payload.ReportId).ToList());
+        }
+        orders[0].ShouldBe(["ra", "rb", "rc"]);
+        orders[1].ShouldBe(orders[0]);
+    }
+
+    [Fact]
+    public async Task Deleted_points_do_not_change_the_scores_of_the_rest()
+    {
+        // A re-sync deletes a changed report's points; the scores of the others must be those of an index that never had
+        // them. With Qdrant's idf modifier they were not: deleted points kept counting until its optimizer vacuumed them.
+        var fresh = fixture.CreateIndex("idffresh");
+        await fresh.EnsureCollectionsAsync(Schema, Ct);
+        await fresh.UpsertChunksAsync([Point(P1, "keep", null, null, [1, 0, 0, 0], [10, 20])], Ct);
+        var resynced = fixture.CreateIndex("idfresync");
+        await resynced.EnsureCollectionsAsync(Schema, Ct);
+        await resynced.UpsertChunksAsync([Point(P1, "keep", null, null, [1, 0, 0, 0], [10, 20]),
+            .. Enumerable.Range(0, 40).Select(i => Point(Guid.NewGuid(), "gone", null, null, [0, 1, 0, 0], [10], i))], Ct);
+        await resynced.DeleteReportAsync("gone", Ct);
+
+        var expected = await fresh.QueryAsync(Query([0, 0, 1, 0], [10, 20], FusionMode.SparseOnly), Ct);
+        var actual = await resynced.QueryAsync(Query([0, 0, 1, 0], [10, 20], FusionMode.SparseOnly), Ct);
+        actual.Select(h => (h.Payload.ReportId, h.Score)).ShouldBe(expected.Select(h => (h.Payload.ReportId, h.Score)));
     }
 
     [Fact]
