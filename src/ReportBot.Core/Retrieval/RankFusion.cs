@@ -6,7 +6,7 @@ namespace ReportBot.Core.Retrieval;
 /// equal score (the same passage in two reports, a near-duplicate paragraph) come back in the order of its segments,
 /// which depends on the order the upserts landed in; that changed which of two equal passages was cited between runs
 /// (16 of the 400 RAMDocs dev answers differed between two runs of the same build). Here equal scores share one rank and
-/// every remaining tie is broken by report id, then chunk index.
+/// every remaining tie is broken by point id.
 /// </summary>
 public static class RankFusion
 {
@@ -19,9 +19,12 @@ public static class RankFusion
     /// </summary>
     public const int TieMargin = 16;
 
-    /// <summary>The stable order of chunks: score (highest first), then report id, then chunk index.</summary>
+    /// <summary>
+    /// The stable order of chunks: score (highest first), then point id. A chunk's id is a hash of its report id and
+    /// index (<c>IngestionPipeline.PointId</c>): fixed for a chunk, and favouring no report's name over another's.
+    /// </summary>
     public static IOrderedEnumerable<ScoredChunk> Ordered(IEnumerable<ScoredChunk> chunks) =>
-        chunks.OrderByDescending(c => c.Score).ThenBy(c => c.Payload.ReportId, StringComparer.Ordinal).ThenBy(c => c.Payload.ChunkIndex);
+        chunks.OrderByDescending(c => c.Score).ThenBy(c => c.Id);
 
     /// <summary>
     /// Fuses <paramref name="lists"/>, each fetched with <paramref name="perList"/> + <see cref="TieMargin"/> candidates, and

@@ -1,4 +1,5 @@
 using ReportBot.Core.Corpus;
+using ReportBot.Core.Ingestion;
 using ReportBot.Core.Retrieval;
 using ReportBot.Core.Text;
 using Shouldly;
@@ -9,7 +10,7 @@ namespace ReportBot.Tests.Retrieval;
 public sealed class RankFusionTests
 {
     private static ScoredChunk C(string report, int chunk, double score) =>
-        new(Guid.NewGuid(), score, new ChunkPayload(report, report, null, null, chunk, 0, 1, "text", false, "h"));
+        new(IngestionPipeline.PointId(report, chunk), score, new ChunkPayload(report, report, null, null, chunk, 0, 1, "text", false, "h"));
 
     [Fact]
     public void Fused_scores_are_qdrants_rrf_and_equal_scores_share_a_rank()
@@ -18,8 +19,10 @@ public sealed class RankFusionTests
         var sparse = new[] { c with { Score = 3 }, b with { Score = 2 }, a with { Score = 2 } };
         var dense = new[] { a, b, c };
         var fused = RankFusion.Reciprocal([sparse, dense], perList: 10, limit: 10);
-        // c: ranks 0 and 2 → 1/2 + 1/4; a and b: ranks 1 (tied) and 0 (tied) → 1/3 + 1/2 each.
-        fused.Select(x => (x.Payload.ReportId, x.Score)).ShouldBe([("a", 1.0 / 3 + 0.5), ("b", 1.0 / 3 + 0.5), ("c", 0.75)]);
+        // c: ranks 0 and 2 → 1/2 + 1/4; a and b: ranks 1 (tied) and 0 (tied) → 1/3 + 1/2 each, in point id order.
+        fused.Select(x => (x.Payload.ReportId, x.Score)).OrderBy(x => x.ReportId).ShouldBe([("a", 1.0 / 3 + 0.5), ("b", 1.0 / 3 + 0.5), ("c", 0.75)]);
+        fused.Take(2).Select(x => x.Id).ShouldBeInOrder(SortDirection.Ascending);
+        fused[2].Payload.ReportId.ShouldBe("c");
     }
 
     [Fact]
@@ -33,12 +36,14 @@ public sealed class RankFusionTests
     [Fact]
     public void A_run_of_equal_scores_across_the_cut_counts_whole_or_not_at_all()
     {
-        // Seen whole (a lower score follows it): every member counts, at one rank, ordered by report id.
+        // Seen whole (a lower score follows it): every member counts, at one rank, in point id order.
         var whole = new[] { C("z", 0, 1), C("y", 1, 1), C("best", 0, 5), C("y", 0, 1), C("x", 0, 0.2) };
-        RankFusion.Reciprocal([whole], perList: 2, limit: 10).Select(x => (x.Payload.ReportId, x.Payload.ChunkIndex, x.Score))
+        var fused = RankFusion.Reciprocal([whole], perList: 2, limit: 10);
+        fused.Select(x => (x.Payload.ReportId, x.Payload.ChunkIndex, x.Score)).OrderByDescending(x => x.Score).ThenBy(x => x.ReportId).ThenBy(x => x.ChunkIndex)
             .ShouldBe([("best", 0, 0.5), ("y", 0, 1.0 / 3), ("y", 1, 1.0 / 3), ("z", 0, 1.0 / 3)]);
+        fused.Skip(1).Select(x => x.Id).ShouldBeInOrder(SortDirection.Ascending);
         // Running past what was fetched (perList + TieMargin candidates, the last still equal): none of it counts, so the
-        // index's choice of members cannot pick the answer; the first by report id would otherwise always win.
+        // index's choice of members cannot pick the answer; the first in id order would otherwise always win.
         var cutShort = new[] { C("best", 0, 5) }.Concat(Enumerable.Range(0, 2 + RankFusion.TieMargin - 1).Select(i => C($"tie{i:00}", 0, 1))).ToArray();
         RankFusion.Reciprocal([cutShort], perList: 2, limit: 10).Select(x => x.Payload.ReportId).ShouldBe(["best"]);
     }
