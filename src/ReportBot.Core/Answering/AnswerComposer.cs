@@ -313,7 +313,7 @@ public static partial class AnswerComposer
             // Every report of a side is named with its citation; one whose own words differ from the side's value shows them.
             string ReportOfSide(IGrouping<string, FigureClaim> g, string sideText)
             {
-                var parts = g.GroupBy(c => c.Sentence.Text.Contains(sideText, StringComparison.OrdinalIgnoreCase) ? "" : c.Quantity.Text)
+                var parts = g.GroupBy(c => StatesWhole(c.Sentence.Text, sideText) ? "" : c.Quantity.Text)
                     .Select(w => w.Key.Length == 0 ? Markers(w) : $"“{w.Key}” {Markers(w)}");
                 var headline = g.All(c => c.Sentence.IsHeadline) ? " in its headline" : "";
                 return $"{Label(g.Key)}{(IsNewest(g.First()) ? ", newer" : "")}{headline} {string.Join(", ", parts)}";
@@ -443,6 +443,22 @@ public static partial class AnswerComposer
     /// A quote shown in the answer's text on one line: a line break inside it (a PDF's or a notice's hard-wrapped lines) and
     /// the indentation after it read as one space, as they do on the page. The citation keeps the report's exact text.
     /// </summary>
+    /// <summary>
+    /// Whether <paramref name="sentence"/> states <paramref name="value"/> as a whole: not inside a longer number or word
+    /// ("with up to 32 posts to go from September 2027" does not state 27).
+    /// </summary>
+    internal static bool StatesWhole(string sentence, string value)
+    {
+        for (var at = sentence.IndexOf(value, StringComparison.OrdinalIgnoreCase); at >= 0; at = sentence.IndexOf(value, at + 1, StringComparison.OrdinalIgnoreCase))
+        {
+            var end = at + value.Length;
+            var openBefore = at == 0 || !char.IsLetterOrDigit(sentence[at - 1]) && !(sentence[at - 1] is '.' or ',' && at > 1 && char.IsDigit(sentence[at - 2]));
+            var closedAfter = end == sentence.Length || !char.IsLetterOrDigit(sentence[end]) && !(sentence[end] is '.' or ',' && end + 1 < sentence.Length && char.IsDigit(sentence[end + 1]));
+            if (openBefore && closedAfter) return true;
+        }
+        return false;
+    }
+
     private static string OnOneLine(string quote) => quote.Contains('\n') ? LineBreak().Replace(quote, " ") : quote;
 
     [System.Text.RegularExpressions.GeneratedRegex(@"[ \t]*\r?\n\s*")]

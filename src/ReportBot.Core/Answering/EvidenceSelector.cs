@@ -69,6 +69,8 @@ public sealed partial class EvidenceSelector(QueryExpander expander, SentenceCac
         var asksAmount = question.Type == QuestionType.Quantity && question.AskedMeasure == FigureMeasure.Count && AsksAmount().IsMatch(question.Text);
         // "How many fans will the ground hold?" is answered by a capacity ("the 32,000-capacity ground", "a capacity of 30,000").
         var asksCapacity = question.Type == QuestionType.Quantity && question.AskedMeasure == FigureMeasure.Count && Comparison.AnswerLanguage.AsksCapacity().IsMatch(question.Text);
+        // "How many people are losing their jobs?" is answered by "to axe 500 jobs" too.
+        var alsoCounted = focusWord is null ? Comparison.AnswerLanguage.AlsoCounted("", "", []) : Comparison.AnswerLanguage.AlsoCounted(question.Focus!, focusWord, qTerms.Select(t => t.Stem));
         // "Who is in charge at the mine?": a sentence naming a top post ("replaced Derek Holloway as general manager") covers
         // "charge"; "Who spoke for the company?": a sentence naming its spokeswoman covers "spoke".
         var asksInCharge = question.Type == QuestionType.Agent && Comparison.AnswerLanguage.InCharge().IsMatch(question.Text);
@@ -106,7 +108,7 @@ public sealed partial class EvidenceSelector(QueryExpander expander, SentenceCac
                 // "How many fans will the ground hold?": a capacity says how many it holds, of whoever fills it.
                 var statesCapacity = asksCapacity && sentence.Figures.Any(IsCapacity);
                 var figures = question.Type == QuestionType.Quantity && focusWord is not null
-                    ? FocusQuantities(FiguresAbout(text, sentence.Figures, given, askedDay, questionNames), terms, stems, question.Focus!, focusWord, predicate, question.AskedMeasure, asksAmount, asksCapacity)
+                    ? FocusQuantities(FiguresAbout(text, sentence.Figures, given, askedDay, questionNames), terms, stems, question.Focus!, focusWord, predicate, question.AskedMeasure, alsoCounted, asksAmount, asksCapacity)
                     : [];
                 // "How long will pumping take?" is not answered by "Three months after floodwater surged in, …" nor by "had sat
                 // broken for three weeks before the flood": a stretch of time before "after", "ago", "later", "before" or
@@ -299,14 +301,14 @@ public sealed partial class EvidenceSelector(QueryExpander expander, SentenceCac
     /// been killed"). When some figures of the sentence share the question's predicate and others do not, only the
     /// former are kept ("of the 11,000 sent, 4,000 were killed" answers "how many were killed" with 4,000).
     /// </summary>
-    private List<(Quantity Q, int Overlap)> FocusQuantities(List<Quantity> figures, List<Term> terms, HashSet<string> stems, string focusStem, string focusWord, IReadOnlyList<Term> predicate, FigureMeasure asked, bool asksAmount = false, bool asksCapacity = false)
+    private List<(Quantity Q, int Overlap)> FocusQuantities(List<Quantity> figures, List<Term> terms, HashSet<string> stems, string focusStem, string focusWord, IReadOnlyList<Term> predicate, FigureMeasure asked, IReadOnlySet<string> alsoCounted, bool asksAmount = false, bool asksCapacity = false)
     {
         var sentenceHasFocus = stems.Contains(focusStem) || terms.Any(t => !t.IsNumber && Sim(t.Word, focusWord) >= FocusFloor);
         var candidates = new List<(Quantity Q, int Overlap)>();
         foreach (var q in figures)
         {
             var overlap = predicate.Count(p => Near(q, p));
-            if (MatchesFocus(q, focusStem, focusWord, asked) || asked == FigureMeasure.Count && q.Measure == FigureMeasure.Count && q.Unit is null && overlap > 0 && sentenceHasFocus
+            if (MatchesFocus(q, focusStem, focusWord, asked) || asked == FigureMeasure.Count && q.Measure == FigureMeasure.Count && q.UnitStem is { } counted && alsoCounted.Contains(counted) || asked == FigureMeasure.Count && q.Measure == FigureMeasure.Count && q.Unit is null && overlap > 0 && sentenceHasFocus
                 || asksAmount && q.UnitStem is { } unit && Comparison.AnswerLanguage.MeasureUnits.Contains(unit) && (overlap > 0 || sentenceHasFocus)
                 || asksCapacity && IsCapacity(q)) candidates.Add((q, overlap));
         }

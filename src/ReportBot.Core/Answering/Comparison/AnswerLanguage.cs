@@ -511,6 +511,27 @@ public static partial class AnswerLanguage
     public static readonly HashSet<string> WorkforceNouns = new(
         new[] { "worker", "workers", "staff", "staffers", "employee", "employees", "personnel", "workforce", "employs" }.Select(Text.Stemmer.Stem), StringComparer.Ordinal);
 
+    /// <summary>
+    /// Nouns that count jobs: job cuts are reported as jobs, posts or roles, or as the people who hold them ("making 420
+    /// workers redundant", "to axe 500 jobs", "45 jobs will go" for "how many staff posts will be cut").
+    /// </summary>
+    public static readonly HashSet<string> JobNouns = new(new[] { "job", "jobs", "post", "posts", "role", "roles" }.Select(Text.Stemmer.Stem), StringComparer.Ordinal);
+
+    /// <summary>
+    /// The counted nouns (stems) that also answer a count of <paramref name="focusStem"/> (<paramref name="focusWord"/> as
+    /// the question spells it) in a question with <paramref name="questionStems"/>: for a count of jobs, a count of jobs
+    /// in another word or of the staff who hold them; for a count of people or staff losing their jobs, a count of jobs.
+    /// Empty for every other question.
+    /// </summary>
+    public static IReadOnlySet<string> AlsoCounted(string focusStem, string focusWord, IEnumerable<string> questionStems)
+    {
+        if (JobNouns.Contains(focusStem)) return new HashSet<string>(JobNouns.Concat(WorkforceNouns), StringComparer.Ordinal);
+        if ((GenericPersonNouns.Contains(focusWord.ToLowerInvariant()) || WorkforceNouns.Contains(focusStem)) && questionStems.Any(JobNouns.Contains)) return JobNouns;
+        return EmptyStems;
+    }
+
+    private static readonly HashSet<string> EmptyStems = new(StringComparer.Ordinal);
+
     /// <summary>Nouns that count organisations in general: "how many firms" is answered by a count of any kind of firm.</summary>
     public static readonly HashSet<string> GenericOrganisationNouns = new(
         new[] { "firm", "firms", "company", "companies", "business", "businesses", "organisation", "organisations", "organization", "organizations",
