@@ -33,9 +33,7 @@ public static partial class AnswerComposer
         {
             var meta = snapshot.ById.TryGetValue(reportId, out var r) ? r.Report.Metadata : null;
             var c = citations.FirstOrDefault(x => x.ReportId == reportId);
-            var name = meta?.Publisher ?? c?.Publisher ?? TextClip.Shorten(meta?.Title ?? c?.Title ?? reportId, 60);
-            var date = meta?.Published ?? c?.Published;
-            return date is null ? name : $"{name} ({date})";
+            return ReportLabel.Of(meta?.Publisher ?? c?.Publisher, meta?.Title ?? c?.Title, meta?.Published ?? c?.Published, reportId);
         }
         int Cite(Claim claim)
         {

@@ -22,8 +22,7 @@ public sealed record DisagreementMap(IReadOnlyList<Disagreement> Disagreements, 
         string Label(string id)
         {
             var m = snapshot.ById[id].Report.Metadata;
-            var name = m.Publisher ?? ReportBot.Core.Text.TextClip.Shorten(m.Title, 60);
-            return m.Published is null ? name : $"{name} ({m.Published})";
+            return ReportLabel.Of(m.Publisher, m.Title, m.Published, id);
         }
         var list = new List<Disagreement>();
         foreach (var d in snapshot.Disagreements)

@@ -372,7 +372,7 @@ public sealed partial class QuestionAnalyzer(Embeddings.WordVectors? vectors = n
     private static partial Regex FocusPhrase();
 
     /// <summary>"How much" about money: cost, price, paid, spent, funding, worth, a bill, a fine, a ransom, a salary.</summary>
-    [GeneratedRegex(@"\bhow much\b.*\b(cost|costs|costing|price|prices|pay|paid|pays|spend|spent|spending|fund|funded|funding|worth|bill|budget|fine|fined|compensation|ransom|salary|salaries|wage|wages|money|raise|raised|invest|invested|investment|charge|charged|fee|fees|owe|owed|loss|losses|damage)\b|\bwhat (sum|amount of money|price)\b|\bwhat\b.*\bcost\b|\bwhat (?:is|was|'s|will be) the (?:cost|price|bill|fine|budget|salary|fee)\b")]
+    [GeneratedRegex(@"\bhow much\b.*\b(cost|costs|costing|price|prices|pay|paid|pays|spend|spent|spending|fund|funded|funding|worth|bill|budget|fine|fined|compensation|ransom|salary|salaries|wage|wages|money|raise|raised|invest|invested|investment|charge|charged|fee|fees|owe|owed|loss|losses|damage)\b|\bwhat (sum|amount of money|price)\b|\bwhat\b.*\bcost\b|\bwhat (?:is|was|'s|will be) the (?:cost|price|bill|fine|budget|salary|fee)\b|\bhow (?:big|large) (?:a|an|the)\s+(?:[a-z]+\s+)?(?:cost|bill|fine|penalty|payout|pay-off|payoff|settlement|loss|budget|salary|fee|bonus|sum|investment|grant|compensation|ransom|debt|deficit)\b")]
     private static partial Regex AsksMoney();
 
     /// <summary>A margin: "by how many votes did she win", "how big was the majority", "what was the margin".</summary>

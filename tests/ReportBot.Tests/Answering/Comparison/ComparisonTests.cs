@@ -77,6 +77,10 @@ public sealed class ComparisonTests
             Q(money).Type.ShouldBe(QuestionType.Quantity, money);
             Q(money).AskedMeasure.ShouldBe(FigureMeasure.Money, money);
         }
+        // "How big a fine", "how large a payout" ask an amount of money; "how big a crowd" still asks a count.
+        foreach (var money in new[] { "How big a fine did the regulator impose on the yard?", "How large a payout did the skipper get?", "How big a bill is the navy facing?" })
+            Q(money).AskedMeasure.ShouldBe(FigureMeasure.Money, money);
+        Q("How big a crowd watched the launch?").AskedMeasure.ShouldBe(FigureMeasure.Count);
         Q("What caused the cost overrun?").Type.ShouldBe(QuestionType.Reason);
     }
 
