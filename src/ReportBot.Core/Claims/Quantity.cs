@@ -203,6 +203,9 @@ public static partial class QuantityExtractor
                 // Codes, not counts: a phone number ("+56 65 2244500"), digits joined by a hyphen or a slash ("22-62105",
                 // "2000-04-01", "10/11"), a number with a leading zero ("07").
                 if (t.Start > 0 && sentence[t.Start - 1] is '+' || t.Text.Length > 1 && t.Text[0] == '0' && char.IsDigit(t.Text[1])) continue;
+                // A number in square brackets is a reference: a judgment's or a record's paragraph number ("[2] The claimants
+                // are customers of …"), an encyclopedia's footnote ("… in 1990.[3]").
+                if (t.Start > 0 && sentence[t.Start - 1] == '[' && t.End < sentence.Length && sentence[t.End] == ']') continue;
                 if (t.Start > 1 && sentence[t.Start - 1] is '-' or '/' && char.IsDigit(sentence[t.Start - 2])) continue;
                 // "Case No. 2025/CV/1187": a part of a reference joined by a slash.
                 if (t.Start > 1 && sentence[t.Start - 1] == '/' && char.IsLetter(sentence[t.Start - 2])) continue;

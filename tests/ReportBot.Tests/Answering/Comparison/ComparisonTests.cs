@@ -63,6 +63,12 @@ public sealed class ComparisonTests
     public void Figures_AnAgeSetOffAfterAName_IsAnAge(string sentence, double value, FigureMeasure measure) =>
         QuantityExtractor.Extract(sentence).Single(q => q.Value == value).Measure.ShouldBe(measure);
 
+    [Theory]
+    [InlineData("[14] The appellants are tenants of the council who were served notices in 2023.")]
+    [InlineData("The society was wound up in 1988.[4] Its hall was sold.")]
+    public void Figures_ANumberInSquareBrackets_IsAReferenceNotACount(string sentence) =>
+        QuantityExtractor.Extract(sentence).ShouldBeEmpty();
+
     [Fact]
     public void Figures_MoneyAndSharesAreKnownByTheirSigns()
     {
