@@ -14,10 +14,11 @@ public static partial class AnswerLanguage
 
     /// <summary>
     /// A calendar date: "14 March 2026", "Saturday 14 March", "March 14, 2026", "March 14", "March 2026", "2 April".
-    /// A bare year is a date only in "in 1962" / "since 1987" form (a year alone is not taken as a count or a date elsewhere);
+    /// A bare year is a date only in "in 1962" / "since 1987" / "as far back as 2018" form, or as either end of "between 2020
+    /// and 2024" (a year alone is not taken as a count or a date elsewhere);
     /// a bare month only after a word of time (<see cref="BareMonth"/>).
     /// </summary>
-    [GeneratedRegex(@"\b(?:(?:" + Weekdays + @"),?\s+)?(?:(?<d>[0-9]{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(?<m>" + Months + @")\.?(?:,?\s+(?<y>[12][0-9]{3}))?|(?<m>" + Months + @")\.?\s+(?<d>[0-9]{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(?<y>[12][0-9]{3}))?|(?<m>" + Months + @")\s+(?<y>[12][0-9]{3})|" + Quarter + @"|(?<=\b(?i:in|since|until|by|from|of|year)\s)(?<y>1[5-9][0-9]{2}|20[0-9]{2})\b" + BareMonth + @")")]
+    [GeneratedRegex(@"\b(?:(?:" + Weekdays + @"),?\s+)?(?:(?<d>[0-9]{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(?<m>" + Months + @")\.?(?:,?\s+(?<y>[12][0-9]{3}))?|(?<m>" + Months + @")\.?\s+(?<d>[0-9]{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(?<y>[12][0-9]{3}))?|(?<m>" + Months + @")\s+(?<y>[12][0-9]{3})|" + Quarter + @"|(?<=\b(?i:in|since|until|by|from|of|year|between|back as)\s)(?<y>1[5-9][0-9]{2}|20[0-9]{2})\b|(?<=\b(?i:between|from)\s(?:1[5-9][0-9]{2}|20[0-9]{2})\s(?i:and|to|until)\s)(?<y>1[5-9][0-9]{2}|20[0-9]{2})\b" + BareMonth + @")")]
     public static partial Regex Date();
 
     /// <summary>
@@ -531,6 +532,29 @@ public static partial class AnswerLanguage
     }
 
     private static readonly HashSet<string> EmptyStems = new(StringComparer.Ordinal);
+
+    private static readonly HashSet<string> SpanStartWords = new(new[] { "start", "started", "starting", "begin", "began", "begun", "beginning", "launch", "launched", "first", "introduced", "opened" }.Select(Text.Stemmer.Stem), StringComparer.Ordinal);
+    private static readonly HashSet<string> SpanEndWords = new(new[] { "end", "ended", "ending", "stop", "stopped", "finish", "finished", "cease", "ceased", "last", "until" }.Select(Text.Stemmer.Stem), StringComparer.Ordinal);
+
+    /// <summary>
+    /// For a "when" question, which end of a span of dates it asks: true for the start ("When did the firm start selling
+    /// the loans?"), false for the end ("When did sales stop?"), null for neither or both.
+    /// </summary>
+    public static bool? SpanEndAsked(IEnumerable<string> questionStems)
+    {
+        var stems = questionStems.ToList();
+        var start = stems.Any(SpanStartWords.Contains);
+        var end = stems.Any(SpanEndWords.Contains);
+        return start == end ? null : start;
+    }
+
+    /// <summary>The words that open a span of dates, just before its first date: "between", "from".</summary>
+    [GeneratedRegex(@"\b(?:between|from)\s+$", RegexOptions.IgnoreCase)]
+    public static partial Regex SpanOpening();
+
+    /// <summary>What joins the two dates of a span: "and", "to", "until", "through", a dash.</summary>
+    [GeneratedRegex(@"^\s*(?:and|to|until|till|through|[-–—])\s*$", RegexOptions.IgnoreCase)]
+    public static partial Regex SpanJoin();
 
     /// <summary>Nouns that count organisations in general: "how many firms" is answered by a count of any kind of firm.</summary>
     public static readonly HashSet<string> GenericOrganisationNouns = new(

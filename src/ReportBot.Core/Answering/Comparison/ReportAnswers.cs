@@ -432,6 +432,16 @@ public static partial class ReportAnswers
         if (closureEnds.Count > 0) return Dated(Nearest(sentence, closureEnds, question));
         var asked = AboutQuestion(sentence, -1, stems) ? candidates.Where(c => AboutQuestion(sentence, c.Index, stems)).ToList() : candidates;
         if (asked.Count == 0) return (null, "");
+        // "Between 1 January 2020 and 30 June 2024 the firm sold the loans": a span's first date is when it started, its last
+        // when it ended. A question about the start or the end takes that end of the span.
+        if (candidates.Count > 1 && AnswerLanguage.SpanEndAsked(stems) is { } wantsStart)
+            foreach (var (first, last) in candidates.Zip(candidates.Skip(1)))
+                if ((asked.Contains(first) || asked.Contains(last)) && AnswerLanguage.SpanOpening().IsMatch(sentence.AsSpan(0, first.Index))
+                    && AnswerLanguage.SpanJoin().IsMatch(sentence[(first.Index + first.Length)..last.Index]))
+                {
+                    asked = [wantsStart ? first : last];
+                    break;
+                }
         // "The bridge, closed since 12 January, reopened on 4 March": a date in the clause that holds what the question asks
         // ("reopened") answers before one in another clause, however near.
         if (asked.Count > 1)

@@ -69,6 +69,16 @@ public sealed class ComparisonTests
     public void Figures_ANumberInSquareBrackets_IsAReferenceNotACount(string sentence) =>
         QuantityExtractor.Extract(sentence).ShouldBeEmpty();
 
+    [Theory]
+    [InlineData("The mill wove blankets between 1911 and 1968.", "When did the mill start weaving blankets?", "1911")]
+    [InlineData("The mill wove blankets between 1911 and 1968.", "When did the mill stop weaving blankets?", "1968")]
+    [InlineData("Trams ran on the pier from 3 May 1902 to 30 September 1950.", "When did trams first run on the pier?", "3 May 1902")]
+    [InlineData("Trams ran on the pier from 3 May 1902 to 30 September 1950.", "When did the pier's trams end?", "30 September 1950")]
+    [InlineData("Built between 1861–1862, the chapel was enlarged later.", "When was the chapel built?", "1861")]
+    [InlineData("The co-operative was lending money as far back as 1998, members say.", "When did the co-operative start lending?", "1998")]
+    public void Dates_ASpanGivesItsStartOrItsEnd_AsAsked(string sentence, string question, string expected) =>
+        ReportAnswers.NearestDate(sentence, Q(question)).Text.ShouldBe(expected);
+
     [Fact]
     public void Figures_MoneyAndSharesAreKnownByTheirSigns()
     {
