@@ -92,6 +92,7 @@ public sealed partial class EvidenceSelector(QueryExpander expander, SentenceCac
                 openings[chunk.ReportId] = opening = Terms.Of(snapshot.OpeningOf(chunk.ReportId) ?? "").Select(t => t.Stem).Where(names.Contains).ToHashSet(StringComparer.Ordinal);
             HashSet<string>? previous = null;
             double askedBefore = 0;
+            List<(Quantity Q, int Overlap)> retractedFigures = [];
             // A transcript's turn answers the other speaker's line before it, which is often in the chunk before; a paragraph
             // answers the FAQ's question or the heading above it.
             var (prompt, promptCredit) = TurnPrompt(chunk, snapshot) is { } turnPrompt ? (turnPrompt, TurnCredit) : LeadInPrompt(chunk, snapshot);
@@ -110,6 +111,11 @@ public sealed partial class EvidenceSelector(QueryExpander expander, SentenceCac
                 var figures = question.Type == QuestionType.Quantity && focusWord is not null
                     ? FocusQuantities(FiguresAbout(text, sentence.Figures, given, askedDay, questionNames), terms, stems, question.Focus!, focusWord, predicate, question.AskedMeasure, alsoCounted, asksAmount, asksCapacity)
                     : [];
+                // "This article originally stated that 140 jobs were at risk. The correct figure … is 104.": a bare figure right
+                // after a retraction corrects the figure it retracts, and counts the same thing.
+                if (retractedFigures.Count > 0 && figures.Count == 0 && question.Type == QuestionType.Quantity)
+                    figures = sentence.Figures.Where(q => q.Unit is null && q.Measure == retractedFigures[0].Q.Measure && !retractedFigures.Any(r => r.Q.Value == q.Value))
+                        .Select(q => (q, retractedFigures[0].Overlap)).ToList();
                 // "How long will pumping take?" is not answered by "Three months after floodwater surged in, …" nor by "had sat
                 // broken for three weeks before the flood": a stretch of time before "after", "ago", "later", "before" or
                 // "earlier" is measured from another event, unless the question asks from one too ("How long had the pump been
@@ -146,7 +152,9 @@ public sealed partial class EvidenceSelector(QueryExpander expander, SentenceCac
                 // it answers what the question asked, in whatever words.
                 // So is a report's retraction ("Our first post said the landslide happened on Friday 13 March."): what it
                 // tells is wrong, and the correction that follows it answers.
-                var isQuestion = IsQuestionSentence(text) || Comparison.AnswerLanguage.RetractedStatement().IsMatch(text);
+                var retraction = Comparison.AnswerLanguage.RetractedStatement().IsMatch(text);
+                var isQuestion = IsQuestionSentence(text) || retraction;
+                retractedFigures = retraction ? figures : [];
                 if (askedBefore > coverage) coverage = askedBefore;
                 askedBefore = isQuestion ? coverage : 0;
                 if (isQuestion) coverage *= QuestionSentenceShare;

@@ -290,6 +290,9 @@ internal static class HtmlText
             {
                 // An article's own header (headline, byline) stays; the page's header and footer go.
                 if (tag is "header" && e.Closest("article") is not null) continue;
+                // An editorial note set aside from the text ("<aside class="correction">Correction, 14 May: This article
+                // originally stated …") is part of the report: it is how the report corrects itself.
+                if (tag is "aside" && IsEditorialNote(e)) continue;
                 e.Remove();
             }
         // Page furniture known by its class or id: a cookie banner ("analytics cookies, which expire after 13 months"), a
@@ -302,6 +305,17 @@ internal static class HtmlText
         var h1 = doc.QuerySelector("h1")?.TextContent;
         if (!string.IsNullOrWhiteSpace(h1)) title = Normalize(h1);
         return new Page(string.IsNullOrWhiteSpace(title) ? null : title, string.Join("\n\n", blocks), siteName, footerPublisher);
+    }
+
+    private static readonly string[] EditorialNoteWords = ["correction", "clarification", "update", "editor"];
+
+    /// <summary>A correction, clarification, update or editor's note: by its class or id, or by the word it opens with.</summary>
+    private static bool IsEditorialNote(IElement e)
+    {
+        var names = ((e.ClassName ?? "") + " " + (e.Id ?? "")).ToLowerInvariant();
+        if (EditorialNoteWords.Any(names.Contains)) return true;
+        var text = Normalize(e.TextContent);
+        return EditorialNoteWords.Any(w => text.StartsWith(w, StringComparison.OrdinalIgnoreCase));
     }
 
     private static string? MetaContent(IDocument doc, params string[] selectors)

@@ -121,6 +121,24 @@ public sealed class ReportCleanerTests
     }
 
     [Fact]
+    public void LoadFile_KeepsACorrectionSetAside_AndDropsOtherAsides()
+    {
+        var folder = TestPaths.NewTempFolder("aside-correction");
+        File.WriteAllText(Path.Combine(folder, "ferry.html"), """
+            <html><body><article><h1>Ferry route to close</h1>
+            <p>The Skerne ferry will stop running in October, putting 60 jobs at risk, the operator said.</p>
+            <aside class="more-stories"><p>Harbour festival returns for its 30th year with 200 stalls</p></aside>
+            <aside class="correction"><p>Correction, 3 June: This article originally stated that 60 jobs were at risk. The correct figure is 46.</p></aside>
+            <aside><p>Update: the operator has since confirmed the closure date as 31 October.</p></aside>
+            </article></body></html>
+            """);
+        var text = Kept("ferry", folder);
+        text.ShouldContain("The correct figure is 46.");
+        text.ShouldContain("Update: the operator has since confirmed the closure date");
+        text.ShouldNotContain("Harbour festival");
+    }
+
+    [Fact]
     public void LoadFile_DropsFurnitureKnownByItsClassOrId_NeverTheArticle()
     {
         var folder = TestPaths.NewTempFolder("furniture-classes");

@@ -347,10 +347,10 @@ public static partial class AnswerLanguage
 
     /// <summary>
     /// A sentence reporting what an earlier version of the same report said ("Our first post said …", "An earlier version of
-    /// this article said …", "We wrongly reported …", "In our 12.15pm entry we said …"): its values are retracted; the
-    /// correction follows it.
+    /// this article said …", "We wrongly reported …", "This article originally stated …", "In our 12.15pm entry we said
+    /// …"): its values are retracted; the correction follows it.
     /// </summary>
-    [GeneratedRegex(@"\b(?:an? (?:earlier|previous|first) (?:version|post|entry|update|report|story|edition)|our (?:first|earlier|previous|initial) (?:post|report|story|version|entry|update)|(?:we|this (?:article|story|report)) (?:wrongly|incorrectly|mistakenly|erroneously) (?:said|reported|stated|gave)|\bin (?:our|an|the) (?:[\w.:]+ ){0,3}(?:post|entry|update|bulletin|report|story|version) we (?:said|reported|stated|gave))\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:an? (?:earlier|previous|first) (?:version|post|entry|update|report|story|edition)|our (?:first|earlier|previous|initial) (?:post|report|story|version|entry|update)|(?:we|this (?:article|story|report)) (?:wrongly|incorrectly|mistakenly|erroneously) (?:said|reported|stated|gave)|(?:this|the) (?:article|story|report|post|entry|item) (?:originally|initially|previously|first) (?:said|reported|stated|gave)|\bin (?:our|an|the) (?:[\w.:]+ ){0,3}(?:post|entry|update|bulletin|report|story|version) we (?:said|reported|stated|gave))\b", RegexOptions.IgnoreCase)]
     public static partial Regex RetractedStatement();
 
     /// <summary>

@@ -74,7 +74,26 @@ public static partial class ReportAnswers
             if (best is not null) result.Add(best);
         }
         if (quantity) result.AddRange(HeadlineFigures(result, scored, question.Focus, SubjectAndPredicate(question).Predicate));
+        if (quantity) result = result.Select(e => CorrectionOf(e, scored) ?? e).Distinct().ToList();
         return result;
+    }
+
+    /// <summary>
+    /// The correction of a passage whose every figure for the thing asked the report itself retracts ("The closures will put
+    /// 140 jobs at risk" under "Correction: This article originally stated that 140 jobs were at risk. The correct figure
+    /// … is 104."): the sentence after the retraction, when it gives a figure for the thing asked; null otherwise.
+    /// </summary>
+    private static ScoredSentence? CorrectionOf(ScoredSentence passage, IReadOnlyList<ScoredSentence> scored)
+    {
+        if (passage.FocusQuantities.Count == 0) return null;
+        foreach (var retraction in scored.Where(x => x.ReportId == passage.ReportId && x != passage && AnswerLanguage.RetractedStatement().IsMatch(x.Text)))
+        {
+            var retracted = retraction.FocusQuantities.Select(q => q.Value).ToHashSet();
+            if (!passage.FocusQuantities.All(q => retracted.Contains(q.Value))) continue;
+            if (NextSentence(scored, retraction) is { FocusQuantities.Count: > 0 } correction && !correction.FocusQuantities.Any(q => retracted.Contains(q.Value)))
+                return correction;
+        }
+        return null;
     }
 
     /// <summary>
