@@ -67,7 +67,8 @@ public sealed class AnswerService(
         Mark(1);
         var dense = (await embeddings.GenerateAsync([standalone], cancellationToken: cancellationToken))[0].Vector.ToArray();
         Mark(2);
-        // Qdrant returns chunks of equal score (near-duplicate passages) in no fixed order; the answer must not depend on it.
+        // Chunks of equal score (near-duplicate passages) come in one fixed order: which are kept is fixed by RankFusion (the
+        // default RRF), and their order by this sort (also for the fusions left inside Qdrant, whose order of ties is not).
         var chunks = (await index.QueryAsync(new HybridQuery(dense, sparse, options.TopChunks, options.PrefetchLimit, options.Fusion), cancellationToken))
             .OrderByDescending(c => c.Score).ThenBy(c => c.Payload.ReportId, StringComparer.Ordinal).ThenBy(c => c.Payload.ChunkIndex).ToList();
         chunks.AddRange(HeadlinesOf(chunks, snapshot));
@@ -129,8 +130,8 @@ public sealed class AnswerService(
             foreach (var (stem, sim) in expander.Similar(t.Word, snapshot.Statistics))
                 expansions.Add((stem, sim * 0.6f));
         // A word no report uses is also looked for by its WordNet synonyms that they use ("boss" → chief). Not a word they
-        // use: its synonyms would reorder near-equal chunks, and a sharded collection (IDF per shard) then retrieves
-        // differently from a single node (ClusterTests failed on the project set's first question).
+        // use: its synonyms would reorder near-equal chunks; while Qdrant kept the IDF per shard, a sharded collection then
+        // retrieved differently from a single node (ClusterTests failed on the project set's first question).
         foreach (var t in question.Terms.Where(t => !t.IsNumber && !snapshot.Statistics.Contains(t.Stem)))
             foreach (var stem in expander.SynonymStems(t.Word, snapshot.Statistics))
                 expansions.Add((stem, 0.6f));
