@@ -438,10 +438,6 @@ public static partial class AnswerComposer
     }
 
     /// <summary>
-    /// A quote shown in the answer's text on one line: a line break inside it (a PDF's or a notice's hard-wrapped lines) and
-    /// the indentation after it read as one space, as they do on the page. The citation keeps the report's exact text.
-    /// </summary>
-    /// <summary>
     /// Whether <paramref name="sentence"/> states <paramref name="value"/> as a whole: not inside a longer number or word
     /// ("with up to 32 posts to go from September 2027" does not state 27).
     /// </summary>
@@ -457,6 +453,10 @@ public static partial class AnswerComposer
         return false;
     }
 
+    /// <summary>
+    /// A quote shown in the answer's text on one line: a line break inside it (a PDF's or a notice's hard-wrapped lines) and
+    /// the indentation after it read as one space, as they do on the page. The citation keeps the report's exact text.
+    /// </summary>
     private static string OnOneLine(string quote) => quote.Contains('\n') ? LineBreak().Replace(quote, " ") : quote;
 
     [System.Text.RegularExpressions.GeneratedRegex(@"[ \t]*\r?\n\s*")]

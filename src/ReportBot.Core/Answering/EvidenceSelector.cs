@@ -70,7 +70,7 @@ public sealed partial class EvidenceSelector(QueryExpander expander, SentenceCac
         // "How many fans will the ground hold?" is answered by a capacity ("the 32,000-capacity ground", "a capacity of 30,000").
         var asksCapacity = question.Type == QuestionType.Quantity && question.AskedMeasure == FigureMeasure.Count && Comparison.AnswerLanguage.AsksCapacity().IsMatch(question.Text);
         // "How many people are losing their jobs?" is answered by "to axe 500 jobs" too.
-        var alsoCounted = focusWord is null ? Comparison.AnswerLanguage.AlsoCounted("", "", []) : Comparison.AnswerLanguage.AlsoCounted(question.Focus!, focusWord, qTerms.Select(t => t.Stem));
+        var alsoCounted = Comparison.AnswerLanguage.AlsoCounted(question.Focus ?? "", focusWord ?? "", qTerms.Select(t => t.Stem));
         // "Who is in charge at the mine?": a sentence naming a top post ("replaced Derek Holloway as general manager") covers
         // "charge"; "Who spoke for the company?": a sentence naming its spokeswoman covers "spoke".
         var asksInCharge = question.Type == QuestionType.Agent && Comparison.AnswerLanguage.InCharge().IsMatch(question.Text);
@@ -316,7 +316,7 @@ public sealed partial class EvidenceSelector(QueryExpander expander, SentenceCac
         foreach (var q in figures)
         {
             var overlap = predicate.Count(p => Near(q, p));
-            if (MatchesFocus(q, focusStem, focusWord, asked) || asked == FigureMeasure.Count && q.Measure == FigureMeasure.Count && q.UnitStem is { } counted && alsoCounted.Contains(counted) || asked == FigureMeasure.Count && q.Measure == FigureMeasure.Count && q.Unit is null && overlap > 0 && sentenceHasFocus
+            if (MatchesFocus(q, focusStem, focusWord, alsoCounted, asked) || asked == FigureMeasure.Count && q.Measure == FigureMeasure.Count && q.Unit is null && overlap > 0 && sentenceHasFocus
                 || asksAmount && q.UnitStem is { } unit && Comparison.AnswerLanguage.MeasureUnits.Contains(unit) && (overlap > 0 || sentenceHasFocus)
                 || asksCapacity && IsCapacity(q)) candidates.Add((q, overlap));
         }
@@ -483,7 +483,7 @@ public sealed partial class EvidenceSelector(QueryExpander expander, SentenceCac
     /// <summary>Smallest similarity for a counted noun to stand in for the one asked about (soldiers/troops 0.90, but tanks/troops 0.68).</summary>
     public const double FocusFloor = 0.75;
 
-    private bool MatchesFocus(Quantity q, string focusStem, string focusWord, FigureMeasure asked = FigureMeasure.Count)
+    private bool MatchesFocus(Quantity q, string focusStem, string focusWord, IReadOnlySet<string> alsoCounted, FigureMeasure asked = FigureMeasure.Count)
     {
         // "How long had the pump been out of service?" is answered by a stretch of time ("11 days", "three weeks"), or a length.
         if (asked == FigureMeasure.Duration)
@@ -496,6 +496,7 @@ public sealed partial class EvidenceSelector(QueryExpander expander, SentenceCac
             && Comparison.AnswerLanguage.IsPersonNoun(counted, Sim)) return true;
         if (q.UnitStem == focusStem || q.OfNoun is not null && Stemmer.Stem(q.OfNoun) == focusStem) return true;
         if (Comparison.AnswerLanguage.WorkforceNouns.Contains(focusStem) && q.UnitStem is { } staff && Comparison.AnswerLanguage.WorkforceNouns.Contains(staff)) return true;
+        if (q.UnitStem is { } jobs && alsoCounted.Contains(jobs)) return true;
         if (Comparison.AnswerLanguage.GenericOrganisationNouns.Contains(focusStem) && q.UnitStem is { } kind && Comparison.AnswerLanguage.OrganisationKinds.Contains(kind)) return true;
         if (q.Unit is not null && Sim(q.Unit, focusWord) >= FocusFloor) return true;
         if (q.OfNoun is not null && Sim(q.OfNoun, focusWord) >= FocusFloor) return true;

@@ -260,7 +260,7 @@ public static partial class ReportLoader
 
 /// <summary>Turns an HTML page into plain text: one paragraph per block element, with structural page furniture
 /// (scripts, navigation, headers, footers, forms, asides) left out.</summary>
-internal static class HtmlText
+internal static partial class HtmlText
 {
     private static readonly string FurnitureSelector = string.Join(", ", new[] { "cookie", "consent", "newsletter", "subscribe", "signup", "sign-up", "breadcrumb", "related", "share-", "social", "advert", "promo", "popup", "modal", "paywall" }
         .SelectMany(w => new[] { $"[class*='{w}' i]", $"[id*='{w}' i]" }));
@@ -307,16 +307,19 @@ internal static class HtmlText
         return new Page(string.IsNullOrWhiteSpace(title) ? null : title, string.Join("\n\n", blocks), siteName, footerPublisher);
     }
 
-    private static readonly string[] EditorialNoteWords = ["correction", "clarification", "update", "editor"];
+    /// <summary>
+    /// A correction, clarification, update or editor's note: by its class or id ("correction", "clarification",
+    /// "editors-note"), or by the words it opens with ("Correction, 14 May:", "Update:", "Editor's note:"). Not by any class
+    /// holding "update" or "editor": "last-updated" and "editors-picks" are page furniture.
+    /// </summary>
+    private static bool IsEditorialNote(IElement e) =>
+        EditorialNoteName().IsMatch((e.ClassName ?? "") + " " + (e.Id ?? "")) || EditorialNoteOpening().IsMatch(Normalize(e.TextContent));
 
-    /// <summary>A correction, clarification, update or editor's note: by its class or id, or by the word it opens with.</summary>
-    private static bool IsEditorialNote(IElement e)
-    {
-        var names = ((e.ClassName ?? "") + " " + (e.Id ?? "")).ToLowerInvariant();
-        if (EditorialNoteWords.Any(names.Contains)) return true;
-        var text = Normalize(e.TextContent);
-        return EditorialNoteWords.Any(w => text.StartsWith(w, StringComparison.OrdinalIgnoreCase));
-    }
+    [GeneratedRegex(@"correction|clarification|editors?-?note|editorial-note", RegexOptions.IgnoreCase)]
+    private static partial Regex EditorialNoteName();
+
+    [GeneratedRegex(@"^(?:corrections?|clarifications?|update|updated|editor['’]s note)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex EditorialNoteOpening();
 
     private static string? MetaContent(IDocument doc, params string[] selectors)
     {

@@ -5,7 +5,8 @@ namespace ReportBot.Core.Retrieval;
 /// <summary>
 /// BM25-style sparse vectors. Documents carry the saturated term frequency
 /// tf·(k1+1) / (tf + k1·(1 − b + b·len/avgLen)); the query carries each term's IDF over the corpus snapshot
-/// (<see cref="CorpusStatistics.Idf"/>), so the product is BM25. The average length is a constant so a report's vector never depends on the others.
+/// (<see cref="CorpusStatistics.Idf"/>), so the product is BM25. The average length is a constant so a report's vector
+/// never depends on the others.
 /// </summary>
 public static class SparseEncoder
 {

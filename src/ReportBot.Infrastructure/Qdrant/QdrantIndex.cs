@@ -246,7 +246,7 @@ public sealed class QdrantIndex : IVectorIndex, IDisposable
         }
         var batch = await CallAsync($"query {collection}", ct => Client.QueryBatchAsync(collection,
             [Candidates((query.Sparse.Values, query.Sparse.Indices), Sparse), Candidates(query.Dense, Dense)], cancellationToken: ct), cancellationToken);
-        var kept = RankFusion.Reciprocal(batch.Select(b => (IReadOnlyList<ScoredChunk>)b.Result.Select(p => ToScoredChunk(p.Id, p.Score, p.Payload)).ToList()), perList, query.Limit);
+        var kept = RankFusion.Reciprocal(batch.Select(b => (IReadOnlyList<ScoredChunk>)b.Result.Select(ToScoredChunk).ToList()), perList, query.Limit);
         if (kept.Count == 0) return kept;
         var points = await CallAsync($"retrieve from {collection}", ct => Client.RetrieveAsync(collection, kept.Select(c => (PointId)c.Id).ToList(),
             withPayload: true, withVectors: false, cancellationToken: ct), cancellationToken);
@@ -255,7 +255,10 @@ public sealed class QdrantIndex : IVectorIndex, IDisposable
     }
 
     /// <inheritdoc />
-    /// <remarks>Qdrant's grouped Query API (<c>group_by = report_id</c>) over the same prefetch and fusion as <see cref="QueryAsync"/>.</remarks>
+    /// <remarks>
+    /// Qdrant's grouped Query API (<c>group_by = report_id</c>) over a prefetch of both lists fused inside Qdrant: unlike
+    /// <see cref="QueryAsync"/>'s RRF (done in the service, <see cref="RankFusion"/>), the order of equal scores is Qdrant's.
+    /// </remarks>
     public async Task<IReadOnlyList<ReportHits>> QueryByReportAsync(HybridQuery query, int perReport, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
@@ -439,9 +442,7 @@ public sealed class QdrantIndex : IVectorIndex, IDisposable
         return point;
     }
 
-    private static ScoredChunk ToScoredChunk(ScoredPoint p) => ToScoredChunk(p.Id, p.Score, p.Payload);
-
-    private static ScoredChunk ToScoredChunk(PointId id, double score, MapField<string, Value> d) => ToScoredChunk(Guid.Parse(id.Uuid), score, d);
+    private static ScoredChunk ToScoredChunk(ScoredPoint p) => ToScoredChunk(Guid.Parse(p.Id.Uuid), p.Score, p.Payload);
 
     private static ScoredChunk ToScoredChunk(Guid id, double score, MapField<string, Value> d)
     {

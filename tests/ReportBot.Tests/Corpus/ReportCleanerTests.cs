@@ -128,6 +128,8 @@ public sealed class ReportCleanerTests
             <html><body><article><h1>Ferry route to close</h1>
             <p>The Skerne ferry will stop running in October, putting 60 jobs at risk, the operator said.</p>
             <aside class="more-stories"><p>Harbour festival returns for its 30th year with 200 stalls</p></aside>
+            <aside class="editors-picks"><p>Lifeboat crew honoured for 40 years of service</p></aside>
+            <aside class="last-updated"><p>Page last updated 2 June 2026</p></aside>
             <aside class="correction"><p>Correction, 3 June: This article originally stated that 60 jobs were at risk. The correct figure is 46.</p></aside>
             <aside><p>Update: the operator has since confirmed the closure date as 31 October.</p></aside>
             </article></body></html>
@@ -136,6 +138,8 @@ public sealed class ReportCleanerTests
         text.ShouldContain("The correct figure is 46.");
         text.ShouldContain("Update: the operator has since confirmed the closure date");
         text.ShouldNotContain("Harbour festival");
+        text.ShouldNotContain("Lifeboat crew");
+        text.ShouldNotContain("Page last updated");
     }
 
     [Fact]
