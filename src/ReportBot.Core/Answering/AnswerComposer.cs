@@ -83,7 +83,7 @@ public static partial class AnswerComposer
             }
             // A figure the report itself retracts: in a sentence telling what an earlier version said, or "1,400, not 14,000";
             // and the same figure where the report first gave it (a live blog's earlier entry, corrected further on).
-            var retracted = (scored ?? evidence).Where(x => AnswerLanguage.RetractedStatement().IsMatch(x.Text))
+            var retracted = (scored ?? evidence).Where(x => x.Retracted)
                 .SelectMany(x => QuantityExtractor.Extract(x.Text).Select(q => (x.ReportId, q.Value))).ToHashSet();
             bool Withdrawn(FigureClaim c) => IsRetracted(c) || retracted.Contains((c.Sentence.ReportId, c.Quantity.Value));
             if (figures.Any(f => !Withdrawn(f.Claim)))
@@ -563,7 +563,8 @@ public static partial class AnswerComposer
         d.Sides.Any(side => side.All(c => AnswerLanguage.RetractedStatement().IsMatch(c.Sentence)));
 
     private static bool IsRetracted(FigureClaim c) =>
-        AnswerLanguage.RetractedStatement().IsMatch(c.Sentence.Text) || AnswerLanguage.NotBefore().IsMatch(c.Sentence.Text.AsSpan(0, c.Quantity.Start));
+        c.Sentence.Retracted || AnswerLanguage.NotBefore().IsMatch(c.Sentence.Text.AsSpan(0, c.Quantity.Start))
+        || AnswerLanguage.CorrectedInPlace().IsMatch(c.Sentence.Text.AsSpan(Math.Min(c.Quantity.End, c.Sentence.Text.Length)));
 
     private static bool IsPartOfEarlierGroup(FigureClaim c) => PartOf().IsMatch(c.Sentence.Text.AsSpan(c.Quantity.End));
 

@@ -15,7 +15,8 @@ public sealed record ScoredSentence(
     double Coverage,
     int ChunkRank,
     IReadOnlyList<Quantity> FocusQuantities,
-    IReadOnlyList<int>? FocusOverlaps = null)
+    IReadOnlyList<int>? FocusOverlaps = null,
+    bool Retracted = false)
 {
     public string ReportId => Chunk.ReportId;
     public bool IsHeadline => Chunk.IsHeadline;
@@ -116,6 +117,14 @@ public sealed partial class EvidenceSelector(QueryExpander expander, SentenceCac
                 if (retractedFigures.Count > 0 && figures.Count == 0 && question.Type == QuestionType.Quantity)
                     figures = sentence.Figures.Where(q => q.Unit is null && q.Measure == retractedFigures[0].Q.Measure && !retractedFigures.Any(r => r.Q.Value == q.Value))
                         .Select(q => (q, retractedFigures[0].Overlap)).ToList();
+                // "protection systems had tripped at three substations - sorry, four": the bare figure after a speaker's correction
+                // of a figure counts what that figure counted (and replaces it, AnswerComposer.IsRetracted).
+                if (figures.Count > 0 && question.Type == QuestionType.Quantity)
+                    foreach (var (corrected, overlap) in figures.ToList())
+                        if (Comparison.AnswerLanguage.CorrectedInPlace().Match(text, Math.Min(corrected.End, text.Length)) is { Success: true } cue
+                            && sentence.Figures.FirstOrDefault(q => q.Start >= cue.Index + cue.Length) is { Unit: null } correction && correction.Measure == corrected.Measure
+                            && !figures.Any(f => f.Q.Start == correction.Start))
+                            figures.Add((correction with { Unit = corrected.Unit, UnitStem = corrected.UnitStem }, overlap));
                 // "How long will pumping take?" is not answered by "Three months after floodwater surged in, …" nor by "had sat
                 // broken for three weeks before the flood": a stretch of time before "after", "ago", "later", "before" or
                 // "earlier" is measured from another event, unless the question asks from one too ("How long had the pump been
@@ -152,11 +161,14 @@ public sealed partial class EvidenceSelector(QueryExpander expander, SentenceCac
                 // it answers what the question asked, in whatever words.
                 // So is a report's retraction ("Our first post said the landslide happened on Friday 13 March."): what it
                 // tells is wrong, and the correction that follows it answers.
-                var retraction = Comparison.AnswerLanguage.RetractedStatement().IsMatch(text);
+                var retraction = sentence.Retracted;
                 var isQuestion = IsQuestionSentence(text) || retraction;
-                retractedFigures = retraction ? figures : [];
+                // A sentence saying the one before was wrong ("That's not right, I was reading from the wrong line.") passes the
+                // retraction on: the correction follows it ("The correct number is forty-six.").
+                var denial = retractedFigures.Count > 0 && figures.Count == 0 && Comparison.AnswerLanguage.DeniesSentenceBefore().IsMatch(text);
+                retractedFigures = retraction ? figures : denial ? retractedFigures : [];
                 if (askedBefore > coverage) coverage = askedBefore;
-                askedBefore = isQuestion ? coverage : 0;
+                askedBefore = isQuestion || denial ? coverage : 0;
                 if (isQuestion) coverage *= QuestionSentenceShare;
                 // A sponsor's read or an offer inside a report ("Listeners get 30% off their first box with the code BUG30") is
                 // page furniture in the text itself: it answers nothing.
@@ -176,7 +188,7 @@ public sealed partial class EvidenceSelector(QueryExpander expander, SentenceCac
                     if (question.PrefersNewest) score += 0.15 * dateRank;
                     if (question.PrefersOldest) score += 0.15 * (1 - dateRank);
                 }
-                results.Add(new ScoredSentence(chunk, chunk.Start + span.Start, chunk.Start + span.End, text, score, coverage + 0.15 * ctx, rank, focus, figures.Select(f => f.Overlap).ToList()));
+                results.Add(new ScoredSentence(chunk, chunk.Start + span.Start, chunk.Start + span.End, text, score, coverage + 0.15 * ctx, rank, focus, figures.Select(f => f.Overlap).ToList(), sentence.Retracted));
             }
         }
         return results.OrderByDescending(r => r.Score).ToList();

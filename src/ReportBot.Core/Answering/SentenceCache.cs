@@ -28,6 +28,17 @@ public sealed class AnalysedSentence(TextSpan span, string text)
     public int[] RanksOf(Func<string, int> rank) => _ranks ??= Terms.Select(t => t.IsNumber ? -1 : rank(t.Word)).ToArray();
     private int[]? _ranks;
 
+    /// <summary>
+    /// Whether the report takes back what this sentence says: it tells what an earlier version said ("Our first post said
+    /// …", <see cref="Comparison.AnswerLanguage.RetractedStatement"/>), or the sentence after it says it was wrong ("I said
+    /// we evacuated 62 people. That's not right, …", <see cref="Comparison.AnswerLanguage.DeniesSentenceBefore"/>).
+    /// </summary>
+    public bool Retracted { get; init; }
+
+    /// <summary>Whether a sentence is retracted (<see cref="Retracted"/>), given the sentence after it (null when none).</summary>
+    public static bool IsRetraction(string text, string? next) =>
+        Comparison.AnswerLanguage.RetractedStatement().IsMatch(text) || next is not null && Comparison.AnswerLanguage.DeniesSentenceBefore().IsMatch(next);
+
     /// <summary>The figures of the sentence, read when a "how many" question first needs them.</summary>
     public List<Quantity> Figures => _figures ??= QuantityExtractor.Extract(Text);
 }
@@ -57,6 +68,10 @@ public sealed class SentenceCache(int capacity)
         return sentences;
     }
 
-    private static AnalysedSentence[] Analyse(ChunkPayload chunk) =>
-        SentenceSplitter.Split(chunk.Text, new TextSpan(0, chunk.Text.Length)).Select(span => new AnalysedSentence(span, span.Of(chunk.Text))).ToArray();
+    private static AnalysedSentence[] Analyse(ChunkPayload chunk)
+    {
+        var spans = SentenceSplitter.Split(chunk.Text, new TextSpan(0, chunk.Text.Length)).ToList();
+        var texts = spans.Select(span => span.Of(chunk.Text)).ToList();
+        return spans.Select((span, i) => new AnalysedSentence(span, texts[i]) { Retracted = AnalysedSentence.IsRetraction(texts[i], i + 1 < texts.Count ? texts[i + 1] : null) }).ToArray();
+    }
 }

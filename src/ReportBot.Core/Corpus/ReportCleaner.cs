@@ -56,6 +56,11 @@ public static partial class ReportCleaner
             if (e > s) lines.Add(new TextSpan(s, e));
             start = i + 1;
         }
+        // A hard-wrapped text (lines cut at a fixed width: wire copy, email, text taken out of a PDF) also runs on into a
+        // line that starts with a capital or a figure ("the harbour\nAuthority said") when the line before is nearly as
+        // long as the text's long lines; a short line is a heading or a label.
+        var lengths = lines.Select(l => l.Length).Order().ToList();
+        var width = lengths.Count >= 4 ? lengths[(int)(lengths.Count * 0.9)] : 0;
         var merged = new List<TextSpan>();
         foreach (var line in lines)
         {
@@ -64,7 +69,11 @@ public static partial class ReportCleaner
                 var prev = merged[^1];
                 var gap = text[prev.End..line.Start];
                 var prevEnds = text[prev.End - 1] is '.' or '!' or '?' or ':' or '"' or '”';
-                if (!gap.Contains("\n\n", StringComparison.Ordinal) && !prevEnds && char.IsLower(text[line.Start]) && !IconLigature().IsMatch(text[line.Start..line.End]))
+                var lastLine = text[(text.LastIndexOf('\n', prev.End - 1) + 1)..prev.End].Trim();
+                var wrapped = width >= MinWrapWidth && lastLine.Length >= width * WrappedLineShare && width <= MaxWrapWidth
+                    && !TextLayout.ListOrTableLine().IsMatch(text[line.Start..line.End]) && !lastLine.StartsWith('|')
+                    && !ColumnGap().IsMatch(lastLine) && !ColumnGap().IsMatch(text[line.Start..line.End]);
+                if (!gap.Contains("\n\n", StringComparison.Ordinal) && !prevEnds && (char.IsLower(text[line.Start]) || wrapped) && !IconLigature().IsMatch(text[line.Start..line.End]))
                 {
                     merged[^1] = new TextSpan(prev.Start, line.End);
                     continue;
@@ -74,6 +83,15 @@ public static partial class ReportCleaner
         }
         return merged;
     }
+
+    /// <summary>Narrowest line width (the 90th percentile of a text's line lengths) taken for a hard-wrapped text.</summary>
+    public const int MinWrapWidth = 50;
+
+    /// <summary>Widest: a text whose long lines are longer than this is written a paragraph per line, not wrapped.</summary>
+    public const int MaxWrapWidth = 100;
+
+    /// <summary>A line at least this share of the wrap width was cut by the wrap, not ended by its writer.</summary>
+    public const double WrappedLineShare = 0.75;
 
     private static TextSpan StripIconLigature(string text, TextSpan span)
     {
@@ -132,6 +150,10 @@ public static partial class ReportCleaner
         }
         return n;
     }
+
+    /// <summary>Columns set out with spaces ("Copper in concentrate (t)     24,300     37,500"): a table row, not wrapped prose.</summary>
+    [GeneratedRegex(@"\S {3,}\S|\t")]
+    private static partial Regex ColumnGap();
 
     [GeneratedRegex(@"^[a-z]+(_[a-z]+)+(?=[A-Z0-9""“])")]
     private static partial Regex IconLigature();

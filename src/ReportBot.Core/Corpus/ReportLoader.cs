@@ -16,7 +16,7 @@ namespace ReportBot.Core.Corpus;
 public static partial class ReportLoader
 {
     /// <summary>The file types read as reports.</summary>
-    public static IReadOnlyList<string> Extensions { get; } = [".md", ".markdown", ".txt", ".html", ".htm"];
+    public static IReadOnlyList<string> Extensions { get; } = [".md", ".markdown", ".txt", ".html", ".htm", ".srt", ".vtt"];
 
     /// <summary>Largest report file read (bytes); a larger one is skipped with a reason.</summary>
     public const long MaxFileBytes = 20 * 1024 * 1024;
@@ -92,9 +92,12 @@ public static partial class ReportLoader
         }
         if (TrySplitFrontMatter(raw, out var yaml, out var body))
         {
+            body = TextLayout.Normalize(body);
             var meta = ParseFrontMatter(yaml, body, fileName);
             return new Report(id, path, meta, WithHeadline(body, meta.Title, yaml), hash);
         }
+        raw = TextLayout.Normalize(raw);
+        if (string.IsNullOrWhiteSpace(raw)) throw new InvalidDataException("the file holds no text once its layout (subtitle timings, page markers) is removed");
         var footer = FooterPublisher(raw);
         return new Report(id, path, new ReportMetadata(HeadlineOf(raw) ?? footer ?? LeadingByline(raw) ?? fileName, footer, Published: FindLeadingDate(raw)), raw, hash);
     }

@@ -386,6 +386,23 @@ public static partial class AnswerLanguage
     [GeneratedRegex(@"\b(?:to|until)\s+(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+)?$", RegexOptions.IgnoreCase)]
     public static partial Regex ChangedTo();
 
+    /// <summary>
+    /// A sentence that says the one before it was wrong: "That's not right, I was reading from the wrong line.", "That was
+    /// wrong: the correct figure is 10.", "I misspoke.", "Sorry, no - let me correct that." The sentence before is
+    /// retracted (<see cref="Answering.AnalysedSentence.Retracted"/>); "I beg your pardon" alone is an apology, not a
+    /// denial, so it does not count.
+    /// </summary>
+    [GeneratedRegex(@"^\W*(?:(?:no|sorry|oh|um|er)\s*[,.!;:–—-]?\s+)*(?:that(?:'s|’s| is| was)\s+(?:not\s+(?:right|correct|true|accurate)|wrong|incorrect|inaccurate|a mistake|an error|my mistake|a misprint)|I\s+(?:misspoke|mis-spoke|got (?:that|it) wrong|was wrong|made a mistake|gave (?:the )?wrong)|(?:let me|I need to|I should|I must)\s+correct\s+(?:that|myself|this))\b", RegexOptions.IgnoreCase)]
+    public static partial Regex DeniesSentenceBefore();
+
+    /// <summary>
+    /// A value its speaker corrects at once, after it in the same sentence: "tripped at three substations - sorry, four",
+    /// "went on sale in March 2022 — I beg your pardon, March 2023", "nine items were taken - sorry, no, …". Matched on
+    /// the text right after the value.
+    /// </summary>
+    [GeneratedRegex(@"\G[^.;!?]{0,40}?\s*[-–—,(]\s*(?:(?:sorry|I beg your pardon|correction)\s*[,.:;!–—-]|(?:I mean|or rather|make that)\s)", RegexOptions.IgnoreCase)]
+    public static partial Regex CorrectedInPlace();
+
     /// <summary>A value given as the wrong one right after the right one: "It is 1,400, not 14,000."</summary>
     [GeneratedRegex(@",?\s+(?:and\s+)?not\s+(?:the\s+)?$", RegexOptions.IgnoreCase)]
     public static partial Regex NotBefore();

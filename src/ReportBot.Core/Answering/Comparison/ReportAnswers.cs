@@ -86,7 +86,7 @@ public static partial class ReportAnswers
     private static ScoredSentence? CorrectionOf(ScoredSentence passage, IReadOnlyList<ScoredSentence> scored)
     {
         if (passage.FocusQuantities.Count == 0) return null;
-        foreach (var retraction in scored.Where(x => x.ReportId == passage.ReportId && x != passage && AnswerLanguage.RetractedStatement().IsMatch(x.Text)))
+        foreach (var retraction in scored.Where(x => x.ReportId == passage.ReportId && x != passage && x.Retracted))
         {
             var retracted = retraction.FocusQuantities.Select(q => q.Value).ToHashSet();
             if (!passage.FocusQuantities.All(q => retracted.Contains(q.Value))) continue;
@@ -166,7 +166,7 @@ public static partial class ReportAnswers
                 // correction that follows it ("That was wrong: it happened on Saturday 14 March").
                 var passage = s;
                 var corrected = false;
-                if (AnswerLanguage.RetractedStatement().IsMatch(s.Text))
+                if (s.Retracted)
                 {
                     if (NextSentence(scored, s) is not { } next) continue;
                     passage = next;

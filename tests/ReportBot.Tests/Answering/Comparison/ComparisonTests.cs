@@ -174,7 +174,7 @@ public sealed class ComparisonTests
     }
 
     private static ScoredSentence S(string report, string published, string text, double coverage = 0.9) =>
-        new(new ChunkPayload(report, report, report, published, 0, 0, text.Length, text, false, "h"), 0, text.Length, text, coverage, coverage, 0, []);
+        new(new ChunkPayload(report, report, report, published, 0, 0, text.Length, text, false, "h"), 0, text.Length, text, coverage, coverage, 0, [], Retracted: AnalysedSentence.IsRetraction(text, null));
 
     [Fact]
     public void Compare_SameDateInOtherWords_IsOneSide_ADifferentDateIsAnother()
@@ -480,6 +480,29 @@ public sealed class ComparisonTests
         var answers = ReportAnswers.Read(q, [retracted, correction], ComparisonOptions.Default);
         answers.ShouldHaveSingleItem().Key.ShouldBe("?-5-9");
         AnswerLanguage.NotBefore().IsMatch("It is 1,400, not ").ShouldBeTrue();
+    }
+
+    [Theory]
+    [InlineData("That's not right, I had the wrong page.", true)]
+    [InlineData("Sorry, no - that was wrong.", true)]
+    [InlineData("I misspoke.", true)]
+    [InlineData("Let me correct that: it was Tuesday.", true)]
+    [InlineData("I beg your pardon.", false)]
+    [InlineData("That is right, and we stand by it.", false)]
+    [InlineData("The council says that was wrong of the operator.", false)]
+    public void Denial_OfTheSentenceBefore_IsKnownByItsOpening(string sentence, bool denies) =>
+        AnswerLanguage.DeniesSentenceBefore().IsMatch(sentence).ShouldBe(denies);
+
+    [Theory]
+    [InlineData("the wall gave way in seven places - sorry, eight", "seven", true)]
+    [InlineData("It opened in May 2019 — I beg your pardon, May 2020.", "2019", true)]
+    [InlineData("seven ferries, or rather six, were", "seven", true)]
+    [InlineData("seven ferries were cancelled, sorry to say, and six delayed", "seven", false)]
+    [InlineData("seven ferries were cancelled; sorry, six", "seven", false)]
+    public void CorrectedInPlace_IsAValueItsSpeakerTakesBackAtOnce(string sentence, string value, bool corrected)
+    {
+        var at = sentence.IndexOf(value, StringComparison.Ordinal) + value.Length;
+        AnswerLanguage.CorrectedInPlace().IsMatch(sentence.AsSpan(at)).ShouldBe(corrected);
     }
 
     [Theory]
