@@ -182,7 +182,8 @@ public static partial class ReportLoader
     /// </summary>
     internal static string? HeadlineOf(string text)
     {
-        var lines = text.Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0).Take(2).ToList();
+        // A rule or a row of symbols above the title ("_______") is not a headline.
+        var lines = text.Split('\n').Select(l => l.Trim()).Where(l => l.Any(char.IsLetter)).Take(2).ToList();
         if (lines.Count == 0) return null;
         var first = lines[0];
         var heading = first.StartsWith('#');
@@ -219,8 +220,12 @@ public static partial class ReportLoader
     /// <summary>A publication date printed in the first lines of the text, as ISO yyyy-MM-dd, or null.</summary>
     internal static string? FindLeadingDate(string text)
     {
-        var lines = text.Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0).Take(6);
-        foreach (var line in lines)
+        var top = text.Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0).Take(LabelledDateLines).ToList();
+        // A date the report labels as its own ("Issue date: 20 July 2026", "Published: 2026-05-02") comes before a date
+        // that only happens to be near the top (the event's, in a notice's title block).
+        foreach (var line in top)
+            if (DateLabel().Match(line) is { Success: true } label && DateIn(line[(label.Index + label.Length)..]) is { } labelled) return labelled;
+        foreach (var line in top.Take(6))
         {
             var iso = IsoDate().Match(line);
             if (iso.Success && DateOnly.TryParseExact(iso.Value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d1))
@@ -231,6 +236,22 @@ public static partial class ReportLoader
         }
         return null;
     }
+
+    /// <summary>How many lines from the top a labelled date is looked for in.</summary>
+    public const int LabelledDateLines = 15;
+
+    private static string? DateIn(string text)
+    {
+        var iso = IsoDate().Match(text);
+        if (iso.Success && DateOnly.TryParseExact(iso.Value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d1))
+            return d1.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var named = NamedDate().Match(text);
+        return named.Success && TryParseNamed(named.Value, out var d2) ? d2.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : null;
+    }
+
+    /// <summary>A line's label saying the date after it is the report's own: "Issue date:", "Date:", "Published -", "Dated".</summary>
+    [GeneratedRegex(@"^(?:issue date|date of issue|date of publication|publication date|date|dated|issued(?: on)?|published(?: on)?|released(?: on)?|posted(?: on)?)\s*[:\-–]\s*", RegexOptions.IgnoreCase)]
+    private static partial Regex DateLabel();
 
     private static bool TryParseNamed(string value, out DateOnly date)
     {

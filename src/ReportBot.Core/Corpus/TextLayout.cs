@@ -22,6 +22,9 @@ public static partial class TextLayout
     /// <summary>A text is subtitles when at least this many lines are cue timings.</summary>
     public const int MinCueTimings = 2;
 
+    /// <summary>Lines at the top of a paged text that are its title block: a running header's first showing there stays.</summary>
+    public const int TitleBlockLines = 4;
+
     /// <summary>The longest line (in words) taken for a running header or footer.</summary>
     public const int MaxRunningLineWords = 15;
 
@@ -115,9 +118,15 @@ public static partial class TextLayout
         }
         var kept = new List<string>();
         var cut = false;
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var textLines = 0;
         foreach (var line in lines)
         {
-            if (IsPageMarker(line) || IsRunning(line)) { cut = true; continue; }
+            // A running header's first showing at the top of the first page is the document's own heading: it stays.
+            var running = IsRunning(line);
+            if (running && seen.Add(Collapse(line)) && textLines < TitleBlockLines) running = false;
+            if (line.Trim().Length > 0) textLines++;
+            if (IsPageMarker(line) || running) { cut = true; continue; }
             if (line.Trim().Length == 0)
             {
                 // Blank lines around a page's furniture are the page break, not a paragraph break: they are decided below.

@@ -85,7 +85,8 @@ public sealed class TextLayoutTests
             """;
         var text = TextLayout.Normalize(pdf);
         text.ShouldNotContain("Page 2 of 5");
-        text.ShouldNotContain("COASTAL SAFETY BOARD", Case.Sensitive, "a header repeated on every page of a paged text is its furniture");
+        text.ShouldStartWith("COASTAL SAFETY BOARD", Case.Sensitive, "the header's first showing is the document's heading");
+        text.IndexOf("COASTAL SAFETY BOARD", 5, StringComparison.Ordinal).ShouldBe(-1, "a header repeated on every page of a paged text is its furniture");
         text.ShouldContain("the port had been told\nabout the fault on 25 May.");
         text.ShouldContain("25 May.\n\n2.2 A second paragraph", Case.Sensitive, "a sentence that ended before the break keeps its paragraph break");
     }
@@ -137,6 +138,30 @@ public sealed class TextLayoutTests
             var report = ReportLoader.LoadFolder(folder.FullName).ShouldHaveSingleItem();
             report.Id.ShouldBe("storm-briefing");
             report.Text.ShouldContain("some eighty-two thousand homes across the northern parishes.");
+        }
+        finally { folder.Delete(recursive: true); }
+    }
+
+    [Fact]
+    public void AReportsLabelledDate_ComesBeforeAnEventsDateNearTheTop_AndARuleIsNoHeadline()
+    {
+        var folder = Directory.CreateTempSubdirectory("rb-labelled-");
+        try
+        {
+            File.WriteAllText(Path.Combine(folder.FullName, "notice.txt"), """
+                ______________________________________________
+
+                Interim notice: flooding of the Orrin tunnel, 3 March 2026
+
+                Issued by the Tunnel Safety Office
+                Reference: TSO/2026/3
+                Issue date: 19 March 2026
+
+                1.1 Water entered the tunnel on 3 March 2026 after a pump failed.
+                """);
+            var report = ReportLoader.LoadFolder(folder.FullName).ShouldHaveSingleItem();
+            report.Metadata.Published.ShouldBe("2026-03-19");
+            report.Metadata.Title.ShouldBe("Interim notice: flooding of the Orrin tunnel, 3 March 2026");
         }
         finally { folder.Delete(recursive: true); }
     }
