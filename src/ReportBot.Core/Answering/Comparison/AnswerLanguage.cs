@@ -360,6 +360,10 @@ public static partial class AnswerLanguage
     [GeneratedRegex(@"^(?i:who|what)\s+(?i:is|was|are|were)\s+(?:\p{Lu}[\p{L}’'-]*\s*){1,4}\??$")]
     public static partial Regex WhoIsName();
 
+    /// <summary>The words that open a clause about a departure, right before the name: "after", "following", "since", "when".</summary>
+    [GeneratedRegex(@"\b(?:after|following|since|when|once)\s+(?:(?:the\s+)?(?:[A-Z][a-z]+\s+){0,3})?$")]
+    public static partial Regex DepartureClauseBefore();
+
     /// <summary>Words by which someone leaves a post ("has resigned", "stepped down", "former"): the name no longer holds it.</summary>
     [GeneratedRegex(@"\b(?:resign(?:ed|s|ing)?|stepped down|steps down|step down|stepping down|quit|quits|left (?:the|his|her) (?:post|job|role)|former|outgoing|ousted|sacked|fired|dismissed|retired|was replaced|has been replaced|departed|departure)\b", RegexOptions.IgnoreCase)]
     public static partial Regex Departure();

@@ -604,12 +604,17 @@ public static partial class ReportAnswers
     {
         var at = sentence.IndexOf(name, StringComparison.Ordinal);
         if (at < 0) return false;
+        // "… was appointed interim chief executive yesterday after Douglas Ferrante stepped down": a name in a clause of its
+        // own that says it left is the one who left, whoever the sentence says took over.
+        var rest = sentence[(at + name.Length)..];
+        var clause = AnswerLanguage.ClauseBreak().Split(rest.TrimStart(',', ' '), 2)[0];
+        // "Miriam Oduya, who was appointed … after Douglas Ferrante stepped down": a departure after another name is that name's.
+        if (AnswerLanguage.Name().Match(clause) is { Success: true } other) clause = clause[..other.Index];
+        if (AnswerLanguage.DepartureClauseBefore().IsMatch(sentence.AsSpan(0, at)) && AnswerLanguage.Departure().IsMatch(clause)) return true;
         if (AnswerLanguage.Succession().IsMatch(sentence.AsSpan(0, at))) return false;
         // "the former director Tomas Rydell": "former" in the words just before the name, in its clause.
         var before = AnswerLanguage.ClauseBreak().Split(sentence[..at]).Last();
         if (before.Length <= 40 && before.Contains("former", StringComparison.OrdinalIgnoreCase)) return true;
-        var rest = sentence[(at + name.Length)..];
-        var clause = AnswerLanguage.ClauseBreak().Split(rest.TrimStart(',', ' '), 2)[0];
         return AnswerLanguage.Departure().IsMatch(clause);
     }
 

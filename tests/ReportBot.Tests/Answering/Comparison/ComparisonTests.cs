@@ -483,6 +483,15 @@ public sealed class ComparisonTests
     }
 
     [Fact]
+    public void HasLeft_TheDepartureInAClauseOfItsOwn_IsThatNamesAlone()
+    {
+        const string sentence = "Ruth Calder, who was named acting director of the Orrin Water Board on Monday after Peter Vance resigned, will meet farmers today.";
+        ReportAnswers.HasLeft(sentence, "Peter Vance").ShouldBeTrue();
+        ReportAnswers.HasLeft(sentence, "Ruth Calder").ShouldBeFalse();
+        ReportAnswers.HasLeft("The board replaced Peter Vance with Ruth Calder, who resigned from the port authority to take the job.", "Peter Vance").ShouldBeFalse();
+    }
+
+    [Fact]
     public void ClockTime_AnswersWhatTime_AndTwoSpellingsOfOneTimeAgree()
     {
         var q = Q("At what time did the pumping station fail?");
