@@ -640,6 +640,9 @@ public static partial class QuantityExtractor
 
     private static Qualifier ToQualifier(string q) => q switch
     {
+        // "no more than 40", "not longer than two hours": a limit from above, whatever the "more" in it.
+        _ when q.StartsWith("no more than", StringComparison.Ordinal) || q.StartsWith("not more than", StringComparison.Ordinal) || q.StartsWith("no longer than", StringComparison.Ordinal)
+            || q.StartsWith("not longer than", StringComparison.Ordinal) || q.StartsWith("no greater than", StringComparison.Ordinal) => Qualifier.UpTo,
         _ when q.StartsWith("more than", StringComparison.Ordinal) || q.StartsWith("over", StringComparison.Ordinal) || q.StartsWith("upwards of", StringComparison.Ordinal) || q.StartsWith("in excess of", StringComparison.Ordinal) => Qualifier.MoreThan,
         _ when q.StartsWith("at least", StringComparison.Ordinal) || q.StartsWith("no fewer than", StringComparison.Ordinal) || q.StartsWith("no less than", StringComparison.Ordinal) => Qualifier.AtLeast,
         _ when q.StartsWith("up to", StringComparison.Ordinal) || q.StartsWith("as many as", StringComparison.Ordinal) || q.StartsWith("at most", StringComparison.Ordinal) => Qualifier.UpTo,
@@ -647,7 +650,7 @@ public static partial class QuantityExtractor
         _ => Qualifier.About,
     };
 
-    [GeneratedRegex(@"(?<q>more than|over|upwards of|in excess of|at least|no fewer than|no less than|up to|as many as|at most|fewer than|less than|under|nearly|almost|about|around|roughly|approximately|some|an estimated|estimated|an approximate|approximately|close to|some)\s+(an? )?$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(?<q>no more than|not more than|no longer than|not longer than|no greater than|more than|over|upwards of|in excess of|at least|no fewer than|no less than|up to|as many as|at most|fewer than|less than|under|nearly|almost|about|around|roughly|approximately|some|an estimated|estimated|an approximate|approximately|close to|some)\s+(an? )?$", RegexOptions.IgnoreCase)]
     private static partial Regex QualifierBefore();
 
     [GeneratedRegex(@"\b(?:the )?(?:number|total|count|tally|toll) of (?<noun>[A-Za-z]+)\b[^.;]{0,80}?\b(?:is|was|were|are|has|have|had|stands?|stood|rose|risen|reached|climbed|fell|now|at|to)\b[^.;0-9]{0,20}$", RegexOptions.IgnoreCase)]

@@ -104,6 +104,18 @@ public sealed class ClaimExtractorTests
         QuantityExtractor.Extract(sentence).ShouldHaveSingleItem().Unit.ShouldBe(unit);
 
     [Theory]
+    [InlineData("The ferry may carry no more than 40 passengers in winter.", Qualifier.UpTo, "no more than 40")]
+    [InlineData("Each block will be off for not longer than three hours.", Qualifier.UpTo, "not longer than three")]
+    [InlineData("The ferry carried more than 40 passengers.", Qualifier.MoreThan, "more than 40")]
+    [InlineData("The hall holds no fewer than 40 people.", Qualifier.AtLeast, "no fewer than 40")]
+    public void ANegatedMoreThan_IsALimitFromAbove(string sentence, Qualifier qualifier, string text)
+    {
+        var q = QuantityExtractor.Extract(sentence).ShouldHaveSingleItem();
+        q.Qualifier.ShouldBe(qualifier);
+        q.Text.ShouldBe(text);
+    }
+
+    [Theory]
     [InlineData("The developer plans a 120-bed hotel beside the marina.", 120, "bed")]
     [InlineData("Ferrand signed a three-year contract with the port authority.", 3, "year")]
     [InlineData("Patients were given a 10-day course of antibiotics.", 10, "day")]
