@@ -73,6 +73,17 @@ public static partial class ReportAnswers
             var best = report.OrderByDescending(s => s.Score).FirstOrDefault(s => IsAbout(s, subject, scored));
             if (best is not null) result.Add(best);
         }
+        // "How many people died?": a report whose passage so far counts another outcome ("140 people were admitted to
+        // hospital") answers with its passage that counts the one asked ("had confirmed 14 deaths"), when it has one. Dev
+        // (2026-12-07, 466 questions): expected disagreements flagged 62 -> 63 (the blackout's deaths, nine against 14),
+        // lead facts 0.623 -> 0.626, a second source for the fire's two deaths; nothing else moved.
+        if (quantity && question.Verb is { } verb && AnswerLanguage.OutcomeOf(verb) is { } asked)
+        {
+            bool Says(ScoredSentence s) => s.FocusQuantities.Any(q => AnswerLanguage.OutcomeOf(q) == asked);
+            foreach (var report in eligible.Where(s => s.Coverage >= floor && Says(s) && IsAbout(s, subject, scored)).GroupBy(s => s.ReportId))
+                if (!result.Any(e => e.ReportId == report.Key && Says(e)) && result.Count < options.MaxEvidenceWithEveryReport + 2)
+                    result.Add(report.OrderByDescending(s => s.Score).First());
+        }
         if (quantity) result.AddRange(HeadlineFigures(result, scored, question.Focus, SubjectAndPredicate(question).Predicate));
         if (quantity) result = result.Select(e => CorrectionOf(e, scored) ?? e).Distinct().ToList();
         return result;

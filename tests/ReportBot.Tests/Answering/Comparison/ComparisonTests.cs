@@ -492,6 +492,19 @@ public sealed class ComparisonTests
     }
 
     [Fact]
+    public void EveryReportsPassage_CountsTheOutcomeAsked_WhenTheReportHasOne()
+    {
+        var q = Q("How many people died in the flood?");
+        ScoredSentence F(string report, string text, double coverage) =>
+            S(report, "2026-03-01", text, coverage) with { FocusQuantities = QuantityExtractor.Extract(text) };
+        var wire = F("wire", "Six people died in the flood, officials said.", 0.9);
+        var admitted = F("review", "At least 90 people were admitted to hospital after the flood.", 0.8);
+        var deaths = F("review", "By April the coroner had confirmed 11 deaths from the flood.", 0.6);
+        var evidence = ReportAnswers.WithEveryReportsPassage([wire, admitted], [wire, admitted, deaths], q, ComparisonOptions.Default);
+        evidence.ShouldContain(deaths);
+    }
+
+    [Fact]
     public void ClockTime_AnswersWhatTime_AndTwoSpellingsOfOneTimeAgree()
     {
         var q = Q("At what time did the pumping station fail?");
