@@ -225,7 +225,8 @@ public static partial class ReportLoader
         // that only happens to be near the top (the event's, in a notice's title block).
         foreach (var line in top)
             if (DateLabel().Match(line) is { Success: true } label && DateIn(line[(label.Index + label.Length)..]) is { } labelled) return labelled;
-        foreach (var line in top.Take(6))
+        // A table row ("| Date | 11–16 July 2026 |") is an infobox's date of the event, not the report's.
+        foreach (var line in top.Take(6).Where(l => !l.StartsWith('|')))
         {
             var iso = IsoDate().Match(line);
             if (iso.Success && DateOnly.TryParseExact(iso.Value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d1))
@@ -249,8 +250,9 @@ public static partial class ReportLoader
         return named.Success && TryParseNamed(named.Value, out var d2) ? d2.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : null;
     }
 
-    /// <summary>A line's label saying the date after it is the report's own: "Issue date:", "Date:", "Published -", "Dated".</summary>
-    [GeneratedRegex(@"^(?:issue date|date of issue|date of publication|publication date|date|dated|issued(?: on)?|published(?: on)?|released(?: on)?|posted(?: on)?)\s*[:\-–]\s*", RegexOptions.IgnoreCase)]
+    /// <summary>A line's label saying the date after it is the report's own: "Issue date:", "Published -", "Dated:" (a bare
+    /// "Date:" may be an infobox's date of the event, and stays with the first lines' rule below).</summary>
+    [GeneratedRegex(@"^(?:issue date|date of issue|date of publication|publication date|dated|issued(?: on)?|published(?: on)?|released(?: on)?|posted(?: on)?)\s*[:\-–]\s*", RegexOptions.IgnoreCase)]
     private static partial Regex DateLabel();
 
     private static bool TryParseNamed(string value, out DateOnly date)

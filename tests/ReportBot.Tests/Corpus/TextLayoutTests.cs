@@ -143,7 +143,7 @@ public sealed class TextLayoutTests
     }
 
     [Fact]
-    public void AReportsLabelledDate_ComesBeforeAnEventsDateNearTheTop_AndARuleIsNoHeadline()
+    public void AReportsLabelledDate_ComesBeforeAnEventsDateNearTheTop_AnInfoboxRowDatesNothing_AndARuleIsNoHeadline()
     {
         var folder = Directory.CreateTempSubdirectory("rb-labelled-");
         try
@@ -159,8 +159,18 @@ public sealed class TextLayoutTests
 
                 1.1 Water entered the tunnel on 3 March 2026 after a pump failed.
                 """);
-            var report = ReportLoader.LoadFolder(folder.FullName).ShouldHaveSingleItem();
+            File.WriteAllText(Path.Combine(folder.FullName, "orrin-tunnel.md"), """
+                # Orrin tunnel flood
+
+                | Date | 3–5 March 2026 |
+                | Location | Orrin tunnel |
+
+                The Orrin tunnel flood of March 2026 closed the line for a month.
+                """);
+            var reports = ReportLoader.LoadFolder(folder.FullName);
+            var report = reports.Single(r => r.Id == "notice");
             report.Metadata.Published.ShouldBe("2026-03-19");
+            reports.Single(r => r.Id == "orrin-tunnel").Metadata.Published.ShouldBeNull("an infobox's row dates the event, not the page");
             report.Metadata.Title.ShouldBe("Interim notice: flooding of the Orrin tunnel, 3 March 2026");
         }
         finally { folder.Delete(recursive: true); }
