@@ -115,6 +115,10 @@ public static partial class AnswerComposer
             // "Two of them were firefighters": a part of a group named before (the injured), not a count of all of them.
             if (figures.Any(f => !IsPartOfEarlierGroup(f.Claim)))
                 figures = figures.Where(f => !IsPartOfEarlierGroup(f.Claim)).ToList();
+            // "the last 1,800 customers still without power", "the remaining 4,500 places": what is left of a whole is not the
+            // whole, unless the question asks what is left ("How many are still without power?").
+            if (!AnswerLanguage.AsksRemainder().IsMatch(question.Text) && figures.Any(f => !IsRemainder(f.Claim)))
+                figures = figures.Where(f => !IsRemainder(f.Claim)).ToList();
             var claims = figures.Select(f => f.Claim).ToList();
             // A sentence that gives the thing asked by parts ("1,470 adults in the US, 1,400 in Canada and 1,250 in the UK")
             // gives no single figure to set against another report's total: when other sentences give one, its parts are
@@ -565,6 +569,9 @@ public static partial class AnswerComposer
     private static bool IsRetracted(FigureClaim c) =>
         c.Sentence.Retracted || AnswerLanguage.NotBefore().IsMatch(c.Sentence.Text.AsSpan(0, c.Quantity.Start))
         || AnswerLanguage.CorrectedInPlace().IsMatch(c.Sentence.Text.AsSpan(Math.Min(c.Quantity.End, c.Sentence.Text.Length)));
+
+    private static bool IsRemainder(FigureClaim c) =>
+        AnswerLanguage.RemainderBefore().IsMatch(c.Sentence.Text.AsSpan(0, Math.Min(c.Quantity.Start, c.Sentence.Text.Length)));
 
     private static bool IsPartOfEarlierGroup(FigureClaim c) => PartOf().IsMatch(c.Sentence.Text.AsSpan(c.Quantity.End));
 

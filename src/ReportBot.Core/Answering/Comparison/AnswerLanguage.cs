@@ -430,6 +430,14 @@ public static partial class AnswerLanguage
     [GeneratedRegex(@"\G[^.;!?]{0,40}?\s*[-–—,(]\s*(?:(?:sorry|I beg your pardon|correction)\s*[,.:;!–—-]|(?:I mean|or rather|make that)\s)", RegexOptions.IgnoreCase)]
     public static partial Regex CorrectedInPlace();
 
+    /// <summary>Right before a figure, the words that make it what is left of a whole: "the last 1,800", "the remaining 4,500".</summary>
+    [GeneratedRegex(@"\bthe (?:last|remaining|final|other) $", RegexOptions.IgnoreCase)]
+    public static partial Regex RemainderBefore();
+
+    /// <summary>A question about what is left: "still", "remaining", "left", "yet to".</summary>
+    [GeneratedRegex(@"\b(?:still|remaining|remain|remains|left|yet to|last)\b", RegexOptions.IgnoreCase)]
+    public static partial Regex AsksRemainder();
+
     /// <summary>A value given as the wrong one right after the right one: "It is 1,400, not 14,000."</summary>
     [GeneratedRegex(@",?\s+(?:and\s+)?not\s+(?:the\s+)?$", RegexOptions.IgnoreCase)]
     public static partial Regex NotBefore();

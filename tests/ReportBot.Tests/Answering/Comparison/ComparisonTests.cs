@@ -504,6 +504,13 @@ public sealed class ComparisonTests
         evidence.ShouldContain(deaths);
     }
 
+    [Theory]
+    [InlineData("The last 600 homes still cut off were reconnected on Friday.", "600", true)]
+    [InlineData("Of the 900 seats, 700 are reserved and the remaining 200 go on sale today.", "200", true)]
+    [InlineData("The storm cut power to 600 homes on Friday.", "600", false)]
+    public void Remainder_IsWhatIsLeftOfAWhole(string sentence, string figure, bool remainder) =>
+        AnswerLanguage.RemainderBefore().IsMatch(sentence.AsSpan(0, sentence.IndexOf(figure, StringComparison.Ordinal))).ShouldBe(remainder);
+
     [Fact]
     public void ClockTime_AnswersWhatTime_AndTwoSpellingsOfOneTimeAgree()
     {
