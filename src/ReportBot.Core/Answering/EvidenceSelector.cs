@@ -528,7 +528,6 @@ public sealed partial class EvidenceSelector(QueryExpander expander, SentenceCac
     private static double TypeBonus(AnalyzedQuestion q, AnalysedSentence sentence, IReadOnlyList<Quantity> focus, bool statesCause) => q.Type switch
     {
         QuestionType.Quantity => focus.Count > 0 ? 0.35 : sentence.Figures.Count > 0 ? 0.02 : -0.2,
-        QuestionType.Time when Comparison.AnswerLanguage.AsksClockTime().IsMatch(q.Text) => Comparison.AnswerLanguage.ClockTime().IsMatch(sentence.Text) ? 0.2 : -0.1,
         QuestionType.Time => TimeScope.HasDateExpression(sentence.Text) ? 0.2 : -0.1,
         // "What caused the fire?": a sentence saying what caused it (or denying a cause) rarely repeats the question's words.
         QuestionType.Reason => statesCause ? 0.3 : Comparison.AnswerLanguage.CausalLink().IsMatch(sentence.Text) ? CausalBonus : 0,

@@ -70,29 +70,6 @@ public static partial class AnswerLanguage
     [GeneratedRegex(@"\b[0-9]{1,2}[:.][0-9]{2}\s*(?:[ap]\.?m\.?|BST|GMT|CDT|CST|EDT|EST|UTC)?\b|\b[0-9]{1,2}\s*[ap]\.?m\.?", RegexOptions.IgnoreCase)]
     public static partial Regex ClockTime();
 
-    /// <summary>A question asking a time of day: "At what time did the fault happen?", "what time of night", "at what hour".</summary>
-    [GeneratedRegex(@"\bwhat (?:time|hour)\b(?! (?:of (?:the )?(?:year|month|week)|frame|scale|limit|period|zone)\b)", RegexOptions.IgnoreCase)]
-    public static partial Regex AsksClockTime();
-
-    /// <summary>The time of day a clock time gives, as minutes past midnight ("4.42pm" and "16:42" are 1002); null if none.</summary>
-    public static int? MinutesOf(string clock)
-    {
-        var m = ClockParts().Match(clock);
-        if (!m.Success) return null;
-        var hour = int.Parse(m.Groups["h"].Value, System.Globalization.CultureInfo.InvariantCulture);
-        var minute = m.Groups["m"].Success ? int.Parse(m.Groups["m"].Value, System.Globalization.CultureInfo.InvariantCulture) : 0;
-        if (m.Groups["p"].Success)
-        {
-            var pm = char.ToLowerInvariant(m.Groups["p"].Value[0]) == 'p';
-            if (hour == 12) hour = 0;
-            if (pm) hour += 12;
-        }
-        return hour is >= 0 and < 24 && minute < 60 ? hour * 60 + minute : null;
-    }
-
-    [GeneratedRegex(@"(?<h>[0-9]{1,2})(?:[:.](?<m>[0-9]{2}))?\s*(?:(?<p>[ap])\.?m\.?)?", RegexOptions.IgnoreCase)]
-    private static partial Regex ClockParts();
-
     /// <summary>
     /// A name: two or more capitalised words (with initials and particles: "Imogen Tull", "Ruth Okonedo", "J. R. Hale",
     /// "Marie de la Cruz"), or one capitalised word after a title ("Professor Tull").

@@ -441,8 +441,6 @@ public static partial class ReportAnswers
     public static (string? Text, string Key) NearestDate(string sentence, AnalyzedQuestion question)
     {
         var dateline = AnswerLanguage.Dateline().Match(sentence);
-        // "At what time did the fault happen?" is answered by a time of day ("at 4.42pm on Saturday"), not by the day.
-        if (AnswerLanguage.AsksClockTime().IsMatch(question.Text)) return NearestClockTime(sentence, question, dateline);
         var candidates = AnswerLanguage.Date().Matches(sentence)
             .Where(m => !(dateline.Success && m.Index < dateline.Index + dateline.Length))
             .ToList();
@@ -502,19 +500,6 @@ public static partial class ReportAnswers
             && candidates.LastOrDefault(c => c.Index > m.Index && AnswerLanguage.ChangedTo().IsMatch(sentence.AsSpan(0, c.Index))) is { } to)
             m = to;
         return Dated(m);
-    }
-
-    /// <summary>The time of day a sentence gives for what the question asks; its key is the minutes past midnight ("t1002").</summary>
-    private static (string? Text, string Key) NearestClockTime(string sentence, AnalyzedQuestion question, System.Text.RegularExpressions.Match dateline)
-    {
-        var times = AnswerLanguage.ClockTime().Matches(sentence)
-            .Where(m => !(dateline.Success && m.Index < dateline.Index + dateline.Length) && AnswerLanguage.MinutesOf(m.Value) is not null).ToList();
-        if (times.Count == 0) return (null, "");
-        var stems = QuestionStems(question);
-        var asked = AboutQuestion(sentence, -1, stems) ? times.Where(c => AboutQuestion(sentence, c.Index, stems)).ToList() : times;
-        if (asked.Count == 0) return (null, "");
-        var m = Nearest(sentence, asked, question);
-        return (m.Value.Trim(), "t" + AnswerLanguage.MinutesOf(m.Value));
     }
 
     private static (string? Text, string Key) Dated(System.Text.RegularExpressions.Match m)
@@ -981,7 +966,7 @@ public static partial class ReportAnswers
             return a.StartsWith('!') == b.StartsWith('!') && a.TrimStart('!').Split('|').Intersect(b.TrimStart('!').Split('|')).Any();
         // "football" and "American football", "hockey" and "ice hockey": the shorter may be the longer named loosely.
         if (kind == AnswerKind.Category) return SameItem(a, b);
-        if (kind != AnswerKind.Date || a.StartsWith('t') || b.StartsWith('t')) return false;
+        if (kind != AnswerKind.Date) return false;
         var (x, y) = (a.Split('-'), b.Split('-'));
         // A quarter ("q1") agrees with a month in it and with itself.
         static bool InQuarter(string quarter, string month) => int.TryParse(month, out var n) && (n + 2) / 3 == quarter[1] - '0';

@@ -511,20 +511,6 @@ public sealed class ComparisonTests
     public void Remainder_IsWhatIsLeftOfAWhole(string sentence, string figure, bool remainder) =>
         AnswerLanguage.RemainderBefore().IsMatch(sentence.AsSpan(0, sentence.IndexOf(figure, StringComparison.Ordinal))).ShouldBe(remainder);
 
-    [Fact]
-    public void ClockTime_AnswersWhatTime_AndTwoSpellingsOfOneTimeAgree()
-    {
-        var q = Q("At what time did the pumping station fail?");
-        var a = ReportAnswers.NearestDate("The pumping station at Harle failed at 4.42pm on Saturday 11 July, the operator said.", q);
-        a.Text.ShouldBe("4.42pm");
-        var b = ReportAnswers.NearestDate("Telemetry shows the pumping station failed at 16:42.", q);
-        b.Key.ShouldBe(a.Key);
-        ReportAnswers.NearestDate("The pumping station failed on Saturday 11 July.", q).Text.ShouldBeNull("a day is not a time of day");
-        ReportAnswers.NearestDate("The pumping station failed at 3.15am.", q).Key.ShouldNotBe(a.Key);
-        ReportAnswers.NearestDate("The pumping station failed on Saturday 11 July.", Q("When did the pumping station fail?")).Text.ShouldBe("Saturday 11 July");
-        AnswerLanguage.AsksClockTime().IsMatch("What time of year do the floods come?").ShouldBeFalse();
-    }
-
     [Theory]
     [InlineData("That's not right, I had the wrong page.", true)]
     [InlineData("Sorry, no - that was wrong.", true)]
