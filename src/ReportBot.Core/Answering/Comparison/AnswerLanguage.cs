@@ -415,6 +415,17 @@ public static partial class AnswerLanguage
     [GeneratedRegex(@"\b(?:still|remaining|remain|remains|left|yet to|last)\b", RegexOptions.IgnoreCase)]
     public static partial Regex AsksRemainder();
 
+    /// <summary>A question asking how a body voted: "How did councillors vote on …?", "how did the board vote".</summary>
+    [GeneratedRegex(@"^how (?:did|do|does|will|would|have|has)\b.*\bvote[ds]?\b", RegexOptions.IgnoreCase)]
+    public static partial Regex AsksVote();
+
+    /// <summary>
+    /// A vote's result: a tally ("voted 7-2", "by nine votes to two", "11 for, 0 against") or its outcome ("carried
+    /// unanimously", "the motion was defeated", "approved without a vote").
+    /// </summary>
+    [GeneratedRegex(@"\bvot(?:ed|es?)\s+(?:\d+|[a-z]+)\s*(?:-|–|to)\s*(?:\d+|[a-z]+)\b|\bby\s+(?:\d+|[a-z]+)\s+votes?\s+to\s+(?:\d+|[a-z]+)\b|\b(?:\d+|[a-z]+)\s+(?:votes?\s+)?(?:for|in favour|in favor)\b[^.;]{0,40}?\b(?:\d+|[a-z]+)\s+against\b|\b(?:carried|passed|approved|adopted|rejected|defeated|lost)\s+(?:unanimously|by\b|without a vote|on a show of hands)|\bunanimous(?:ly)?\b", RegexOptions.IgnoreCase)]
+    public static partial Regex VoteResult();
+
     /// <summary>A value given as the wrong one right after the right one: "It is 1,400, not 14,000."</summary>
     [GeneratedRegex(@",?\s+(?:and\s+)?not\s+(?:the\s+)?$", RegexOptions.IgnoreCase)]
     public static partial Regex NotBefore();

@@ -512,6 +512,16 @@ public sealed class ComparisonTests
         AnswerLanguage.RemainderBefore().IsMatch(sentence.AsSpan(0, sentence.IndexOf(figure, StringComparison.Ordinal))).ShouldBe(remainder);
 
     [Theory]
+    [InlineData("The harbour board voted 5-4 on Tuesday to sell the quay.", true)]
+    [InlineData("The motion was carried by nine votes to two.", true)]
+    [InlineData("Result: 12 for, 3 against, 1 abstention.", true)]
+    [InlineData("The amendment was defeated on a show of hands.", true)]
+    [InlineData("The board is expected to vote on the sale next month.", false)]
+    [InlineData("Members backed the plan unanimously.", true)]
+    public void VoteResult_IsATallyOrAnOutcome(string sentence, bool result) =>
+        AnswerLanguage.VoteResult().IsMatch(sentence).ShouldBe(result);
+
+    [Theory]
     [InlineData("That's not right, I had the wrong page.", true)]
     [InlineData("Sorry, no - that was wrong.", true)]
     [InlineData("I misspoke.", true)]
