@@ -415,6 +415,10 @@ public static partial class AnswerLanguage
     [GeneratedRegex(@"\b(?:still|remaining|remain|remains|left|yet to|last)\b", RegexOptions.IgnoreCase)]
     public static partial Regex AsksRemainder();
 
+    /// <summary>A paragraph that opens with a result's label: "Recorded vote:", "**Result:**", "Decision -", "Outcome:", "Verdict:".</summary>
+    [GeneratedRegex(@"^\W*(?:recorded vote|vote|voting|result|outcome|decision|resolved|resolution|verdict|ruling)\W*\s*[:\-–]", RegexOptions.IgnoreCase)]
+    public static partial Regex ResultLabel();
+
     /// <summary>A question asking how a body voted: "How did councillors vote on …?", "how did the board vote".</summary>
     [GeneratedRegex(@"^how (?:did|do|does|will|would|have|has)\b.*\bvote[ds]?\b", RegexOptions.IgnoreCase)]
     public static partial Regex AsksVote();

@@ -512,6 +512,14 @@ public sealed class ComparisonTests
         AnswerLanguage.RemainderBefore().IsMatch(sentence.AsSpan(0, sentence.IndexOf(figure, StringComparison.Ordinal))).ShouldBe(remainder);
 
     [Theory]
+    [InlineData("**Recorded vote:** Carried (5 for, 4 against).", true)]
+    [InlineData("Decision - approved with conditions.", true)]
+    [InlineData("Result: the application was refused.", true)]
+    [InlineData("The result was announced at midnight.", false)]
+    public void ResultLabel_OpensAResultsParagraph(string text, bool label) =>
+        AnswerLanguage.ResultLabel().IsMatch(text).ShouldBe(label);
+
+    [Theory]
     [InlineData("The harbour board voted 5-4 on Tuesday to sell the quay.", true)]
     [InlineData("The motion was carried by nine votes to two.", true)]
     [InlineData("Result: 12 for, 3 against, 1 abstention.", true)]
