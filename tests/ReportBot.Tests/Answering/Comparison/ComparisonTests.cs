@@ -511,6 +511,16 @@ public sealed class ComparisonTests
     public void Remainder_IsWhatIsLeftOfAWhole(string sentence, string figure, bool remainder) =>
         AnswerLanguage.RemainderBefore().IsMatch(sentence.AsSpan(0, sentence.IndexOf(figure, StringComparison.Ordinal))).ShouldBe(remainder);
 
+    [Fact]
+    public void PremisesCountOneAnother_ButNotOtherNouns()
+    {
+        var counted = AnswerLanguage.AlsoCounted(Stemmer.Stem("outlets"), "outlets", [Stemmer.Stem("outlets"), Stemmer.Stem("close")]);
+        counted.ShouldContain(Stemmer.Stem("branches"));
+        counted.ShouldContain(Stemmer.Stem("shops"));
+        counted.ShouldNotContain(Stemmer.Stem("customers"));
+        AnswerLanguage.AlsoCounted(Stemmer.Stem("ferries"), "ferries", [Stemmer.Stem("ferries")]).ShouldBeEmpty();
+    }
+
     [Theory]
     [InlineData("**Recorded vote:** Carried (5 for, 4 against).", true)]
     [InlineData("Decision - approved with conditions.", true)]
