@@ -400,8 +400,7 @@ public sealed partial class EvidenceSelector(QueryExpander expander, SentenceCac
     private HashSet<string>? TurnPrompt(ChunkPayload chunk, CorpusSnapshot snapshot)
     {
         if (Comparison.AnswerLanguage.SpeakerTurn().Match(chunk.Text) is not { Success: true } turn) return null;
-        if (snapshot.ChunkBefore(chunk.ReportId, chunk.Start) is not { } before || !snapshot.ById.TryGetValue(chunk.ReportId, out var report)) return null;
-        var sentences = _sentences.Of(IngestionPipeline.PayloadOf(report.Report, before));
+        var sentences = SentencesBefore(chunk, snapshot);
         if (sentences.Length == 0) return null;
         // The line before must be another speaker's turn (its own chunk's first sentence names the speaker).
         var other = Comparison.AnswerLanguage.SpeakerTurn().Match(sentences[0].Text);
@@ -418,10 +417,14 @@ public sealed partial class EvidenceSelector(QueryExpander expander, SentenceCac
     private HashSet<string>? ResultPrompt(ChunkPayload chunk, CorpusSnapshot snapshot)
     {
         if (!Comparison.AnswerLanguage.ResultLabel().IsMatch(chunk.Text)) return null;
-        if (snapshot.ChunkBefore(chunk.ReportId, chunk.Start) is not { } before || !snapshot.ById.TryGetValue(chunk.ReportId, out var report)) return null;
-        var sentences = _sentences.Of(IngestionPipeline.PayloadOf(report.Report, before));
+        var sentences = SentencesBefore(chunk, snapshot);
         return sentences.Length == 0 ? null : sentences[^1].Stems;
     }
+
+    /// <summary>The analysed sentences of the chunk before <paramref name="chunk"/> in its report; none at the report's start.</summary>
+    private AnalysedSentence[] SentencesBefore(ChunkPayload chunk, CorpusSnapshot snapshot) =>
+        snapshot.ChunkBefore(chunk.ReportId, chunk.Start) is { } before && snapshot.ById.TryGetValue(chunk.ReportId, out var report)
+            ? _sentences.Of(IngestionPipeline.PayloadOf(report.Report, before)) : [];
 
     /// <summary>
     /// For the first chunk of a paragraph led into by a heading or a question (<see cref="Corpus.Chunker.IsLeadIn"/>), the

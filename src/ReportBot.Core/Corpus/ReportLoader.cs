@@ -226,28 +226,23 @@ public static partial class ReportLoader
         foreach (var line in top)
             if (DateLabel().Match(line) is { Success: true } label && DateIn(line[(label.Index + label.Length)..]) is { } labelled) return labelled;
         // A table row ("| Date | 11–16 July 2026 |") is an infobox's date of the event, not the report's.
+        // A named date counts there only on a short line (a dateline, not a sentence that mentions a day).
         foreach (var line in top.Take(6).Where(l => !l.StartsWith('|')))
-        {
-            var iso = IsoDate().Match(line);
-            if (iso.Success && DateOnly.TryParseExact(iso.Value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d1))
-                return d1.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-            var named = NamedDate().Match(line);
-            if (named.Success && line.Length < 60 && TryParseNamed(named.Value, out var d2))
-                return d2.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-        }
+            if (DateIn(line, named: line.Length < 60) is { } date) return date;
         return null;
     }
 
     /// <summary>How many lines from the top a labelled date is looked for in.</summary>
     public const int LabelledDateLines = 15;
 
-    private static string? DateIn(string text)
+    /// <summary>The first ISO date in <paramref name="text"/> (or, when <paramref name="named"/>, a named one: "20 July 2026"), as yyyy-MM-dd.</summary>
+    private static string? DateIn(string text, bool named = true)
     {
         var iso = IsoDate().Match(text);
         if (iso.Success && DateOnly.TryParseExact(iso.Value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d1))
             return d1.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-        var named = NamedDate().Match(text);
-        return named.Success && TryParseNamed(named.Value, out var d2) ? d2.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : null;
+        var m = named ? NamedDate().Match(text) : null;
+        return m is { Success: true } && TryParseNamed(m.Value, out var d2) ? d2.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : null;
     }
 
     /// <summary>A line's label saying the date after it is the report's own: "Issue date:", "Published -", "Dated:" (a bare

@@ -19,7 +19,12 @@ namespace ReportBot.Core.Corpus;
 /// </summary>
 public static partial class TextLayout
 {
-    /// <summary>A text is subtitles when at least this many lines are cue timings.</summary>
+    /// <summary>
+    /// A text is subtitles when at least this many lines are cue timings. This and the other two settings below describe
+    /// the layouts themselves (a cue timing never occurs in prose; a running header is a short line; a title block is a
+    /// few lines) and were not tuned: on dev (2026-12-07) they changed the grid operator's PDF text and the press
+    /// conference's subtitles, and no other dev report.
+    /// </summary>
     public const int MinCueTimings = 2;
 
     /// <summary>Lines at the top of a paged text that are its title block: a running header's first showing there stays.</summary>
@@ -108,26 +113,25 @@ public static partial class TextLayout
     internal static string RejoinPages(string text)
     {
         var lines = text.Split('\n');
-        var markers = lines.Count(l => IsPageMarker(l));
-        if (markers == 0) return text;
-        var counts = lines.Select(Collapse).Where(l => l.Length > 0).GroupBy(l => l, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
-        bool IsRunning(string line)
-        {
-            var l = Collapse(line);
-            return l.Length > 0 && counts[l] >= 2 && ReportCleaner.WordCount(l) <= MaxRunningLineWords && !EndsSentence(l) && !ListOrTableLine().IsMatch(l) && l.Any(char.IsLetter);
-        }
+        var markers = lines.Select(IsPageMarker).ToArray();
+        if (!markers.Contains(true)) return text;
+        var collapsed = lines.Select(Collapse).ToArray();
+        var counts = collapsed.Where(l => l.Length > 0).GroupBy(l => l, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+        bool IsRunning(string l) =>
+            l.Length > 0 && counts[l] >= 2 && ReportCleaner.WordCount(l) <= MaxRunningLineWords && !EndsSentence(l) && !ListOrTableLine().IsMatch(l) && l.Any(char.IsLetter);
         var kept = new List<string>();
         var cut = false;
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var textLines = 0;
-        foreach (var line in lines)
+        for (var i = 0; i < lines.Length; i++)
         {
+            var line = lines[i];
             // A running header's first showing at the top of the first page is the document's own heading: it stays.
-            var running = IsRunning(line);
-            if (running && seen.Add(Collapse(line)) && textLines < TitleBlockLines) running = false;
-            if (line.Trim().Length > 0) textLines++;
-            if (IsPageMarker(line) || running) { cut = true; continue; }
-            if (line.Trim().Length == 0)
+            var running = IsRunning(collapsed[i]);
+            if (running && seen.Add(collapsed[i]) && textLines < TitleBlockLines) running = false;
+            if (collapsed[i].Length > 0) textLines++;
+            if (markers[i] || running) { cut = true; continue; }
+            if (collapsed[i].Length == 0)
             {
                 // Blank lines around a page's furniture are the page break, not a paragraph break: they are decided below.
                 if (cut) continue;
