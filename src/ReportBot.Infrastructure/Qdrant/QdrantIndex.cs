@@ -38,6 +38,7 @@ public sealed class QdrantIndex : IVectorIndex, IDisposable
         [("report_id", PayloadSchemaType.Keyword), ("publisher", PayloadSchemaType.Keyword), ("published_date", PayloadSchemaType.Datetime)];
 
     private readonly GrpcChannel _channel;
+    private readonly QdrantClient _schemaClient; // the same channel, with the longer deadline of schema changes
     private readonly Uri _endpoint;
     private readonly string _prefix;
     private readonly ResiliencePipeline _pipeline;
@@ -85,6 +86,8 @@ public sealed class QdrantIndex : IVectorIndex, IDisposable
             MaxReconnectBackoff = TimeSpan.FromMilliseconds(250),
         });
         Client = new QdrantClient(new QdrantGrpcClient(_channel), deadline);
+        var schemaDeadline = TimeSpan.FromSeconds(Math.Max(deadline.TotalSeconds, options.SchemaTimeoutSeconds));
+        _schemaClient = new QdrantClient(new QdrantGrpcClient(_channel), schemaDeadline);
         _logger.LogInformation("Qdrant index at {Endpoint} over gRPC (collection prefix {Prefix}, deadline {Deadline} s)", endpoint, _prefix, deadline.TotalSeconds);
     }
 
@@ -119,13 +122,13 @@ public sealed class QdrantIndex : IVectorIndex, IDisposable
             // A collection made by an older version has Qdrant's idf modifier, which would count the IDF twice: turned off in place.
             if (info?.Config?.Params?.SparseVectorsConfig?.Map.TryGetValue(Sparse, out var had) == true && had.Modifier == Modifier.Idf)
             {
-                await CallAsync($"turn off the idf modifier of {chunks}", ct => Client.UpdateCollectionAsync(chunks, sparseVectorsConfig: sparse, cancellationToken: ct), cancellationToken);
+                await CallAsync($"turn off the idf modifier of {chunks}", ct => _schemaClient.UpdateCollectionAsync(chunks, sparseVectorsConfig: sparse, cancellationToken: ct), cancellationToken);
                 _logger.LogInformation("Turned off Qdrant's idf modifier on {Collection}: the service now weighs query terms by its own IDF", chunks);
             }
             // Only the payload indexes the collection lacks (a collection made by an older version may lack some); creating
             // one is idempotent in Qdrant, so two bots ensuring at once do no harm.
             await Task.WhenAll(PayloadIndexes.Where(x => info?.PayloadSchema.ContainsKey(x.Field) != true).Select(x =>
-                CallAsync($"create payload index {x.Field} on {chunks}", ct => Client.CreatePayloadIndexAsync(chunks, x.Field, x.Type, wait: true, cancellationToken: ct), cancellationToken)));
+                CallAsync($"create payload index {x.Field} on {chunks}", ct => _schemaClient.CreatePayloadIndexAsync(chunks, x.Field, x.Type, wait: true, cancellationToken: ct), cancellationToken)));
         }
         _schema = schema;
     }
@@ -327,6 +330,7 @@ public sealed class QdrantIndex : IVectorIndex, IDisposable
     public void Dispose()
     {
         Client.Dispose();
+        _schemaClient.Dispose();
         _channel.Dispose();
     }
 
@@ -514,7 +518,7 @@ public sealed class QdrantIndex : IVectorIndex, IDisposable
         var vectors = new VectorParamsMap { Map = { [Dense] = new VectorParams { Size = (ulong)denseSize, Distance = sparse is null ? Distance.Dot : Distance.Cosine } } };
         try
         {
-            await CallAsync($"create collection {name}", ct => Client.CreateCollectionAsync(name, vectors, shardNumber: (uint)shards, replicationFactor: (uint)replicas,
+            await CallAsync($"create collection {name}", ct => _schemaClient.CreateCollectionAsync(name, vectors, shardNumber: (uint)shards, replicationFactor: (uint)replicas,
                 sparseVectorsConfig: sparse, cancellationToken: ct), cancellationToken);
         }
         catch (InvalidOperationException e) when (e.InnerException is RpcException { StatusCode: StatusCode.AlreadyExists } || e.Message.Contains("already exists", StringComparison.Ordinal))

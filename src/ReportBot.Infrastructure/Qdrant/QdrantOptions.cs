@@ -48,6 +48,13 @@ public sealed class QdrantOptions
     /// <summary>Deadline of every gRPC call (each attempt), in seconds.</summary>
     public double TimeoutSeconds { get; set; } = 5;
 
+    /// <summary>
+    /// Deadline of each attempt to change a collection's schema (create a collection, a payload index, or update a
+    /// collection), in seconds. Qdrant writes these to disk and through its consensus log, so on a loaded machine they take
+    /// longer than a query: one create-collection call took over 5 s in CI with the machine's load average at 4 on 2 cores.
+    /// </summary>
+    public double SchemaTimeoutSeconds { get; set; } = 30;
+
     /// <summary>Retries after a failed attempt (unavailable, deadline exceeded, resource exhausted, internal).</summary>
     public int RetryCount { get; set; } = 3;
 

@@ -36,11 +36,16 @@ public static class QdrantResilience
 
     /// <summary>
     /// gRPC statuses worth retrying: unavailable (refused, reset, HTTP 502/503/504), deadline exceeded, resource
-    /// exhausted (HTTP 429), aborted, internal (HTTP 500) and unknown (a broken HTTP/2 stream).
+    /// exhausted (HTTP 429), aborted, internal (HTTP 500) and unknown (a broken HTTP/2 stream); and the server's own end of
+    /// the call's deadline, which Qdrant's gRPC server (tonic) reports as cancelled with "Timeout expired".
     /// </summary>
     public static bool IsTransient(RpcException exception) =>
         exception?.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded or StatusCode.ResourceExhausted
-            or StatusCode.Aborted or StatusCode.Internal or StatusCode.Unknown;
+            or StatusCode.Aborted or StatusCode.Internal or StatusCode.Unknown
+        || exception is { StatusCode: StatusCode.Cancelled, Status.Detail: ServerTimeoutDetail };
+
+    /// <summary>The detail of the status Qdrant's gRPC server (tonic) returns when the call's deadline ends on its side.</summary>
+    public const string ServerTimeoutDetail = "Timeout expired";
 
     /// <summary>Builds the pipeline from <paramref name="options"/> (retry count and base delay).</summary>
     public static ResiliencePipeline Create(QdrantOptions options, TimeProvider? timeProvider = null, ILogger? logger = null)

@@ -60,6 +60,29 @@ public sealed class QdrantClientTests(QdrantFixture fixture)
     }
 
     [Fact]
+    public async Task Schema_changes_have_their_own_longer_deadline()
+    {
+        // Creating a collection or a payload index is slower than a query on a loaded machine (over 5 s once in CI): those
+        // calls are held 1.5 s here, past the 1 s deadline of other calls, and still succeed at the first attempt.
+        var handler = new SlowSchemaHandler(TimeSpan.FromSeconds(1.5), serverTimeouts: 0);
+        var index = fixture.CreateIndex("slowschema", o => { o.TimeoutSeconds = 1; o.SchemaTimeoutSeconds = 10; o.RetryCount = 0; }, handler);
+        await index.EnsureCollectionsAsync(Schema, Ct);
+        handler.SchemaCalls.ShouldBeGreaterThanOrEqualTo(2); // both collections created, through the held calls
+        (await index.CountChunksAsync(Ct)).ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task A_deadline_ended_on_Qdrants_side_is_retried()
+    {
+        // Qdrant's gRPC server ends a call whose deadline passed with "cancelled: Timeout expired": a transient failure.
+        var handler = new SlowSchemaHandler(TimeSpan.Zero, serverTimeouts: 1);
+        var index = fixture.CreateIndex("servertimeout", o => o.RetryBaseDelayMilliseconds = 1, handler);
+        await index.EnsureCollectionsAsync(Schema, Ct);
+        handler.ServerTimeoutsSent.ShouldBe(1);
+        (await index.CountChunksAsync(Ct)).ShouldBe(0);
+    }
+
+    [Fact]
     public async Task Client_errors_are_not_retried_and_carry_Qdrants_message()
     {
         var handler = new FaultyHandler(failFirst: 0, HttpStatusCode.OK);
@@ -126,6 +149,40 @@ public sealed class QdrantClientTests(QdrantFixture fixture)
                 var local = parts[1].Split(':');
                 yield return (local[0], int.Parse(local[1], NumberStyles.HexNumber, CultureInfo.InvariantCulture));
             }
+        }
+    }
+
+    /// <summary>
+    /// The HTTP/2 handler under the gRPC channel: holds every schema change (create a collection or a payload index) for
+    /// <c>delay</c> before passing it to Qdrant, and answers the first <c>serverTimeouts</c> of them itself as Qdrant's
+    /// server does when a call's deadline ends on its side (a trailers-only gRPC response: cancelled, "Timeout expired").
+    /// </summary>
+    private sealed class SlowSchemaHandler(TimeSpan delay, int serverTimeouts) : DelegatingHandler(new SocketsHttpHandler())
+    {
+        private int _schemaCalls;
+        private int _serverTimeoutsSent;
+
+        public int SchemaCalls => _schemaCalls;
+
+        public int ServerTimeoutsSent => _serverTimeoutsSent;
+
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            var path = request.RequestUri?.AbsolutePath ?? "";
+            if (path is "/qdrant.Collections/Create" or "/qdrant.Points/CreateFieldIndex")
+            {
+                if (Interlocked.Increment(ref _schemaCalls) <= serverTimeouts)
+                {
+                    Interlocked.Increment(ref _serverTimeoutsSent);
+                    var response = new HttpResponseMessage(HttpStatusCode.OK) { Version = request.Version, Content = new ByteArrayContent([]) };
+                    response.Content.Headers.ContentType = new("application/grpc");
+                    response.Headers.Add("grpc-status", "1");
+                    response.Headers.Add("grpc-message", "Timeout expired");
+                    return response;
+                }
+                await Task.Delay(delay, cancellationToken);
+            }
+            return await base.SendAsync(request, cancellationToken);
         }
     }
 
