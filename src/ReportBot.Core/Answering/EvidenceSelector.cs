@@ -137,6 +137,11 @@ public sealed partial class EvidenceSelector(QueryExpander expander, SentenceCac
                 // "What share of people were against?" names the measure ("share") that "58 per cent" states by its sign: a
                 // figure of the measure asked (a share, money, a stretch of time) covers the question's word for it.
                 var statesMeasure = question.AskedMeasure != FigureMeasure.Count && figures.Count > 0;
+                // "How many posts are at risk?": a figure counting the thing asked in another of its words ("around 120 roles to be
+                // affected") holds the counted noun as fully as "posts" would. Dev (2026-12-07, 466 questions): expected
+                // disagreements flagged 64 -> 65 (the bank's 120 roles against the union's 104 posts), nothing else moved;
+                // RAMDocs dev unchanged.
+                var statesCounted = alsoCounted.Count > 0 && figures.Any(f => f.Q.UnitStem is { } u && alsoCounted.Contains(u));
                 double covered = 0;
                 for (var i = 0; i < qTerms.Count; i++)
                 {
@@ -144,6 +149,7 @@ public sealed partial class EvidenceSelector(QueryExpander expander, SentenceCac
                         || statesReopening && Comparison.AnswerLanguage.ReopeningWords.Contains(qTerms[i].Stem)
                         || statesCapacity && capacityTerm[i]
                         || statesMeasure && qTerms[i].Stem == question.Focus && Comparison.AnswerLanguage.MeasureWords.Contains(qTerms[i].Stem)
+                        || statesCounted && qTerms[i].Stem == question.Focus
                         || asksInCharge && qTerms[i].Stem == chargeStem && stems.Overlaps(Comparison.AnswerLanguage.TopPosts)
                         || asksSpeaker && Comparison.AnswerLanguage.SpeakAskWords.Contains(qTerms[i].Stem) && stems.Any(Comparison.AnswerLanguage.IsSpokesWord) ? 1 : Match(qTerms[i], qRanks[i], stems, ranks, terms);
                     if (m < 1 && qBase[i] is { } lemma && stems.Contains(lemma)) m = 1;

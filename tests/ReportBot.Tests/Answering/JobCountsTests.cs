@@ -49,6 +49,31 @@ public sealed class JobCountsTests(QdrantFixture qdrant)
         lead.ShouldContain(other, Case.Sensitive, a.Answer);
     }
 
+    [Fact]
+    public async Task A_count_of_roles_covers_a_question_about_posts_as_a_count_of_jobs_does()
+    {
+        // Only the union's sentence shares the question's "at risk"; the firm's counts the same thing as roles "affected".
+        var dir = TestPaths.NewTempFolder("roles-corpus");
+        File.WriteAllText(Path.Combine(dir, "union.md"),
+            "---\ntitle: \"Harwick depot closure\"\npublisher: Freight Workers Union\npublished: 2026-09-02\n---\n" +
+            "The closure of the Harwick depot will put 75 jobs at risk, the union said.\n\n" +
+            "Drivers will be offered transfers to Kelby where possible.\n");
+        File.WriteAllText(Path.Combine(dir, "carrow.md"),
+            "---\ntitle: \"Carrow Freight network update\"\npublisher: Carrow Freight\npublished: 2026-09-01\n---\n" +
+            "Carrow Freight will close its Harwick depot in November as volumes move to Kelby.\n\n" +
+            "The company expects around 60 roles to be affected by the closure.\n\n" +
+            "The Kelby site is being extended with eight new loading bays.\n");
+        await using var s = new TestServices(qdrant, dir);
+        (await s.SyncAsync()).ShouldNotBeNull();
+
+        var a = await s.AskAsync("How many posts are at risk from the Harwick depot closure?");
+
+        a.Disagreements.ShouldNotBeEmpty(a.Answer);
+        var lead = a.Answer.Split('\n')[0];
+        lead.ShouldContain("75", Case.Sensitive, a.Answer);
+        lead.ShouldContain("60", Case.Sensitive, a.Answer);
+    }
+
     [Theory]
     [InlineData("The trust now says 27 posts will go.", "27", true)]
     [InlineData("Up to 32 posts will go from September 2027.", "27", false)]
