@@ -77,6 +77,7 @@ public sealed partial class EvidenceSelector(QueryExpander expander, SentenceCac
         var asksInCharge = question.Type == QuestionType.Agent && Comparison.AnswerLanguage.InCharge().IsMatch(question.Text);
         var chargeStem = Stemmer.Stem("charge");
         var asksSpeaker = question.Type == QuestionType.Agent;
+        var asksNotice = question.Type == QuestionType.YesNo;
         // The question's words a capacity covers: the counted noun and the verb of holding.
         var capacityTerm = qTerms.Select(t => asksCapacity && (t.Stem == question.Focus || Comparison.AnswerLanguage.CapacityWords.Contains(t.Word.ToLowerInvariant()))).ToArray();
         var asksLifespan = question.Type == QuestionType.Time && qTerms.Any(t => Comparison.AnswerLanguage.LifespanEnd(t.Stem) is not null);
@@ -154,6 +155,7 @@ public sealed partial class EvidenceSelector(QueryExpander expander, SentenceCac
                         || asksSpeaker && Comparison.AnswerLanguage.SpeakAskWords.Contains(qTerms[i].Stem) && stems.Any(Comparison.AnswerLanguage.IsSpokesWord) ? 1 : Match(qTerms[i], qRanks[i], stems, ranks, terms);
                     if (m < 1 && qBase[i] is { } lemma && stems.Contains(lemma)) m = 1;
                     if (qSynonyms[i].Count > 0 && qSynonyms[i].Any(stems.Contains)) m = Math.Max(m, qSeen[i] ? SeenSynonymCredit : SynonymCredit);
+                    if (m < SynonymCredit && asksNotice && Comparison.AnswerLanguage.NoticeWords.Contains(qTerms[i].Stem) && stems.Overlaps(Comparison.AnswerLanguage.NoticeWords)) m = SynonymCredit;
                     if (m < 1 && qOutcome[i] is { } outcome && terms.Any(t => !t.IsNumber && Comparison.AnswerLanguage.OutcomeOfStem(t.Stem) == outcome)) m = 1;
                     // The subject a sentence continues: "Sherbourne is a village … The population … was 174."
                     if (m < ContextCredit && !qTerms[i].IsNumber && previous?.Contains(qTerms[i].Stem) == true) m = ContextCredit;

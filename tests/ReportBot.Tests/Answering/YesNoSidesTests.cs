@@ -31,4 +31,28 @@ public sealed class YesNoSidesTests(QdrantFixture qdrant)
         a.Disagreements[0].Claims.Select(c => c.Value).Distinct().Count().ShouldBe(2, a.Answer);
         a.Answer.ShouldContain("never been warned", Case.Sensitive, a.Answer);
     }
+
+    [Fact]
+    public async Task Being_warned_alerted_told_or_written_to_answer_one_another()
+    {
+        // The question says "alerted"; one report says "had been warned", the other "received no notification", and neither
+        // uses another word of what the question asks.
+        var dir = TestPaths.NewTempFolder("notice-words-corpus");
+        File.WriteAllText(Path.Combine(dir, "ridge-post.md"),
+            "---\ntitle: Ferndale quarry slip\npublisher: Ridge Post\npublished: 2026-10-02\n---\n" +
+            "Documents seen by the Post show that Ostby Aggregates had been warned in June that the North Wall of its Ferndale quarry was unstable.\n\n" +
+            "The slip closed the Ferndale road for a week.\n");
+        File.WriteAllText(Path.Combine(dir, "ostby.md"),
+            "---\ntitle: Statement on the Ferndale quarry\npublisher: Ostby Aggregates\npublished: 2026-10-01\n---\n" +
+            "Ostby Aggregates received no notification that the North Wall of its Ferndale quarry was unstable.\n\n" +
+            "The quarry will stay closed while engineers survey the face.\n");
+        await using var s = new TestServices(qdrant, dir);
+        (await s.SyncAsync()).ShouldNotBeNull();
+
+        var a = await s.AskAsync("Had Ostby Aggregates been alerted to problems with the North Wall at Ferndale?");
+
+        a.Answerable.ShouldBeTrue(a.Answer);
+        a.Disagreements.ShouldHaveSingleItem(a.Answer);
+        a.Disagreements[0].Claims.Select(c => c.ReportId).Distinct().Count().ShouldBe(2, a.Answer);
+    }
 }

@@ -573,6 +573,22 @@ public static partial class AnswerLanguage
         new[] { "branch", "branches", "outlet", "outlets", "store", "stores", "shop", "shops", "site", "sites", "office", "offices", "premises", "location", "locations" }.Select(Text.Stemmer.Stem), StringComparer.Ordinal);
 
     /// <summary>
+    /// Words for letting someone know of a risk or a plan: a warning, a letter, a briefing, a consultation, knowing of it.
+    /// A yes/no question asking whether someone was warned, told, alerted, consulted or aware is answered by a report in
+    /// any of them ("had been warned about the clamp" for "Had the firm been alerted …?", "did not know" for "Was the firm
+    /// aware …?", "a letter was sent to every family" for "Were parents told …?"), and denied in any of them ("had received no
+    /// complaints or warnings", "heard nothing"). Dev (2026-12-07, 466 questions): expected disagreements flagged 65 -> 66
+    /// (the dam's "had warned Kemivoima … in a letter" against "has received no written complaints"), answerable declined
+    /// 25 -> 24, lead facts 0.635 -> 0.637, no false flag; RAMDocs dev unchanged. "contact" was left out: it matched "a
+    /// deteriorated contact surface".
+    /// </summary>
+    public static readonly HashSet<string> NoticeWords = new(
+        new[] { "warn", "warned", "warning", "warnings", "alert", "alerted", "alerts", "tell", "told", "inform", "informed", "notify", "notified",
+                "notification", "brief", "briefed", "briefing", "consult", "consulted", "consultation", "wrote", "written",
+                "letter", "letters", "advise", "advised", "advice", "flag", "flagged", "complaint", "complaints", "complained", "aware", "knew",
+                "know", "knowledge" }.Select(Text.Stemmer.Stem), StringComparer.Ordinal);
+
+    /// <summary>
     /// The counted nouns (stems) that also answer a count of <paramref name="focusStem"/> (<paramref name="focusWord"/> as
     /// the question spells it) in a question with <paramref name="questionStems"/>: for a count of jobs, a count of jobs
     /// in another word or of the staff who hold them; for a count of people or staff losing their jobs, a count of jobs;

@@ -158,7 +158,7 @@ public static partial class ReportAnswers
         var best = scored.Where(s => !s.IsHeadline).Select(s => s.Coverage).DefaultIfEmpty(0).Max();
         var floor = Math.Max(options.MinPassageCoverage, best - (kind == AnswerKind.Polarity ? options.PolarityCoverageBelowBest : options.PassageCoverageBelowBest));
         var (subject, predicate) = SubjectAndPredicate(question);
-        if (kind == AnswerKind.Polarity) predicate = MainClause(question, predicate);
+        if (kind == AnswerKind.Polarity) predicate = WithNoticeWords(MainClause(question, predicate));
         var answers = new List<ReportAnswer>();
         var polar = new List<ReportAnswer>();
         var stems = QuestionStems(question);
@@ -366,6 +366,13 @@ public static partial class ReportAnswers
             return string.Join(' ', words.Skip(start).Take(maxWords));
         }
     }
+
+    /// <summary>
+    /// A yes/no predicate that asks whether someone was told of something (one of <see cref="AnswerLanguage.NoticeWords"/>)
+    /// is said in any of those words: they are all added to it. Any other predicate is returned as it is.
+    /// </summary>
+    public static IReadOnlyList<string> WithNoticeWords(IReadOnlyList<string> predicate) =>
+        predicate.Any(AnswerLanguage.NoticeWords.Contains) ? predicate.Concat(AnswerLanguage.NoticeWords).Distinct().ToList() : predicate;
 
     /// <summary>
     /// Of a yes/no question's predicate, the words of its main clause: "Was X warned about seepage before it failed?" asks

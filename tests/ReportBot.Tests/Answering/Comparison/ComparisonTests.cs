@@ -511,6 +511,17 @@ public sealed class ComparisonTests
     public void Remainder_IsWhatIsLeftOfAWhole(string sentence, string figure, bool remainder) =>
         AnswerLanguage.RemainderBefore().IsMatch(sentence.AsSpan(0, sentence.IndexOf(figure, StringComparison.Ordinal))).ShouldBe(remainder);
 
+    [Theory]
+    [InlineData("The trust said parents had never been told about the plan.", true)]
+    [InlineData("A letter went home with every pupil in March.", false)]
+    [InlineData("The plan was approved in March.", null)]
+    public void A_question_about_being_warned_is_answered_in_any_word_for_telling(string sentence, bool? denied)
+    {
+        var predicate = ReportAnswers.WithNoticeWords([Stemmer.Stem("warned"), Stemmer.Stem("plan")]);
+        ReportAnswers.Polarity(sentence, predicate.Where(p => p != Stemmer.Stem("plan")).ToList()).ShouldBe(denied);
+        ReportAnswers.WithNoticeWords([Stemmer.Stem("approved")]).ShouldBe([Stemmer.Stem("approved")]);
+    }
+
     [Fact]
     public void PremisesCountOneAnother_ButNotOtherNouns()
     {
