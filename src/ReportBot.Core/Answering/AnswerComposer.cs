@@ -133,6 +133,11 @@ public static partial class AnswerComposer
             if (clusters.Count == 1)
             {
                 sb.Append($"The reports give {ClusterText(clusters[0], c => Figure(c, unit))}.");
+                // "As many as 290,000 customers lost power, according to the Northstar wire": the source every passage cites
+                // for the figure is kept with it.
+                if (clusters[0].Select(c => AttributionFinder.Cited(c.Sentence.Text)).Distinct(StringComparer.OrdinalIgnoreCase).ToList() is [{ } cited]
+                    && sb.ToString().IndexOf(" [", StringComparison.Ordinal) is var marker and > 0)
+                    sb.Insert(marker, $" (according to {cited})");
                 singleFigure = clusters[0].Select(c => c.N).ToHashSet();
             }
             else if (clusters.Count > 1 && claims.All(c => c.Quantity.Measure == FigureMeasure.Age && AgeWithName(c) is not null)

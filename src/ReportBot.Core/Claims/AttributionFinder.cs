@@ -29,6 +29,9 @@ public static partial class AttributionFinder
         return null;
     }
 
+    /// <summary>The source a sentence cites by "according to X" (X), or null: the one form of attribution that always names a source.</summary>
+    public static string? Cited(string sentence) => AccordingTo().Match(sentence) is { Success: true } m ? Clean(m.Groups["a"].Value) : null;
+
     private static string Clean(string s)
     {
         s = s.Trim().TrimEnd('.', ',', ';', ':').Trim();
