@@ -523,6 +523,19 @@ public sealed class ComparisonTests
     }
 
     [Fact]
+    public void Pick_TakesAHeadlineRepeatedInCapitalsOnce_AndTheBodysPassageNext()
+    {
+        var q = Q("How many trees did the storm bring down in Ashgrove?");
+        ScoredSentence F(string text, double score) =>
+            S("digest", "2026-10-01", text, 0.8) with { Score = score, FocusQuantities = QuantityExtractor.Extract(text) };
+        var caps = F("STORM BRINGS DOWN 300 TREES IN ASHGROVE", 1.2);
+        var title = F("Storm brings down 300 trees in Ashgrove", 1.15);
+        var body = F("The council's arborist counted 260 trees brought down across Ashgrove.", 1.0);
+        var picked = EvidenceSelector.Pick([caps, title, body], q, 4, 0.3);
+        picked.ShouldBe([caps, body]);
+    }
+
+    [Fact]
     public void PremisesCountOneAnother_ButNotOtherNouns()
     {
         var counted = AnswerLanguage.AlsoCounted(Stemmer.Stem("outlets"), "outlets", [Stemmer.Stem("outlets"), Stemmer.Stem("close")]);
