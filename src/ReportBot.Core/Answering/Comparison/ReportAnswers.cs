@@ -84,6 +84,14 @@ public static partial class ReportAnswers
                 if (!result.Any(e => e.ReportId == report.Key && Says(e)) && result.Count < options.MaxEvidenceWithEveryReport + 2)
                     result.Add(report.OrderByDescending(s => s.Score).First());
         }
+        // A report whose headline counts the thing asked ("Carrow to axe 500 jobs …") is about the question even when its body's
+        // passage words it less closely ("is making 420 workers redundant"): that passage answers for it, and the headline
+        // is set beside it (HeadlineFigures). Dev (2026-12-07, 466 questions): expected disagreements flagged 66 -> 67 (the
+        // mine's 420 against its headline's 500), nothing else moved; RAMDocs dev unchanged.
+        if (quantity)
+            foreach (var headline in scored.Where(s => s.IsHeadline && s.FocusQuantities.Count > 0 && s.Coverage >= floor && result.All(e => e.ReportId != s.ReportId)))
+                if (result.Count < options.MaxEvidenceWithEveryReport && eligible.Where(s => s.ReportId == headline.ReportId && IsAbout(s, subject, scored)).MaxBy(s => s.Score) is { } body)
+                    result.Add(body);
         if (quantity) result.AddRange(HeadlineFigures(result, scored, question.Focus, SubjectAndPredicate(question).Predicate));
         if (quantity) result = result.Select(e => CorrectionOf(e, scored) ?? e).Distinct().ToList();
         return result;

@@ -523,6 +523,20 @@ public sealed class ComparisonTests
     }
 
     [Fact]
+    public void EveryReportsPassage_AReportWhoseHeadlineCountsTheThingAsked_AnswersWithItsBody()
+    {
+        var q = Q("How many jobs will Ostby axe at the Dunmore plant?");
+        ScoredSentence F(string report, string text, double coverage, bool headline = false) =>
+            S(report, "2026-03-01", text, coverage) with { FocusQuantities = QuantityExtractor.Extract(text), Chunk = new ChunkPayload(report, report, report, "2026-03-01", 0, 0, text.Length, text, headline, "h") };
+        var wire = F("wire", "About 150 jobs will go at the Dunmore plant, the company said.", 0.9);
+        var headline = F("paper", "Dunmore plant to axe 200 jobs", 0.7, headline: true);
+        var body = F("paper", "Ostby is making 150 workers at the Dunmore site redundant.", 0.3);
+        var evidence = ReportAnswers.WithEveryReportsPassage([wire], [wire, headline, body], q, ComparisonOptions.Default);
+        evidence.ShouldContain(body);
+        evidence.ShouldContain(e => e.IsHeadline && e.ReportId == "paper");
+    }
+
+    [Fact]
     public void Pick_TakesAHeadlineRepeatedInCapitalsOnce_AndTheBodysPassageNext()
     {
         var q = Q("How many trees did the storm bring down in Ashgrove?");
