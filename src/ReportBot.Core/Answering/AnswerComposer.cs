@@ -328,7 +328,14 @@ public static partial class AnswerComposer
             // A side's period is said only when every passage cited for it gives that period ("Two (on Monday night)" is not
             // credited to a second sentence of the same report that says "two" without it).
             static string ScopeOf(List<FigureClaim> cl) => cl[0].Scope is { } sc && cl.All(c => string.Equals(c.Scope, sc, StringComparison.OrdinalIgnoreCase)) ? $" ({sc})" : "";
-            var sides = qc.Take(3).Select(cl => $"{SideText(cl[0])}{ScopeOf(cl)} ({string.Join("; ", cl.GroupBy(c => c.Sentence.ReportId).Select(g => ReportOfSide(g, SideText(cl[0]))))})");
+            // A report that gives the figure only as another report of the side's ("According to the Valley Courier, 48 homes
+            // …") repeats it: it is named after the report it cites, as repeating it, not as a second source.
+            bool Repeats(IGrouping<string, FigureClaim> g, List<FigureClaim> side) => g.All(c => c.Attribution is { } cited
+                && side.Any(o => o.Sentence.ReportId != g.Key && snapshot.ById.TryGetValue(o.Sentence.ReportId, out var r)
+                    && r.Report.Metadata.Publisher is { Length: > 2 } publisher && cited.Contains(publisher, StringComparison.OrdinalIgnoreCase)));
+            string SideReports(List<FigureClaim> cl) => string.Join("; ", cl.GroupBy(c => c.Sentence.ReportId).OrderBy(g => Repeats(g, cl))
+                .Select(g => Repeats(g, cl) ? $"repeated by {ReportOfSide(g, SideText(cl[0]))}" : ReportOfSide(g, SideText(cl[0]))));
+            var sides = qc.Take(3).Select(cl => $"{SideText(cl[0])}{ScopeOf(cl)} ({SideReports(cl)})");
             var opening = kind switch
             {
                 DisagreementKind.DifferentScope => "The figures cover different periods or definitions",
