@@ -322,7 +322,7 @@ public static partial class AnswerComposer
             {
                 var parts = g.GroupBy(c => StatesWhole(c.Sentence.Text, sideText) ? "" : c.Quantity.Text)
                     .Select(w => w.Key.Length == 0 ? Markers(w) : $"“{w.Key}” {Markers(w)}");
-                var headline = g.All(c => c.Sentence.IsHeadline) ? " in its headline" : "";
+                var headline = g.All(c => c.Sentence.IsHeadline) ? " in its headline" : g.All(IsHeading) ? " in a heading" : "";
                 return $"{Label(g.Key)}{(IsNewest(g.First()) ? ", newer" : "")}{headline} {string.Join(", ", parts)}";
             }
             // A side's period is said only when every passage cited for it gives that period ("Two (on Monday night)" is not
@@ -568,7 +568,15 @@ public static partial class AnswerComposer
     /// Who tells a figure: its report, or the report's headline. A headline's figure that differs from its own body's
     /// (added as evidence only then, <see cref="Comparison.ReportAnswers.WithEveryReportsPassage"/>) is a side of its own.
     /// </summary>
-    private static string Teller(FigureClaim c) => c.Sentence.IsHeadline ? c.Sentence.ReportId + "\u0000headline" : c.Sentence.ReportId;
+    private static string Teller(FigureClaim c) => IsHeading(c) ? c.Sentence.ReportId + "\u0000headline" : c.Sentence.ReportId;
+
+    /// <summary>
+    /// The report's headline, or a heading inside it written in capitals ("1. ELLERY GOES TO COURT OVER 29 REJECTED POSTAL
+    /// VOTES", a digest's or a press release's section heading): a heading's figure that differs from its body's is a side.
+    /// Dev (2026-12-07, 466 questions): expected disagreements flagged 67 -> 68 (the digest's heading, 29, against its body,
+    /// 27), nothing else moved; RAMDocs dev unchanged.
+    /// </summary>
+    private static bool IsHeading(FigureClaim c) => c.Sentence.IsHeadline || AnswerLanguage.CapitalisedHeading().IsMatch(c.Sentence.Text);
 
     /// <summary>A disagreement of stated periods when the question names one of them: it answers with that side.</summary>
     private static bool AnswersAnotherPeriod(CorpusDisagreement d, string? askedPeriod) =>

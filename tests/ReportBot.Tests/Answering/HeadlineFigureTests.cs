@@ -101,4 +101,27 @@ public sealed class HeadlineFigureTests(QdrantFixture qdrant)
         a.Disagreements.ShouldBeEmpty(a.Answer);
         a.Citations.ShouldNotContain(c => c.Quote.Contains("Six hurt", StringComparison.Ordinal), a.Answer);
     }
+
+    [Fact]
+    public async Task A_heading_in_capitals_giving_another_figure_than_its_body_is_a_side()
+    {
+        // A newsletter's second item: its heading says 35 stalls, its body 31 (the first item's heading is the report's
+        // headline). Nothing else in the corpus counts stalls.
+        var dir = TestPaths.NewTempFolder("capitals-heading-corpus");
+        File.WriteAllText(Path.Combine(dir, "harbour-newsletter.md"),
+            "---\ntitle: Harbour Traders Newsletter, May\npublisher: Harbour Traders Association\npublished: 2026-05-20\n---\n" +
+            "IN THIS ISSUE\n\n1. NEW BINS FOR THE QUAY\n\nThe council will install twelve new bins by June.\n\n" +
+            "2. MARKET LOSES 35 STALLS AFTER RENT RISE\n\n" +
+            "The Saturday market on Quay Parade has lost 31 stalls since the council raised pitch rents in March, the association's count shows.\n");
+        await using var s = new TestServices(qdrant, dir);
+        (await s.SyncAsync()).ShouldNotBeNull();
+
+        var a = await s.AskAsync("How many stalls has the Quay Parade market lost since the rent rise?");
+
+        a.Disagreements.ShouldNotBeEmpty(a.Answer);
+        var lead = a.Answer.Split('\n')[0];
+        lead.ShouldContain("35", Case.Sensitive, a.Answer);
+        lead.ShouldContain("31", Case.Sensitive, a.Answer);
+        lead.ShouldContain("in a heading", Case.Sensitive, a.Answer);
+    }
 }

@@ -549,6 +549,16 @@ public sealed class ComparisonTests
         picked.ShouldBe([caps, body]);
     }
 
+    [Theory]
+    [InlineData("1. MARKET LOSES 35 STALLS AFTER RENT RISE", true)]
+    [InlineData("FERRY SERVICE SUSPENDED UNTIL FRIDAY", true)]
+    [InlineData("- QUAY PARADE: WHAT WE KNOW SO FAR", true)]
+    [InlineData("The NHS said 35 stalls were lost.", false)]
+    [InlineData("IN THIS ISSUE", false)]
+    [InlineData("BBC NEWS", false)]
+    public void A_line_in_capitals_is_a_heading(string line, bool heading) =>
+        AnswerLanguage.CapitalisedHeading().IsMatch(line).ShouldBe(heading);
+
     [Fact]
     public void PremisesCountOneAnother_ButNotOtherNouns()
     {
