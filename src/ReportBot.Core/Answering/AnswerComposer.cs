@@ -576,7 +576,7 @@ public static partial class AnswerComposer
     /// Dev (2026-12-07, 466 questions): expected disagreements flagged 67 -> 68 (the digest's heading, 29, against its body,
     /// 27), nothing else moved; RAMDocs dev unchanged.
     /// </summary>
-    private static bool IsHeading(FigureClaim c) => c.Sentence.IsHeadline || AnswerLanguage.CapitalisedHeading().IsMatch(c.Sentence.Text);
+    private static bool IsHeading(FigureClaim c) => c.Sentence.IsHeadline || AnswerLanguage.IsCapitalisedHeading(c.Sentence.Text);
 
     /// <summary>A disagreement of stated periods when the question names one of them: it answers with that side.</summary>
     private static bool AnswersAnotherPeriod(CorpusDisagreement d, string? askedPeriod) =>

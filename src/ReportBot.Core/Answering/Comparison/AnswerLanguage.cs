@@ -345,9 +345,17 @@ public static partial class AnswerLanguage
     [GeneratedRegex(@"\b(?:resign(?:ed|s|ing)?|stepped down|steps down|step down|stepping down|quit|quits|left (?:the|his|her) (?:post|job|role)|former|outgoing|ousted|sacked|fired|dismissed|retired|was replaced|has been replaced|departed|departure)\b", RegexOptions.IgnoreCase)]
     public static partial Regex Departure();
 
-    /// <summary>A line in capitals of at least four words (a number or a bullet may open it): a heading, not a sentence.</summary>
-    [GeneratedRegex(@"^\s*(?:[0-9]{1,2}[.)]\s+|[-*•]\s+)?(?:[^\p{Ll}\n]*\p{Lu}{2,}[^\p{Ll}\n]*\s+){3,}[^\p{Ll}\n]*\p{Lu}{2,}[^\p{Ll}\n]*\s*$")]
-    public static partial Regex CapitalisedHeading();
+    /// <summary>
+    /// A line in capitals: no lower-case letter, and at least four words of two or more capitals (a number or a bullet may
+    /// open it). A heading, not a sentence. Read without a regular expression: the pattern for it backtracked past the
+    /// watchdog's limit on a long capitalised line.
+    /// </summary>
+    public static bool IsCapitalisedHeading(string line)
+    {
+        var text = line.Trim();
+        if (text.Length == 0 || text.Contains('\n', StringComparison.Ordinal) || text.Any(char.IsLower)) return false;
+        return text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Count(w => w.Count(char.IsUpper) >= 2) >= 4;
+    }
 
     /// <summary>Words by which someone takes a post ("appointed", "replaced by", "acting", "took over"): the name after them holds it now.</summary>
     [GeneratedRegex(@"\b(?:appointed|named|replaced(?:\s+\S+){0,5}?\s+by|succeeded(?:\s+\S+){0,3}?\s+by|took over|takes over|taking over|acting|interim|successor|now led by|now headed by)\b[^.;]{0,60}$|\bnew\s+[a-z-]+(?:\s+[a-z-]+){0,2}\s*,?\s*$", RegexOptions.IgnoreCase)]

@@ -557,7 +557,7 @@ public sealed class ComparisonTests
     [InlineData("IN THIS ISSUE", false)]
     [InlineData("BBC NEWS", false)]
     public void A_line_in_capitals_is_a_heading(string line, bool heading) =>
-        AnswerLanguage.CapitalisedHeading().IsMatch(line).ShouldBe(heading);
+        AnswerLanguage.IsCapitalisedHeading(line).ShouldBe(heading);
 
     [Fact]
     public void PremisesCountOneAnother_ButNotOtherNouns()
