@@ -132,12 +132,13 @@ public static partial class AnswerComposer
             quantityClusters = clusters;
             if (clusters.Count == 1)
             {
-                sb.Append($"The reports give {ClusterText(clusters[0], c => Figure(c, unit))}.");
+                var given = ClusterText(clusters[0], c => Figure(c, unit));
                 // "As many as 290,000 customers lost power, according to the Northstar wire": the source every passage cites
-                // for the figure is kept with it.
+                // for the figure is kept with it, before the first marker.
                 if (clusters[0].Select(c => AttributionFinder.Cited(c.Sentence.Text)).Distinct(StringComparer.OrdinalIgnoreCase).ToList() is [{ } cited]
-                    && sb.ToString().IndexOf(" [", StringComparison.Ordinal) is var marker and > 0)
-                    sb.Insert(marker, $" (according to {cited})");
+                    && given.IndexOf(" [", StringComparison.Ordinal) is var marker and > 0)
+                    given = given.Insert(marker, $" (according to {cited})");
+                sb.Append($"The reports give {given}.");
                 singleFigure = clusters[0].Select(c => c.N).ToHashSet();
             }
             else if (clusters.Count > 1 && claims.All(c => c.Quantity.Measure == FigureMeasure.Age && AgeWithName(c) is not null)
@@ -333,8 +334,9 @@ public static partial class AnswerComposer
             bool Repeats(IGrouping<string, FigureClaim> g, List<FigureClaim> side) => g.All(c => c.Attribution is { } cited
                 && side.Any(o => o.Sentence.ReportId != g.Key && snapshot.ById.TryGetValue(o.Sentence.ReportId, out var r)
                     && r.Report.Metadata.Publisher is { Length: > 2 } publisher && cited.Contains(publisher, StringComparison.OrdinalIgnoreCase)));
-            string SideReports(List<FigureClaim> cl) => string.Join("; ", cl.GroupBy(c => c.Sentence.ReportId).OrderBy(g => Repeats(g, cl))
-                .Select(g => Repeats(g, cl) ? $"repeated by {ReportOfSide(g, SideText(cl[0]))}" : ReportOfSide(g, SideText(cl[0]))));
+            string SideReports(List<FigureClaim> cl) => string.Join("; ", cl.GroupBy(c => c.Sentence.ReportId)
+                .Select(g => (Text: ReportOfSide(g, SideText(cl[0])), Repeats: Repeats(g, cl))).OrderBy(r => r.Repeats)
+                .Select(r => r.Repeats ? $"repeated by {r.Text}" : r.Text));
             var sides = qc.Take(3).Select(cl => $"{SideText(cl[0])}{ScopeOf(cl)} ({SideReports(cl)})");
             var opening = kind switch
             {
