@@ -41,7 +41,7 @@ public sealed partial class EvidenceSelector(QueryExpander expander, SentenceCac
         (_similarities ??= new()).Clear();
         var stats = snapshot.Statistics;
         var qTerms = question.Terms.GroupBy(t => t.Stem).Select(g => g.First()).ToList();
-        var weights = qTerms.Select(t => (stats.ChunkCount == 0 ? 1.0 : stats.Idf(t.Stem)) * AnalyzedQuestion.TermWeight(t) * UnseenPredicateWeight(question, t, stats)).ToArray();
+        var weights = qTerms.Select(t => (stats.ChunkCount == 0 ? 1.0 : stats.Idf(t.Stem)) * AnalyzedQuestion.TermWeight(t) * UnseenPredicateWeight(question, t, stats) * SubordinateWeight(question, t)).ToArray();
         var predicate = question.Predicate;
         var total = weights.Sum();
         var ctxTerms = context.Where(c => qTerms.All(q => q.Stem != c.Stem)).GroupBy(t => t.Stem).Select(g => g.First()).ToList();
@@ -216,6 +216,29 @@ public sealed partial class EvidenceSelector(QueryExpander expander, SentenceCac
     /// former American football linebacker", "founded in 1998"), rarely by the relation's own word. When the corpus never
     /// uses that word, it weighs as little; the subject's words keep their full weight, so a passage must still be about X.
     /// </remarks>
+    /// <summary>
+    /// The weight of a yes/no question's words in its subordinate clause ("Had X been warned about the clamp <i>before it
+    /// failed</i>?"), names excepted: the clause dates what is asked, and a report answering it ("the company had received no
+    /// warning about the condition of the line") need not retell the failure. <see cref="Comparison.ReportAnswers.MainClause"/> reads
+    /// the answer's polarity from the same main clause.
+    /// </summary>
+    /// <remarks>
+    /// Dev (2026-12-07, 466 questions; RAMDocs lines 101-500), at 1 / 0.5 / 0.25: expected disagreements flagged 68 / 69 /
+    /// 69 (the grid's "had been warned" against "had received no warning"), answerable declined 24 / 23 / 23, false flags 19
+    /// at each, lead facts 0.640 at each, RAMDocs unchanged. For every question type, 0.5 also lost a lead fact ("What
+    /// crime reference should witnesses give when they contact the police?": the clause says what is asked).
+    /// </remarks>
+    public const double YesNoSubordinateWeight = 0.5;
+
+    private static double SubordinateWeight(AnalyzedQuestion question, Term t)
+    {
+        if (question.Type != QuestionType.YesNo || t.IsNumber) return 1;
+        var sub = Comparison.AnswerLanguage.SubordinateClause().Match(question.Text);
+        if (!sub.Success || t.Start < sub.Index || sub.Value.Trim().Equals("because", StringComparison.OrdinalIgnoreCase)) return 1;
+        var capitalised = t.Start < question.Text.Length && char.IsUpper(question.Text[t.Start]);
+        return capitalised ? 1 : YesNoSubordinateWeight;
+    }
+
     private static double UnseenPredicateWeight(AnalyzedQuestion question, Term t, CorpusStatistics stats)
     {
         if (stats.ChunkCount == 0 || stats.Contains(t.Stem)) return 1;

@@ -55,4 +55,28 @@ public sealed class YesNoSidesTests(QdrantFixture qdrant)
         a.Disagreements.ShouldHaveSingleItem(a.Answer);
         a.Disagreements[0].Claims.Select(c => c.ReportId).Distinct().Count().ShouldBe(2, a.Answer);
     }
+
+    [Fact]
+    public async Task A_clause_that_only_dates_the_question_is_not_needed_in_an_answer()
+    {
+        // "before the derailment injured passengers" dates what is asked: the operator's denial need not retell it, and the
+        // report's sentence that does retell it answers nothing.
+        var dir = TestPaths.NewTempFolder("yes-no-subordinate-corpus");
+        File.WriteAllText(Path.Combine(dir, "gazette.md"),
+            "---\ntitle: Lismore derailment inquiry\npublisher: Lismore Gazette\npublished: 2026-11-02\n---\n" +
+            "Papers seen by the Gazette show that Corvane Rail had been warned about the cable in May.\n\n" +
+            "The derailment injured nine passengers, and the line reopened on Monday.\n");
+        File.WriteAllText(Path.Combine(dir, "wire.md"),
+            "---\ntitle: Operator defends record\npublisher: Pell Wire\npublished: 2026-10-29\n---\n" +
+            "Corvane Rail said on Thursday that it had received no warning about the cable.\n\n" +
+            "Engineers are still examining the wreckage of the rear carriages.\n");
+        await using var s = new TestServices(qdrant, dir);
+        (await s.SyncAsync()).ShouldNotBeNull();
+
+        var a = await s.AskAsync("Had Corvane Rail been warned about the signal cable before the derailment injured passengers?");
+
+        a.Disagreements.ShouldHaveSingleItem(a.Answer);
+        a.Disagreements[0].Claims.Select(c => c.ReportId).Distinct().Count().ShouldBe(2, a.Answer);
+        a.Answer.ShouldContain("received no warning", Case.Sensitive, a.Answer);
+    }
 }
