@@ -194,7 +194,8 @@ public static partial class AnswerComposer
             var kind = ReportAnswers.KindOf(question);
             var answers = kind == AnswerKind.None || scored is null ? [] : ReportAnswers.Read(question, scored, comparisonOptions ?? ComparisonOptions.Default,
                 s => snapshot.ListRunAt(s.ReportId, s.Start) is { } run && snapshot.ById.TryGetValue(s.ReportId, out var r)
-                    ? s with { Start = run.Start, End = run.End, Text = r.Report.Text[run.Start..run.End] } : null);
+                    ? s with { Start = run.Start, End = run.End, Text = r.Report.Text[run.Start..run.End] } : null,
+                id => snapshot.ById.TryGetValue(id, out var whole) ? whole.Report.Text : null);
             if (answers.Count > 0) comparison = AnswerComparison.Compare(kind, answers);
             // Where the corpus map already holds a disagreement about this question among the evidence (typed and
             // classified at ingestion), it is stated as before; the comparison answers the rest.

@@ -67,6 +67,17 @@ public sealed partial class QuestionAnalyzer(Embeddings.WordVectors? vectors = n
         // "How many people lost their lives?": the idiom says in one word what happened ("died"), the word reports use.
         text = LostTheirLives().Replace(text, "died");
         var terms = Terms.Of(text).Where(t => !IsQuestionScaffold(t.Word)).ToList();
+        // "Were parents told about the plan?", "Did the firm let its crews know?": "told", "tell" and "know" are stop words, but
+        // in a yes/no question they are what is asked (AnswerLanguage.NoticeWords). Dev (2026-12-07, 466 questions; RAMDocs
+        // lines 101-500): expected disagreements flagged 71 -> 72 (the mine's "had briefed all underground crews" against
+        // "Nobody told us"), lead facts 0.640 -> 0.643, facts 0.707 -> 0.712, false flags 19, RAMDocs unchanged.
+        if (type == QuestionType.YesNo)
+        {
+            foreach (var t in Tokenizer.Tokenize(text))
+                if (!t.IsNumber && StopWords.Contains(t.Text) && Comparison.AnswerLanguage.NoticeWords.Contains(Stemmer.Stem(t.Text)))
+                    terms.Add(new Term(Stemmer.Stem(t.Text), t.Text, false, t.Start, t.End));
+            terms.Sort((a, b) => a.Start.CompareTo(b.Start));
+        }
         // "How big was the crowd?" asks a count as "how many" does: "big" is the question's, not a word a report would use.
         if (type == QuestionType.Quantity && HowBig().Match(text) is { Success: true } howBig)
             terms.RemoveAll(t => t.Word == howBig.Groups["adj"].Value.ToLowerInvariant());

@@ -1,3 +1,5 @@
+using ReportBot.Core.Answering.Comparison;
+using ReportBot.Core.Text;
 using ReportBot.Tests.Qdrant;
 using ReportBot.Tests.Support;
 using Shouldly;
@@ -78,5 +80,40 @@ public sealed class YesNoSidesTests(QdrantFixture qdrant)
         a.Disagreements.ShouldHaveSingleItem(a.Answer);
         a.Disagreements[0].Claims.Select(c => c.ReportId).Distinct().Count().ShouldBe(2, a.Answer);
         a.Answer.ShouldContain("received no warning", Case.Sensitive, a.Answer);
+    }
+
+    [Fact]
+    public async Task A_short_denial_of_being_told_answers_for_its_report()
+    {
+        // "Were tenants told …?": "told" is a stop word, yet it is what is asked; the resident's denial names neither the
+        // association nor the estate and covers too little of the question for the ordinary floor.
+        var dir = TestPaths.NewTempFolder("short-denial-corpus");
+        File.WriteAllText(Path.Combine(dir, "association.md"),
+            "---\ntitle: Marrow Court rent review 2027\npublisher: Marrow Court Housing Association\npublished: 2026-11-20\n---\n" +
+            "Marrow Court Housing Association informed every tenant of the rent increase for Marrow Court by letter in September, two months before it took effect.\n\n" +
+            "The increase is 6.5 percent, in line with the regulator's cap.\n");
+        File.WriteAllText(Path.Combine(dir, "residents.md"),
+            "---\ntitle: Marrow Court residents' meeting\npublisher: Tollbridge Ledger\npublished: 2026-11-24\n---\n" +
+            "About forty residents of Marrow Court met on Sunday in the community room to discuss the housing association's plans.\n\n" +
+            "\"Nobody told us anything about a rent increase,\" said Ada Ferreira, who has lived on the estate for 22 years.\n\n" +
+            "The meeting voted to write to the local MP.\n");
+        await using var s = new TestServices(qdrant, dir);
+        (await s.SyncAsync()).ShouldNotBeNull();
+
+        var a = await s.AskAsync("Were Marrow Court tenants told about the rent increase by the housing association?");
+
+        a.Disagreements.ShouldHaveSingleItem(a.Answer);
+        a.Disagreements[0].Claims.Select(c => c.ReportId).Distinct().Count().ShouldBe(2, a.Answer);
+        a.Answer.ShouldContain("Nobody told us", Case.Sensitive, a.Answer);
+    }
+
+    [Theory]
+    [InlineData("Tenants accused the landlord of keeping them in the dark about the works.", true)]
+    [InlineData("Parents said they had been left out of the loop until the vote.", true)]
+    [InlineData("The landlord wrote to every tenant about the works in May.", false)]
+    public void Being_kept_in_the_dark_denies_being_told(string sentence, bool denied)
+    {
+        var predicate = ReportAnswers.WithNoticeWords([Stemmer.Stem("told"), Stemmer.Stem("works")]);
+        ReportAnswers.Polarity(sentence, predicate).ShouldBe(denied);
     }
 }

@@ -601,6 +601,16 @@ public static partial class AnswerLanguage
                 "know", "knowledge" }.Select(Text.Stemmer.Stem), StringComparer.Ordinal);
 
     /// <summary>
+    /// Idioms for not having been told, which deny a <see cref="NoticeWords"/> question without a negation: "accused the
+    /// trust of keeping them in the dark", "were left out of the loop", "heard nothing", "none the wiser", "found out from
+    /// Facebook". Dev (2026-12-07, 466 questions): the school's "accused the trust of keeping them in the dark" was read as a
+    /// "yes" against the same report's "Nobody … wrote to us", a side the report does not take; with the idioms it is one
+    /// "no", and nothing else moved.
+    /// </summary>
+    [GeneratedRegex(@"\bin the dark\b|\bout of the loop\b|\bheard nothing\b|\bnone the wiser\b|\bfound out (?:from|through|via|on|in) (?:the )?(?:press|papers?|newspapers?|news|media|radio|television|TV|Facebook|social media)\b", RegexOptions.IgnoreCase)]
+    public static partial Regex Uninformed();
+
+    /// <summary>
     /// The counted nouns (stems) that also answer a count of <paramref name="focusStem"/> (<paramref name="focusWord"/> as
     /// the question spells it) in a question with <paramref name="questionStems"/>: for a count of jobs, a count of jobs
     /// in another word or of the staff who hold them; for a count of people or staff losing their jobs, a count of jobs;

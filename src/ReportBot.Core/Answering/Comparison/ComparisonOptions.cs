@@ -47,6 +47,17 @@ public sealed record ComparisonOptions
     public double PolarityCoverageBelowBest { get; init; } = 0.3;
 
     /// <summary>
+    /// For a yes/no question about being told (<see cref="AnswerLanguage.NoticeWords"/>), the smallest coverage of a passage
+    /// that denies it ("We received no warning of any kind.", "the Directorate received no notification of any fault") for
+    /// it to answer for its report below the other floors. A denial is short: it need not repeat what the warning was
+    /// about, and its report need only name the question's subject somewhere. Dev (2026-12-07, 466 questions; RAMDocs
+    /// lines 101-500), at none / 0.25 / 0.2 / 0.15: expected disagreements flagged 69 / 71 / 71 / 71 (the festival's "We
+    /// received no warning of any kind", the regulator's "received no notification"), false flags 19 at each, lead facts
+    /// 0.640 at each, RAMDocs unchanged. The highest of the equal values is kept.
+    /// </summary>
+    public double NoticeDenialCoverage { get; init; } = 0.25;
+
+    /// <summary>
     /// For a relation question ("Who is the artist of X?"), the smallest coverage of a report's passage that defines the
     /// subject ("X is the debut album by …", "X was a British poet …") for it to answer for its report, below the other
     /// floors. The subject's words are in every passage of the reports about it, so their weight (IDF) is small, and a

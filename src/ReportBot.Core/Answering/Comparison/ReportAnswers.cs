@@ -157,7 +157,9 @@ public static partial class ReportAnswers
     /// <param name="options">The comparison's thresholds.</param>
     /// <param name="listRun">For a list question, the list of lines a passage is one line of (an HTML list, a notice's
     /// bulleted lines), as one passage spanning them all; null when it is none.</param>
-    public static IReadOnlyList<ReportAnswer> Read(AnalyzedQuestion question, IReadOnlyList<ScoredSentence> scored, ComparisonOptions options, Func<ScoredSentence, ScoredSentence?>? listRun = null)
+    /// <param name="reportText">A report's whole text by its id: a denial below the floor may stand for a report that names the
+    /// question's subject anywhere, not only in the denial's own passage.</param>
+    public static IReadOnlyList<ReportAnswer> Read(AnalyzedQuestion question, IReadOnlyList<ScoredSentence> scored, ComparisonOptions options, Func<ScoredSentence, ScoredSentence?>? listRun = null, Func<string, string?>? reportText = null)
     {
         var kind = KindOf(question);
         if (kind == AnswerKind.None || scored.Count == 0) return [];
@@ -167,10 +169,14 @@ public static partial class ReportAnswers
         var floor = Math.Max(options.MinPassageCoverage, best - (kind == AnswerKind.Polarity ? options.PolarityCoverageBelowBest : options.PassageCoverageBelowBest));
         var (subject, predicate) = SubjectAndPredicate(question);
         if (kind == AnswerKind.Polarity) predicate = WithNoticeWords(MainClause(question, predicate));
+        // "Had X been warned …?" is denied in a few words ("We received no warning of any kind."): such a passage answers for
+        // its report below the floor (ComparisonOptions.NoticeDenialCoverage).
+        var noticeWords = kind == AnswerKind.Polarity && predicate.Any(AnswerLanguage.NoticeWords.Contains) ? AnswerLanguage.NoticeWords.ToList() : null;
+        bool NoticeDenied(ScoredSentence s) => noticeWords is not null && s.Coverage >= options.NoticeDenialCoverage && Polarity(s.Text, noticeWords) == true;
         var answers = new List<ReportAnswer>();
         var polar = new List<ReportAnswer>();
         var stems = QuestionStems(question);
-        foreach (var report in scored.Where(s => (s.Coverage >= floor || AboutRelationSubject(s, question, options)) && !s.IsHeadline).GroupBy(s => s.ReportId))
+        foreach (var report in scored.Where(s => (s.Coverage >= floor || AboutRelationSubject(s, question, options) || NoticeDenied(s)) && !s.IsHeadline).GroupBy(s => s.ReportId))
         {
             // The report's passages in score order; the first that holds a value of the asked type answers for it (for
             // "who", a name still in the post comes before one the report says has left it).
@@ -180,7 +186,7 @@ public static partial class ReportAnswers
                 // A passage answers for its report only when it is about the question's subject: one of the names the
                 // question gives must be in it ("the head teacher of Wexcombe High" is not answered by a sentence about
                 // another school's head).
-                if (!IsAbout(s, subject, scored)) continue;
+                if (!IsAbout(s, subject, scored) && !(s.Coverage < floor && NoticeDenied(s) && reportText?.Invoke(s.ReportId) is { } whole && subject.Any(w => ContainsStem(whole.ToLowerInvariant(), w)))) continue;
                 // A sentence telling what an earlier version of the report said is retracted: the report's answer is the
                 // correction that follows it ("That was wrong: it happened on Saturday 14 March").
                 var passage = s;
@@ -332,7 +338,8 @@ public static partial class ReportAnswers
     /// <summary>
     /// The polarity of what a passage says of the question's predicate: null when no clause of it holds a predicate word
     /// (then it says nothing either way); true (denied) when a clause that holds one also holds a negation ("had received
-    /// no reports of concern about the slope", "was never told"); else false (asserted).
+    /// no reports of concern about the slope", "was never told"), or, when the predicate asks about being told, an idiom
+    /// for not having been told (<see cref="AnswerLanguage.Uninformed"/>: "kept them in the dark"); else false (asserted).
     /// </summary>
     public static bool? Polarity(string sentence, IReadOnlyList<string> predicate)
     {
@@ -340,8 +347,10 @@ public static partial class ReportAnswers
         foreach (var clause in AnswerLanguage.ClauseBreak().Split(sentence))
         {
             var lower = clause.ToLowerInvariant();
-            if (!predicate.Any(p => ContainsStem(lower, p))) continue;
-            if (AnswerLanguage.Negation().IsMatch(clause)) return true;
+            // "accused the trust of keeping them in the dark" denies being told without a negation.
+            var uninformed = AnswerLanguage.Uninformed().IsMatch(clause) && predicate.Any(AnswerLanguage.NoticeWords.Contains);
+            if (!uninformed && !predicate.Any(p => ContainsStem(lower, p))) continue;
+            if (uninformed || AnswerLanguage.Negation().IsMatch(clause)) return true;
             result = false;
         }
         return result;
