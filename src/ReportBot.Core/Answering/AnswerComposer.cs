@@ -107,18 +107,6 @@ public static partial class AnswerComposer
                 bool Names(FigureClaim c) => Terms.Of(c.Sentence.Text).Any(t => t.Stem == priced || similarity(t.Word, word) >= floor);
                 if (!figures.Any(f => Names(f.Claim))) return Declined;
             }
-            // "How many people does Brannock employ?": "people" counts anything, so a figure of people answers only when its
-            // sentence says what the question says of them (ComparisonOptions.CountedVerbSimilarity); "Three people received
-            // minor burns" does not.
-            if (question.AskedMeasure == FigureMeasure.Count && question.Focus is { } counted && AnswerLanguage.GenericCounted.Contains(counted) && figures.Count > 0
-                && SaidOfCounted(question, counted) is { } saidOf)
-            {
-                var floor = (comparisonOptions ?? ComparisonOptions.Default).CountedVerbSimilarity;
-                var saidOutcome = AnswerLanguage.OutcomeOfStem(saidOf.Stem);
-                bool Says(FigureClaim c) => Terms.Of(c.Sentence.Text).Any(t => !t.IsNumber
-                    && (t.Stem == saidOf.Stem || saidOutcome is not null && AnswerLanguage.OutcomeOfStem(t.Stem) == saidOutcome || similarity(t.Word, saidOf.Word) >= floor));
-                if (!figures.Any(f => Says(f.Claim))) return Declined;
-            }
             // "How many use the line each day?" is answered by a rate over a day ("9,000 passengers a day"), not by the 46 on one
             // train; a question that asks no rate by counts, when the evidence has both.
             var askedRate = QuantityExtractor.AskedRate(question.Text);
@@ -596,18 +584,6 @@ public static partial class AnswerComposer
     /// <summary>A disagreement of stated periods when the question names one of them: it answers with that side.</summary>
     private static bool AnswersAnotherPeriod(CorpusDisagreement d, string? askedPeriod) =>
         askedPeriod is not null && d.Kind == DisagreementKind.DifferentScope && d.Claims.Any(c => c.Scope is { } p && TimeScope.Same(p, askedPeriod));
-
-    /// <summary>
-    /// What a count question says of its counted noun: its first content word after it, names and words about reports aside
-    /// ("employ" in "How many people does Brannock employ?", "died" in "How many people have died in fires …?"); null when none.
-    /// </summary>
-    public static Term? SaidOfCounted(AnalyzedQuestion question, string counted)
-    {
-        var after = question.Terms.FirstOrDefault(t => t.Stem == counted).End;
-        foreach (var t in question.Predicate)
-            if (t.Start >= after && !(t.Start < question.Text.Length && char.IsUpper(question.Text[t.Start])) && !QuestionAnalyzer.IsMetaWord(t.Word)) return t;
-        return null;
-    }
 
     /// <summary>A disagreement with a side stated only where a report tells what an earlier version of it said: it corrected itself.</summary>
     private static bool RetractedSide(CorpusDisagreement d) =>

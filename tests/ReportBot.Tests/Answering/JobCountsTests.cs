@@ -83,37 +83,4 @@ public sealed class JobCountsTests(QdrantFixture qdrant)
     [InlineData("Up to 32 posts will go.", "up to 32", true)]
     public void A_value_is_stated_only_whole(string sentence, string value, bool states) =>
         AnswerComposer.StatesWhole(sentence, value).ShouldBe(states);
-
-    [Fact]
-    public async Task A_count_of_people_answers_only_where_its_sentence_says_what_the_question_asks_of_them()
-    {
-        // "people" counts anything: the ferry's injured passengers do not say how many people the operator employs.
-        var dir = TestPaths.NewTempFolder("people-count-corpus");
-        File.WriteAllText(Path.Combine(dir, "pier.md"),
-            "---\ntitle: Ferry strikes Wendle pier\npublisher: Wendle Mercury\npublished: 2026-09-14\n---\n" +
-            "Four people were treated for minor injuries after a Tollbridge Ferries vessel struck the pier at Wendle on Sunday.\n\n" +
-            "Tollbridge Ferries said the vessel would return to service on Friday.\n");
-        File.WriteAllText(Path.Combine(dir, "yard.md"),
-            "---\ntitle: Tollbridge Ferries expands its Ostby yard\npublisher: Coastline Business\npublished: 2026-08-02\n---\n" +
-            "The new dry dock at Ostby will open in the spring, the company said.\n");
-        await using var s = new TestServices(qdrant, dir);
-        (await s.SyncAsync()).ShouldNotBeNull();
-
-        var employ = await s.AskAsync("How many people does Tollbridge Ferries employ?");
-        employ.Answerable.ShouldBeFalse(employ.Answer);
-
-        var hurt = await s.AskAsync("How many people were injured when the ferry struck the pier?");
-        hurt.Answerable.ShouldBeTrue(hurt.Answer);
-        hurt.Answer.ShouldContain("Four", Case.Insensitive, hurt.Answer);
-    }
-
-    [Theory]
-    [InlineData("How many people does Tollbridge Ferries employ?", "employ")]
-    [InlineData("How many people have died in Ostby since the storm?", "died")]
-    [InlineData("How many people in Wendle were evacuated?", "evacuated")]
-    public void What_a_count_of_people_says_of_them(string question, string said)
-    {
-        var analyzed = new QuestionAnalyzer().Analyze(question, ReportBot.Core.Retrieval.CorpusStatistics.Empty);
-        AnswerComposer.SaidOfCounted(analyzed, analyzed.Focus!)?.Word.ShouldBe(said);
-    }
 }

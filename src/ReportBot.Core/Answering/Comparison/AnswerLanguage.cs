@@ -601,12 +601,6 @@ public static partial class AnswerLanguage
                 "know", "knowledge" }.Select(Text.Stemmer.Stem), StringComparer.Ordinal);
 
     /// <summary>
-    /// Counted nouns that say nothing of what is counted: "how many people …" is told apart only by what it says of them
-    /// (<see cref="ComparisonOptions.CountedVerbSimilarity"/>, with its dev evidence).
-    /// </summary>
-    public static readonly HashSet<string> GenericCounted = new(new[] { "people", "person", "persons", "individuals" }.Select(Text.Stemmer.Stem), StringComparer.Ordinal);
-
-    /// <summary>
     /// Idioms for not having been told, which deny a <see cref="NoticeWords"/> question without a negation: "accused the
     /// trust of keeping them in the dark", "were left out of the loop", "heard nothing", "none the wiser", "found out from
     /// Facebook". Dev (2026-12-07, 466 questions): the school's "accused the trust of keeping them in the dark" was read as a

@@ -97,17 +97,6 @@ public sealed record ComparisonOptions
     /// value: "How much is the developer chipping in" (the sentence says "the applicant").
     /// </summary>
     public double PricedThingSimilarity { get; init; } = 0.7;
-
-    /// <summary>
-    /// For a count of people ("how many people does the firm employ", "how many people died"), how close a word of a
-    /// figure's sentence must be to what the question says of them (its first word after "people", names aside) for the
-    /// figure to answer: "people" counts anything, so when no figure's sentence says it, the question is declined. Dev
-    /// (2026-12-07, 466 questions; RAMDocs lines 101-500), at none / 0.6 / 0.75: unanswerable answered 43 / 42 / 40,
-    /// answerable declined 23 / 23 / 29, expected disagreements flagged 72 / 72 / 69, lead facts 0.643 / 0.643 / 0.628,
-    /// RAMDocs unchanged. At 0.6 "Three people received minor burns" no longer says how many people the firm employs; at
-    /// 0.75 "forced about 1,200 residents out of their homes" no longer says how many were evacuated.
-    /// </summary>
-    public double CountedVerbSimilarity { get; init; } = 0.6;
     /// <summary>Most evidence sentences of a "how many" answer once every report's figure is added (the quotes stay readable).</summary>
     public int MaxEvidenceWithEveryReport { get; init; } = 6;
 
