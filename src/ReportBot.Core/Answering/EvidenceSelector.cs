@@ -41,7 +41,8 @@ public sealed partial class EvidenceSelector(QueryExpander expander, SentenceCac
         (_similarities ??= new()).Clear();
         var stats = snapshot.Statistics;
         var qTerms = question.Terms.GroupBy(t => t.Stem).Select(g => g.First()).ToList();
-        var weights = qTerms.Select(t => (stats.ChunkCount == 0 ? 1.0 : stats.Idf(t.Stem)) * AnalyzedQuestion.TermWeight(t) * UnseenPredicateWeight(question, t, stats) * SubordinateWeight(question, t)).ToArray();
+        var subordinateStart = SubordinateStart(question);
+        var weights = qTerms.Select(t => (stats.ChunkCount == 0 ? 1.0 : stats.Idf(t.Stem)) * AnalyzedQuestion.TermWeight(t) * UnseenPredicateWeight(question, t, stats) * SubordinateWeight(question, subordinateStart, t)).ToArray();
         var predicate = question.Predicate;
         var total = weights.Sum();
         var ctxTerms = context.Where(c => qTerms.All(q => q.Stem != c.Stem)).GroupBy(t => t.Stem).Select(g => g.First()).ToList();
@@ -204,19 +205,6 @@ public sealed partial class EvidenceSelector(QueryExpander expander, SentenceCac
     }
 
     /// <summary>
-    /// "How many people have been injured" when no report uses the word "injured" (they say "taken to hospital",
-    /// "treated"): in a "how many" question, the word for what happened (<see cref="AnalyzedQuestion.Verb"/>), when the
-    /// corpus never uses it, cannot be matched by any sentence, so it weighs less than a word the reports could have used.
-    /// Every other word keeps its full weight: the thing counted ("how many tanks" over reports that never mention tanks is
-    /// still not answered) and names ("what did lawmaker X say" about an X no report names).
-    /// </summary>
-    /// <remarks>
-    /// The same holds for the relation of a relation question ("What is the profession of X?", "What sport is X associated
-    /// with?", "When was X established?"): a passage about X states the relation by its value ("a retired surgeon", "a
-    /// former American football linebacker", "founded in 1998"), rarely by the relation's own word. When the corpus never
-    /// uses that word, it weighs as little; the subject's words keep their full weight, so a passage must still be about X.
-    /// </remarks>
-    /// <summary>
     /// The weight of a yes/no question's words in its subordinate clause ("Had X been warned about the clamp <i>before it
     /// failed</i>?"), names excepted: the clause dates what is asked, and a report answering it ("the company had received no
     /// warning about the condition of the line") need not retell the failure. <see cref="Comparison.ReportAnswers.MainClause"/> reads
@@ -230,15 +218,28 @@ public sealed partial class EvidenceSelector(QueryExpander expander, SentenceCac
     /// </remarks>
     public const double YesNoSubordinateWeight = 0.5;
 
-    private static double SubordinateWeight(AnalyzedQuestion question, Term t)
-    {
-        if (question.Type != QuestionType.YesNo || t.IsNumber) return 1;
-        var sub = Comparison.AnswerLanguage.SubordinateClause().Match(question.Text);
-        if (!sub.Success || t.Start < sub.Index || sub.Value.Trim().Equals("because", StringComparison.OrdinalIgnoreCase)) return 1;
-        var capitalised = t.Start < question.Text.Length && char.IsUpper(question.Text[t.Start]);
-        return capitalised ? 1 : YesNoSubordinateWeight;
-    }
+    /// <summary>Where a yes/no question's subordinate clause starts (not a "because" clause, which says what is asked), or null.</summary>
+    private static int? SubordinateStart(AnalyzedQuestion question) =>
+        question.Type == QuestionType.YesNo && Comparison.AnswerLanguage.SubordinateClause().Match(question.Text) is { Success: true } sub
+        && !sub.Value.Trim().Equals("because", StringComparison.OrdinalIgnoreCase) ? sub.Index : null;
 
+    private static double SubordinateWeight(AnalyzedQuestion question, int? subordinateStart, Term t) =>
+        subordinateStart is { } start && !t.IsNumber && t.Start >= start && !(t.Start < question.Text.Length && char.IsUpper(question.Text[t.Start]))
+            ? YesNoSubordinateWeight : 1;
+
+    /// <summary>
+    /// "How many people have been injured" when no report uses the word "injured" (they say "taken to hospital",
+    /// "treated"): in a "how many" question, the word for what happened (<see cref="AnalyzedQuestion.Verb"/>), when the
+    /// corpus never uses it, cannot be matched by any sentence, so it weighs less than a word the reports could have used.
+    /// Every other word keeps its full weight: the thing counted ("how many tanks" over reports that never mention tanks is
+    /// still not answered) and names ("what did lawmaker X say" about an X no report names).
+    /// </summary>
+    /// <remarks>
+    /// The same holds for the relation of a relation question ("What is the profession of X?", "What sport is X associated
+    /// with?", "When was X established?"): a passage about X states the relation by its value ("a retired surgeon", "a
+    /// former American football linebacker", "founded in 1998"), rarely by the relation's own word. When the corpus never
+    /// uses that word, it weighs as little; the subject's words keep their full weight, so a passage must still be about X.
+    /// </remarks>
     private static double UnseenPredicateWeight(AnalyzedQuestion question, Term t, CorpusStatistics stats)
     {
         if (stats.ChunkCount == 0 || stats.Contains(t.Stem)) return 1;

@@ -171,8 +171,10 @@ public static partial class ReportAnswers
         if (kind == AnswerKind.Polarity) predicate = WithNoticeWords(MainClause(question, predicate));
         // "Had X been warned …?" is denied in a few words ("We received no warning of any kind."): such a passage answers for
         // its report below the floor (ComparisonOptions.NoticeDenialCoverage).
-        var noticeWords = kind == AnswerKind.Polarity && predicate.Any(AnswerLanguage.NoticeWords.Contains) ? AnswerLanguage.NoticeWords.ToList() : null;
-        bool NoticeDenied(ScoredSentence s) => noticeWords is not null && s.Coverage >= options.NoticeDenialCoverage && Polarity(s.Text, noticeWords) == true;
+        var asksNotice = kind == AnswerKind.Polarity && predicate.Any(AnswerLanguage.NoticeWords.Contains);
+        bool NoticeDenied(ScoredSentence s) => asksNotice && s.Coverage >= options.NoticeDenialCoverage && Polarity(s.Text, NoticeWordList) == true;
+        // A denial below the floor stands for its report when the report names the question's subject anywhere.
+        bool NamedInReport(ScoredSentence s) => reportText?.Invoke(s.ReportId) is { } whole && subject.Any(w => ContainsStem(whole.ToLowerInvariant(), w));
         var answers = new List<ReportAnswer>();
         var polar = new List<ReportAnswer>();
         var stems = QuestionStems(question);
@@ -186,7 +188,7 @@ public static partial class ReportAnswers
                 // A passage answers for its report only when it is about the question's subject: one of the names the
                 // question gives must be in it ("the head teacher of Wexcombe High" is not answered by a sentence about
                 // another school's head).
-                if (!IsAbout(s, subject, scored) && !(s.Coverage < floor && NoticeDenied(s) && reportText?.Invoke(s.ReportId) is { } whole && subject.Any(w => ContainsStem(whole.ToLowerInvariant(), w)))) continue;
+                if (!IsAbout(s, subject, scored) && !(s.Coverage < floor && NoticeDenied(s) && NamedInReport(s))) continue;
                 // A sentence telling what an earlier version of the report said is retracted: the report's answer is the
                 // correction that follows it ("That was wrong: it happened on Saturday 14 March").
                 var passage = s;
@@ -344,11 +346,12 @@ public static partial class ReportAnswers
     public static bool? Polarity(string sentence, IReadOnlyList<string> predicate)
     {
         bool? result = null;
+        var asksNotice = predicate.Any(AnswerLanguage.NoticeWords.Contains);
         foreach (var clause in AnswerLanguage.ClauseBreak().Split(sentence))
         {
             var lower = clause.ToLowerInvariant();
             // "accused the trust of keeping them in the dark" denies being told without a negation.
-            var uninformed = AnswerLanguage.Uninformed().IsMatch(clause) && predicate.Any(AnswerLanguage.NoticeWords.Contains);
+            var uninformed = asksNotice && AnswerLanguage.Uninformed().IsMatch(clause);
             if (!uninformed && !predicate.Any(p => ContainsStem(lower, p))) continue;
             if (uninformed || AnswerLanguage.Negation().IsMatch(clause)) return true;
             result = false;
@@ -388,6 +391,8 @@ public static partial class ReportAnswers
     /// A yes/no predicate that asks whether someone was told of something (one of <see cref="AnswerLanguage.NoticeWords"/>)
     /// is said in any of those words: they are all added to it. Any other predicate is returned as it is.
     /// </summary>
+    private static readonly IReadOnlyList<string> NoticeWordList = [.. AnswerLanguage.NoticeWords];
+
     public static IReadOnlyList<string> WithNoticeWords(IReadOnlyList<string> predicate) =>
         predicate.Any(AnswerLanguage.NoticeWords.Contains) ? predicate.Concat(AnswerLanguage.NoticeWords).Distinct().ToList() : predicate;
 
