@@ -188,6 +188,23 @@ public static partial class AnswerComposer
         AnswerComparison? comparison = null;
         var compared = new List<ScoredSentence>();
         var quotedInLead = 0; // the evidence a lead without a compared answer quotes
+            int CitePassage(ScoredSentence s)
+            {
+                var existing = citations.FindIndex(c => c.ReportId == s.ReportId && c.Start == s.Start);
+                if (existing >= 0)
+                {
+                    // A list of lines read from its first line: the citation quotes the whole list.
+                    if (citations[existing].End < s.End)
+                    {
+                        citations[existing] = citations[existing] with { Quote = s.Text, End = s.End };
+                        extra.Add(new RetrievedPassage(s.ReportId, s.Chunk.ChunkIndex, 0, s.Start, s.End));
+                    }
+                    return citations[existing].N;
+                }
+                citations.Add(new Citation(citations.Count + 1, s.ReportId, s.Chunk.Title, s.Chunk.Publisher, s.Chunk.Published, s.Text, s.Start, s.End));
+                compared.Add(s);
+                return citations.Count;
+            }
         if (question.Type != QuestionType.Quantity && evidence.Count > 0)
         {
             // Steps 2-4 of the comparison: each report's answer of the asked type, read from its own best passage, compared.
@@ -202,34 +219,29 @@ public static partial class AnswerComposer
             if (RelevantMap().Count > 0) comparison = null;
             if (comparison is not null && (comparison.Sides.Count > 1 || kind is not (AnswerKind.Polarity or AnswerKind.Reason)))
             {
-                int CitePassage(ScoredSentence s)
-                {
-                    var existing = citations.FindIndex(c => c.ReportId == s.ReportId && c.Start == s.Start);
-                    if (existing >= 0)
-                    {
-                        // A list of lines read from its first line: the citation quotes the whole list.
-                        if (citations[existing].End < s.End)
-                        {
-                            citations[existing] = citations[existing] with { Quote = s.Text, End = s.End };
-                            extra.Add(new RetrievedPassage(s.ReportId, s.Chunk.ChunkIndex, 0, s.Start, s.End));
-                        }
-                        return citations[existing].N;
-                    }
-                    citations.Add(new Citation(citations.Count + 1, s.ReportId, s.Chunk.Title, s.Chunk.Publisher, s.Chunk.Published, s.Text, s.Start, s.End));
-                    compared.Add(s);
-                    return citations.Count;
-                }
                 // Every side's passage is cited (and quoted below), also those the lead has no room to name.
                 foreach (var r in comparison.Sides.SelectMany(side => side.Reports)) CitePassage(r.Passage);
                 sb.Append(ComparisonLead(comparison, (comparisonOptions ?? ComparisonOptions.Default).MaxSidesInLead, CitePassage, Label));
             }
             else
             {
+                // One cause that the reports give (others at most dispute causes nobody gives): the lead quotes the passage that
+                // gives it.
+                var given = comparison is { Sides: [var only] } && kind == AnswerKind.Reason && !only.Reports[0].Key.StartsWith('!') ? only.Reports[0].Passage : null;
                 comparison = null;
-                // No report's best passage gave a value of the asked kind: the lead quotes the first piece of evidence that
-                // holds one (a name for "who", a date for "when"), else the best.
-                quotedInLead = Math.Max(0, evidence.ToList().FindIndex(e => !e.IsHeadline && ReportAnswers.HoldsValue(kind, e.Text, question)));
-                sb.Append($"According to {Label(evidence[quotedInLead].ReportId)}: “{OnOneLine(evidence[quotedInLead].Text)}” [{quotedInLead + 1}]");
+                if (given is not null)
+                {
+                    var n = CitePassage(given);
+                    quotedInLead = n - 1;
+                    sb.Append($"According to {Label(given.ReportId)}: “{OnOneLine(given.Text)}” [{n}]");
+                }
+                else
+                {
+                    // No report's best passage gave a value of the asked kind: the lead quotes the first piece of evidence that
+                    // holds one (a name for "who", a date for "when"), else the best.
+                    quotedInLead = Math.Max(0, evidence.ToList().FindIndex(e => !e.IsHeadline && ReportAnswers.HoldsValue(kind, e.Text, question)));
+                    sb.Append($"According to {Label(evidence[quotedInLead].ReportId)}: “{OnOneLine(evidence[quotedInLead].Text)}” [{quotedInLead + 1}]");
+                }
             }
         }
 

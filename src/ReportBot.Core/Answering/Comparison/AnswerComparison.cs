@@ -29,6 +29,10 @@ public sealed record AnswerComparison(AnswerKind Kind, ComparisonKind Relation, 
             var side = sides.FirstOrDefault(s => s.Any(x => ReportAnswers.Agree(kind, x.Key, a.Key) || kind == AnswerKind.Place && Nested(x, a)));
             if (side is null) sides.Add([a]); else side.Add(a);
         }
+        // "Not a cyberattack" does not gainsay "equipment failure": a cause a report disputes is a side only against a report
+        // that gives it.
+        if (kind == AnswerKind.Reason && sides.Any(s => !s[0].Key.StartsWith('!')))
+            sides.RemoveAll(s => s[0].Key.StartsWith('!') && !sides.Any(o => !o[0].Key.StartsWith('!') && o.Any(x => s.Any(y => ReportAnswers.Agree(kind, x.Key, y.Key.TrimStart('!'))))));
         // A holder the reports say has left the post goes after the current one(s).
         // A side is named by a report that gives the value itself ("American football"), before one that implies it ("linebacker").
         var result = sides.Select(s => new AnswerSide((s.FirstOrDefault(r => !r.Former && string.Equals(r.Text, r.Key, StringComparison.OrdinalIgnoreCase))

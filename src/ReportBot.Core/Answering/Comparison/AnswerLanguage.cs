@@ -159,7 +159,7 @@ public static partial class AnswerLanguage
     /// surge"; and a denied one, "no evidence of a power surge". "after" and "following" introduce a cause only when nothing
     /// stronger does (<see cref="WeakCauseCue"/>).
     /// </summary>
-    [GeneratedRegex(@"\b(?<cue>because(?:\s+of)?|caused\s+by|due\s+to|owing\s+to|thanks\s+to|on\s+account\s+of|as\s+a\s+result\s+of|the\s+result\s+of|(?:blamed|blaming|blames|blame)\b(?:\s+[\w'’-]+){0,5}?\s+on|(?:attributed|attributes|attributing|traced|tracing|linked|pinned|pins|put|puts)\b(?:\s+[\w'’-]+){0,5}?\s+(?:down\s+)?to|down\s+to|consistent\s+with|(?:sparked|triggered|started|set\s+off|brought\s+on|prompted|driven)\s+by|(?:points?|pointed|pointing)(?:\s+(?:instead|also|firmly|squarely))?\s+to|so\s+that|in\s+order\s+to|(?:no|any|little)\s+(?:evidence|sign|signs|indication|trace)\s+(?:of|that)|(?:reason|motive|cause|explanation)s?\s+(?:is|was|are|were)(?!\s+(?:unclear|unknown|not|still|under|being|yet)\b)|(?:blamed|blames|blaming)(?=\s+[^,.;:]{3,80}?\s+for\b)|following|after)\s+(?<cause>[^,.;:!?—–()\[\]""“”]{3,})", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?<cue>because(?:\s+of)?|caused\s+by|due\s+to|owing\s+to|thanks\s+to|on\s+account\s+of|as\s+a\s+result\s+of|the\s+result\s+of|(?:blamed|blaming|blames|blame)\b(?:\s+[\w'’-]+){0,5}?\s+on|(?:attributed|attributes|attributing|traced|tracing|pinned|pins)\b(?:\s+[\w'’-]+){0,5}?\s+(?:down\s+)?to|(?:put|puts)\b(?:\s+[\w'’-]+){0,5}?\s+down\s+to|down\s+to|consistent\s+with|(?:sparked|triggered|started|set\s+off|brought\s+on|prompted|driven)\s+by|(?:points?|pointed|pointing)(?:\s+(?:instead|also|firmly|squarely))?\s+to|so\s+that|in\s+order\s+to|(?:no|any|little)\s+(?:evidence|sign|signs|indication|trace)\s+(?:of|that)|(?:reason|motive|cause|explanation)s?\s+(?:is|was|are|were)(?!\s+(?:unclear|unknown|not|still|under|being|yet)\b)|(?:blamed|blames|blaming)(?=\s+[^,.;:]{3,80}?\s+for\b)|following|after)\s+(?<cause>[^,.;:!?—–()\[\]""“”]{3,})", RegexOptions.IgnoreCase)]
     public static partial Regex CauseAfterCue();
 
     /// <summary>
@@ -169,8 +169,20 @@ public static partial class AnswerLanguage
     [GeneratedRegex(@"(?<cause>[^,.;:!?—–()\[\]""“”]{3,}?)\s+(?:(?:was|is|were|are|had\s+been|has\s+been|remains?)\s+[""“']?(?:the|a|an)\s+(?:[\w-]+\s+){0,2}(?:cause|reason|culprit|trigger|explanation)\b|(?:caused|sparked|triggered|started|ignited|prompted|led\s+to|resulted\s+in|brought\s+about|set\s+off)\s+(?:the|a|an|this|that|it)\b)", RegexOptions.IgnoreCase)]
     public static partial Regex CauseBeforeCue();
 
+    /// <summary>
+    /// Words that dispute a cause a sentence reports: "denied rumours that the blackout was caused by a cyberattack",
+    /// "dismissed claims that …", "Suggestions that … were rejected", "ruled out", "baseless". The cause is then the one
+    /// disputed, not the one given (<see cref="ReportAnswers.CauseOf"/>).
+    /// </summary>
+    [GeneratedRegex(@"\b(?:den(?:y|ies|ied|ying)|dismiss(?:ed|es|ing)|reject(?:ed|s|ing)|rul(?:ed|es|ing)\s+out|refut(?:ed|es|ing)|rebut(?:ted|s|ting)|baseless|unfounded|untrue|groundless)\b", RegexOptions.IgnoreCase)]
+    public static partial Regex DisputedCause();
+
+    /// <summary>The dispute that ends a reported cause: "… a cyberattack were denied by Kestrel", "… has since been ruled out".</summary>
+    [GeneratedRegex(@"\s+(?:(?:was|were|is|are|has|have|had)\s+(?:(?:since|now|also|firmly|again|been)\s+){0,2})?(?:den(?:ied|ies)|dismissed|rejected|ruled\s+out|refuted|rebutted|baseless|unfounded|untrue|groundless)\b", RegexOptions.IgnoreCase)]
+    public static partial Regex DisputedAfterCause();
+
     /// <summary>A cue that says outright that something is blamed for it ("blamed … on", "attributed … to", "caused by").</summary>
-    [GeneratedRegex(@"^(?:reason|motive|cause|explanation|blam|attribut|trac|link|pinn|pins|put|caused|sparked|triggered|started|set\s+off|brought\s+on|driven|points?|pointed|pointing|no\s|any\s|little\s)", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(?:reason|motive|cause|explanation|blam|attribut|trac|pinn|pins|put|caused|sparked|triggered|started|set\s+off|brought\s+on|driven|points?|pointed|pointing|no\s|any\s|little\s)", RegexOptions.IgnoreCase)]
     public static partial Regex AttributedCause();
 
     /// <summary>"after" and "following" also tell when, not why: they introduce a cause only when no other cue does.</summary>

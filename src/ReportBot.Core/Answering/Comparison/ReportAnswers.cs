@@ -178,7 +178,9 @@ public static partial class ReportAnswers
         var answers = new List<ReportAnswer>();
         var polar = new List<ReportAnswer>();
         var stems = QuestionStems(question);
-        foreach (var report in scored.Where(s => (s.Coverage >= floor || AboutRelationSubject(s, question, options) || NoticeDenied(s)) && !s.IsHeadline).GroupBy(s => s.ReportId))
+        bool AttributesCause(ScoredSentence s) => kind == AnswerKind.Reason && s.Coverage >= options.AttributedCauseCoverage
+            && AnswerLanguage.CauseAfterCue().Matches(s.Text).Any(m => AnswerLanguage.AttributedCause().IsMatch(m.Groups["cue"].Value) && !AnswerLanguage.Negation().IsMatch(m.Groups["cue"].Value));
+        foreach (var report in scored.Where(s => (s.Coverage >= floor || AboutRelationSubject(s, question, options) || NoticeDenied(s) || AttributesCause(s)) && !s.IsHeadline).GroupBy(s => s.ReportId))
         {
             // The report's passages in score order; the first that holds a value of the asked type answers for it (for
             // "who", a name still in the post comes before one the report says has left it).
@@ -219,7 +221,9 @@ public static partial class ReportAnswers
                 }
                 var answer = new ReportAnswer(passage, value.Text, value.Key, corrected || AnswerLanguage.RevisionCue().IsMatch(passage.Text),
                     kind == AnswerKind.Name && HasLeft(passage.Text, value.Text), kind == AnswerKind.Polarity ? PolarityWords(passage.Text, predicate) : null);
-                if (answer.Former) { former ??= answer; continue; }
+                // "denied rumours that it was caused by a cyberattack" and then "attributed the fault to equipment failure": a
+                // report's cause is the one it gives, the one it disputes only when it gives none.
+                if (answer.Former || kind == AnswerKind.Reason && answer.Key.StartsWith('!')) { former ??= answer; continue; }
                 if (kind == AnswerKind.Polarity) { polar.Add(answer); continue; }
                 answers.Add(answer);
                 former = null;
@@ -293,25 +297,37 @@ public static partial class ReportAnswers
     /// </summary>
     public static (string? Text, string Key) CauseOf(string sentence, AnalyzedQuestion question, IReadOnlyList<string> predicate)
     {
+        // "Q: Was the blackout caused by a cyberattack?" asks; it gives no cause.
+        if (sentence.TrimEnd().EndsWith('?')) return (null, "");
         var stems = QuestionStems(question).ToHashSet(StringComparer.Ordinal);
         (string Text, string Key)? weak = null;
+        // Where the cause of an earlier cue in the sentence ends: "because it is cheaper to sit on a flooded mine, and because
+        // Tarrant Hill is making it money" gives the second reason of "walking away", not a reason of the flood.
+        var explained = -1;
         foreach (System.Text.RegularExpressions.Match m in AnswerLanguage.CauseAfterCue().Matches(sentence))
         {
             var cue = m.Groups["cue"].Value;
             var cause = AnswerLanguage.CauseEnd().Replace(m.Groups["cause"].Value, "");
+            var head = sentence[..(explained < 0 ? m.Index : explained)];
             // "blamed a printing error for the rejections": the cause ends where what it is blamed for begins.
             if (cue.StartsWith("blam", StringComparison.OrdinalIgnoreCase) && !cue.EndsWith(" on", StringComparison.OrdinalIgnoreCase)
                 && cause.IndexOf(" for ", StringComparison.OrdinalIgnoreCase) is > 0 and var forAt) cause = cause[..forAt];
             var isWeak = AnswerLanguage.WeakCauseCue().IsMatch(cue);
             if (isWeak && (weak is not null || AnswerLanguage.TimeAfterCue().IsMatch(cause))) continue;
+            if (explained < 0) explained = m.Index;
             // "because", "due to", "after" give the reason of whatever comes before them: of what is asked only when that
             // holds a word of the question's predicate ("engineers used drones because the slope was unstable" says nothing
             // of why he stepped down). A cue that names the attribution ("blamed … on", "attributed … to") needs none.
-            if (!AnswerLanguage.AttributedCause().IsMatch(cue) && !HoldsStem(sentence[..m.Index], predicate)) continue;
+            if (!AnswerLanguage.AttributedCause().IsMatch(cue) && !HoldsStem(head, predicate)) continue;
             var clause = sentence[..m.Index];
             clause = clause[(clause.LastIndexOfAny([',', ';', '.', ':']) + 1)..];
             var denied = AnswerLanguage.Negation().IsMatch(cue) || AnswerLanguage.Negation().IsMatch(clause);
-            if (CauseValue(denied ? cue + " " + cause : cause, cause, denied, stems) is not { } value) continue;
+            // "dismissed claims that the outage had been caused by a cyberattack", "Rumours that … was caused by a cyberattack
+            // were denied": the cause is one the sentence disputes.
+            var disputed = !denied && Disputed(sentence, m.Index, m.Groups["cause"].Index + cause.Length);
+            // "… was caused by a cyberattack were denied by Kestrel": the cause ends where its dispute begins.
+            if (!denied && AnswerLanguage.DisputedAfterCause().Match(cause) is { Success: true, Index: > 0 } dispute) (cause, disputed) = (cause[..dispute.Index], true);
+            if (CauseValue(denied ? cue + " " + cause : disputed ? "not " + cause.Trim() : cause, cause, denied || disputed, stems) is not { } value) continue;
             if (!isWeak) return value;
             weak = value;
         }
@@ -324,6 +340,23 @@ public static partial class ReportAnswers
             if (CauseValue(cause, cause, denied, stems) is { } value) return value;
         }
         return weak is { } w ? (w.Text, w.Key) : (null, "");
+    }
+
+    /// <summary>
+    /// Whether the cause between <paramref name="cueAt"/> and <paramref name="causeEnd"/> is one the sentence disputes: a word
+    /// of dispute (<see cref="AnswerLanguage.DisputedCause"/>) before it, in its own clause (from the last ";"), with "that"
+    /// between them ("denied rumours, shared widely, that the blackout was the result of …"), or right after it ("… were
+    /// denied by Kestrel", "has been ruled out").
+    /// </summary>
+    private static bool Disputed(string sentence, int cueAt, int causeEnd)
+    {
+        var start = sentence.LastIndexOf(';', Math.Max(0, cueAt - 1)) + 1;
+        var before = sentence[start..cueAt];
+        if (AnswerLanguage.DisputedCause().Match(before) is { Success: true } d && before.IndexOf(" that ", d.Index, StringComparison.OrdinalIgnoreCase) > 0) return true;
+        var after = sentence[Math.Min(causeEnd, sentence.Length)..];
+        var clauseEnd = after.IndexOfAny([';', '.', ',']);
+        if (clauseEnd >= 0) after = after[..clauseEnd];
+        return after.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length <= 6 && AnswerLanguage.DisputedCause().IsMatch(after);
     }
 
     private static (string Text, string Key)? CauseValue(string shown, string cause, bool denied, HashSet<string> questionStems)

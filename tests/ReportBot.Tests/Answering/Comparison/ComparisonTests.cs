@@ -1077,6 +1077,62 @@ public sealed class ComparisonTests
     }
 
     [Theory]
+    [InlineData("What made the ferry passengers sick?")]
+    [InlineData("What is driving the rise in rents at Osterby?")]
+    [InlineData("What prompted the recall of the kettles?")]
+    [InlineData("What's the main reason for the delay?")]
+    [InlineData("How come the bridge is still shut?")]
+    public void Cause_QuestionsThatAskWhatMadeOrDroveSomething_AskAReason(string question) =>
+        Q(question).Type.ShouldBe(QuestionType.Reason);
+
+    [Theory]
+    // "put … to" moves a date; only "put … down to" gives a cause.
+    [InlineData("Why has the opening of the pool been pushed back?", "The pool's opening has been put back by a year to the 2031 season.")]
+    // The second "because" gives another reason of "pulling out", not a reason of the flood.
+    [InlineData("What caused the flooding at the quarry?", "The firm is pulling out because it is cheaper to leave a flooded quarry idle, and because its Welsh site makes money.")]
+    // A question in a report (an FAQ's) asks; it gives no cause.
+    [InlineData("What caused the outage?", "Q: Was the outage caused by hackers?")]
+    public void Cause_NoneIsReadFromAMovedDateAnotherCausesReasonOrAQuestion(string question, string sentence)
+    {
+        var q = Q(question);
+        ReportAnswers.CauseOf(sentence, q, ReportAnswers.SubjectAndPredicate(q).Predicate).Text.ShouldBeNull();
+    }
+
+    [Theory]
+    [InlineData("Officials dismissed claims that the outage had been caused by hackers, calling them baseless.")]
+    [InlineData("Rumours that the outage was caused by hackers were denied by the utility.")]
+    [InlineData("The utility has again denied reports, shared widely online, that the outage was the result of hackers.")]
+    public void Cause_ACauseTheSentenceDisputes_IsReadAsDenied(string sentence)
+    {
+        var q = Q("What caused the outage?");
+        var cause = ReportAnswers.CauseOf(sentence, q, ReportAnswers.SubjectAndPredicate(q).Predicate);
+        cause.Key.ShouldBe("!" + ReportAnswers.CauseOf("The outage was caused by hackers.", q, ReportAnswers.SubjectAndPredicate(q).Predicate).Key);
+        cause.Text.ShouldBe("not hackers");
+    }
+
+    [Fact]
+    public void Cause_ADisputedCauseIsNoSideAgainstAnotherCause_OnlyAgainstItself()
+    {
+        var q = Q("What caused the outage?");
+        // Each report's cause is the one it gives: the disputed one only when it gives none; a passage that attributes the
+        // cause outright answers for its report below the usual floor (it says "the fault", not "the outage").
+        var answers = ReportAnswers.Read(q, [
+            S("a", "2026-03-01", "Officials dismissed claims that the outage had been caused by hackers."),
+            S("b", "2026-03-02", "Rumours that the outage was caused by hackers were denied by the utility.", 0.95),
+            S("b", "2026-03-02", "Its report attributed the fault to a worn bearing in the main transformer.", 0.36),
+        ], ComparisonOptions.Default);
+        answers.Single(a => a.Passage.ReportId == "b").Text.ShouldBe("a worn bearing in the main transformer");
+        var comparison = AnswerComparison.Compare(AnswerKind.Reason, answers);
+        comparison.Sides.Select(side => side.Text).ShouldBe(["a worn bearing in the main transformer"]);
+
+        var gainsaid = ReportAnswers.Read(q, [
+            S("a", "2026-03-01", "Officials dismissed claims that the outage had been caused by hackers."),
+            S("c", "2026-03-03", "Police said the outage was caused by hackers."),
+        ], ComparisonOptions.Default);
+        AnswerComparison.Compare(AnswerKind.Reason, gainsaid).Sides.Count.ShouldBe(2);
+    }
+
+    [Theory]
     [InlineData("The shelter is at the community hall, 400 Fenwick Lane Rd, the county said.")]
     [InlineData("Highway 9 and Route 66 stayed closed overnight.")]
     [InlineData("6/ 16:40 - Evac point OPEN at the fairground.")]
