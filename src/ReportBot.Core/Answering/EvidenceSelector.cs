@@ -16,7 +16,8 @@ public sealed record ScoredSentence(
     int ChunkRank,
     IReadOnlyList<Quantity> FocusQuantities,
     IReadOnlyList<int>? FocusOverlaps = null,
-    bool Retracted = false)
+    bool Retracted = false,
+    bool SaysRelation = true)
 {
     public string ReportId => Chunk.ReportId;
     public bool IsHeadline => Chunk.IsHeadline;
@@ -86,6 +87,10 @@ public sealed partial class EvidenceSelector(QueryExpander expander, SentenceCac
         var asksReopening = question.Type == QuestionType.Time && qTerms.Any(t => Comparison.AnswerLanguage.ReopeningWords.Contains(t.Stem));
         // The question's names that each report's opening gives (<see cref="OpeningCredit"/>).
         var names = Comparison.ReportAnswers.SubjectAndPredicate(question).Subject.ToHashSet(StringComparer.Ordinal);
+        // The relation words of a relation question ("built" in "When was X built?"), each term whether it is one.
+        var relationTerm = question.Relation is { Count: > 0 } relationWords ? qTerms.Select(t => relationWords.Contains(t.Word.ToLowerInvariant())).ToArray() : [];
+        // "When was X built?" is said by "X was first established in 1856": a word of origin says a relation of origin.
+        var asksOrigin = relationTerm.Where((r, i) => r && Comparison.AnswerLanguage.OriginWords.Contains(qTerms[i].Stem)).Any();
         var openings = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
         var results = new List<ScoredSentence>();
         for (var rank = 0; rank < chunks.Count; rank++)
@@ -145,6 +150,7 @@ public sealed partial class EvidenceSelector(QueryExpander expander, SentenceCac
                 // RAMDocs dev unchanged.
                 var statesCounted = alsoCounted.Count > 0 && figures.Any(f => f.Q.UnitStem is { } u && alsoCounted.Contains(u));
                 double covered = 0;
+                var saysRelation = relationTerm.Length == 0 || asksOrigin && stems.Overlaps(Comparison.AnswerLanguage.OriginWords);
                 for (var i = 0; i < qTerms.Count; i++)
                 {
                     var m = statesCause && ClaimExtractor.IsCauseWord(qTerms[i].Stem) || statesLifespan && Comparison.AnswerLanguage.LifespanEnd(qTerms[i].Stem) is not null
@@ -163,6 +169,7 @@ public sealed partial class EvidenceSelector(QueryExpander expander, SentenceCac
                     if (m < OpeningCredit && opening.Contains(qTerms[i].Stem)) m = OpeningCredit;
                     if (first && prompt is not null && !qTerms[i].IsNumber && prompt.Contains(qTerms[i].Stem)) m = Math.Max(m, promptCredit);
                     covered += weights[i] * m;
+                    if (relationTerm.Length > 0 && relationTerm[i] && m >= RelationMatch) saysRelation = true;
                 }
                 previous = stems;
                 first = false;
@@ -198,7 +205,7 @@ public sealed partial class EvidenceSelector(QueryExpander expander, SentenceCac
                     if (question.PrefersNewest) score += 0.15 * dateRank;
                     if (question.PrefersOldest) score += 0.15 * (1 - dateRank);
                 }
-                results.Add(new ScoredSentence(chunk, chunk.Start + span.Start, chunk.Start + span.End, text, score, coverage + 0.15 * ctx, rank, focus, figures.Select(f => f.Overlap).ToList(), sentence.Retracted));
+                results.Add(new ScoredSentence(chunk, chunk.Start + span.Start, chunk.Start + span.End, text, score, coverage + 0.15 * ctx, rank, focus, figures.Select(f => f.Overlap).ToList(), sentence.Retracted, saysRelation));
             }
         }
         return results.OrderByDescending(r => r.Score).ToList();
@@ -217,6 +224,12 @@ public sealed partial class EvidenceSelector(QueryExpander expander, SentenceCac
     /// crime reference should witnesses give when they contact the police?": the clause says what is asked).
     /// </remarks>
     public const double YesNoSubordinateWeight = 0.5;
+
+    /// <summary>
+    /// How closely a sentence's word must match a relation word of the question (the same stem, a WordNet synonym, a close
+    /// word vector: "constructed" for "built") for the sentence to say the relation (<see cref="ScoredSentence.SaysRelation"/>).
+    /// </summary>
+    public const double RelationMatch = 0.5;
 
     /// <summary>Where a yes/no question's subordinate clause starts (not a "because" clause, which says what is asked), or null.</summary>
     private static int? SubordinateStart(AnalyzedQuestion question) =>

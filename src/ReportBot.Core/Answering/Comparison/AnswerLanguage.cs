@@ -39,7 +39,7 @@ public static partial class AnswerLanguage
     /// An encyclopedia's lifespan after a name: "(11 November 1798 – 10 November 1864)", "(1530–1556)", "(c. 1610 – 1677)":
     /// the first date is the birth, the last the death.
     /// </summary>
-    [GeneratedRegex(@"\((?:[^()]{0,40}?;\s*)?(?:born\s+)?(?<first>(?:c\.\s*)?(?:[0-9]{1,2}(?:st|nd|rd|th)?\s+(?:" + Months + @")\.?,?\s+[12][0-9]{3}|(?:" + Months + @")\.?\s+[0-9]{1,2},?\s+[12][0-9]{3}|[12][0-9]{3}))\s*(?:–|—|-|to)\s*(?<last>(?:c\.\s*)?(?:[0-9]{1,2}(?:st|nd|rd|th)?\s+(?:" + Months + @")\.?,?\s+[12][0-9]{3}|(?:" + Months + @")\.?\s+[0-9]{1,2},?\s+[12][0-9]{3}|[12][0-9]{3}))\s*\)")]
+    [GeneratedRegex(@"\((?:[^()]{0,40}?;\s*)?(?:born\s+)?(?<first>(?:c\.\s*)?(?:[0-9]{1,2}(?:st|nd|rd|th)?\s+(?:" + Months + @")\.?,?\s+[12][0-9]{3}|(?:" + Months + @")\.?\s+[0-9]{1,2},?\s+[12][0-9]{3}|[12][0-9]{3}))\s*(?:–|—|-|−|to)\s*(?<last>(?:c\.\s*)?(?:[0-9]{1,2}(?:st|nd|rd|th)?\s+(?:" + Months + @")\.?,?\s+[12][0-9]{3}|(?:" + Months + @")\.?\s+[0-9]{1,2},?\s+[12][0-9]{3}|[12][0-9]{3}))\s*\)")]
     public static partial Regex Lifespan();
 
     /// <summary>Which end of a <see cref="Lifespan"/> a question word asks: "born"/"birth" the first date, "die"/"death" the
@@ -50,6 +50,15 @@ public static partial class AnswerLanguage
         "die" or "di" or "died" or "death" => "last",
         _ => null,
     };
+
+    /// <summary>
+    /// Words for how a thing came to be: built, constructed, established, founded, opened, formed …. "When was X built?" is
+    /// answered by "X was first established in 1856": the reports name a beginning in any of them (word stems).
+    /// </summary>
+    public static readonly HashSet<string> OriginWords = new(
+        new[] { "built", "build", "constructed", "construction", "established", "establishment", "founded", "foundation", "opened", "opening", "formed", "formation",
+            "created", "creation", "erected", "completed", "completion", "inaugurated", "launched", "incorporated", "commissioned", "dedicated" }
+            .Select(Text.Stemmer.Stem), StringComparer.Ordinal);
 
     /// <summary>
     /// A wire dateline at the start of a text or sentence: "OSLO, May 4 (Agency) -", "KESTLEFORD, March 15 (Midland Wire) —",

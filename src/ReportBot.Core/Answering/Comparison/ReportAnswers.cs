@@ -465,10 +465,16 @@ public static partial class ReportAnswers
     /// passage that defines the subject ("X is the debut album by …", "X was a British poet …") needs only
     /// <see cref="ComparisonOptions.RelationSubjectCoverage"/>: it is about X whatever else it covers.
     /// </summary>
-    private static bool AboutRelationSubject(ScoredSentence s, AnalyzedQuestion question, ComparisonOptions options) =>
-        question.Relation is not null && question.Subject is { Count: > 0 } subject
-        && s.Coverage >= (Defines(s.Text, subject) ? options.RelationSubjectCoverage : options.MinPassageCoverage * EvidenceSelector.RelationCoverageShare)
-        && MentionsAll(s.Text, subject.Select(Stemmer.Stem));
+    private static bool AboutRelationSubject(ScoredSentence s, AnalyzedQuestion question, ComparisonOptions options)
+    {
+        if (question.Relation is null || question.Subject is not { Count: > 0 } subject) return false;
+        var defines = Defines(s.Text, subject);
+        if (s.Coverage < (defines ? options.RelationSubjectCoverage : options.MinPassageCoverage * EvidenceSelector.RelationCoverageShare)
+            || !MentionsAll(s.Text, subject.Select(Stemmer.Stem))) return false;
+        // "When was the Tervola dam built?": a date in a passage that names the dam but not its building ("the failure of the
+        // Tervola dam on 2 April 2026") dates something else.
+        return defines || question.Type != QuestionType.Time || s.SaysRelation || AnswerLanguage.Lifespan().IsMatch(s.Text);
+    }
 
     /// <summary>Whether a sentence defines its subject: the subject's last word, then within a few words "is a", "was the", "are an" ….</summary>
     private static bool Defines(string sentence, IReadOnlyList<string> subject)
@@ -517,8 +523,10 @@ public static partial class ReportAnswers
         }
         if (candidates.Count == 0) return (null, "");
         // "A consultation opens today and closes on 12 June" does not say when the school opens: a date answers only in a
-        // part of the sentence that holds one of the question's words.
+        // part of the sentence that holds one of the question's words. "When was the weir constructed?" is said by "was built
+        // in 1931" too: a question about a beginning counts every word of one (AnswerLanguage.OriginWords) as its own.
         var stems = QuestionStems(question);
+        if (stems.Any(AnswerLanguage.OriginWords.Contains)) stems = stems.Union(AnswerLanguage.OriginWords).ToList();
         // "When will the road reopen?": "will stay closed until at least April 20" gives the day the closure ends.
         var closureEnds = stems.Any(AnswerLanguage.ReopeningWords.Contains) ? candidates.Where(c => AnswerLanguage.ClosedUntilBefore().IsMatch(sentence.AsSpan(0, c.Index))).ToList() : [];
         if (closureEnds.Count > 0) return Dated(Nearest(sentence, closureEnds, question));

@@ -840,6 +840,7 @@ public sealed class ComparisonTests
     [InlineData("When did Ingrid Solberg die?", "Ingrid Solberg (3 May 1921 – 14 June 1990) was a Norwegian chemist.", "14 June 1990")]
     [InlineData("When was Tomas Vik born?", "Tomas Vik (1612–1677) was a shipwright in Bergen.", "1612")]
     [InlineData("When was Tomas Vik born?", "Tomas Vik (shipwright; born March 2, 1950) built the ferry.", "March 2, 1950")]
+    [InlineData("When did Ingrid Solberg die?", "Ingrid Solberg (3 May 1921 − 14 June 1990) was a Norwegian chemist.", "14 June 1990")] // a minus sign for the dash
     public void Date_ALifespanAfterANameGivesBirthAndDeath(string question, string sentence, string expected) =>
         ReportAnswers.NearestDate(sentence, Q(question)).Text.ShouldBe(expected);
 
