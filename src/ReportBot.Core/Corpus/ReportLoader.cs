@@ -131,18 +131,23 @@ public static partial class ReportLoader
 
     private static ReportMetadata ParseFrontMatter(string yaml, string body, string fileName)
     {
+        var fields = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         var stream = new YamlStream();
-        try { stream.Load(new StringReader(yaml)); }
-        catch (YamlDotNet.Core.YamlException e) { throw new InvalidDataException($"Invalid front matter: {e.Message}", e); }
-        var map = stream.Documents.Count > 0 ? stream.Documents[0].RootNode as YamlMappingNode : null;
-        string? Get(string key)
+        try
         {
-            if (map is null) return null;
-            foreach (var (k, v) in map.Children)
-                if (k is YamlScalarNode ks && string.Equals(ks.Value, key, StringComparison.OrdinalIgnoreCase) && v is YamlScalarNode vs)
-                    return string.IsNullOrWhiteSpace(vs.Value) ? null : vs.Value.Trim();
-            return null;
+            stream.Load(new StringReader(yaml));
+            if (stream.Documents.Count > 0 && stream.Documents[0].RootNode is YamlMappingNode map)
+                foreach (var (k, v) in map.Children)
+                    if (k is YamlScalarNode { Value: { } key } && v is YamlScalarNode { Value: { } value }) fields.TryAdd(key, value);
         }
+        catch (YamlDotNet.Core.YamlException e)
+        {
+            // "title: Tarnby leak: volume revised" is not valid YAML (a colon inside a plain value) but plainly means its
+            // title: each "key: value" line is read as written, so the report is not lost. Only a front matter with a line
+            // of no such form is refused.
+            if (!PlainFields(yaml, fields)) throw new InvalidDataException($"Invalid front matter: {e.Message}", e);
+        }
+        string? Get(string key) => fields.TryGetValue(key, out var value) && !string.IsNullOrWhiteSpace(value) ? value.Trim() : null;
         var publisher = Get("publisher") ?? FooterPublisher(body);
         var byline = Get("byline") ?? Get("author");
         var title = Get("title") ?? HeadlineOf(body) ?? publisher ?? byline ?? LeadingByline(body) ?? fileName;
@@ -155,6 +160,28 @@ public static partial class ReportLoader
             byline,
             Get("url"));
     }
+
+    /// <summary>
+    /// Reads a front matter YAML refused as "key: value" lines, the value taken as written up to the line's end (quotes
+    /// around it removed); false when a line that is not blank or a comment has no such form.
+    /// </summary>
+    private static bool PlainFields(string yaml, Dictionary<string, string> fields)
+    {
+        foreach (var raw in yaml.Split('\n'))
+        {
+            var line = raw.TrimEnd('\r');
+            if (string.IsNullOrWhiteSpace(line) || line.TrimStart().StartsWith('#')) continue;
+            var m = PlainField().Match(line);
+            if (!m.Success) return false;
+            var value = m.Groups["v"].Value.Trim();
+            if (value.Length >= 2 && (value[0] == '"' && value[^1] == '"' || value[0] == '\'' && value[^1] == '\'')) value = value[1..^1];
+            fields.TryAdd(m.Groups["k"].Value, value);
+        }
+        return fields.Count > 0;
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^(?<k>[A-Za-z_][A-Za-z0-9_-]*)\s*:\s*(?<v>.*)$")]
+    private static partial System.Text.RegularExpressions.Regex PlainField();
 
     /// <summary>
     /// The body with the front matter's title as its first line, when the body does not open with it: the headline is

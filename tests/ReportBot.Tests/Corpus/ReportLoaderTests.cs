@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using ReportBot.Core.Corpus;
+using ReportBot.Tests.Support;
 using Shouldly;
 using Xunit;
 
@@ -14,5 +15,34 @@ public sealed class ReportLoaderTests
         reason.ShouldContain("took longer than 2 s");
         reason.ShouldContain("the other reports are unaffected");
         reason.ShouldNotContain("(a+)+$", Case.Sensitive, "the pattern is no use to the user");
+    }
+
+    // A hand-written front matter is read as its writer meant it: a headline with a colon in it is not valid YAML, yet the
+    // report is loaded with that title; only a front matter with a line of no "key: value" form is refused, with the reason.
+    [Fact]
+    public void A_title_with_a_colon_in_it_keeps_the_report_and_its_fields()
+    {
+        var dir = TestPaths.NewTempFolder("front-matter-colon");
+        var path = Path.Combine(dir, "wire.md");
+        File.WriteAllText(path, "---\ntitle: Tarnby leak: volume revised\npublisher: \"Northern Wire\"\npublished: 2026-02-05\n---\nThe volume of acid is now put at 42 tonnes.\n");
+
+        var report = ReportLoader.LoadFile(path);
+
+        report.Metadata.Title.ShouldBe("Tarnby leak: volume revised");
+        report.Metadata.Publisher.ShouldBe("Northern Wire");
+        report.Metadata.Published.ShouldBe("2026-02-05");
+        report.Text.ShouldContain("42 tonnes");
+    }
+
+    [Fact]
+    public void A_front_matter_that_is_no_list_of_fields_is_refused_with_the_reason()
+    {
+        var dir = TestPaths.NewTempFolder("front-matter-broken");
+        File.WriteAllText(Path.Combine(dir, "broken.md"), "---\ntitle: [unclosed: list\n  - and: {odd\n---\nBody.\n");
+        var skipped = new List<SkippedReport>();
+
+        ReportLoader.LoadFolder(dir, skipped).ShouldBeEmpty();
+
+        skipped.ShouldHaveSingleItem().Reason.ShouldContain("front matter");
     }
 }
