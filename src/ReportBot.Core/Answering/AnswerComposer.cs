@@ -364,6 +364,27 @@ public static partial class AnswerComposer
             if (leadEnd > 0) sb.Remove(0, leadEnd + 2).Insert(0, summary);
         }
 
+        // "now estimated at 1.3 gigalitres, revised down from the 1.8 gigalitres initially reported by the operator": a report
+        // that gives, with its figure, the earlier estimate it revises tells a change over time; both figures are sides, and
+        // the report's own words for the earlier one are quoted. Dev (2026-12-07, 466 questions): expected disagreements
+        // flagged 71 -> 72 (the mine's water, 1.3 gigalitres against the operator's 1.8), nothing else moved; RAMDocs dev and
+        // every test set unchanged. One dev question only: kept to words of revision, never "up from" alone.
+        if (question.Type == QuestionType.Quantity && disagreements.Count == 0 && quantityClusters is [var onlyCluster]
+            && onlyCluster.Select(c => EstimateRevised(c)).FirstOrDefault(r => r is not null) is var (current, earlier, words))
+        {
+            var earlierClaim = current with { Quantity = earlier };
+            var label = Label(current.Sentence.ReportId);
+            var summary = $"{label} revises an earlier estimate: {Figure(current, "")} [{current.N}], {words} [{current.N}].";
+            disagreements.Add(new Disagreement($"the number asked: {Topic(question)}", DisagreementKind.ChangedOverTime, summary,
+            [
+                new ClaimView(current.Quantity.Text, current.Sentence.Text, current.N, current.Sentence.ReportId, current.Published, current.Attribution, true),
+                new ClaimView(SideText(earlierClaim), current.Sentence.Text, current.N, current.Sentence.ReportId, current.Published, current.Attribution),
+            ]));
+            var leadEnd = sb.ToString().StartsWith("The reports give", StringComparison.Ordinal) ? sb.ToString().IndexOf("].", StringComparison.Ordinal) : -1;
+            if (leadEnd > 0) sb.Remove(0, leadEnd + 2).Insert(0, summary);
+            singleFigure = null;
+        }
+
         // A lead giving one figure must not read as consensus when a disagreement flagged below has it on one side.
         if (singleFigure is not null && disagreements.Any(d => d.Claims.Any(c => singleFigure.Contains(c.N))))
         {
@@ -524,6 +545,29 @@ public static partial class AnswerComposer
             if (at >= 0 && at - c.Quantity.End < 48) return s[c.Quantity.Start..(at + c.Quantity.Unit.Length)];
         }
         return Clause(c);
+    }
+
+    /// <summary>
+    /// A figure whose own sentence gives the earlier estimate it revises, in words of revision (<see
+    /// cref="AnswerLanguage.EstimateRevision"/>: "revised down from the 1.8 gigalitres initially reported"), with those
+    /// words from the cue to the end of their clause; null otherwise. An earlier value told without them ("up from 450 on
+    /// the first night") is a count that changed, not an estimate revised.
+    /// </summary>
+    private static (FigureClaim Current, Quantity Earlier, string Words)? EstimateRevised(FigureClaim c)
+    {
+        if (c.Quantity.IsPrevious) return null;
+        var sentence = c.Sentence.Text;
+        var earlier = QuantityExtractor.Extract(sentence).FirstOrDefault(q => q.IsPrevious && q.Start >= c.Quantity.End && q.Value != c.Quantity.Value
+            && (q.UnitStem is null || q.UnitStem == c.Quantity.UnitStem));
+        if (earlier is null) return null;
+        var between = sentence[c.Quantity.End..earlier.Start];
+        var clauseEnd = sentence.IndexOfAny([',', ';', '.', ':', '—', '('], Math.Min(earlier.End, sentence.Length - 1));
+        var after = sentence[earlier.End..(clauseEnd < 0 ? sentence.Length : clauseEnd)];
+        if (!AnswerLanguage.EstimateRevision().IsMatch(between) && !AnswerLanguage.EstimateRevision().IsMatch(after)) return null;
+        var cue = AnswerLanguage.EstimateRevision().Match(between) is { Success: true } m ? c.Quantity.End + m.Index
+            : Math.Max(c.Quantity.End, sentence.LastIndexOfAny([',', ';'], earlier.Start) + 1);
+        var words = sentence[cue..(clauseEnd < 0 ? sentence.Length : clauseEnd)].Trim();
+        return (c, earlier, words);
     }
 
     /// <summary>

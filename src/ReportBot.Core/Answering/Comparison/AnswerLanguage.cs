@@ -186,6 +186,13 @@ public static partial class AnswerLanguage
     [GeneratedRegex(@"\b(?:den(?:y|ies|ied|ying)|dismiss(?:ed|es|ing)|reject(?:ed|s|ing)|rul(?:ed|es|ing)\s+out|refut(?:ed|es|ing)|rebut(?:ted|s|ting)|baseless|unfounded|untrue|groundless)\b", RegexOptions.IgnoreCase)]
     public static partial Regex DisputedCause();
 
+    /// <summary>
+    /// Words that say an estimate was revised, not that a count changed: "revised down from", "corrected from", "the 1.8
+    /// gigalitres initially reported", "first estimated", "originally put at".
+    /// </summary>
+    [GeneratedRegex(@"\b(?:revised|revising|corrected|correcting|initially|originally|first\s+(?:reported|given|announced|estimated|put)|earlier\s+estimate|previous\s+estimate|previously\s+(?:reported|estimated|given|announced))\b", RegexOptions.IgnoreCase)]
+    public static partial Regex EstimateRevision();
+
     /// <summary>The dispute that ends a reported cause: "… a cyberattack were denied by Kestrel", "… has since been ruled out".</summary>
     [GeneratedRegex(@"\s+(?:(?:was|were|is|are|has|have|had)\s+(?:(?:since|now|also|firmly|again|been)\s+){0,2})?(?:den(?:ied|ies)|dismissed|rejected|ruled\s+out|refuted|rebutted|baseless|unfounded|untrue|groundless)\b", RegexOptions.IgnoreCase)]
     public static partial Regex DisputedAfterCause();

@@ -1,0 +1,42 @@
+using ReportBot.Tests.Qdrant;
+using ReportBot.Tests.Support;
+using Shouldly;
+using Xunit;
+
+namespace ReportBot.Tests.Answering;
+
+/// <summary>
+/// A report that gives its figure together with the earlier estimate it revises ("now estimated at 42 tonnes, revised down
+/// from the 60 tonnes initially reported by the operator") tells a change over time: both figures are sides, in the
+/// report's own words. An earlier count told without words of revision ("up from about 450 on the first night") is a count
+/// that grew, not a disagreement. Reports written for this test, in none of the corpora.
+/// </summary>
+[Collection("qdrant")]
+public sealed class EstimateRevisionTests(QdrantFixture qdrant)
+{
+    [Fact]
+    public async Task A_revised_estimate_in_one_sentence_gives_both_figures_as_a_change_over_time()
+    {
+        var dir = TestPaths.NewTempFolder("estimate-revision-corpus");
+        File.WriteAllText(Path.Combine(dir, "wire.md"),
+            "---\ntitle: Tarnby leak volume revised\npublisher: Northern Wire\npublished: 2026-02-05\n---\n" +
+            "The volume of acid that escaped at Tarnby is now estimated at 42 tonnes, revised down from the 60 tonnes initially reported by the operator.\n\n" +
+            "The site remains closed.\n");
+        File.WriteAllText(Path.Combine(dir, "courier.md"),
+            "---\ntitle: Evacuation widens at Tarnby\npublisher: Tarnby Courier\npublished: 2026-02-03\n---\n" +
+            "The number of residents evacuated from homes near the Tarnby chemical works has risen to 1,150, up from about 450 on the first night, the council said.\n\n" +
+            "Engineers are still checking the damaged storage tank.\n");
+        await using var s = new TestServices(qdrant, dir);
+        (await s.SyncAsync()).ShouldNotBeNull();
+
+        var acid = await s.AskAsync("How much acid escaped at Tarnby?");
+        acid.Disagreements.ShouldHaveSingleItem(acid.Answer);
+        acid.Disagreements[0].Kind.ShouldBe(ReportBot.Core.Claims.DisagreementKind.ChangedOverTime);
+        acid.Answer.ShouldContain("42 tonnes", Case.Sensitive, acid.Answer);
+        acid.Answer.ShouldContain("revised down from the 60 tonnes initially reported by the operator", Case.Sensitive, acid.Answer);
+
+        var evacuated = await s.AskAsync("How many residents were evacuated near the Tarnby works?");
+        evacuated.Answer.ShouldContain("1,150", Case.Sensitive, evacuated.Answer);
+        evacuated.Disagreements.ShouldBeEmpty(evacuated.Answer);
+    }
+}
