@@ -188,23 +188,25 @@ public static partial class AnswerComposer
         AnswerComparison? comparison = null;
         var compared = new List<ScoredSentence>();
         var quotedInLead = 0; // the evidence a lead without a compared answer quotes
-            int CitePassage(ScoredSentence s)
+        // A passage cited for the comparison's sides or for the one cause quoted in the lead: its citation number.
+        int CitePassage(ScoredSentence s)
+        {
+            var existing = citations.FindIndex(c => c.ReportId == s.ReportId && c.Start == s.Start);
+            if (existing >= 0)
             {
-                var existing = citations.FindIndex(c => c.ReportId == s.ReportId && c.Start == s.Start);
-                if (existing >= 0)
+                // A list of lines read from its first line: the citation quotes the whole list.
+                if (citations[existing].End < s.End)
                 {
-                    // A list of lines read from its first line: the citation quotes the whole list.
-                    if (citations[existing].End < s.End)
-                    {
-                        citations[existing] = citations[existing] with { Quote = s.Text, End = s.End };
-                        extra.Add(new RetrievedPassage(s.ReportId, s.Chunk.ChunkIndex, 0, s.Start, s.End));
-                    }
-                    return citations[existing].N;
+                    citations[existing] = citations[existing] with { Quote = s.Text, End = s.End };
+                    extra.Add(new RetrievedPassage(s.ReportId, s.Chunk.ChunkIndex, 0, s.Start, s.End));
                 }
-                citations.Add(new Citation(citations.Count + 1, s.ReportId, s.Chunk.Title, s.Chunk.Publisher, s.Chunk.Published, s.Text, s.Start, s.End));
-                compared.Add(s);
-                return citations.Count;
+                return citations[existing].N;
             }
+            citations.Add(new Citation(citations.Count + 1, s.ReportId, s.Chunk.Title, s.Chunk.Publisher, s.Chunk.Published, s.Text, s.Start, s.End));
+            compared.Add(s);
+            return citations.Count;
+        }
+
         if (question.Type != QuestionType.Quantity && evidence.Count > 0)
         {
             // Steps 2-4 of the comparison: each report's answer of the asked type, read from its own best passage, compared.

@@ -228,6 +228,8 @@ public sealed partial class EvidenceSelector(QueryExpander expander, SentenceCac
     /// <summary>
     /// How closely a sentence's word must match a relation word of the question (the same stem, a WordNet synonym, a close
     /// word vector: "constructed" for "built") for the sentence to say the relation (<see cref="ScoredSentence.SaysRelation"/>).
+    /// Traced on RAMDocs dev ("When was Egg Rock Light constructed?", "When was Rutherford High School established?") at
+    /// 0.5 / 0.3 / 0.2: the same passages at each; the words of origin do the work, so the strictest is kept.
     /// </summary>
     public const double RelationMatch = 0.5;
 
