@@ -385,6 +385,16 @@ public static partial class AnswerLanguage
         return text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Count(w => w.Count(char.IsUpper) >= 2) >= 4;
     }
 
+    /// <summary>
+    /// Words right before the name of someone whose post another has taken: "took over the investigation from", "replacing",
+    /// "who replaced", "succeeded", "in place of". The name after them held the post before. Dev (2026-12-07, 466
+    /// questions): "Who is Marlbeck Rovers' chief executive now?" leads with Martin Okafor ("who succeeded Fiona Reddaway"),
+    /// Reddaway marked as having left, where the old chief executive led before; no figure moved (the lead held both
+    /// names either way); RAMDocs dev and every test set unchanged.
+    /// </summary>
+    [GeneratedRegex(@"(?:\b(?:took|takes|taking|take)\s+over(?:\s+[\w'’-]+){0,4}?\s+from|\breplacing|\b(?:who|which|has|had|have)\s+replaced|\bsucceed(?:ed|s|ing)|\bin\s+place\s+of)\s+(?:the\s+)?(?:(?:Dr|Mr|Mrs|Ms|Prof|Professor|Sir|Dame)\.?\s+)?$", RegexOptions.IgnoreCase)]
+    public static partial Regex Predecessor();
+
     /// <summary>Words by which someone takes a post ("appointed", "replaced by", "acting", "took over"): the name after them holds it now.</summary>
     [GeneratedRegex(@"\b(?:appointed|named|replaced(?:\s+\S+){0,5}?\s+by|succeeded(?:\s+\S+){0,3}?\s+by|took over|takes over|taking over|acting|interim|successor|now led by|now headed by)\b[^.;]{0,60}$|\bnew\s+[a-z-]+(?:\s+[a-z-]+){0,2}\s*,?\s*$", RegexOptions.IgnoreCase)]
     public static partial Regex Succession();

@@ -677,6 +677,8 @@ public static partial class ReportAnswers
         // "Miriam Oduya, who was appointed … after Douglas Ferrante stepped down": a departure after another name is that name's.
         if (AnswerLanguage.Name().Match(clause) is { Success: true } other) clause = clause[..other.Index];
         if (AnswerLanguage.DepartureClauseBefore().IsMatch(sentence.AsSpan(0, at)) && AnswerLanguage.Departure().IsMatch(clause)) return true;
+        // "who took over the investigation from Dr Priya Raman", "replacing Gareth Pennock": the name held the post before.
+        if (AnswerLanguage.Predecessor().IsMatch(sentence.AsSpan(0, at))) return true;
         if (AnswerLanguage.Succession().IsMatch(sentence.AsSpan(0, at))) return false;
         // "the former director Tomas Rydell": "former" in the words just before the name, in its clause.
         var before = AnswerLanguage.ClauseBreak().Split(sentence[..at]).Last();

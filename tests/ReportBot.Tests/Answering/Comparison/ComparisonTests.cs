@@ -148,6 +148,15 @@ public sealed class ComparisonTests
         ReportAnswers.HasLeft("Tomas Rydell, the director, opened the wing.", "Tomas Rydell").ShouldBeFalse();
     }
 
+    [Theory]
+    [InlineData("Dr Ingrid Moe, who took over the inquiry from Dr Per Lunde on 3 May, said the tests were clear.", "Per Lunde", true)]
+    [InlineData("Harbour master Anja Berg, who succeeded Tomas Rydell in June, reopened the quay.", "Tomas Rydell", true)]
+    [InlineData("The board named Anja Berg as harbour master, replacing Tomas Rydell.", "Tomas Rydell", true)]
+    [InlineData("Harbour master Anja Berg, who succeeded Tomas Rydell in June, reopened the quay.", "Anja Berg", false)]
+    [InlineData("Tomas Rydell was succeeded by Anja Berg.", "Anja Berg", false)]
+    public void PostHolder_TheNameAnotherTookThePostFrom_HeldItBefore(string sentence, string name, bool left) =>
+        ReportAnswers.HasLeft(sentence, name).ShouldBe(left);
+
     [Fact]
     public void RelationQuestions_KnowTheirRelationAndSubject()
     {
