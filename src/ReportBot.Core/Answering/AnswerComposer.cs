@@ -310,6 +310,15 @@ public static partial class AnswerComposer
             });
         }
 
+        // A disagreement among the figures for "how many", said once: the lead that gave the figures becomes its summary (the
+        // increments, if any, follow it).
+        void FigureDisagreement(DisagreementKind kind, string summary, List<ClaimView> views)
+        {
+            disagreements.Add(new Disagreement($"the number asked: {Topic(question)}", kind, summary, views));
+            var leadEnd = sb.ToString().StartsWith("The reports give", StringComparison.Ordinal) ? sb.ToString().IndexOf("].", StringComparison.Ordinal) : -1;
+            if (leadEnd > 0) sb.Remove(0, leadEnd + 2).Insert(0, summary);
+        }
+
         // "It now says 27 posts will go, down from the 'up to 32' it announced": a newer report gives the earlier report's
         // figure as the previous value of its own. The figures may be compatible under their hedges, yet one revises the other.
         var revisedWithin = false;
@@ -360,10 +369,7 @@ public static partial class AnswerComposer
                 _ => "The reports disagree",
             };
             var summary = $"{opening}: {string.Join("; ", sides)}.";
-            disagreements.Add(new Disagreement($"the number asked: {Topic(question)}", kind, summary, views));
-            // Said once: the lead becomes the disagreement (the increments, if any, follow it).
-            var leadEnd = sb.ToString().StartsWith("The reports give", StringComparison.Ordinal) ? sb.ToString().IndexOf("].", StringComparison.Ordinal) : -1;
-            if (leadEnd > 0) sb.Remove(0, leadEnd + 2).Insert(0, summary);
+            FigureDisagreement(kind, summary, views);
         }
 
         // "now estimated at 1.3 gigalitres, revised down from the 1.8 gigalitres initially reported by the operator": a report
@@ -377,13 +383,11 @@ public static partial class AnswerComposer
             var earlierClaim = current with { Quantity = earlier };
             var label = Label(current.Sentence.ReportId);
             var summary = $"{label} revises an earlier estimate: {Figure(current, "")} [{current.N}], {words} [{current.N}].";
-            disagreements.Add(new Disagreement($"the number asked: {Topic(question)}", DisagreementKind.ChangedOverTime, summary,
+            FigureDisagreement(DisagreementKind.ChangedOverTime, summary,
             [
                 new ClaimView(current.Quantity.Text, current.Sentence.Text, current.N, current.Sentence.ReportId, current.Published, current.Attribution, true),
                 new ClaimView(SideText(earlierClaim), current.Sentence.Text, current.N, current.Sentence.ReportId, current.Published, current.Attribution),
-            ]));
-            var leadEnd = sb.ToString().StartsWith("The reports give", StringComparison.Ordinal) ? sb.ToString().IndexOf("].", StringComparison.Ordinal) : -1;
-            if (leadEnd > 0) sb.Remove(0, leadEnd + 2).Insert(0, summary);
+            ]);
             singleFigure = null;
         }
 

@@ -183,8 +183,11 @@ public static partial class AnswerLanguage
     /// "dismissed claims that …", "Suggestions that … were rejected", "ruled out", "baseless". The cause is then the one
     /// disputed, not the one given (<see cref="ReportAnswers.CauseOf"/>).
     /// </summary>
-    [GeneratedRegex(@"\b(?:den(?:y|ies|ied|ying)|dismiss(?:ed|es|ing)|reject(?:ed|s|ing)|rul(?:ed|es|ing)\s+out|refut(?:ed|es|ing)|rebut(?:ted|s|ting)|baseless|unfounded|untrue|groundless)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b" + DisputeWords + @"\b", RegexOptions.IgnoreCase)]
     public static partial Regex DisputedCause();
+
+    /// <summary>The words of <see cref="DisputedCause"/>, shared with <see cref="DisputedAfterCause"/>.</summary>
+    private const string DisputeWords = @"(?:den(?:y|ies|ied|ying)|dismiss(?:ed|es|ing)|reject(?:ed|s|ing)|rul(?:ed|es|ing)\s+out|refut(?:ed|es|ing)|rebut(?:ted|s|ting)|baseless|unfounded|untrue|groundless)";
 
     /// <summary>
     /// Words that say an estimate was revised, not that a count changed: "revised down from", "corrected from", "the 1.8
@@ -194,7 +197,7 @@ public static partial class AnswerLanguage
     public static partial Regex EstimateRevision();
 
     /// <summary>The dispute that ends a reported cause: "… a cyberattack were denied by Kestrel", "… has since been ruled out".</summary>
-    [GeneratedRegex(@"\s+(?:(?:was|were|is|are|has|have|had)\s+(?:(?:since|now|also|firmly|again|been)\s+){0,2})?(?:den(?:ied|ies)|dismissed|rejected|ruled\s+out|refuted|rebutted|baseless|unfounded|untrue|groundless)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\s+(?:(?:was|were|is|are|has|have|had)\s+(?:(?:since|now|also|firmly|again|been)\s+){0,2})?" + DisputeWords + @"\b", RegexOptions.IgnoreCase)]
     public static partial Regex DisputedAfterCause();
 
     /// <summary>A cue that says outright that something is blamed for it ("blamed … on", "attributed … to", "caused by").</summary>

@@ -420,12 +420,13 @@ public static partial class ReportAnswers
         }
     }
 
+    /// <summary>The words for being told (<see cref="AnswerLanguage.NoticeWords"/>) as a predicate of their own.</summary>
+    private static readonly IReadOnlyList<string> NoticeWordList = [.. AnswerLanguage.NoticeWords];
+
     /// <summary>
     /// A yes/no predicate that asks whether someone was told of something (one of <see cref="AnswerLanguage.NoticeWords"/>)
     /// is said in any of those words: they are all added to it. Any other predicate is returned as it is.
     /// </summary>
-    private static readonly IReadOnlyList<string> NoticeWordList = [.. AnswerLanguage.NoticeWords];
-
     public static IReadOnlyList<string> WithNoticeWords(IReadOnlyList<string> predicate) =>
         predicate.Any(AnswerLanguage.NoticeWords.Contains) ? predicate.Concat(AnswerLanguage.NoticeWords).Distinct().ToList() : predicate;
 
