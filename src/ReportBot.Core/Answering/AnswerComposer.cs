@@ -373,16 +373,18 @@ public static partial class AnswerComposer
         }
 
         // "now estimated at 1.3 gigalitres, revised down from the 1.8 gigalitres initially reported by the operator": a report
-        // that gives, with its figure, the earlier estimate it revises tells a change over time; both figures are sides, and
+        // that gives, with its figure, the earlier one it changed from tells a change over time; both figures are sides, and
         // the report's own words for the earlier one are quoted. Dev (2026-12-07, 466 questions): expected disagreements
-        // flagged 71 -> 72 (the mine's water, 1.3 gigalitres against the operator's 1.8), nothing else moved; RAMDocs dev and
-        // every test set unchanged. One dev question only: kept to words of revision, never "up from" alone.
+        // flagged 71 -> 72 (the mine's water, 1.3 gigalitres against the operator's 1.8), nothing else moved. First kept to
+        // words of revision; without them ("will rise to £250 per household, up from the £150 promised on Sunday", an amount
+        // or a share linked to its earlier value by Quantity's LinkPreviousValues), dev (2026-12-07, 466 questions; RAMDocs
+        // lines 101-500): flagged 72 -> 73 (the blackout's goodwill payment), no other answer changed.
         if (question.Type == QuestionType.Quantity && disagreements.Count == 0 && quantityClusters is [var onlyCluster]
-            && onlyCluster.Select(c => EstimateRevised(c)).FirstOrDefault(r => r is not null) is var (current, earlier, words))
+            && onlyCluster.Select(c => EstimateRevised(c)).FirstOrDefault(r => r is not null) is var (current, earlier, words, revised))
         {
             var earlierClaim = current with { Quantity = earlier };
             var label = Label(current.Sentence.ReportId);
-            var summary = $"{label} revises an earlier estimate: {Figure(current, "")} [{current.N}], {words} [{current.N}].";
+            var summary = $"{label} {(revised ? "revises an earlier estimate" : "says the figure changed")}: {Figure(current, "")} [{current.N}], {words} [{current.N}].";
             FigureDisagreement(DisagreementKind.ChangedOverTime, summary,
             [
                 new ClaimView(current.Quantity.Text, current.Sentence.Text, current.N, current.Sentence.ReportId, current.Published, current.Attribution, true),
@@ -554,26 +556,26 @@ public static partial class AnswerComposer
     }
 
     /// <summary>
-    /// A figure whose own sentence gives the earlier estimate it revises, in words of revision (<see
-    /// cref="AnswerLanguage.EstimateRevision"/>: "revised down from the 1.8 gigalitres initially reported"), with those
-    /// words from the cue to the end of their clause; null otherwise. An earlier value told without them ("up from 450 on
-    /// the first night") is a count that changed, not an estimate revised.
+    /// A figure whose own sentence gives the earlier value it changed from ("up from the £150 promised on Sunday", "revised
+    /// down from the 1.8 gigalitres initially reported"), with the words from the cue to the end of their clause, and whether
+    /// they are words of revision (<see cref="AnswerLanguage.EstimateRevision"/>: an estimate revised, not a value that
+    /// changed); null otherwise.
     /// </summary>
-    private static (FigureClaim Current, Quantity Earlier, string Words)? EstimateRevised(FigureClaim c)
+    private static (FigureClaim Current, Quantity Earlier, string Words, bool Revised)? EstimateRevised(FigureClaim c)
     {
         if (c.Quantity.IsPrevious) return null;
         var sentence = c.Sentence.Text;
         var earlier = QuantityExtractor.Extract(sentence).FirstOrDefault(q => q.IsPrevious && q.Start >= c.Quantity.End && q.Value != c.Quantity.Value
-            && (q.UnitStem is null || q.UnitStem == c.Quantity.UnitStem));
+            && (q.UnitStem is null || q.UnitStem == c.Quantity.UnitStem || q.Measure != FigureMeasure.Count && q.Measure == c.Quantity.Measure));
         if (earlier is null) return null;
         var between = sentence[c.Quantity.End..earlier.Start];
         var clauseEnd = sentence.IndexOfAny([',', ';', '.', ':', '—', '('], Math.Min(earlier.End, sentence.Length - 1));
         var after = sentence[earlier.End..(clauseEnd < 0 ? sentence.Length : clauseEnd)];
-        if (!AnswerLanguage.EstimateRevision().IsMatch(between) && !AnswerLanguage.EstimateRevision().IsMatch(after)) return null;
+        var revised = AnswerLanguage.EstimateRevision().IsMatch(between) || AnswerLanguage.EstimateRevision().IsMatch(after);
         var cue = AnswerLanguage.EstimateRevision().Match(between) is { Success: true } m ? c.Quantity.End + m.Index
             : Math.Max(c.Quantity.End, sentence.LastIndexOfAny([',', ';'], earlier.Start) + 1);
         var words = sentence[cue..(clauseEnd < 0 ? sentence.Length : clauseEnd)].Trim();
-        return (c, earlier, words);
+        return (c, earlier, words, revised);
     }
 
     /// <summary>

@@ -426,7 +426,14 @@ public static partial class QuantityExtractor
             if (k > 0 && figures[k - 1].End <= q.Start && UpFrom().IsMatch(sentence.AsSpan(figures[k - 1].End, q.Start - figures[k - 1].End))) current = figures[k - 1];
             else if (k + 1 < figures.Count && q.End <= figures[k + 1].Start && FromTo().IsMatch(sentence.AsSpan(0, q.Start))
                      && ToNext().IsMatch(sentence.AsSpan(q.End, figures[k + 1].Start - q.End))) current = figures[k + 1];
-            if (current is not { Unit: not null } || current.IsPrevious) continue;
+            if (current is null || current.IsPrevious) continue;
+            // "will rise to £250 per household, up from the £150 promised on Sunday", "32 percent contained, up from 15 percent":
+            // an amount or a share has no noun; the earlier one is of the same measure.
+            if (current.Unit is null)
+            {
+                if (current.Measure is not FigureMeasure.Count && q.Measure == current.Measure) figures[k] = q with { IsPrevious = true };
+                continue;
+            }
             // "now estimated at 1.3 gigalitres, revised down from the 1.8 gigalitres initially reported": a figure with the
             // same noun is the earlier value too.
             if (q.Unit is not null)
@@ -457,10 +464,10 @@ public static partial class QuantityExtractor
     [GeneratedRegex(@"^[^.;0-9]{0,30}\b(?:up|down|rising|falling|increased|decreased|higher|lower)?\s*(?:from|compared (?:with|to)|against)\s+(?:\S+\s*){0,2}$", RegexOptions.IgnoreCase)]
     private static partial Regex UpFrom();
 
-    [GeneratedRegex(@"\bfrom\s+(?:about|around|roughly|some|nearly|almost|an estimated|more than|over|at least|fewer than|less than)?\s*$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\bfrom\s+(?:(?:an?|the|its|their)\s+(?:initial|original|earlier|previous|first)\s+)?(?:about|around|roughly|some|nearly|almost|an estimated|more than|over|at least|fewer than|less than)?\s*(?:[A-Z]{0,2}[£$€¥])?$", RegexOptions.IgnoreCase)]
     private static partial Regex FromTo();
 
-    [GeneratedRegex(@"^\s*(?:to|into)\s+(?:about|around|roughly|some|nearly|almost|an estimated|more than|over|at least|fewer than|less than)?\s*$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^\s*(?:to|into)\s+(?:about|around|roughly|some|nearly|almost|an estimated|more than|over|at least|fewer than|less than)?\s*(?:[A-Z]{0,2}[£$€¥])?$", RegexOptions.IgnoreCase)]
     private static partial Regex ToNext();
 
     private static readonly HashSet<string> CurrencyWords = new(StringComparer.Ordinal)

@@ -8,8 +8,9 @@ namespace ReportBot.Tests.Answering;
 /// <summary>
 /// A report that gives its figure together with the earlier estimate it revises ("now estimated at 42 tonnes, revised down
 /// from the 60 tonnes initially reported by the operator") tells a change over time: both figures are sides, in the
-/// report's own words. An earlier count told without words of revision ("up from about 450 on the first night") is a count
-/// that grew, not a disagreement. Reports written for this test, in none of the corpora.
+/// report's own words. A figure told with the earlier value it changed from, without words of revision ("up from about 450
+/// on the first night", "up from the €250 offered in March"), is a change over time too. Reports written for this test, in
+/// none of the corpora.
 /// </summary>
 [Collection("qdrant")]
 public sealed class EstimateRevisionTests(QdrantFixture qdrant)
@@ -37,6 +38,31 @@ public sealed class EstimateRevisionTests(QdrantFixture qdrant)
 
         var evacuated = await s.AskAsync("How many residents were evacuated near the Tarnby works?");
         evacuated.Answer.ShouldContain("1,150", Case.Sensitive, evacuated.Answer);
-        evacuated.Disagreements.ShouldBeEmpty(evacuated.Answer);
+        evacuated.Disagreements.ShouldHaveSingleItem(evacuated.Answer);
+        evacuated.Disagreements[0].Kind.ShouldBe(ReportBot.Core.Claims.DisagreementKind.ChangedOverTime);
+        evacuated.Answer.ShouldContain("up from about 450 on the first night", Case.Sensitive, evacuated.Answer);
+        evacuated.Answer.ShouldNotContain("revises an earlier estimate", Case.Sensitive, evacuated.Answer);
+    }
+
+    [Fact]
+    public async Task An_amount_told_with_the_one_it_changed_from_gives_both_as_a_change_over_time()
+    {
+        var dir = TestPaths.NewTempFolder("amount-change-corpus");
+        File.WriteAllText(Path.Combine(dir, "notice.md"),
+            "---\ntitle: Flood grant raised\npublisher: Lowmere Council\npublished: 2026-04-10\n---\n" +
+            "The council says each flooded household in Lowmere will now receive a grant of €400, up from the €250 offered in March.\n\n" +
+            "Applications close at the end of May.\n");
+        File.WriteAllText(Path.Combine(dir, "paper.md"),
+            "---\ntitle: Lowmere cleans up\npublisher: Lowmere Echo\npublished: 2026-04-12\n---\n" +
+            "Volunteers spent the weekend clearing mud from the streets of Lowmere.\n\n" +
+            "The river has fallen back below its banks.\n");
+        await using var s = new TestServices(qdrant, dir);
+        (await s.SyncAsync()).ShouldNotBeNull();
+
+        var grant = await s.AskAsync("How much will each flooded household in Lowmere receive?");
+        grant.Disagreements.ShouldHaveSingleItem(grant.Answer);
+        grant.Disagreements[0].Kind.ShouldBe(ReportBot.Core.Claims.DisagreementKind.ChangedOverTime);
+        grant.Answer.ShouldContain("€400", Case.Sensitive, grant.Answer);
+        grant.Answer.ShouldContain("up from the €250 offered in March", Case.Sensitive, grant.Answer);
     }
 }

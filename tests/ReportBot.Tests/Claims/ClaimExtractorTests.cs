@@ -24,6 +24,22 @@ public sealed class ClaimExtractorTests
     }
 
     [Theory]
+    [InlineData("The levy will rise to €40 per tonne, up from the €25 set last year.", 40, 25)]
+    [InlineData("Fares went from an initial $3 to $5 after the bridge opened.", 5, 3)]
+    [InlineData("The reservoir is 64 per cent full, up from 41 per cent a week ago.", 64, 41)]
+    public void AnAmountOrAShareAndItsEarlierValue_TheEarlierIsMarked(string sentence, double current, double previous)
+    {
+        // An amount or a share has no noun of its own: the earlier value is the one of the same measure after "up from", or
+        // after "from (an initial)" before "to".
+        var figures = QuantityExtractor.Extract(sentence);
+        var now = figures.Single(q => q.Value == current);
+        var before = figures.Single(q => q.Value == previous);
+        before.Measure.ShouldBe(now.Measure);
+        before.IsPrevious.ShouldBeTrue();
+        now.IsPrevious.ShouldBeFalse();
+    }
+
+    [Theory]
     [InlineData("Early checks, which we shared with the Agency, point to the supply managed by an external contractor, Harlow Site Services.")]
     [InlineData("Engineers point to the pump run by an outside firm.")]
     public async Task ACausePhraseThatEndsNowhere_IsNoCause_AndIsReadAtOnce(string sentence)
