@@ -475,7 +475,10 @@ public static partial class AnswerComposer
             var left = side.Reports.All(r => r.Former) ? ", who has since left the post" : "";
             return $"{side.Text}{left} ({string.Join("; ", who)})";
         });
-        var opening = comparison.Relation == ComparisonKind.ChangedOverTime ? "The reports differ, and the newer one revises the earlier"
+        // One report telling the change itself ("took over as interim chief executive, replacing Gareth Pennock") is no
+        // disagreement between reports.
+        var oneReport = comparison.Sides.SelectMany(x => x.Reports).Select(r => r.Passage.ReportId).Distinct(StringComparer.Ordinal).Count() == 1;
+        var opening = comparison.Relation == ComparisonKind.ChangedOverTime ? (oneReport ? "The report tells a change" : "The reports differ, and the newer one revises the earlier")
             : comparison.Kind == AnswerKind.Reason ? "The reports give different causes" : "The reports disagree";
         return $"{opening}: {string.Join("; ", sides)}.";
     }

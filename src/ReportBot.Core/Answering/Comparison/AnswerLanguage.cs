@@ -372,8 +372,8 @@ public static partial class AnswerLanguage
     [GeneratedRegex(@"\b(?:after|following|since|when|once)\s+(?:(?:the\s+)?(?:[A-Z][a-z]+\s+){0,3})?$")]
     public static partial Regex DepartureClauseBefore();
 
-    /// <summary>Words by which someone leaves a post ("has resigned", "stepped down", "former"): the name no longer holds it.</summary>
-    [GeneratedRegex(@"\b(?:resign(?:ed|s|ing)?|stepped down|steps down|step down|stepping down|quit|quits|left (?:the|his|her) (?:post|job|role)|former|outgoing|ousted|sacked|fired|dismissed|retired|was replaced|has been replaced|departed|departure)\b", RegexOptions.IgnoreCase)]
+    /// <summary>Words by which someone leaves a post ("has resigned", "stepped down", "former", "has gone,"): the name no longer holds it.</summary>
+    [GeneratedRegex(@"\b(?:resign(?:ed|s|ing)?|stepped down|steps down|step down|stepping down|quit|quits|left (?:the|his|her) (?:post|job|role)|former|outgoing|ousted|sacked|fired|dismissed|retired|was replaced|has been replaced|departed|departure|(?:has|had|have) gone(?=[,.;]|\s+and\b|$))\b", RegexOptions.IgnoreCase)]
     public static partial Regex Departure();
 
     /// <summary>

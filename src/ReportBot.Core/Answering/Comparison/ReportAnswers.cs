@@ -226,6 +226,13 @@ public static partial class ReportAnswers
                 if (answer.Former || kind == AnswerKind.Reason && answer.Key.StartsWith('!')) { former ??= answer; continue; }
                 if (kind == AnswerKind.Polarity) { polar.Add(answer); continue; }
                 answers.Add(answer);
+                // "Helen Strachan took over as interim chief executive, replacing Gareth Pennock": the passage tells that the post
+                // changed hands; the one replaced held it before (a side of a change over time). Dev (2026-12-07, 466 questions;
+                // RAMDocs lines 101-500): expected disagreements flagged 73 -> 74 (the bank's "Gareth Pennock, has gone, and the
+                // bank is now being run … by Helen Strachan"), nothing else moved; "a former contract security guard" (another
+                // post) is not a departure here: with it, a junk side.
+                if (kind == AnswerKind.Name && FormerHolder(passage.Text, question, answer.Key) is { } gone)
+                    answers.Add(new ReportAnswer(passage, gone.Text, gone.Key, false, Former: true));
                 former = null;
                 break;
             }
@@ -705,6 +712,37 @@ public static partial class ReportAnswers
     }
 
     /// <summary>The name of the sentence nearest to the question's words, leaving out names the question gives.</summary>
+    /// <summary>A name as an answer: its words, and its surname as the key ("Professor Tull" = "Imogen Tull"; "Taylor Swift's" is Taylor Swift).</summary>
+    private static (string Text, string Key) NameValue(Match name) =>
+        (WithoutPossessive(name.Value.Trim()), WithoutPossessive(NameWords(name.Groups["name"].Value)[^1]).ToLowerInvariant());
+
+    /// <summary>
+    /// The name a passage says held the post before the one it answers with ("Fiona Tasker, who replaced Derek Holloway as
+    /// general manager", "took over as interim chief executive on May 11, replacing Gareth Pennock"), or null: the passage
+    /// itself tells that the holder changed.
+    /// </summary>
+    public static (string Text, string Key)? FormerHolder(string sentence, AnalyzedQuestion question, string currentKey)
+    {
+        var asked = question.Terms.Select(t => t.Stem).ToHashSet(StringComparer.Ordinal);
+        foreach (Match m in AnswerLanguage.Name().Matches(sentence))
+        {
+            var words = NameWords(m.Groups["name"].Value);
+            // A person's name (two words or more), not one the question gives, that the sentence says held the post before.
+            if (words.Count < 2 || words.Any(w => asked.Contains(Stemmer.Stem(WithoutPossessive(w).ToLowerInvariant())))) continue;
+            var (text, key) = NameValue(m);
+            if (key == currentKey) continue;
+            // "replacing Gareth Pennock", "who succeeded Fiona Reddaway"; "Gareth Pennock, has gone": the name left the post. Not
+            // "Daniel Voss, a former contract security guard": another post.
+            var at = m.Index + m.Value.IndexOf(text, StringComparison.Ordinal);
+            var clause = AnswerLanguage.ClauseBreak().Split(sentence[(at + text.Length)..].TrimStart(',', ' '), 2)[0];
+            if (AnswerLanguage.Name().Match(clause) is { Success: true } other) clause = clause[..other.Index];
+            if (AnswerLanguage.Predecessor().IsMatch(sentence.AsSpan(0, at))
+                || AnswerLanguage.Departure().Matches(clause).Any(d => !d.Value.Equals("former", StringComparison.OrdinalIgnoreCase)))
+                return (text, key);
+        }
+        return null;
+    }
+
     public static (string? Text, string Key) NearestName(string sentence, AnalyzedQuestion question)
     {
         var asked = question.Terms.Select(t => t.Stem).ToHashSet(StringComparer.Ordinal);
@@ -759,11 +797,7 @@ public static partial class ReportAnswers
         // when chief executive Alan Brierley began his leave" is Rao's post, not Brierley's.
         var taking = candidates.Where(c => PartAround(sentence, c.Index, AnswerLanguage.CoordinateBreak()) is var (from, _)
             && AnswerLanguage.Succession().IsMatch(sentence.AsSpan(from, c.Index - from))).ToList();
-        var best = Nearest(sentence, taking.Count > 0 ? taking : candidates, question);
-        var name = best.Groups["name"].Value;
-        var parts = NameWords(name);
-        // A person is compared by surname ("Professor Tull" = "Imogen Tull"); "Taylor Swift's" is Taylor Swift.
-        return (WithoutPossessive(best.Value.Trim()), WithoutPossessive(parts[^1]).ToLowerInvariant());
+        return NameValue(Nearest(sentence, taking.Count > 0 ? taking : candidates, question));
     }
 
     /// <summary>A capitalised run and "and" or "&amp;" just before a name: the name's first part ("Hollins Museum and").</summary>

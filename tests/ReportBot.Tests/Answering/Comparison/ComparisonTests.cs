@@ -185,6 +185,29 @@ public sealed class ComparisonTests
     private static ScoredSentence S(string report, string published, string text, double coverage = 0.9) =>
         new(new ChunkPayload(report, report, report, published, 0, 0, text.Length, text, false, "h"), 0, text.Length, text, coverage, coverage, 0, [], Retracted: AnalysedSentence.IsRetraction(text, null));
 
+    [Theory]
+    [InlineData("Ana Ruiz took over as depot manager on 3 May, replacing Piotr Nowak, the company said.", "Piotr Nowak")]
+    [InlineData("The depot manager, Piotr Nowak, has gone, and the depot is now being run by Ana Ruiz.", "Piotr Nowak")]
+    [InlineData("Ana Ruiz, who succeeded Piotr Nowak as depot manager, met the drivers on Friday.", "Piotr Nowak")]
+    [InlineData("Ana Ruiz, the depot manager, met Piotr Nowak, a former driver, on Friday.", null)]
+    [InlineData("Ana Ruiz, the depot manager, met Piotr Nowak on Friday.", null)]
+    public void FormerHolder_IsTheNameThePassageSaysLeftThePost_NotOneOnceInAnother(string sentence, string? former) =>
+        ReportAnswers.FormerHolder(sentence, Q("Who is in charge of the Kelso depot?"), "ruiz")?.Text.ShouldBe(former);
+
+    [Fact]
+    public void Read_APassageTellingThePostChangedHands_GivesBothHolders_AsAChangeOverTime()
+    {
+        var q = Q("Who is running the Kelso depot?");
+        var answers = ReportAnswers.Read(q, [
+            S("a", "2026-05-12", "The Kelso depot is now being run by Ana Ruiz, replacing Piotr Nowak, who retired in April."),
+        ], ComparisonOptions.Default);
+
+        var comparison = AnswerComparison.Compare(AnswerKind.Name, answers);
+
+        comparison.Relation.ShouldBe(ComparisonKind.ChangedOverTime);
+        comparison.Sides.Select(s => (s.Text, s.Reports.All(r => r.Former))).ShouldBe([("Ana Ruiz", false), ("Piotr Nowak", true)]);
+    }
+
     [Fact]
     public void Compare_SameDateInOtherWords_IsOneSide_ADifferentDateIsAnother()
     {

@@ -6,14 +6,14 @@ using Xunit;
 namespace ReportBot.Tests.Answering;
 
 /// <summary>
-/// A report that gives its figure together with the earlier estimate it revises ("now estimated at 42 tonnes, revised down
-/// from the 60 tonnes initially reported by the operator") tells a change over time: both figures are sides, in the
-/// report's own words. A figure told with the earlier value it changed from, without words of revision ("up from about 450
-/// on the first night", "up from the €250 offered in March"), is a change over time too. Reports written for this test, in
-/// none of the corpora.
+/// A report that tells a change itself is a change over time, with both values as sides in its own words: a figure with
+/// the earlier estimate it revises ("now estimated at 42 tonnes, revised down from the 60 tonnes initially reported by the
+/// operator"), a figure with the one it changed from without words of revision ("up from about 450 on the first night", "up
+/// from the €250 offered in March"), a post with the holder it passed from ("Piotr Nowak, has gone, and the depot is now
+/// being run by Ana Ruiz"). Reports written for this test, in none of the corpora.
 /// </summary>
 [Collection("qdrant")]
-public sealed class EstimateRevisionTests(QdrantFixture qdrant)
+public sealed class ChangeWithinOneReportTests(QdrantFixture qdrant)
 {
     [Fact]
     public async Task A_revised_estimate_in_one_sentence_gives_both_figures_as_a_change_over_time()
@@ -64,5 +64,27 @@ public sealed class EstimateRevisionTests(QdrantFixture qdrant)
         grant.Disagreements[0].Kind.ShouldBe(ReportBot.Core.Claims.DisagreementKind.ChangedOverTime);
         grant.Answer.ShouldContain("€400", Case.Sensitive, grant.Answer);
         grant.Answer.ShouldContain("up from the €250 offered in March", Case.Sensitive, grant.Answer);
+    }
+
+    [Fact]
+    public async Task A_report_telling_that_the_post_changed_hands_gives_both_holders_as_its_own_change()
+    {
+        var dir = TestPaths.NewTempFolder("post-change-corpus");
+        File.WriteAllText(Path.Combine(dir, "bulletin.md"),
+            "---\ntitle: Kelso depot update\npublisher: Kelso Freight\npublished: 2026-05-12\n---\n" +
+            "The depot manager, Piotr Nowak, has gone, and the Kelso depot is now being run by Ana Ruiz.\n\n" +
+            "Deliveries continue as normal.\n");
+        File.WriteAllText(Path.Combine(dir, "paper.md"),
+            "---\ntitle: Kelso road works\npublisher: Kelso Echo\npublished: 2026-05-10\n---\n" +
+            "Road works on the Kelso ring road will last until June.\n\n" +
+            "The council apologised for the delays.\n");
+        await using var s = new TestServices(qdrant, dir);
+        (await s.SyncAsync()).ShouldNotBeNull();
+
+        var who = await s.AskAsync("Who is running the Kelso depot?");
+        who.Disagreements.ShouldHaveSingleItem(who.Answer);
+        who.Disagreements[0].Kind.ShouldBe(ReportBot.Core.Claims.DisagreementKind.ChangedOverTime);
+        who.Answer.ShouldStartWith("The report tells a change: Ana Ruiz", Case.Sensitive, who.Answer);
+        who.Answer.ShouldContain("Piotr Nowak, who has since left the post", Case.Sensitive, who.Answer);
     }
 }
