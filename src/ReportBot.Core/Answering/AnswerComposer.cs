@@ -472,7 +472,7 @@ public static partial class AnswerComposer
                 var words = r.Words is { } own ? (k == 0 ? $" “{own}”" : "") : string.Equals(r.Text, side.Text, StringComparison.OrdinalIgnoreCase) ? "" : $" “{r.Text}”";
                 return $"{label(r.Passage.ReportId)}{newer}{words} {Markers([r])}";
             });
-            var left = side.Reports.All(r => r.Former) ? ", who has since left the post" : "";
+            var left = !side.Reports.All(r => r.Former) ? "" : comparison.Kind == AnswerKind.Name ? ", who has since left the post" : ", said before";
             return $"{side.Text}{left} ({string.Join("; ", who)})";
         });
         // One report telling the change itself ("took over as interim chief executive, replacing Gareth Pennock") is no

@@ -10,7 +10,8 @@ namespace ReportBot.Tests.Answering;
 /// the earlier estimate it revises ("now estimated at 42 tonnes, revised down from the 60 tonnes initially reported by the
 /// operator"), a figure with the one it changed from without words of revision ("up from about 450 on the first night", "up
 /// from the €250 offered in March"), a post with the holder it passed from ("Piotr Nowak, has gone, and the depot is now
-/// being run by Ana Ruiz"). Reports written for this test, in none of the corpora.
+/// being run by Ana Ruiz"), a date with the one planned before ("The council had originally planned to open the road in May
+/// 2026."). Reports written for this test, in none of the corpora.
 /// </summary>
 [Collection("qdrant")]
 public sealed class ChangeWithinOneReportTests(QdrantFixture qdrant)
@@ -86,5 +87,27 @@ public sealed class ChangeWithinOneReportTests(QdrantFixture qdrant)
         who.Disagreements[0].Kind.ShouldBe(ReportBot.Core.Claims.DisagreementKind.ChangedOverTime);
         who.Answer.ShouldStartWith("The report tells a change: Ana Ruiz", Case.Sensitive, who.Answer);
         who.Answer.ShouldContain("Piotr Nowak, who has since left the post", Case.Sensitive, who.Answer);
+    }
+
+    [Fact]
+    public async Task A_report_recalling_the_date_planned_before_gives_both_dates_as_its_own_change()
+    {
+        var dir = TestPaths.NewTempFolder("date-change-corpus");
+        File.WriteAllText(Path.Combine(dir, "council.md"),
+            "---\ntitle: Kelso bypass delayed\npublisher: Kelso Council\npublished: 2026-04-01\n---\n" +
+            "The Kelso bypass will now open in November 2026, the council said. The council had originally planned to open the road in May 2026.\n\n" +
+            "Drivers are asked to use the ring road until then.\n");
+        File.WriteAllText(Path.Combine(dir, "paper.md"),
+            "---\ntitle: Kelso market returns\npublisher: Kelso Echo\npublished: 2026-04-03\n---\n" +
+            "The Saturday market returned to Kelso square this weekend.\n\n" +
+            "Traders said sales were good.\n");
+        await using var s = new TestServices(qdrant, dir);
+        (await s.SyncAsync()).ShouldNotBeNull();
+
+        var when = await s.AskAsync("When will the Kelso bypass open?");
+        when.Disagreements.ShouldHaveSingleItem(when.Answer);
+        when.Disagreements[0].Kind.ShouldBe(ReportBot.Core.Claims.DisagreementKind.ChangedOverTime);
+        when.Answer.ShouldStartWith("The report tells a change: November 2026", Case.Sensitive, when.Answer);
+        when.Answer.ShouldContain("May 2026, said before", Case.Sensitive, when.Answer);
     }
 }

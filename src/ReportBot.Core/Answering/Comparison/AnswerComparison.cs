@@ -38,7 +38,7 @@ public sealed record AnswerComparison(AnswerKind Kind, ComparisonKind Relation, 
         var result = sides.Select(s => new AnswerSide((s.FirstOrDefault(r => !r.Former && string.Equals(r.Text, r.Key, StringComparison.OrdinalIgnoreCase))
             ?? s.FirstOrDefault(r => !r.Former))?.Text ?? s[0].Text, s)).OrderBy(s => s.Reports.All(r => r.Former)).ToList();
         if (result.Count < 2) return new AnswerComparison(kind, ComparisonKind.Same, result);
-        if (kind == AnswerKind.Name && result.Any(s => s.Reports.All(r => r.Former)) && result.Any(s => s.Reports.Any(r => !r.Former)))
+        if (kind is AnswerKind.Name or AnswerKind.Date && result.Any(s => s.Reports.All(r => r.Former)) && result.Any(s => s.Reports.Any(r => !r.Former)))
             return new AnswerComparison(kind, ComparisonKind.ChangedOverTime, result);
         // Changed over time: the side of the newest report (by date) says it revises, or — for reports without dates — a
         // side says so and the others do not.

@@ -196,6 +196,14 @@ public static partial class AnswerLanguage
     [GeneratedRegex(@"\b(?:revised|revising|corrected|correcting|initially|originally|first\s+(?:reported|given|announced|estimated|put)|earlier\s+estimate|previous\s+estimate|previously\s+(?:reported|estimated|given|announced))\b", RegexOptions.IgnoreCase)]
     public static partial Regex EstimateRevision();
 
+    /// <summary>
+    /// Words by which a report tells what was said or planned before ("The company had been targeting the March quarter of
+    /// 2025.", "The trust had originally planned for the merger to take effect in September 2027.", "had previously said"):
+    /// the value of such a sentence is the report's earlier one.
+    /// </summary>
+    [GeneratedRegex(@"\b(?:had\s+(?:previously|originally|initially|earlier|first)\s+(?:said|announced|planned|expected|targeted|scheduled|reported|estimated|put|promised|told|given|set)|had\s+been\s+(?:targeting|expecting|planning|aiming|due)|(?:initially|originally|previously)\s+(?:said|announced|planned|expected|targeted|scheduled|reported|estimated|put|promised|told|given|set)|(?:was|were)\s+(?:originally|initially|first|previously)\s+(?:due|expected|planned|scheduled|set|meant))\b", RegexOptions.IgnoreCase)]
+    public static partial Regex EarlierStatement();
+
     /// <summary>The dispute that ends a reported cause: "… a cyberattack were denied by Kestrel", "… has since been ruled out".</summary>
     [GeneratedRegex(@"\s+(?:(?:was|were|is|are|has|have|had)\s+(?:(?:since|now|also|firmly|again|been)\s+){0,2})?" + DisputeWords + @"\b", RegexOptions.IgnoreCase)]
     public static partial Regex DisputedAfterCause();

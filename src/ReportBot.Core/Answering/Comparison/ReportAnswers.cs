@@ -233,6 +233,14 @@ public static partial class ReportAnswers
                 // post) is not a departure here: with it, a junk side.
                 if (kind == AnswerKind.Name && FormerHolder(passage.Text, question, answer.Key) is { } gone)
                     answers.Add(new ReportAnswer(passage, gone.Text, gone.Key, false, Former: true));
+                // "…pushed the restart back to September 2025. The company had been targeting the March quarter of 2025.": the
+                // sentence before or after the answer that tells what was said or planned before gives the report's earlier
+                // date. Dev (2026-12-07, 466 questions; RAMDocs lines 101-500): expected disagreements flagged 74 -> 75 (the
+                // mine's restart), nothing else moved. Any passage of the report at the floor instead of the next or previous
+                // one: the same gain and a false flag (an encyclopedia's final results, "later than the April 2026 date the
+                // university had originally given", against its interim results); one giving a second date of its own
+                // (EarlierValue) added two more.
+                if (kind == AnswerKind.Date && EarlierValue(scored.Where(x => x.ReportId == report.Key && !x.IsHeadline && (x == PreviousSentence(scored, passage) || x == NextSentence(scored, passage))), passage, question, answer.Key) is { } earlierAnswer) answers.Add(earlierAnswer);
                 former = null;
                 break;
             }
@@ -712,6 +720,22 @@ public static partial class ReportAnswers
     }
 
     /// <summary>The name of the sentence nearest to the question's words, leaving out names the question gives.</summary>
+    /// <summary>
+    /// The earlier date a report tells beside its answer: a passage of the same report, about the question's subject, that
+    /// says what was said or planned before (<see cref="AnswerLanguage.EarlierStatement"/>) and gives another date; null
+    /// when none does.
+    /// </summary>
+    private static ReportAnswer? EarlierValue(IEnumerable<ScoredSentence> report, ScoredSentence answered, AnalyzedQuestion question, string key)
+    {
+        // A sentence that gives a date of its own beside the earlier one ("The final results were published on 4 June 2026,
+        // several weeks later than the April 2026 date the university had originally given") tells a change of its own
+        // subject, not of the answer's.
+        foreach (var s in report.Where(s => s != answered && AnswerLanguage.EarlierStatement().IsMatch(s.Text) && AnswerLanguage.Date().Count(s.Text) == 1).OrderByDescending(s => s.Score))
+            if (NearestDate(s.Text, question) is { Text: { } text } value && !Agree(AnswerKind.Date, value.Key, key))
+                return new ReportAnswer(s, text, value.Key, false, Former: true);
+        return null;
+    }
+
     /// <summary>A name as an answer: its words, and its surname as the key ("Professor Tull" = "Imogen Tull"; "Taylor Swift's" is Taylor Swift).</summary>
     private static (string Text, string Key) NameValue(Match name) =>
         (WithoutPossessive(name.Value.Trim()), WithoutPossessive(NameWords(name.Groups["name"].Value)[^1]).ToLowerInvariant());

@@ -209,6 +209,26 @@ public sealed class ComparisonTests
     }
 
     [Fact]
+    public void Read_TheSentenceNextToTheAnswerRecallingAnEarlierPlan_GivesTheEarlierDate_AsAChangeOverTime()
+    {
+        var q = Q("When will the Kelso bypass open?");
+        const string now = "The Kelso bypass will now open in November 2026, the council said.";
+        const string before = "The council had originally planned to open the road in May 2026.";
+        const string other = "The final cost was agreed on 3 March 2026, later than the January 2026 date the council had originally given.";
+        ScoredSentence At(string text, int start, double coverage) =>
+            new(new ChunkPayload("a", "a", "a", "2026-04-01", 0, 0, 400, text, false, "h"), start, start + text.Length, text, coverage, coverage, 0, []);
+
+        var answers = ReportAnswers.Read(q, [At(now, 0, 0.9), At(before, now.Length + 1, 0.3)], ComparisonOptions.Default);
+        var comparison = AnswerComparison.Compare(AnswerKind.Date, answers);
+        comparison.Relation.ShouldBe(ComparisonKind.ChangedOverTime);
+        comparison.Sides.Select(s => (s.Text, s.Reports.All(r => r.Former))).ShouldBe([("November 2026", false), ("May 2026", true)]);
+
+        // A sentence that gives a date of its own beside the earlier one tells a change of its own subject.
+        var own = ReportAnswers.Read(q, [At(now, 0, 0.9), At(other, now.Length + 1, 0.3)], ComparisonOptions.Default);
+        AnswerComparison.Compare(AnswerKind.Date, own).Sides.ShouldHaveSingleItem();
+    }
+
+    [Fact]
     public void Compare_SameDateInOtherWords_IsOneSide_ADifferentDateIsAnother()
     {
         var q = Q("When will the ferry terminal reopen?");
