@@ -192,6 +192,8 @@ public sealed class ModelStandIn : IAsyncDisposable
 
     private async Task<ModelCall?> RecordAsync(HttpContext http)
     {
+        // When the request arrived, before its body is read (under load the body can take a while to stream in).
+        var arrived = DateTimeOffset.UtcNow;
         using var reader = new StreamReader(http.Request.Body, Encoding.UTF8);
         var raw = await reader.ReadToEndAsync();
         JsonObject? body = null;
@@ -204,7 +206,7 @@ public sealed class ModelStandIn : IAsyncDisposable
             http.Response.StatusCode = keyOk ? 400 : 401;
             return null;
         }
-        var call = new ModelCall(http.Request.Path, auth, body, DateTimeOffset.UtcNow);
+        var call = new ModelCall(http.Request.Path, auth, body, arrived);
         _calls.Enqueue(call);
         return call;
     }
