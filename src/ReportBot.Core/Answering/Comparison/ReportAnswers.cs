@@ -240,7 +240,8 @@ public static partial class ReportAnswers
                 // one: the same gain and a false flag (an encyclopedia's final results, "later than the April 2026 date the
                 // university had originally given", against its interim results); one giving a second date of its own
                 // (EarlierValue) added two more.
-                if (kind == AnswerKind.Date && EarlierValue(scored.Where(x => x.ReportId == report.Key && !x.IsHeadline && (x == PreviousSentence(scored, passage) || x == NextSentence(scored, passage))), passage, question, answer.Key) is { } earlierAnswer) answers.Add(earlierAnswer);
+                if (kind == AnswerKind.Date && EarlierValue([PreviousSentence(scored, passage), NextSentence(scored, passage)], question, answer.Key) is { } earlierAnswer)
+                    answers.Add(earlierAnswer);
                 former = null;
                 break;
             }
@@ -721,16 +722,16 @@ public static partial class ReportAnswers
 
     /// <summary>The name of the sentence nearest to the question's words, leaving out names the question gives.</summary>
     /// <summary>
-    /// The earlier date a report tells beside its answer: a passage of the same report, about the question's subject, that
-    /// says what was said or planned before (<see cref="AnswerLanguage.EarlierStatement"/>) and gives another date; null
-    /// when none does.
+    /// The earlier date a report tells beside its answer: of the sentences just before and after the answer's passage (null
+    /// where there is none), one that says what was said or planned before (<see cref="AnswerLanguage.EarlierStatement"/>)
+    /// and gives another date; null when none does.
     /// </summary>
-    private static ReportAnswer? EarlierValue(IEnumerable<ScoredSentence> report, ScoredSentence answered, AnalyzedQuestion question, string key)
+    private static ReportAnswer? EarlierValue(IEnumerable<ScoredSentence?> neighbours, AnalyzedQuestion question, string key)
     {
         // A sentence that gives a date of its own beside the earlier one ("The final results were published on 4 June 2026,
         // several weeks later than the April 2026 date the university had originally given") tells a change of its own
         // subject, not of the answer's.
-        foreach (var s in report.Where(s => s != answered && AnswerLanguage.EarlierStatement().IsMatch(s.Text) && AnswerLanguage.Date().Count(s.Text) == 1).OrderByDescending(s => s.Score))
+        foreach (var s in neighbours.OfType<ScoredSentence>().Where(s => !s.IsHeadline && AnswerLanguage.EarlierStatement().IsMatch(s.Text) && AnswerLanguage.Date().Count(s.Text) == 1).OrderByDescending(s => s.Score))
             if (NearestDate(s.Text, question) is { Text: { } text } value && !Agree(AnswerKind.Date, value.Key, key))
                 return new ReportAnswer(s, text, value.Key, false, Former: true);
         return null;
