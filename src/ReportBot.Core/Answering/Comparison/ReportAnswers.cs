@@ -689,10 +689,7 @@ public static partial class ReportAnswers
         if (at < 0) return false;
         // "… was appointed interim chief executive yesterday after Douglas Ferrante stepped down": a name in a clause of its
         // own that says it left is the one who left, whoever the sentence says took over.
-        var rest = sentence[(at + name.Length)..];
-        var clause = AnswerLanguage.ClauseBreak().Split(rest.TrimStart(',', ' '), 2)[0];
-        // "Miriam Oduya, who was appointed … after Douglas Ferrante stepped down": a departure after another name is that name's.
-        if (AnswerLanguage.Name().Match(clause) is { Success: true } other) clause = clause[..other.Index];
+        var clause = ClauseAfterName(sentence, at, name.Length);
         if (AnswerLanguage.DepartureClauseBefore().IsMatch(sentence.AsSpan(0, at)) && AnswerLanguage.Departure().IsMatch(clause)) return true;
         // "who took over the investigation from Dr Priya Raman", "replacing Gareth Pennock": the name held the post before.
         if (AnswerLanguage.Predecessor().IsMatch(sentence.AsSpan(0, at))) return true;
@@ -701,6 +698,17 @@ public static partial class ReportAnswers
         var before = AnswerLanguage.ClauseBreak().Split(sentence[..at]).Last();
         if (before.Length <= 40 && before.Contains("former", StringComparison.OrdinalIgnoreCase)) return true;
         return AnswerLanguage.Departure().IsMatch(clause);
+    }
+
+    /// <summary>
+    /// The words after a name (at <paramref name="at"/>, <paramref name="length"/> long) to the end of its clause, and
+    /// before any other name: "Miriam Oduya, who was appointed … after Douglas Ferrante stepped down" gives Oduya's clause
+    /// without the departure, which is Ferrante's.
+    /// </summary>
+    private static string ClauseAfterName(string sentence, int at, int length)
+    {
+        var clause = AnswerLanguage.ClauseBreak().Split(sentence[(at + length)..].TrimStart(',', ' '), 2)[0];
+        return AnswerLanguage.Name().Match(clause) is { Success: true } other ? clause[..other.Index] : clause;
     }
 
     /// <summary>
@@ -759,10 +767,8 @@ public static partial class ReportAnswers
             // "replacing Gareth Pennock", "who succeeded Fiona Reddaway"; "Gareth Pennock, has gone": the name left the post. Not
             // "Daniel Voss, a former contract security guard": another post.
             var at = m.Index + m.Value.IndexOf(text, StringComparison.Ordinal);
-            var clause = AnswerLanguage.ClauseBreak().Split(sentence[(at + text.Length)..].TrimStart(',', ' '), 2)[0];
-            if (AnswerLanguage.Name().Match(clause) is { Success: true } other) clause = clause[..other.Index];
             if (AnswerLanguage.Predecessor().IsMatch(sentence.AsSpan(0, at))
-                || AnswerLanguage.Departure().Matches(clause).Any(d => !d.Value.Equals("former", StringComparison.OrdinalIgnoreCase)))
+                || AnswerLanguage.Departure().Matches(ClauseAfterName(sentence, at, text.Length)).Any(d => !d.Value.Equals("former", StringComparison.OrdinalIgnoreCase)))
                 return (text, key);
         }
         return null;
