@@ -58,20 +58,38 @@ public sealed class QdrantProcess : IAsyncDisposable
     public bool IsRunning => _process is { HasExited: false };
 
     /// <summary>Starts a Qdrant and waits until it answers <c>/readyz</c>.</summary>
+    /// <remarks>
+    /// Ports chosen here (both left at 0 in the options) are free when chosen, but another program may take one before Qdrant binds it
+    /// (likelier when several servers start at once, as in the test suite): Qdrant then exits with "Address already in use", and a
+    /// new server on newly chosen ports is started instead, up to <see cref="PortRaceAttempts"/> times.
+    /// </remarks>
     public static async Task<QdrantProcess> StartNewAsync(QdrantOptions options, string dataDirectory, ILogger<QdrantProcess>? logger = null, CancellationToken cancellationToken = default)
     {
-        var process = new QdrantProcess(options, dataDirectory, logger);
-        try
+        ArgumentNullException.ThrowIfNull(options);
+        var portsChosenHere = options.HttpPort == 0 && options.GrpcPort == 0;
+        for (var attempt = 1; ; attempt++)
         {
-            await process.StartAsync(cancellationToken);
-            return process;
-        }
-        catch
-        {
-            await process.DisposeAsync();
-            throw;
+            var process = new QdrantProcess(options, dataDirectory, logger);
+            try
+            {
+                await process.StartAsync(cancellationToken);
+                return process;
+            }
+            catch (InvalidOperationException e) when (portsChosenHere && attempt < PortRaceAttempts && e.Message.Contains("Address already in use", StringComparison.Ordinal))
+            {
+                process._logger.LogWarning("A port chosen for Qdrant ({HttpPort}, {GrpcPort}) was taken before it bound it (attempt {Attempt}); choosing others", process.HttpPort, process.GrpcPort, attempt);
+                await process.DisposeAsync();
+            }
+            catch
+            {
+                await process.DisposeAsync();
+                throw;
+            }
         }
     }
+
+    /// <summary>How many servers <see cref="StartNewAsync"/> starts, each on newly chosen ports, when a chosen port was taken.</summary>
+    private const int PortRaceAttempts = 3;
 
     /// <summary>Starts the process (no-op if running) and waits until it is ready.</summary>
     /// <exception cref="InvalidOperationException">The process exited during startup (message holds its last output).</exception>

@@ -36,8 +36,12 @@ public sealed class QdrantFixture : IAsyncLifetime
     }
 
     /// <inheritdoc />
+    /// <remarks>
+    /// Several collections start their Qdrant at the same moment on a 2-core machine that is also building and JIT-compiling,
+    /// so a start may take longer than the bot's default 20 s: a collection whose fixture fails loses every test in it.
+    /// </remarks>
     public async ValueTask InitializeAsync() =>
-        _process = await QdrantProcess.StartNewAsync(new QdrantOptions(), DataDirectory, cancellationToken: TestContext.Current.CancellationToken);
+        _process = await QdrantProcess.StartNewAsync(new QdrantOptions { StartupTimeoutSeconds = 90 }, DataDirectory, cancellationToken: TestContext.Current.CancellationToken);
 
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
