@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs the whole test suite: installs the pinned tools, builds, runs every test (real Qdrant, real HTTP), then the soak
 # stage and the answer-quality gate.
-# Ends with one line "N passed, N failed".
+# Ends with one line "N passed, N failed", after the failed tests (if any), each with the first line of its error.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-tools.sh || exit 1

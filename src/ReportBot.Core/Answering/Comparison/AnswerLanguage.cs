@@ -372,6 +372,36 @@ public static partial class AnswerLanguage
     [GeneratedRegex(@"\b(?:of|in|at|from|to|for|on|into|near|across|with|about|over|under|outside|inside)\s+(?:the\s+)?$", RegexOptions.IgnoreCase)]
     public static partial Regex PrepositionBefore();
 
+    /// <summary>
+    /// "Which judge ruled …?", "Which law firm acted …?", "Which company insured …?": the kind of name asked for. Its head
+    /// is the noun right after "which", or the next word when a verb follows that ("law firm acted", "security company
+    /// employed", "Dutch authority is"): a firm, a company, an authority. A verb right after the head ("insured", "ran")
+    /// gives the agent noun of its stem ("insurer"). Null for a question that does not open with "which".
+    /// </summary>
+    public static AskedKind? AskedClass(string question)
+    {
+        var m = WhichClass().Match(question.Trim());
+        if (!m.Success) return null;
+        var (first, second, third) = (m.Groups["a"].Value.ToLowerInvariant(), m.Groups["b"].Value.ToLowerInvariant(), m.Groups["c"].Value.ToLowerInvariant());
+        static bool Content(string w) => w.Length >= 3 && !Text.StopWords.Contains(w);
+        if (!Content(first)) return null;
+        if (Content(second) && (Auxiliaries.Contains(third) || VerbLike(third))) return new AskedKind(Text.Stemmer.Stem(second), null);
+        return new AskedKind(Text.Stemmer.Stem(first), Content(second) ? Text.Stemmer.Stem(Text.IrregularVerbs.BaseOf(second) ?? second) : null);
+    }
+
+    /// <summary>The auxiliary verbs that can follow the noun of a "which" question ("Which authority is …", "Which firm had …").</summary>
+    private static readonly HashSet<string> Auxiliaries = new(StringComparer.Ordinal)
+    {
+        "is", "are", "was", "were", "has", "have", "had", "did", "does", "do", "will", "would", "can", "could", "should", "may", "might", "must",
+    };
+
+    /// <summary>A word that reads as a verb after a noun: "-ed", "-s" (not "-ss") or an irregular form ("wrote").</summary>
+    private static bool VerbLike(string word) => word.Length > 2 && (word.EndsWith("ed", StringComparison.Ordinal) || word.EndsWith('s') && !word.EndsWith("ss", StringComparison.Ordinal)
+        || Text.IrregularVerbs.BaseOf(word) is not null);
+
+    [GeneratedRegex(@"^(?i:which)\s+(?<a>[\p{L}-]+)(?:\s+(?<b>[\p{L}-]+))?(?:\s+(?<c>[\p{L}-]+))?")]
+    private static partial Regex WhichClass();
+
     /// <summary>"Who is X?" / "Who was X?" where X is capitalised: the question names its subject and asks what it is.</summary>
     [GeneratedRegex(@"^(?i:who|what)\s+(?i:is|was|are|were)\s+(?:\p{Lu}[\p{L}’'-]*\s*){1,4}\??$")]
     public static partial Regex WhoIsName();
@@ -749,3 +779,6 @@ public static partial class AnswerLanguage
         return 0;
     }
 }
+
+/// <summary>The kind of name a "which" question asks for: its head noun's stem, and the stem of the verb after it, if any ("insur" admits "insurer").</summary>
+public sealed record AskedKind(string Head, string? Verb);

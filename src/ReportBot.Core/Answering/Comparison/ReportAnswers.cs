@@ -48,6 +48,8 @@ public static partial class ReportAnswers
         QuestionType.Place => AnswerKind.Place,
         QuestionType.Reason => AnswerKind.Reason,
         QuestionType.Entity or QuestionType.General when AnswerLanguage.ListQuestion().IsMatch(question.Text.Trim()) => AnswerKind.List,
+        // "Which judge ruled …?", "Which company insures …?": a name, of the kind the question says (see NearestName).
+        QuestionType.Entity when AnswerLanguage.AskedClass(question.Text) is not null => AnswerKind.Name,
         _ => AnswerKind.None,
     };
 
@@ -788,6 +790,9 @@ public static partial class ReportAnswers
         var about = predicate.Count > 0;
         if (about && !AboutQuestion(sentence, -1, predicate)) return (null, "");
         var asksPerson = AsksPerson(question);
+        // "Which judge …?" is answered by a name that says it is one: a judge's ("Mrs Justice Ashworth"), or given as one
+        // ("the printer, Calder Print", "Castlegate Fine Art, the museum's insurer"); any other name answers another question.
+        var askedClass = question.Type == QuestionType.Entity ? AnswerLanguage.AskedClass(question.Text) : null;
         // "Dr Helen Marsh, the current head teacher of Hallam Moor, …" does not say who heads Wexcombe High: the post it
         // names belongs to another organisation, and the sentence does not name the question's.
         if (subjectNames.Count > 0 && !NamesAny(sentence, subjectNames) && PostOfAnother(sentence, predicateWords, subjectNames)) return (null, "");
@@ -816,7 +821,11 @@ public static partial class ReportAnswers
             if (AnswerLanguage.PrepositionBefore().IsMatch(sentence.AsSpan(0, m.Index))) continue;
             // As with dates: a name in a part of the sentence about something else does not answer; for "who", that part
             // must hold what the question says of the person (its role, "agent"), not only the names it gives.
-            if (about && !AboutQuestion(sentence, m.Index, predicate)) continue;
+            // A name given as of the kind asked is tied to the question by that ("Polaris Mutual, the depot's insurer"), even
+            // where a comma sets its kind apart from the rest of the sentence.
+            var ofClass = askedClass is not null && OfClass(sentence, m, askedClass);
+            if (askedClass is not null && !ofClass) continue;
+            if (about && !ofClass && !AboutQuestion(sentence, m.Index, predicate)) continue;
             candidates.Add(m);
         }
         if (candidates.Count == 0) return (null, "");
@@ -830,6 +839,36 @@ public static partial class ReportAnswers
             && AnswerLanguage.Succession().IsMatch(sentence.AsSpan(from, c.Index - from))).ToList();
         return NameValue(Nearest(sentence, taking.Count > 0 ? taking : candidates, question));
     }
+
+    /// <summary>Most content words of the phrase a comma sets after a name that can say what kind of name it is.</summary>
+    private const int ClassWordsAround = 4;
+
+    /// <summary>
+    /// Whether a name is of the kind asked (<see cref="AnswerLanguage.AskedClass"/>): one of its own words is the kind's
+    /// ("Detective Chief Inspector Martin Feld"), or the content word right before it ("the printer, Calder Print") or
+    /// right after it ("the Ashby-Tollgate line"), or one in the phrase a comma sets after it ("Castlegate Fine Art, the
+    /// museum's insurer").
+    /// </summary>
+    internal static bool OfClass(string sentence, Match name, AskedKind kind)
+    {
+        static IEnumerable<string> Words(string text) => Tokenizer.Tokenize(text).Where(t => !t.IsNumber)
+            .Select(t => WithoutPossessive(t.Text).ToLowerInvariant()).Where(w => w.Length > 1 && !StopWords.Contains(w));
+        // The head noun ("firm", "detectives" for "detective"), or the agent noun of the question's verb ("insurer" for "insured").
+        bool Has(IEnumerable<string> words) => words.Any(w => Stemmer.Stem(w) == kind.Head || kind.Head.Length >= 4 && w.StartsWith(kind.Head, StringComparison.Ordinal) && w.Length <= kind.Head.Length + 3
+            || kind.Verb is { Length: >= 3 } verb && w.StartsWith(verb, StringComparison.Ordinal) && AgentEnding().IsMatch(w[verb.Length..]));
+        if (Has(Words(name.Value))) return true;
+        // Right before it: "the printer, Calder Print" (not "a line operated by Kestrel Power Networks").
+        if (Has(Words(sentence[..name.Index]).TakeLast(1))) return true;
+        // Right after it ("the Ashby-Tollgate line"), or in the phrase a comma sets after it ("Polaris Mutual, the depot's insurer,").
+        var after = sentence[(name.Index + name.Length)..];
+        if (!after.TrimStart().StartsWith(',')) return Has(Words(after).Take(1));
+        var apposition = after.TrimStart()[1..];
+        return Has(Words(apposition[..(apposition.IndexOfAny([',', ';', '.', '(']) is var end and >= 0 ? end : apposition.Length)]).Take(ClassWordsAround));
+    }
+
+    /// <summary>What follows a verb's stem in the noun of who does it: "insur|er", "operat|or", "suppli|ers".</summary>
+    [System.Text.RegularExpressions.GeneratedRegex(@"^e?(?:r|rs|or|ors)$")]
+    private static partial Regex AgentEnding();
 
     /// <summary>A capitalised run and "and" or "&amp;" just before a name: the name's first part ("Hollins Museum and").</summary>
     [System.Text.RegularExpressions.GeneratedRegex(@"(?<first>\p{Lu}[\p{L}'’-]*(?:\s+\p{Lu}[\p{L}'’-]*)*)\s+(?:and|&)\s+$")]

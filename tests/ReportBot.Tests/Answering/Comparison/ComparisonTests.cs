@@ -100,6 +100,26 @@ public sealed class ComparisonTests
         Q("What caused the cost overrun?").Type.ShouldBe(QuestionType.Reason);
     }
 
+    [Theory]
+    [InlineData("Which surveyor signed off the Brenholm roof?", "Surveyor Ines Madsen signed off the Brenholm roof in June.", "Surveyor Ines Madsen")]
+    [InlineData("Which contractor rebuilt the Brenholm roof?", "The roof was rebuilt by the contractor, Tarrow Build, last spring.", "Tarrow Build")]
+    [InlineData("Which bakery won the Brenholm contract?", "Kvist Bakery won the Brenholm contract in May.", "Kvist Bakery")]
+    [InlineData("Which company insured the Brenholm depot?", "Polaris Mutual, the depot's insurer, has paid out.", "Polaris Mutual")]
+    [InlineData("Which ferry ran aground at Brenholm?", "The Sjoberg Star ferry ran aground at Brenholm on Friday.", "The Sjoberg Star")]
+    public void Name_OfTheKindAWhichQuestionAsks_AnswersIt(string question, string sentence, string expected)
+    {
+        var q = Q(question);
+        ReportAnswers.KindOf(q).ShouldBe(AnswerKind.Name);
+        ReportAnswers.NearestName(sentence, q).Text.ShouldBe(expected);
+    }
+
+    [Theory]
+    [InlineData("Which surveyor signed off the Brenholm roof?", "Ines Madsen of Nordvik Council said the Brenholm roof was signed off in June.")]
+    [InlineData("Which company insured the Brenholm depot?", "The Brenholm depot, which Anders Lund manages, was insured, the council said.")]
+    [InlineData("Which ferry company runs the Brenholm crossing?", "The Brenholm crossing uses a ferry operated by Nordlys Lines, the council said.")]
+    public void Name_NotSaidToBeOfTheKindAsked_DoesNotAnswerAWhichQuestion(string question, string sentence) =>
+        ReportAnswers.NearestName(sentence, Q(question)).Text.ShouldBeNull();
+
     [Fact]
     public void Name_ComesFromTheSentence_NotFromTheQuestionOrAPrepositionsObject()
     {
