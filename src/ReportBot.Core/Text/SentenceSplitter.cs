@@ -8,8 +8,8 @@ public readonly record struct TextSpan(int Start, int End)
 }
 
 /// <summary>
-/// Splits a paragraph into sentences at ., ! or ? followed by space and an upper-case letter, digit or quote,
-/// without splitting after common abbreviations, initials or inside numbers.
+/// Splits a paragraph into sentences at ., ! or ? (and any reference markers right after it, "[2]") followed by space and
+/// an upper-case letter, digit or quote, without splitting after common abbreviations, initials or inside numbers.
 /// </summary>
 public static class SentenceSplitter
 {
@@ -30,6 +30,9 @@ public static class SentenceSplitter
             if (c is not ('.' or '!' or '?')) continue;
             var j = i + 1;
             while (j < paragraph.End && text[j] is '"' or '”' or '’' or '\'' or ')') j++;
+            // An encyclopedia's reference markers after the full stop belong to the sentence they close: "… in the ward.[2] At a
+            // preliminary hearing …" is two sentences.
+            while (ReferenceMarkerAt(text, j, paragraph.End) is var marker and > 0) j += marker;
             if (j >= paragraph.End) break;
             if (!char.IsWhiteSpace(text[j])) continue;
             var k = j;
@@ -43,6 +46,15 @@ public static class SentenceSplitter
         }
         if (start < paragraph.End) result.Add(Trim(text, new TextSpan(start, paragraph.End)));
         return result.Where(s => s.Length > 0).ToList();
+    }
+
+    /// <summary>The length of a reference marker ("[2]", "[14]", "[a]") starting at <paramref name="at"/>, or 0.</summary>
+    private static int ReferenceMarkerAt(string text, int at, int end)
+    {
+        if (at >= end || text[at] != '[') return 0;
+        var close = at + 1;
+        while (close < end && close - at <= 4 && char.IsLetterOrDigit(text[close])) close++;
+        return close < end && close > at + 1 && text[close] == ']' ? close - at + 1 : 0;
     }
 
     private static bool IsAbbreviation(string text, int sentenceStart, int dot)

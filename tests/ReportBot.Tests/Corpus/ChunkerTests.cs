@@ -50,6 +50,14 @@ public sealed class ChunkerTests
     }
 
     [Fact]
+    public void SentenceSplitter_SplitsAfterAnEncyclopediasReferenceMarkers()
+    {
+        var text = "The mill closed in 1968.[4] It reopened as flats in 1990.[5][6] A plaque, [a] unveiled later, marks it.";
+        var spans = ReportBot.Core.Text.SentenceSplitter.Split(text, new(0, text.Length));
+        spans.Select(s => s.Of(text)).ShouldBe(["The mill closed in 1968.[4]", "It reopened as flats in 1990.[5][6]", "A plaque, [a] unveiled later, marks it."]);
+    }
+
+    [Fact]
     public void SentenceSplitter_DoesNotSplitAfterCirca()
     {
         var text = "The chapel (c. 1740) and the barn, ca. 1800 in date, burned. The village had c. 300 people.";

@@ -14,8 +14,12 @@ public enum ComparisonKind
 /// <summary>One side: a value and the reports that state it (each with its own passage).</summary>
 public sealed record AnswerSide(string Text, IReadOnlyList<ReportAnswer> Reports)
 {
-    /// <summary>The newest publication date among the side's reports (ISO strings compare in order), or null.</summary>
-    public string? Newest => Reports.Select(r => r.Passage.Chunk.Published).Where(p => !string.IsNullOrEmpty(p)).Max(StringComparer.Ordinal);
+    /// <summary>
+    /// The newest publication date among the side's reports (ISO strings compare in order), or null. A report that gives the
+    /// value only as the earlier one ("put back from 20 April to …") does not make it newer.
+    /// </summary>
+    public string? Newest => (Reports.Any(r => !r.Former) ? Reports.Where(r => !r.Former) : Reports)
+        .Select(r => r.Passage.Chunk.Published).Where(p => !string.IsNullOrEmpty(p)).Max(StringComparer.Ordinal);
 }
 
 /// <summary>Step 4: the reports' answers compared.</summary>
@@ -59,11 +63,11 @@ public sealed record AnswerComparison(AnswerKind Kind, ComparisonKind Relation, 
 
     /// <summary>
     /// True when the answer comes from the newest dated report, only one side has that date, and every side has a date (an
-    /// undated report may be newer than any of them).
+    /// undated report may be newer than any of them); never for a value the report gives as the earlier one.
     /// </summary>
     public bool IsNewer(ReportAnswer answer)
     {
-        if (Sides.Any(s => s.Newest is null)) return false;
+        if (answer.Former || Sides.Any(s => s.Newest is null)) return false;
         var newest = Sides.Select(s => s.Newest).Where(d => d is not null).Max(StringComparer.Ordinal);
         return newest is not null && answer.Passage.Chunk.Published == newest && Sides.Count(x => x.Newest == newest) == 1
             && Sides.Where(x => x.Newest != newest).All(x => DisagreementNotes.SurelyAfter(newest, x.Newest!));

@@ -347,7 +347,7 @@ public static partial class AnswerLanguage
     /// Words by which a later report says it revises an earlier value ("now", "pushed back", "has been moved", "bringing
     /// the fleet to 48", "up from 32").
     /// </summary>
-    [GeneratedRegex(@"\b(?:now|revised|updated|corrected|correction|pushed back|put back|postponed|delayed|moved|brought forward|rose|risen|raised|increased|fell|lowered|new date|instead|no longer|replaced|succeeded|took over|stepped down|resigned|acting|interim|latest|bringing|taking (?:the|its|their) (?:total|number|tally|count)|(?:up|down) from|climbed|grew|dropped)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:now|revised|updated|corrected|correction|pushed back|put back|postponed|delayed|adjourned|rescheduled|deferred|moved|brought forward|rose|risen|raised|increased|fell|lowered|new date|instead|no longer|replaced|succeeded|took over|stepped down|resigned|acting|interim|latest|bringing|taking (?:the|its|their) (?:total|number|tally|count)|(?:up|down) from|climbed|grew|dropped)\b", RegexOptions.IgnoreCase)]
     public static partial Regex RevisionCue();
 
     /// <summary>A reported-speech frame around a quote: who says it ("said", "according to").</summary>
@@ -471,10 +471,11 @@ public static partial class AnswerLanguage
 
     /// <summary>
     /// A value changed from one to another in one sentence ("put back from 20 April to 11 May and then to 29 June", "moved
-    /// from Leeds to York"): the value after the last "to" is the current one. Only in a sentence that says it changed
-    /// (<see cref="RevisionCue"/>): "runs from 1 May to 12 June" is a period, not a change.
+    /// from Leeds to York", "the trial, originally listed for 9 July, was adjourned to 16 September"): the value after the
+    /// last "to" is the current one. Only in a sentence that says it changed (<see cref="RevisionCue"/>): "runs from 1 May
+    /// to 12 June" is a period, not a change.
     /// </summary>
-    [GeneratedRegex(@"\b(?:from)\s+$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:from|(?:originally|initially|previously|first)\s+(?:(?:listed|set|scheduled|planned|due|expected|fixed|booked|announced)\s+)?(?:for|on|in|as)?)\s+$", RegexOptions.IgnoreCase)]
     public static partial Regex ChangedFrom();
 
     /// <summary>The word before the new value of a change: "… to 11 May and then to 29 June".</summary>

@@ -244,6 +244,10 @@ public static partial class ReportAnswers
                 // (EarlierValue) added two more.
                 if (kind == AnswerKind.Date && EarlierValue([PreviousSentence(scored, passage), NextSentence(scored, passage)], question, answer.Key) is { } earlierAnswer)
                     answers.Add(earlierAnswer);
+                // "… was adjourned to 16 September 2025" after "originally listed for 9 July 2025": the passage itself tells the
+                // earlier date.
+                else if (kind == AnswerKind.Date && ChangedFromDate(passage.Text, answer.Key) is { } changedFrom)
+                    answers.Add(new ReportAnswer(passage, changedFrom.Text, changedFrom.Key, false, Former: true));
                 former = null;
                 break;
             }
@@ -584,11 +588,48 @@ public static partial class ReportAnswers
             if (asked.Count == 0) return (null, "");
         }
         var m = Nearest(sentence, asked, question);
-        // "put back from 20 April to 11 May and then to 29 June": a changed date is the last one it was changed to.
-        if (AnswerLanguage.RevisionCue().IsMatch(sentence) && AnswerLanguage.ChangedFrom().IsMatch(sentence.AsSpan(0, m.Index))
-            && candidates.LastOrDefault(c => c.Index > m.Index && AnswerLanguage.ChangedTo().IsMatch(sentence.AsSpan(0, c.Index))) is { } to)
-            m = to;
+        // "put back from 20 April to 11 May and then to 29 June": a changed date is the last one it was changed to. "The trial,
+        // originally listed for 9 July, was adjourned to 16 September" too, whichever date is nearest the question's words
+        // ("At a preliminary hearing in June …"): what the earlier date was about, the later one now is.
+        if (ChangeInSentence(sentence, candidates, IsChangedFrom(sentence, m) ? m : candidates.FirstOrDefault(c => ChangedFromSaysOf(sentence, c, stems))) is { } change)
+            m = change.To;
         return Dated(m);
+    }
+
+    private static bool IsChangedFrom(string sentence, Match date) => AnswerLanguage.ChangedFrom().IsMatch(sentence.AsSpan(0, date.Index));
+
+    /// <summary>Characters before "originally listed for" that may name what it is said of ("the trial, originally listed for …").</summary>
+    private const int ChangedThingReach = 40;
+
+    /// <summary>A date the sentence says something of the question's was changed from: a word of the question just before "from" or "originally …".</summary>
+    private static bool ChangedFromSaysOf(string sentence, Match date, IReadOnlyList<string> stems)
+    {
+        var cue = AnswerLanguage.ChangedFrom().Match(sentence[..date.Index]);
+        return cue.Success && HoldsStem(sentence[Math.Max(0, cue.Index - ChangedThingReach)..cue.Index], stems);
+    }
+
+    /// <summary>
+    /// A change of date the sentence tells itself: the date it was changed from (after "from", "originally listed for")
+    /// and the last one it was changed to (after "to"), in a sentence that says it changed (<see cref="AnswerLanguage.RevisionCue"/>).
+    /// </summary>
+    private static (Match From, Match To)? ChangeInSentence(string sentence, IReadOnlyList<Match> dates, Match? from)
+    {
+        if (from is null || !AnswerLanguage.RevisionCue().IsMatch(sentence)) return null;
+        return dates.LastOrDefault(c => c.Index > from.Index && AnswerLanguage.ChangedTo().IsMatch(sentence.AsSpan(0, c.Index))) is { } to ? (from, to) : null;
+    }
+
+    /// <summary>
+    /// The date a passage says its answer was changed from ("put back from September 2027 to January 2028", "originally listed
+    /// for 9 July 2025, was adjourned to 16 September 2025"): the report's earlier date, or null.
+    /// </summary>
+    public static (string Text, string Key)? ChangedFromDate(string sentence, string answerKey)
+    {
+        var dateline = AnswerLanguage.Dateline().Match(sentence);
+        var dates = AnswerLanguage.Date().Matches(sentence).Where(m => !(dateline.Success && m.Index < dateline.Index + dateline.Length)).ToList();
+        foreach (var from in dates.Where(d => IsChangedFrom(sentence, d)))
+            if (ChangeInSentence(sentence, dates, from) is { } change && DateKey(change.To) == answerKey && DateKey(from) != answerKey)
+                return Dated(from) is { Text: { } text } earlier ? (text, earlier.Key) : null;
+        return null;
     }
 
     private static (string? Text, string Key) Dated(System.Text.RegularExpressions.Match m)

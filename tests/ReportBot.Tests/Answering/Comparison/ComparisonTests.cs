@@ -249,6 +249,32 @@ public sealed class ComparisonTests
     }
 
     [Fact]
+    public void Read_APassageSayingTheDateWasChanged_GivesTheNewDate_AndTheOneItWasChangedFrom_AsAChangeOverTime()
+    {
+        var q = Q("When will the Osby ferry service start?");
+        // The date nearest the question's words ("At a board meeting in May …") is not the answer: the service's date was changed.
+        const string changed = "At a board meeting in May the Osby ferry service, originally set for 3 June 2026, was postponed to 14 July 2026.";
+        ReportAnswers.NearestDate(changed, q).Text.ShouldBe("14 July 2026");
+
+        var answers = ReportAnswers.Read(q, [S("a", "2026-05-20", changed), S("b", "2026-04-02", "The Osby ferry service will start on 3 June 2026.")], ComparisonOptions.Default);
+        var comparison = AnswerComparison.Compare(AnswerKind.Date, answers);
+
+        comparison.Relation.ShouldBe(ComparisonKind.ChangedOverTime);
+        comparison.Sides.Select(s => s.Text + ": " + string.Join(", ", s.Reports.Select(r => r.Passage.ReportId + (r.Former ? " (earlier)" : "")).Order()))
+            .ShouldBe(["14 July 2026: a", "3 June 2026: a (earlier), b"]);
+        // The newer report recalls the old date: that does not make the old date the newer side's.
+        comparison.IsNewer(comparison.Sides[0].Reports[0]).ShouldBeTrue();
+        comparison.Sides[1].Reports.ShouldAllBe(r => !comparison.IsNewer(r));
+    }
+
+    [Theory]
+    [InlineData("At a board meeting in May the ferry service, originally set for 3 June 2026, was postponed to 14 July 2026.", "3 June 2026")]
+    [InlineData("The ferry service was put back from 3 June 2026 to 14 July 2026.", "3 June 2026")]
+    [InlineData("The ferry service will run from 3 June 2026 to 14 July 2026.", null)]
+    public void ChangedFromDate_IsTheDateAPassageSaysWasChanged(string sentence, string? expected) =>
+        ReportAnswers.ChangedFromDate(sentence, ReportAnswers.NearestDate("It starts on 14 July 2026.", Q("When does it start?")).Key)?.Text.ShouldBe(expected);
+
+    [Fact]
     public void Compare_SameDateInOtherWords_IsOneSide_ADifferentDateIsAnother()
     {
         var q = Q("When will the ferry terminal reopen?");
