@@ -70,6 +70,8 @@ public sealed partial class EvidenceSelector(QueryExpander expander, SentenceCac
         var questionNames = question.Type == QuestionType.Quantity ? Comparison.ReportAnswers.SubjectAndPredicate(question).Subject.ToHashSet(StringComparer.Ordinal) : [];
         // "How much chlorine escaped?" asks an amount: a measure ("3.8 tonnes escaped") answers it.
         var asksAmount = question.Type == QuestionType.Quantity && question.AskedMeasure == FigureMeasure.Count && AsksAmount().IsMatch(question.Text);
+        // "At what time did the fault happen?" names the kind of answer ("time"), which a clock time ("at 16:42") states.
+        var asksClock = question.Type == QuestionType.Time && Comparison.AnswerLanguage.AsksClockTime().IsMatch(question.Text);
         // "How many fans will the ground hold?" is answered by a capacity ("the 32,000-capacity ground", "a capacity of 30,000").
         var asksCapacity = question.Type == QuestionType.Quantity && question.AskedMeasure == FigureMeasure.Count && Comparison.AnswerLanguage.AsksCapacity().IsMatch(question.Text);
         // "How many people are losing their jobs?" is answered by "to axe 500 jobs" too.
@@ -149,6 +151,7 @@ public sealed partial class EvidenceSelector(QueryExpander expander, SentenceCac
                 // disagreements flagged 64 -> 65 (the bank's 120 roles against the union's 104 posts), nothing else moved;
                 // RAMDocs dev unchanged.
                 var statesCounted = alsoCounted.Count > 0 && figures.Any(f => f.Q.UnitStem is { } u && alsoCounted.Contains(u));
+                var statesClock = asksClock && Comparison.AnswerLanguage.ClockTime().IsMatch(text);
                 double covered = 0;
                 var saysRelation = relationTerm.Length == 0 || asksOrigin && stems.Overlaps(Comparison.AnswerLanguage.OriginWords);
                 for (var i = 0; i < qTerms.Count; i++)
@@ -158,6 +161,7 @@ public sealed partial class EvidenceSelector(QueryExpander expander, SentenceCac
                         || statesCapacity && capacityTerm[i]
                         || statesMeasure && qTerms[i].Stem == question.Focus && Comparison.AnswerLanguage.MeasureWords.Contains(qTerms[i].Stem)
                         || statesCounted && qTerms[i].Stem == question.Focus
+                        || statesClock && qTerms[i].Stem is "time" or "hour"
                         || asksInCharge && qTerms[i].Stem == chargeStem && stems.Overlaps(Comparison.AnswerLanguage.TopPosts)
                         || asksSpeaker && Comparison.AnswerLanguage.SpeakAskWords.Contains(qTerms[i].Stem) && stems.Any(Comparison.AnswerLanguage.IsSpokesWord) ? 1 : Match(qTerms[i], qRanks[i], stems, ranks, terms);
                     if (m < 1 && qBase[i] is { } lemma && stems.Contains(lemma)) m = 1;
@@ -604,6 +608,8 @@ public sealed partial class EvidenceSelector(QueryExpander expander, SentenceCac
     private static double TypeBonus(AnalyzedQuestion q, AnalysedSentence sentence, IReadOnlyList<Quantity> focus, bool statesCause) => q.Type switch
     {
         QuestionType.Quantity => focus.Count > 0 ? 0.35 : sentence.Figures.Count > 0 ? 0.02 : -0.2,
+        // "At what time …?" is answered by a clock time ("at 4.42pm"), "when" by a date or time expression.
+        QuestionType.Time when Comparison.AnswerLanguage.AsksClockTime().IsMatch(q.Text) => Comparison.AnswerLanguage.ClockTime().IsMatch(sentence.Text) ? 0.2 : -0.1,
         QuestionType.Time => TimeScope.HasDateExpression(sentence.Text) ? 0.2 : -0.1,
         // "What caused the fire?": a sentence saying what caused it (or denying a cause) rarely repeats the question's words.
         QuestionType.Reason => statesCause ? 0.3 : Comparison.AnswerLanguage.CausalLink().IsMatch(sentence.Text) ? CausalBonus : 0,

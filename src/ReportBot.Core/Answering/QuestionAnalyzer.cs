@@ -358,8 +358,8 @@ public sealed partial class QuestionAnalyzer(Embeddings.WordVectors? vectors = n
     private static partial Regex HowMany();
 
     // "When", or a time word after "what"/"which" with its preposition, if any ("On what day", "By which date", "In what
-    // year", "Until what time"), or "how long ago".
-    [GeneratedRegex(@"^(?:(?:and|so|but|then)\s+)?(?:when\b|(?:(?:on|by|in|at|until|till|from|since|during)\s+)?(?:what|which)\s+(?:date|day|year|month|week|time|night|morning|afternoon|evening)\b|since when|how long ago)")]
+    // year", "Until what time", "At roughly what time"), or "how long ago".
+    [GeneratedRegex(@"^(?:(?:and|so|but|then)\s+)?(?:when\b|(?:(?:on|by|in|at|until|till|from|since|during)\s+)?(?:(?:roughly|about|around|approximately|exactly|precisely)\s+)?(?:what|which)\s+(?:date|day|year|month|week|time|night|morning|afternoon|evening)\b|since when|how long ago)")]
     private static partial Regex When();
 
     [GeneratedRegex(@"^(who\b|whom\b|whose\b|which (official|officials|person|people|body|agency|agencies|group|organi[sz]ation|country|countries|government|ministry|outlet|newspaper|leader|team)\b|according to whom|what (official|agency|body|group|organi[sz]ation|ministry|government)\b)")]

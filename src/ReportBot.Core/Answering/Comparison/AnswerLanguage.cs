@@ -75,6 +75,18 @@ public static partial class AnswerLanguage
     [GeneratedRegex(@"\G(?:\s*[A-Za-z]+)?\s+(?<w>after|ago|later|before|earlier)\b", RegexOptions.IgnoreCase)]
     public static partial Regex ElapsedAfter();
 
+    /// <summary>"At what time …?", "what time did …", "at what hour": the question asks a clock time, not a date.</summary>
+    [GeneratedRegex(@"\bwhat\s+(?:time|hour)\b(?!\s+(?:of\s+(?:year|the\s+year)|frame|scale|limit))", RegexOptions.IgnoreCase)]
+    public static partial Regex AsksClockTime();
+
+    /// <summary>The hour, minutes and morning or afternoon of a <see cref="ClockTime"/> match.</summary>
+    [GeneratedRegex(@"(?<h>[0-9]{1,2})(?:(?<sep>[:.])(?<m>[0-9]{2}))?\s*(?:(?<ap>[ap])\.?m\.?)?", RegexOptions.IgnoreCase)]
+    public static partial Regex ClockParts();
+
+    /// <summary>Around a clock-time-like span, what makes it an amount or a decimal: a currency sign before it, "million" or "per cent" after it.</summary>
+    [GeneratedRegex(@"^[£$€¥]|\d\s*(?:million|billion|bn|m\b|per\s*cent|percent|%|km|kg|miles|metres|tonnes)", RegexOptions.IgnoreCase)]
+    public static partial Regex NotClockAround();
+
     /// <summary>A clock time ("10:52", "6.30pm", "14:32 BST"): never a figure, never a date.</summary>
     [GeneratedRegex(@"\b[0-9]{1,2}[:.][0-9]{2}\s*(?:[ap]\.?m\.?|BST|GMT|CDT|CST|EDT|EST|UTC)?\b|\b[0-9]{1,2}\s*[ap]\.?m\.?", RegexOptions.IgnoreCase)]
     public static partial Regex ClockTime();

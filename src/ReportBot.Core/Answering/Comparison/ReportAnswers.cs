@@ -25,6 +25,8 @@ public enum AnswerKind
     Category,
     /// <summary>A reason or cause: the words a passage gives as the cause (<see cref="ReportAnswers.CauseOf"/>).</summary>
     Reason,
+    /// <summary>A clock time, for "at what time …?" ("4.42pm", "16:42"): <see cref="ReportAnswers.NearestClockTime"/>.</summary>
+    Time,
 }
 
 /// <summary>
@@ -40,6 +42,7 @@ public static partial class ReportAnswers
     public static AnswerKind KindOf(AnalyzedQuestion question) => question.Type switch
     {
         QuestionType.Entity or QuestionType.General when Categories.Asked(question) is not null => AnswerKind.Category,
+        QuestionType.Time when AnswerLanguage.AsksClockTime().IsMatch(question.Text) => AnswerKind.Time,
         QuestionType.Time => AnswerKind.Date,
         // "Who is Shin Won-sik?" names its subject and asks what it is: a description, not a name.
         QuestionType.Agent when AnswerLanguage.WhoIsName().IsMatch(question.Text.Trim()) => AnswerKind.None,
@@ -214,7 +217,7 @@ public static partial class ReportAnswers
                 if (value.Text is null) continue;
                 // A value the passage denies ("will not reopen on 11 May as planned") is not the report's answer; the report
                 // usually gives its answer next ("The new date is Monday 29 June").
-                if (kind is AnswerKind.Date or AnswerKind.Name or AnswerKind.Place && Denied(passage.Text, value.Text))
+                if (kind is AnswerKind.Date or AnswerKind.Time or AnswerKind.Name or AnswerKind.Place && Denied(passage.Text, value.Text))
                 {
                     if (NextSentence(scored, passage) is not { } following) continue;
                     var next = ValueOf(kind, following.Text, question, predicate);
@@ -298,6 +301,7 @@ public static partial class ReportAnswers
     private static (string? Text, string Key) ValueOf(AnswerKind kind, string text, AnalyzedQuestion question, IReadOnlyList<string> predicate) => kind switch
     {
         AnswerKind.Date => NearestDate(text, question),
+        AnswerKind.Time => NearestClockTime(text, question),
         AnswerKind.Name => NearestName(text, question),
         AnswerKind.Place => NearestPlace(text, question),
         AnswerKind.Category => NearestMember(text, question),
@@ -630,6 +634,46 @@ public static partial class ReportAnswers
             if (ChangeInSentence(sentence, dates, from) is { } change && DateKey(change.To) == answerKey && DateKey(from) != answerKey)
                 return Dated(from) is { Text: { } text } earlier ? (text, earlier.Key) : null;
         return null;
+    }
+
+    /// <summary>
+    /// The clock time of the sentence nearest to the question's words, in a part of the sentence about what is asked ("the
+    /// line failed at 4.42pm on Saturday"); not an amount ("£6.50"), a decimal ("11.20 million") or a time in a dateline. The
+    /// key is the time on a 24-hour clock ("16:42"), or "~4:42" when the sentence does not say morning or afternoon.
+    /// </summary>
+    public static (string? Text, string Key) NearestClockTime(string sentence, AnalyzedQuestion question)
+    {
+        var dateline = AnswerLanguage.Dateline().Match(sentence);
+        var candidates = AnswerLanguage.ClockTime().Matches(sentence)
+            .Where(m => !(dateline.Success && m.Index < dateline.Index + dateline.Length) && ClockKey(m.Value) is not null
+                && !AnswerLanguage.NotClockAround().IsMatch(sentence[Math.Max(0, m.Index - 1)..Math.Min(sentence.Length, m.Index + m.Length + 9)]))
+            .ToList();
+        if (candidates.Count == 0) return (null, "");
+        var stems = QuestionStems(question);
+        var asked = AboutQuestion(sentence, -1, stems) ? candidates.Where(c => AboutQuestion(sentence, c.Index, stems)).ToList() : candidates;
+        if (asked.Count == 0) return (null, "");
+        var m = Nearest(sentence, asked, question);
+        return (m.Value.Trim().TrimEnd('.'), ClockKey(m.Value)!);
+    }
+
+    /// <summary>"4.42pm" → "16:42", "16:42" → "16:42", "2 a.m." → "02:00", "9.40" → "~9:40" (morning or evening not said); null when no time of day.</summary>
+    internal static string? ClockKey(string time)
+    {
+        var m = AnswerLanguage.ClockParts().Match(time);
+        if (!m.Success) return null;
+        var hour = int.Parse(m.Groups["h"].Value, System.Globalization.CultureInfo.InvariantCulture);
+        var minute = m.Groups["m"].Success ? int.Parse(m.Groups["m"].Value, System.Globalization.CultureInfo.InvariantCulture) : 0;
+        if (hour > 23 || minute > 59) return null;
+        var half = m.Groups["ap"].Value.ToLowerInvariant();
+        if (half.Length > 0)
+        {
+            if (hour is 0 or > 12) return null;
+            hour = hour % 12 + (half[0] == 'p' ? 12 : 0);
+        }
+        // "16:42", "09:40" and "00:15" are on a 24-hour clock; "9.40" or "9:40" alone may be morning or evening.
+        else if (hour is >= 1 and <= 12 && !m.Groups["h"].Value.StartsWith('0'))
+            return $"~{hour % 12}:{minute:00}";
+        return $"{hour:00}:{minute:00}";
     }
 
     private static (string? Text, string Key) Dated(System.Text.RegularExpressions.Match m)
@@ -1184,6 +1228,10 @@ public static partial class ReportAnswers
             return a.StartsWith('!') == b.StartsWith('!') && a.TrimStart('!').Split('|').Intersect(b.TrimStart('!').Split('|')).Any();
         // "football" and "American football", "hockey" and "ice hockey": the shorter may be the longer named loosely.
         if (kind == AnswerKind.Category) return SameItem(a, b);
+        // "9.40" (morning or evening not said) agrees with "9.40pm" and "21:40".
+        if (kind == AnswerKind.Time)
+            return a.StartsWith('~') != b.StartsWith('~') && (a.StartsWith('~') ? (a, b) : (b, a)) is var (loose, exact)
+                && loose[1..] == $"{int.Parse(exact[..2], System.Globalization.CultureInfo.InvariantCulture) % 12}:{exact[3..]}";
         if (kind != AnswerKind.Date) return false;
         var (x, y) = (a.Split('-'), b.Split('-'));
         // A quarter ("q1") agrees with a month in it and with itself.
