@@ -10,7 +10,8 @@ namespace ReportBot.Tests.Answering;
 
 /// <summary>
 /// "At what time …?" asks a clock time, not a date: each report's time is read ("4.42pm", "16:42"), times in other words
-/// agree, and a passage giving the time answers before one giving only the day. Sentences and reports written for this
+/// agree, and a passage giving the time answers before one giving only the day ("On what date …?" likewise names the kind
+/// of date asked, which any date states). Sentences and reports written for this
 /// test, in none of the corpora.
 /// </summary>
 [Collection("qdrant")]
@@ -28,6 +29,16 @@ public sealed class ClockTimeTests(QdrantFixture qdrant)
         q.Type.ShouldBe(QuestionType.Time);
         ReportAnswers.KindOf(q).ShouldBe(AnswerKind.Time);
         ReportAnswers.KindOf(Q("On what day did the Osby ferry leave?")).ShouldBe(AnswerKind.Date);
+    }
+
+    [Theory]
+    [InlineData("On what date did the Osby ferry leave?", "date")]
+    [InlineData("In which year was the Osby ferry built?", "year")]
+    [InlineData("When is the feast day of the Osby ferry?", null)]
+    public void TheKindOfDateAsked_IsTheWordAfterWhat(string question, string? kind)
+    {
+        var m = AnswerLanguage.AsksDateKind().Match(question);
+        (m.Success ? m.Groups["kind"].Value : null).ShouldBe(kind);
     }
 
     [Theory]

@@ -79,6 +79,10 @@ public static partial class AnswerLanguage
     [GeneratedRegex(@"\bwhat\s+(?:time|hour)\b(?!\s+(?:of\s+(?:year|the\s+year)|frame|scale|limit))", RegexOptions.IgnoreCase)]
     public static partial Regex AsksClockTime();
 
+    /// <summary>"On what date …", "In which year …", "what day": the kind of date a question asks for, in group "kind".</summary>
+    [GeneratedRegex(@"\b(?:what|which)\s+(?<kind>date|day|year|month)\b", RegexOptions.IgnoreCase)]
+    public static partial Regex AsksDateKind();
+
     /// <summary>The hour, minutes and morning or afternoon of a <see cref="ClockTime"/> match.</summary>
     [GeneratedRegex(@"(?<h>[0-9]{1,2})(?:(?<sep>[:.])(?<m>[0-9]{2}))?\s*(?:(?<ap>[ap])\.?m\.?)?", RegexOptions.IgnoreCase)]
     public static partial Regex ClockParts();
