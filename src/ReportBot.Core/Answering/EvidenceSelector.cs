@@ -73,6 +73,9 @@ public sealed partial class EvidenceSelector(QueryExpander expander, SentenceCac
         // "At what time did the fault happen?" names the kind of answer ("time"), which a clock time ("at 16:42") states.
         // Dev (2026-12-07, 466 questions): lead facts 0.652 -> 0.655 (the blackout's 16:42), nothing else moved.
         var asksClock = question.Type == QuestionType.Time && Comparison.AnswerLanguage.AsksClockTime().IsMatch(question.Text);
+        // "Which company insured the depot?": a name the sentence gives as one of that kind ("Polaris Mutual, the depot's
+        // insurer") states the kind the question names.
+        var askedKind = question.Type == QuestionType.Entity ? Comparison.AnswerLanguage.AskedClass(question.Text) : null;
         // "On what date was the recount held?", "In what year …": the kind of date asked, which any date states.
         var askedDateWord = question.Type == QuestionType.Time && Comparison.AnswerLanguage.AsksDateKind().Match(question.Text) is { Success: true } kindWord
             ? Stemmer.Stem(kindWord.Groups["kind"].Value.ToLowerInvariant()) : null;
@@ -157,6 +160,7 @@ public sealed partial class EvidenceSelector(QueryExpander expander, SentenceCac
                 var statesCounted = alsoCounted.Count > 0 && figures.Any(f => f.Q.UnitStem is { } u && alsoCounted.Contains(u));
                 var statesClock = asksClock && Comparison.AnswerLanguage.ClockTime().IsMatch(text);
                 var statesDate = askedDateWord is not null && Comparison.AnswerLanguage.Date().IsMatch(text);
+                var statesKind = askedKind is not null && Comparison.AnswerLanguage.Name().Matches(text).Any(n => Comparison.ReportAnswers.OfClass(text, n, askedKind));
                 double covered = 0;
                 var saysRelation = relationTerm.Length == 0 || asksOrigin && stems.Overlaps(Comparison.AnswerLanguage.OriginWords);
                 for (var i = 0; i < qTerms.Count; i++)
@@ -168,6 +172,7 @@ public sealed partial class EvidenceSelector(QueryExpander expander, SentenceCac
                         || statesCounted && qTerms[i].Stem == question.Focus
                         || statesClock && qTerms[i].Stem is "time" or "hour"
                         || statesDate && qTerms[i].Stem == askedDateWord
+                        || statesKind && qTerms[i].Stem == askedKind!.Head
                         || asksInCharge && qTerms[i].Stem == chargeStem && stems.Overlaps(Comparison.AnswerLanguage.TopPosts)
                         || asksSpeaker && Comparison.AnswerLanguage.SpeakAskWords.Contains(qTerms[i].Stem) && stems.Any(Comparison.AnswerLanguage.IsSpokesWord) ? 1 : Match(qTerms[i], qRanks[i], stems, ranks, terms);
                     if (m < 1 && qBase[i] is { } lemma && stems.Contains(lemma)) m = 1;

@@ -942,8 +942,10 @@ public static partial class ReportAnswers
         bool Has(IEnumerable<string> words) => words.Any(w => Stemmer.Stem(w) == kind.Head || kind.Head.Length >= 4 && w.StartsWith(kind.Head, StringComparison.Ordinal) && w.Length <= kind.Head.Length + 3
             || kind.Verb is { Length: >= 3 } verb && w.StartsWith(verb, StringComparison.Ordinal) && AgentEnding().IsMatch(w[verb.Length..]));
         if (Has(Words(name.Value))) return true;
-        // Right before it: "the printer, Calder Print" (not "a line operated by Kestrel Power Networks").
-        if (Has(Words(sentence[..name.Index]).TakeLast(1))) return true;
+        // Right before it, whatever the word: "the printer, Calder Print" (not "a line operated by Kestrel Power Networks", nor
+        // "… by a third-party manufacturer," said Dr Ruth Allard").
+        if (Tokenizer.Tokenize(sentence[..name.Index]).LastOrDefault(t => !t.IsNumber) is { Text.Length: > 1 } before
+            && sentence[before.End..name.Index].All(c => char.IsWhiteSpace(c) || c == ',') && Has([WithoutPossessive(before.Text).ToLowerInvariant()])) return true;
         // Right after it ("the Ashby-Tollgate line"), or in the phrase a comma sets after it ("Polaris Mutual, the depot's insurer,").
         var after = sentence[(name.Index + name.Length)..];
         if (!after.TrimStart().StartsWith(',')) return Has(Words(after).Take(1));

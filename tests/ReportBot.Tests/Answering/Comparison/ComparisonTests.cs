@@ -117,6 +117,7 @@ public sealed class ComparisonTests
     [InlineData("Which surveyor signed off the Brenholm roof?", "Ines Madsen of Nordvik Council said the Brenholm roof was signed off in June.")]
     [InlineData("Which company insured the Brenholm depot?", "The Brenholm depot, which Anders Lund manages, was insured, the council said.")]
     [InlineData("Which ferry company runs the Brenholm crossing?", "The Brenholm crossing uses a ferry operated by Nordlys Lines, the council said.")]
+    [InlineData("Which manufacturer made the Brenholm cells?", "\"We traced it to cells from a third-party manufacturer,\" said Dr Ines Madsen of Brenholm Bikes.")]
     public void Name_NotSaidToBeOfTheKindAsked_DoesNotAnswerAWhichQuestion(string question, string sentence) =>
         ReportAnswers.NearestName(sentence, Q(question)).Text.ShouldBeNull();
 
