@@ -213,7 +213,7 @@ public sealed partial class EvidenceSelector(QueryExpander expander, SentenceCac
                 var focus = figures.Select(f => f.Q).ToList();
                 // A headline is read after the retrieved chunks whatever its place among them: no bonus for its rank, so that
                 // its score does not depend on how many chunks came before it (a sharded index orders them differently).
-                var score = coverage + 0.15 * ctx + TypeBonus(question, sentence, focus, statesCause) + (chunk.IsHeadline ? 0 : 0.08 / (1 + rank));
+                var score = coverage + 0.15 * ctx + TypeBonus(question, sentence, focus, statesCause, asksClock) + (chunk.IsHeadline ? 0 : 0.08 / (1 + rank));
                 if (chunk.IsHeadline) score -= 0.05;
                 if (dates.TryGetValue(chunk.ReportId, out var dateRank))
                 {
@@ -616,11 +616,11 @@ public sealed partial class EvidenceSelector(QueryExpander expander, SentenceCac
     /// </summary>
     public const double VoteBonus = 0.15;
 
-    private static double TypeBonus(AnalyzedQuestion q, AnalysedSentence sentence, IReadOnlyList<Quantity> focus, bool statesCause) => q.Type switch
+    private static double TypeBonus(AnalyzedQuestion q, AnalysedSentence sentence, IReadOnlyList<Quantity> focus, bool statesCause, bool asksClock) => q.Type switch
     {
         QuestionType.Quantity => focus.Count > 0 ? 0.35 : sentence.Figures.Count > 0 ? 0.02 : -0.2,
         // "At what time …?" is answered by a clock time ("at 4.42pm"), "when" by a date or time expression.
-        QuestionType.Time when Comparison.AnswerLanguage.AsksClockTime().IsMatch(q.Text) => Comparison.AnswerLanguage.ClockTime().IsMatch(sentence.Text) ? 0.2 : -0.1,
+        QuestionType.Time when asksClock => Comparison.AnswerLanguage.ClockTime().IsMatch(sentence.Text) ? 0.2 : -0.1,
         QuestionType.Time => TimeScope.HasDateExpression(sentence.Text) ? 0.2 : -0.1,
         // "What caused the fire?": a sentence saying what caused it (or denying a cause) rarely repeats the question's words.
         QuestionType.Reason => statesCause ? 0.3 : Comparison.AnswerLanguage.CausalLink().IsMatch(sentence.Text) ? CausalBonus : 0,

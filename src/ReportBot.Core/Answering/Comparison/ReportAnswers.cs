@@ -535,10 +535,7 @@ public static partial class ReportAnswers
     /// <summary>The date of the sentence nearest to the question's words (not a dateline's, not a clock time).</summary>
     public static (string? Text, string Key) NearestDate(string sentence, AnalyzedQuestion question)
     {
-        var dateline = AnswerLanguage.Dateline().Match(sentence);
-        var candidates = AnswerLanguage.Date().Matches(sentence)
-            .Where(m => !(dateline.Success && m.Index < dateline.Index + dateline.Length))
-            .ToList();
+        var candidates = OutsideDateline(AnswerLanguage.Date(), sentence);
         // "When was X born / did X die?" over an encyclopedia's "X (11 November 1798 – 10 November 1864)".
         var life = QuestionStems(question).Select(AnswerLanguage.LifespanEnd).FirstOrDefault(e => e is not null);
         if (life is not null && AnswerLanguage.Lifespan().Match(sentence) is { Success: true } span)
@@ -600,6 +597,13 @@ public static partial class ReportAnswers
         return Dated(m);
     }
 
+    /// <summary>The matches of <paramref name="pattern"/> in the sentence, less those inside its dateline ("OSLO, May 4 (Agency) -").</summary>
+    private static List<Match> OutsideDateline(Regex pattern, string sentence)
+    {
+        var dateline = AnswerLanguage.Dateline().Match(sentence);
+        return pattern.Matches(sentence).Where(m => !(dateline.Success && m.Index < dateline.Index + dateline.Length)).ToList();
+    }
+
     private static bool IsChangedFrom(string sentence, Match date) => AnswerLanguage.ChangedFrom().IsMatch(sentence.AsSpan(0, date.Index));
 
     /// <summary>Characters before "originally listed for" that may name what it is said of ("the trial, originally listed for …").</summary>
@@ -628,8 +632,7 @@ public static partial class ReportAnswers
     /// </summary>
     public static (string Text, string Key)? ChangedFromDate(string sentence, string answerKey)
     {
-        var dateline = AnswerLanguage.Dateline().Match(sentence);
-        var dates = AnswerLanguage.Date().Matches(sentence).Where(m => !(dateline.Success && m.Index < dateline.Index + dateline.Length)).ToList();
+        var dates = OutsideDateline(AnswerLanguage.Date(), sentence);
         foreach (var from in dates.Where(d => IsChangedFrom(sentence, d)))
             if (ChangeInSentence(sentence, dates, from) is { } change && DateKey(change.To) == answerKey && DateKey(from) != answerKey)
                 return Dated(from) is { Text: { } text } earlier ? (text, earlier.Key) : null;
@@ -643,9 +646,8 @@ public static partial class ReportAnswers
     /// </summary>
     public static (string? Text, string Key) NearestClockTime(string sentence, AnalyzedQuestion question)
     {
-        var dateline = AnswerLanguage.Dateline().Match(sentence);
-        var candidates = AnswerLanguage.ClockTime().Matches(sentence)
-            .Where(m => !(dateline.Success && m.Index < dateline.Index + dateline.Length) && ClockKey(m.Value) is not null
+        var candidates = OutsideDateline(AnswerLanguage.ClockTime(), sentence)
+            .Where(m => ClockKey(m.Value) is not null
                 && !AnswerLanguage.NotClockAround().IsMatch(sentence[Math.Max(0, m.Index - 1)..Math.Min(sentence.Length, m.Index + m.Length + 9)]))
             .ToList();
         if (candidates.Count == 0) return (null, "");
@@ -815,7 +817,6 @@ public static partial class ReportAnswers
         return (best.Value, category.Members[best.Value]);
     }
 
-    /// <summary>The name of the sentence nearest to the question's words, leaving out names the question gives.</summary>
     /// <summary>
     /// The earlier date a report tells beside its answer: of the sentences just before and after the answer's passage (null
     /// where there is none), one that says what was said or planned before (<see cref="AnswerLanguage.EarlierStatement"/>)
@@ -861,6 +862,7 @@ public static partial class ReportAnswers
         return null;
     }
 
+    /// <summary>The name of the sentence nearest to the question's words, leaving out names the question gives.</summary>
     public static (string? Text, string Key) NearestName(string sentence, AnalyzedQuestion question)
     {
         var asked = question.Terms.Select(t => t.Stem).ToHashSet(StringComparer.Ordinal);
