@@ -586,6 +586,38 @@ public static partial class AnswerLanguage
                 "long", "duration", "length" }.Select(Text.Stemmer.Stem), StringComparer.Ordinal);
 
     /// <summary>
+    /// The source a question asks about, as word stems: "According to the Northstar wire story, how many …" (northstar),
+    /// "How many … did South Korea's spy agency say …" (spy, agency), "according to the agency's figure at the time"
+    /// (agency). Words the rest of the question also uses (its subject) and words that only name a kind of text ("story",
+    /// "figure", "report") are left out. Empty when the question names no source.
+    /// </summary>
+    public static IReadOnlySet<string> NamedSource(string question)
+    {
+        var m = SourceAsked().Match(question);
+        if (!m.Success) return EmptyStems;
+        var source = m.Groups["s"].Value;
+        var rest = question.Remove(m.Groups["s"].Index, m.Groups["s"].Length);
+        var restStems = Text.Terms.Of(rest).Select(t => t.Stem).ToHashSet(StringComparer.Ordinal);
+        return Text.Terms.Of(source).Where(t => !t.IsNumber && !restStems.Contains(t.Stem) && !SourceKindWords.Contains(t.Stem) && !MonthNames.Contains(t.Word.ToLowerInvariant()))
+            .Select(t => t.Stem).ToHashSet(StringComparer.Ordinal);
+    }
+
+    private static readonly HashSet<string> SourceKindWords = new(new[] { "story", "stories", "article", "report", "figure", "figures", "time", "statement", "release", "wire", "news", "piece", "account", "version", "own", "latest", "first", "initial", "original" }.Select(Text.Stemmer.Stem), StringComparer.Ordinal);
+
+    /// <summary>A period as said inside an answer: "In total" at a sentence's start is "in total" there.</summary>
+    public static string PeriodInText(string period) =>
+        period.Length > 1 && char.IsUpper(period[0]) && char.IsLower(period[1]) && LeadingPeriodWord().IsMatch(period) ? char.ToLowerInvariant(period[0]) + period[1..] : period;
+
+    [GeneratedRegex(@"^(?:In|On|During|Since|By|Between|From|Throughout|Over|So|To|Until|As|At)\b")]
+    private static partial Regex LeadingPeriodWord();
+
+    private static readonly HashSet<string> MonthNames = new(StringComparer.Ordinal) { "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december" };
+
+    /// <summary>Where a question names whose account it asks for (<see cref="NamedSource"/>).</summary>
+    [GeneratedRegex(@"(?:^|,\s*)according to (?<s>[^,?]+)|\b(?:did|does|do|has|have|had)\s+(?<s>(?:the\s+)?[A-Z][^?,]{1,60}?)\s+(?:say|said|report|reckon|estimate|claim|tell|announce)\b|(?<s>\b(?:the\s+)?[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,4})['’]s\s+(?:figure|estimate|count|tally|account)", RegexOptions.IgnoreCase)]
+    private static partial Regex SourceAsked();
+
+    /// <summary>
     /// The words of a "how many" that narrow what is counted, as prefixes to look for in a sentence: the counted phrase's
     /// modifiers ("permanent" in "how many permanent jobs"), an adverb in -ly ("directly" → "direct"), and "own".
     /// </summary>
