@@ -12,13 +12,34 @@ public static partial class AnswerLanguage
     public const string Months = "January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec";
     private const string Weekdays = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday";
 
+    /// <summary>A day of the month in words, as said aloud ("the fourteenth of April", "March the third").</summary>
+    private const string DayWords = "(?i:thirty-first|thirtieth|twenty-(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)|twentieth|nineteenth|eighteenth|seventeenth|sixteenth|fifteenth|fourteenth|thirteenth|twelfth|eleventh|tenth|ninth|eighth|seventh|sixth|fifth|fourth|third|second|first)";
+
+    private static readonly string[] DayWordList = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh", "twelfth", "thirteenth",
+        "fourteenth", "fifteenth", "sixteenth", "seventeenth", "eighteenth", "nineteenth", "twentieth"];
+
+    /// <summary>
+    /// The day of the month a <see cref="Date"/> match gives, in figures ("14") or in words ("the fourteenth of April"), or 0
+    /// when it gives none.
+    /// </summary>
+    public static int DayOf(Match m)
+    {
+        if (m.Groups["d"].Success) return int.TryParse(m.Groups["d"].Value, out var d) ? d : 0;
+        if (!m.Groups["dw"].Success) return 0;
+        var w = m.Groups["dw"].Value.ToLowerInvariant();
+        if (w == "thirtieth") return 30;
+        if (w == "thirty-first") return 31;
+        if (w.StartsWith("twenty-", StringComparison.Ordinal)) return 20 + Array.IndexOf(DayWordList, w[7..]) + 1;
+        return Array.IndexOf(DayWordList, w) + 1;
+    }
+
     /// <summary>
     /// A calendar date: "14 March 2026", "Saturday 14 March", "March 14, 2026", "March 14", "March 2026", "2 April".
     /// A bare year is a date only in "in 1962" / "since 1987" / "as far back as 2018" form, or as either end of "between 2020
     /// and 2024" (a year alone is not taken as a count or a date elsewhere);
     /// a bare month only after a word of time (<see cref="BareMonth"/>).
     /// </summary>
-    [GeneratedRegex(@"\b(?:(?:" + Weekdays + @"),?\s+)?(?:(?<d>[0-9]{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(?<m>" + Months + @")\.?(?:,?\s+(?<y>[12][0-9]{3}))?|(?<m>" + Months + @")\.?\s+(?<d>[0-9]{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(?<y>[12][0-9]{3}))?|(?<m>" + Months + @")\s+(?<y>[12][0-9]{3})|" + Quarter + @"|(?<=\b(?i:in|since|until|by|from|of|year|between|back as)\s)(?<y>1[5-9][0-9]{2}|20[0-9]{2})\b|(?<=\b(?i:between|from)\s(?:1[5-9][0-9]{2}|20[0-9]{2})\s(?i:and|to|until)\s)(?<y>1[5-9][0-9]{2}|20[0-9]{2})\b" + BareMonth + @")")]
+    [GeneratedRegex(@"\b(?:(?:" + Weekdays + @"),?\s+)?(?:(?<d>[0-9]{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(?<m>" + Months + @")\.?(?:,?\s+(?<y>[12][0-9]{3}))?|(?i:the\s+)?(?<dw>" + DayWords + @")\s+(?i:of)\s+(?<m>" + Months + @")\b(?:,?\s+(?<y>[12][0-9]{3}))?|(?<m>" + Months + @")\s+(?i:the)\s+(?<dw>" + DayWords + @")\b(?:,?\s+(?<y>[12][0-9]{3}))?|(?<m>" + Months + @")\.?\s+(?<d>[0-9]{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(?<y>[12][0-9]{3}))?|(?<m>" + Months + @")\s+(?<y>[12][0-9]{3})|" + Quarter + @"|(?<=\b(?i:in|since|until|by|from|of|year|between|back as)\s)(?<y>1[5-9][0-9]{2}|20[0-9]{2})\b|(?<=\b(?i:between|from)\s(?:1[5-9][0-9]{2}|20[0-9]{2})\s(?i:and|to|until)\s)(?<y>1[5-9][0-9]{2}|20[0-9]{2})\b" + BareMonth + @")")]
     public static partial Regex Date();
 
     /// <summary>
@@ -270,7 +291,7 @@ public static partial class AnswerLanguage
         foreach (Match m in Date().Matches(text))
         {
             if (dateline.Success && m.Index < dateline.Index + dateline.Length) continue;
-            if (!m.Groups["d"].Success || !m.Groups["m"].Success || !int.TryParse(m.Groups["d"].Value, out var d)) continue;
+            if (!m.Groups["m"].Success || DayOf(m) is not (> 0 and var d)) continue;
             days.Add((m.Groups["m"].Value[..3].ToLowerInvariant(), d));
         }
         return days;

@@ -543,7 +543,7 @@ public static partial class ReportAnswers
             var part = span.Groups[life].Value.Trim();
             var inPart = AnswerLanguage.Date().Match(part + " ");
             var year = System.Text.RegularExpressions.Regex.Match(part, "[12][0-9]{3}").Value;
-            return (part, inPart.Success && inPart.Groups["d"].Success ? DateKey(inPart) : $"{year}-?-?");
+            return (part, inPart.Success && AnswerLanguage.DayOf(inPart) > 0 ? DateKey(inPart) : $"{year}-?-?");
         }
         if (candidates.Count == 0) return (null, "");
         // "A consultation opens today and closes on 12 June" does not say when the school opens: a date answers only in a
@@ -1212,7 +1212,7 @@ public static partial class ReportAnswers
 
     private static string DateKey(Match m)
     {
-        var d = m.Groups["d"].Success ? m.Groups["d"].Value.TrimStart('0') : "?";
+        var d = AnswerLanguage.DayOf(m) is > 0 and var day ? day.ToString(System.Globalization.CultureInfo.InvariantCulture) : "?";
         var mo = m.Groups["m"].Success ? AnswerLanguage.MonthNumber(m.Groups["m"].Value).ToString(System.Globalization.CultureInfo.InvariantCulture)
             : AnswerLanguage.QuarterOf(m) is > 0 and var q ? $"q{q}" : "?";
         var y = m.Groups["y"].Success ? m.Groups["y"].Value : "?";
