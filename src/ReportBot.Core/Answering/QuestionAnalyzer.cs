@@ -218,6 +218,8 @@ public sealed partial class QuestionAnalyzer(Embeddings.WordVectors? vectors = n
         {
             var w = words[i];
             if (StopWords.Contains(w) || IsAuxiliary(w)) break;
+            // "how many runners actually started": an adverb after the noun is neither noun nor verb.
+            if (head.Count > 0 && IsAdverb(w)) continue;
             // "how much chlorine escaped from", "how many people died?": a past form after the noun, ending the phrase, is what
             // happened to it, not part of the noun ("how many injured people", "self-propelled guns" keep theirs).
             if (head.Count > 0 && (w.EndsWith("ed", StringComparison.Ordinal) || Claims.QuantityExtractor.IsIrregularPast(w))
@@ -239,7 +241,7 @@ public sealed partial class QuestionAnalyzer(Embeddings.WordVectors? vectors = n
         var phrase = head.Take(head.IndexOf(noun) + 1).ToList();
         // What happened to them: the first content word after the noun, past auxiliaries ("people died", "have been injured").
         var verb = head.Skip(head.IndexOf(noun) + 1).FirstOrDefault()
-            ?? words.Skip(i).SkipWhile(w => IsAuxiliary(w) || w is "not" or "n't" or "ever" or "already" or "so" or "far").FirstOrDefault(w => !StopWords.Contains(w));
+            ?? words.Skip(i).SkipWhile(w => IsAuxiliary(w) || IsAdverb(w) || w is "not" or "n't" or "ever" or "already" or "so" or "far").FirstOrDefault(w => !StopWords.Contains(w));
         if (verb is not null && !(verb.EndsWith("ed", StringComparison.Ordinal) || verb.EndsWith("en", StringComparison.Ordinal) || Claims.QuantityExtractor.IsIrregularPast(verb))) verb = null;
         return (Resolve(noun, terms), phrase.Select(w => Resolve(w, terms)).ToList(), verb);
     }
@@ -275,6 +277,10 @@ public sealed partial class QuestionAnalyzer(Embeddings.WordVectors? vectors = n
 
     /// <summary>Verbs of paying and costing ("how much will it cost", "how much did they pay").</summary>
     private static readonly HashSet<string> MoneyVerbs = new(StringComparer.Ordinal) { "cost", "costs", "pay", "paid", "pays", "spend", "spent", "charge", "charged", "raise", "raised", "receive", "received", "get", "got", "earn", "earned", "fetch", "fetched", "sell", "sold", "owe", "owed" };
+
+    /// <summary>An adverb in -ly ("actually", "eventually", "finally"), not a noun in -ly ("family", "supply", "assembly").</summary>
+    private static bool IsAdverb(string w) => w.Length > 5 && w.EndsWith("ly", StringComparison.Ordinal) && !w.EndsWith("ply", StringComparison.Ordinal) && !w.EndsWith("mbly", StringComparison.Ordinal)
+        && w is not ("family" or "anomaly" or "monopoly" or "rally" or "ally" or "italy" or "july" or "belly" or "jelly" or "bully" or "lily" or "holly");
 
     private static bool IsAuxiliary(string w) => w is "did" or "does" or "do" or "were" or "was" or "are" or "is" or "has" or "have" or "had" or "been" or "be";
 

@@ -917,6 +917,17 @@ public sealed class ComparisonTests
     }
 
     [Theory]
+    [InlineData("How many walkers actually reached the summit?", "walker", "reached")]
+    [InlineData("How many ewes have eventually died on the moor?", "ewe", "died")]
+    [InlineData("How many family members were evacuated?", "member", "evacuated")]
+    public void Questions_AnAdverbAfterTheCountedNounIsNeitherNounNorVerb(string question, string focus, string verb)
+    {
+        var q = Q(question);
+        q.Focus.ShouldBe(focus);
+        q.Verb.ShouldBe(verb);
+    }
+
+    [Theory]
     [InlineData("Nine walkers were rescued and four airlifted to hospital.", 4, "walkers", "airlifted")]
     [InlineData("The survey counted 820 seals on Skarv, 610 on Lindholm and 95 on the mainland.", 95, "seals", null)]
     [InlineData("Floods ruined 40 farms and damaged 200 more.", 200, "farms", null)]
