@@ -360,7 +360,7 @@ public sealed partial class QuestionAnalyzer(Embeddings.WordVectors? vectors = n
         return previous[b.Length];
     }
 
-    [GeneratedRegex(@"\b(how (many|much)|what (number|amount|quantity|percentage|proportion|share|sum|price)|what(?: is| was|'s| will| would)? (?:the |it |this |that )?(?:[a-z]+ ){0,4}?(?:expected to |likely to |going to |set to )?cost\b|what (?:is|was|'s|will be) the (?:cost|price|bill|fine|budget|salary|fee)\b|(the )?number of|how (large|big|high|long|far|old)|what(?: is|'s| was) the (population|median age|average age)|population of|how effective|what (efficacy|effectiveness))\b")]
+    [GeneratedRegex(@"\b(how (many|much)|what (number|amount|quantity|percentage|proportion|share|sum|price)|what(?: is| was|'s| will| would)? (?:the |it |this |that )?(?:[a-z]+ ){0,4}?(?:expected to |likely to |going to |set to )?cost\b|what (?:is|was|'s|will be) the (?:cost|price|bill|fine|budget|salary|fee)\b|(the )?number of|\bwhat(?: is| was|'s| are| were)? (?:(?:the |its |their )?[a-z]+'s |the |its |their )(?:final |official |latest |total |overall |revised |first |initial |own )?(?:count|tally|headcount) of|\bwhat(?: is| was|'s)? (?:(?:the |its |their )?[a-z]+'s |the |its |their )(?:final |official |latest )?(?:death|casualty) toll|how (large|big|high|long|far|old)|what(?: is|'s| was) the (population|median age|average age)|population of|how effective|what (efficacy|effectiveness))\b")]
     private static partial Regex HowMany();
 
     // "When", or a time word after "what"/"which" with its preposition, if any ("On what day", "By which date", "In what
@@ -385,7 +385,7 @@ public sealed partial class QuestionAnalyzer(Embeddings.WordVectors? vectors = n
 
     // "How big was the crowd?" asks a count of what follows (dev, 2026-12-06: the festival's daily crowd was declined with
     // "big" as the thing counted; answered now, nothing else moved).
-    [GeneratedRegex(@"(how many|how much|number of|amount of|quantity of|how (?:" + SizeWords + @") (?:was|is|were|are|will be|would be))\s+(?<np>[^?.,;]+)")]
+    [GeneratedRegex(@"(how many|how much|number of|amount of|quantity of|count of|tally of|headcount of|how (?:" + SizeWords + @") (?:was|is|were|are|will be|would be))\s+(?<np>[^?.,;]+)")]
     private static partial Regex FocusPhrase();
 
     /// <summary>"How much" about money: cost, price, paid, spent, funding, worth, a bill, a fine, a ransom, a salary.</summary>

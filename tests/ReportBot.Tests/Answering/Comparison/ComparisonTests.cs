@@ -917,6 +917,23 @@ public sealed class ComparisonTests
     }
 
     [Theory]
+    [InlineData("What is the coastguard's count of boats it towed in?", "boat")]
+    [InlineData("What was the final tally of sheep lost in the snow?", "sheep")]
+    [InlineData("What is the official death toll?", null)]
+    public void Questions_ACountOrTallyOfSomethingAsksHowMany(string question, string? focus)
+    {
+        var q = Q(question);
+        q.Type.ShouldBe(QuestionType.Quantity);
+        if (focus is not null) q.Focus.ShouldBe(focus);
+    }
+
+    [Theory]
+    [InlineData("Who gave the death toll?", QuestionType.Agent)]
+    [InlineData("Who kept the count of votes?", QuestionType.Agent)]
+    public void Questions_ACountNamedInsideAnotherQuestionLeavesItsType(string question, QuestionType type) =>
+        Q(question).Type.ShouldBe(type);
+
+    [Theory]
     [InlineData("How many walkers actually reached the summit?", "walker", "reached")]
     [InlineData("How many ewes have eventually died on the moor?", "ewe", "died")]
     [InlineData("How many family members were evacuated?", "member", "evacuated")]
