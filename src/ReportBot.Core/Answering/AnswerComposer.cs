@@ -646,7 +646,7 @@ public static partial class AnswerComposer
     {
         if (c.Quantity.Measure == FigureMeasure.Money) return Money(c);
         if (AgeWithName(c) is { } age) return age;
-        var needsUnit = Quantity.DaysPer(c.Quantity.UnitStem) is not null || AnswerLanguage.LengthUnits.Contains(c.Quantity.UnitStem ?? "")
+        var needsUnit = Quantity.DaysPer(c.Quantity.UnitStem) is not null || AnswerLanguage.LengthUnits.Contains(c.Quantity.UnitStem ?? "") || AnswerLanguage.MeasureUnits.Contains(c.Quantity.UnitStem ?? "")
             || c.Quantity.Measure == FigureMeasure.Share && c.Quantity.Unit is not null;
         return needsUnit && Figure(c, "") is { } withUnit && withUnit.Length <= c.Quantity.Text.Length + 12 ? withUnit : c.Quantity.Text;
     }

@@ -1,0 +1,35 @@
+using ReportBot.Tests.Qdrant;
+using ReportBot.Tests.Support;
+using Shouldly;
+using Xunit;
+
+namespace ReportBot.Tests.Answering;
+
+/// <summary>
+/// Two reports' amounts of a measure ("300 tonnes" against "450 tonnes") are shown as sides with their unit: a bare
+/// "450" says nothing of what was measured. Reports written for this test, in none of the corpora.
+/// </summary>
+[Collection("qdrant")]
+public sealed class MeasureSidesTests(QdrantFixture qdrant)
+{
+    [Fact]
+    public async Task Each_side_of_a_measured_amount_keeps_its_unit()
+    {
+        var dir = TestPaths.NewTempFolder("measure-sides-corpus");
+        File.WriteAllText(Path.Combine(dir, "quay-news.md"),
+            "---\ntitle: \"Grain spill at Holm quay\"\npublisher: Holm Quay News\npublished: 2026-09-03\n---\n" +
+            "About 300 tonnes of grain spilled into Holm harbour when a conveyor collapsed on Tuesday.\n\nThe quay reopened on Thursday.\n");
+        File.WriteAllText(Path.Combine(dir, "port-authority.md"),
+            "---\ntitle: \"Holm conveyor collapse: update\"\npublisher: Holm Port Authority\npublished: 2026-09-04\n---\n" +
+            "The authority said 450 tonnes of grain spilled into Holm harbour after the conveyor collapse.\n\nDivers have cleared the berth.\n");
+        await using var s = new TestServices(qdrant, dir);
+        (await s.SyncAsync()).ShouldNotBeNull();
+
+        var a = await s.AskAsync("How much grain spilled into Holm harbour?");
+
+        a.Disagreements.ShouldNotBeEmpty(a.Answer);
+        var lead = a.Answer.Split('\n')[0];
+        lead.ShouldContain("300 tonnes", Case.Sensitive, a.Answer);
+        lead.ShouldContain("450 tonnes", Case.Sensitive, a.Answer);
+    }
+}
