@@ -632,6 +632,10 @@ public static partial class AnswerLanguage
     [GeneratedRegex(@"^(?:In|On|During|Since|By|Between|From|Throughout|Over|So|To|Until|As|At)\b")]
     private static partial Regex LeadingPeriodWord();
 
+    /// <summary>A plural noun and the numbers or letters it lists: "stations 5, 7 and 8", "Gates B and C", "berths 3 or 4".</summary>
+    [GeneratedRegex(@"\b(?<noun>\p{L}+s)\s+(?<id>[0-9]{1,4}[A-Za-z]?|[A-Z])(?:\s*,\s*(?<id>[0-9]{1,4}[A-Za-z]?|[A-Z]))*,?\s+(?:and|or|&)\s+(?<id>[0-9]{1,4}[A-Za-z]?|[A-Z])\b")]
+    public static partial Regex NumberedRun();
+
     private static readonly HashSet<string> MonthNames = new(StringComparer.Ordinal) { "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december" };
 
     /// <summary>Where a question names whose account it asks for (<see cref="NamedSource"/>).</summary>

@@ -917,6 +917,19 @@ public sealed class ComparisonTests
     }
 
     [Theory]
+    [InlineData("Reports from wardens and the police indicate that the flood reached pens 4, 9 and 12 overnight.", "pens", "pen 4|pen 9|pen 12")]
+    [InlineData("Gates B and C were shut after the fire alarm.", "gates", "Gate B|Gate C")]
+    [InlineData("Buses stopped at berths 3, 4, and 6.", "berths", "berth 3|berth 4|berth 6")]
+    public void Lists_TheAskedKindsNumberedItemsAreItsItems(string sentence, string noun, string items) =>
+        ReportAnswers.NumberedItems(sentence, Stemmer.Stem(noun)).ShouldBe(items.Split('|'));
+
+    [Theory]
+    [InlineData("Reports from wardens and the police indicate that the flood reached pens 4, 9 and 12 overnight.", "gates")]
+    [InlineData("The flood reached pen 4 overnight.", "pens")]
+    public void Lists_NoNumberedItemsOfAnotherKindOrOfOne(string sentence, string noun) =>
+        ReportAnswers.NumberedItems(sentence, Stemmer.Stem(noun)).ShouldBeEmpty();
+
+    [Theory]
     [InlineData("What is the coastguard's count of boats it towed in?", "boat")]
     [InlineData("What was the final tally of sheep lost in the snow?", "sheep")]
     [InlineData("What is the official death toll?", null)]
