@@ -81,6 +81,10 @@ public sealed partial class EvidenceSelector(QueryExpander expander, SentenceCac
             ? Stemmer.Stem(kindWord.Groups["kind"].Value.ToLowerInvariant()) : null;
         // "How many fans will the ground hold?" is answered by a capacity ("the 32,000-capacity ground", "a capacity of 30,000").
         var asksCapacity = question.Type == QuestionType.Quantity && question.AskedMeasure == FigureMeasure.Count && Comparison.AnswerLanguage.AsksCapacity().IsMatch(question.Text);
+        // "How many water stations did the route have?" counts things, each of which a number may label ("Station 7"); "What is
+        // the population?" asks a value a number follows ("Population 3,879").
+        var asksCountOfThings = question.Type == QuestionType.Quantity && question.AskedMeasure == FigureMeasure.Count && focusWord is not null
+            && focusWord.Length > 3 && focusWord.EndsWith('s') && !focusWord.EndsWith("ss", StringComparison.Ordinal);
         // "How many people are losing their jobs?" is answered by "to axe 500 jobs" too.
         var alsoCounted = Comparison.AnswerLanguage.AlsoCounted(question.Focus ?? "", focusWord ?? "", qTerms.Select(t => t.Stem));
         // "How many overheating incidents have been reported?" is answered by "twenty-one reports of overheating": a count of the
@@ -134,7 +138,7 @@ public sealed partial class EvidenceSelector(QueryExpander expander, SentenceCac
                 // "How many fans will the ground hold?": a capacity says how many it holds, of whoever fills it.
                 var statesCapacity = asksCapacity && sentence.Figures.Any(IsCapacity);
                 var figures = question.Type == QuestionType.Quantity && focusWord is not null
-                    ? FocusQuantities(FiguresAbout(text, sentence.Figures, given, askedDay, questionNames), terms, stems, question.Focus!, focusWord, predicate, question.AskedMeasure, alsoCounted, asksAmount, asksCapacity, countedVerb)
+                    ? FocusQuantities(FiguresAbout(text, sentence.Figures, given, askedDay, questionNames).Where(f => !asksCountOfThings || !Labels(text, f, question.Focus!)).ToList(), terms, stems, question.Focus!, focusWord, predicate, question.AskedMeasure, alsoCounted, asksAmount, asksCapacity, countedVerb)
                     : [];
                 // "This article originally stated that 140 jobs were at risk. The correct figure … is 104.": a bare figure right
                 // after a retraction corrects the figure it retracts, and counts the same thing.
@@ -415,6 +419,21 @@ public sealed partial class EvidenceSelector(QueryExpander expander, SentenceCac
             if (max > 0) candidates = candidates.Where(c => c.Overlap == max).ToList();
         }
         return candidates;
+    }
+
+    /// <summary>
+    /// A number that labels one of the things counted rather than counting them: "water ran short at Station 7", "stations 6
+    /// and 7" for "How many stations …?" (the counted noun right before the number). Dev (2026-12-07, 544 questions; RAMDocs
+    /// lines 101-500): false flags 16 -> 15 (the marathon's "Station 7" against its nine water stations), unanswerable
+    /// questions answered 54 -> 53 (a festival's "Stall 17"), nothing else moved; for every question, not only a count of
+    /// things asked in the plural, RAMDocs lost "Population 3,879" for "What is the population of Tyro?".
+    /// </summary>
+    private static bool Labels(string sentence, Quantity q, string focusStem)
+    {
+        var before = sentence[..Math.Min(q.Start, sentence.Length)].TrimEnd();
+        var at = before.Length;
+        while (at > 0 && char.IsLetter(before[at - 1])) at--;
+        return at < before.Length && Stemmer.Stem(before[at..].ToLowerInvariant()) == focusStem;
     }
 
     private static readonly string CapacityStem = Stemmer.Stem("capacity");

@@ -7,7 +7,8 @@ namespace ReportBot.Tests.Answering;
 
 /// <summary>
 /// Two reports' amounts of a measure ("300 tonnes" against "450 tonnes") are shown as sides with their unit: a bare
-/// "450" says nothing of what was measured. Reports written for this test, in none of the corpora.
+/// "450" says nothing of what was measured; a number that labels one of the things counted ("Station 4") counts nothing.
+/// Reports written for this test, in none of the corpora.
 /// </summary>
 [Collection("qdrant")]
 public sealed class MeasureSidesTests(QdrantFixture qdrant)
@@ -31,5 +32,24 @@ public sealed class MeasureSidesTests(QdrantFixture qdrant)
         var lead = a.Answer.Split('\n')[0];
         lead.ShouldContain("300 tonnes", Case.Sensitive, a.Answer);
         lead.ShouldContain("450 tonnes", Case.Sensitive, a.Answer);
+    }
+
+    [Fact]
+    public async Task A_number_labelling_one_of_the_things_counted_is_no_count_of_them()
+    {
+        var dir = TestPaths.NewTempFolder("label-numbers-corpus");
+        File.WriteAllText(Path.Combine(dir, "ride-report.md"),
+            "---\ntitle: \"Fenmoor sportive review\"\npublisher: Fenmoor Cycling Club\npublished: 2026-07-02\n---\n" +
+            "The Fenmoor sportive route had eleven water stations this year.\n\nRiders praised the flat final section.\n");
+        File.WriteAllText(Path.Combine(dir, "organiser-note.md"),
+            "---\ntitle: \"Sportive: our response\"\npublisher: Fenmoor Events\npublished: 2026-07-03\n---\n" +
+            "We have seen claims that water stations on the Fenmoor sportive route ran dry. Our records show that water ran short only at Station 4, for about twenty minutes, before it was restocked.\n\nAll riders were accounted for.\n");
+        await using var s = new TestServices(qdrant, dir);
+        (await s.SyncAsync()).ShouldNotBeNull();
+
+        var a = await s.AskAsync("How many water stations did the Fenmoor sportive route have?");
+
+        a.Disagreements.ShouldBeEmpty(a.Answer);
+        a.Answer.Split('\n')[0].ShouldContain("eleven", Case.Insensitive, a.Answer);
     }
 }
