@@ -150,7 +150,7 @@ public static partial class AnswerComposer
                 // own words do not say it. Dev (2026-12-07, 466 questions): lead facts 0.662 -> 0.664 (the intelligence service's
                 // containers "since August 2023", asked "since when"), no other score moved; eight more leads name their period.
                 var cited = clusters[0].Select(c => AttributionFinder.Cited(c.Sentence.Text)).Distinct(StringComparer.OrdinalIgnoreCase).ToList() is [{ } citedSource] ? citedSource : null;
-                var period = clusters[0][0].Scope is { } p && clusters[0].All(c => string.Equals(c.Scope, p, StringComparison.OrdinalIgnoreCase))
+                var period = clusters[0][0].Scope is { } p && clusters[0][0].Quantity.Measure != FigureMeasure.Age && clusters[0].All(c => string.Equals(c.Scope, p, StringComparison.OrdinalIgnoreCase))
                     && !given.Contains(p, StringComparison.OrdinalIgnoreCase) ? AnswerLanguage.PeriodInText(p) : null;
                 var told = string.Join(", ", new[] { cited is null ? null : $"according to {cited}", period }.OfType<string>());
                 if (told.Length > 0 && given.IndexOf(" [", StringComparison.Ordinal) is var marker and > 0)
@@ -570,7 +570,9 @@ public static partial class AnswerComposer
             var at = s.IndexOf(c.Quantity.Unit, c.Quantity.End, StringComparison.OrdinalIgnoreCase);
             // A noun the sentence gives elsewhere ("1,470 adults in the US, 1,400 in Canada"): the figure's own clause, never
             // words the report does not put together.
-            if (at >= 0 && at - c.Quantity.End < 48) return s[c.Quantity.Start..(at + c.Quantity.Unit.Length)];
+            // "a 38-year-old teacher": the age whole, not "38-year".
+            if (at >= 0 && at - c.Quantity.End < 48)
+                return s[c.Quantity.Start..(at + c.Quantity.Unit.Length + (s.AsSpan(at + c.Quantity.Unit.Length).StartsWith("-old", StringComparison.OrdinalIgnoreCase) ? 4 : 0))];
         }
         return Clause(c);
     }

@@ -52,4 +52,19 @@ public sealed class MeasureSidesTests(QdrantFixture qdrant)
         a.Disagreements.ShouldBeEmpty(a.Answer);
         a.Answer.Split('\n')[0].ShouldContain("eleven", Case.Insensitive, a.Answer);
     }
+
+    [Fact]
+    public async Task An_age_is_given_whole()
+    {
+        var dir = TestPaths.NewTempFolder("age-corpus");
+        File.WriteAllText(Path.Combine(dir, "rescue.md"),
+            "---\ntitle: \"Lifeboat rescues walker\"\npublisher: Skerry News\npublished: 2026-05-02\n---\n" +
+            "The walker, a 71-year-old retired pilot from Dunmore, was winched from the cliff path on Saturday.\n\nShe was treated for a sprained ankle.\n");
+        await using var s = new TestServices(qdrant, dir);
+        (await s.SyncAsync()).ShouldNotBeNull();
+
+        var a = await s.AskAsync("How old was the walker who was winched from the cliff path?");
+
+        a.Answer.Split('\n')[0].ShouldBe("The reports give 71-year-old [1].", a.Answer);
+    }
 }
