@@ -146,12 +146,12 @@ public static partial class AnswerComposer
                 var given = ClusterText(clusters[0], c => Figure(c, unit));
                 // "As many as 290,000 customers lost power, according to the Northstar wire": the source every passage cites
                 // for the figure is kept with it, before the first marker.
-                // So is the period every passage gives for it ("more than 13,000 containers (since August 2023)"), when the figure's
-                // own words do not say it. Dev (2026-12-07, 466 questions): lead facts 0.662 -> 0.664 (the intelligence service's
+                // So is the period every passage gives for it ("more than 13,000 containers (since August 2023)"), when neither
+                // the figure's own words nor the question say it. Dev (2026-12-07, 466 questions): lead facts 0.662 -> 0.664 (the intelligence service's
                 // containers "since August 2023", asked "since when"), no other score moved; eight more leads name their period.
                 var cited = clusters[0].Select(c => AttributionFinder.Cited(c.Sentence.Text)).Distinct(StringComparer.OrdinalIgnoreCase).ToList() is [{ } citedSource] ? citedSource : null;
                 var period = clusters[0][0].Scope is { } p && clusters[0][0].Quantity.Measure != FigureMeasure.Age && clusters[0].All(c => string.Equals(c.Scope, p, StringComparison.OrdinalIgnoreCase))
-                    && !given.Contains(p, StringComparison.OrdinalIgnoreCase) ? AnswerLanguage.PeriodInText(p) : null;
+                    && !given.Contains(p, StringComparison.OrdinalIgnoreCase) && !question.Text.Contains(p, StringComparison.OrdinalIgnoreCase) ? AnswerLanguage.PeriodInText(p) : null;
                 var told = string.Join(", ", new[] { cited is null ? null : $"according to {cited}", period }.OfType<string>());
                 if (told.Length > 0 && given.IndexOf(" [", StringComparison.Ordinal) is var marker and > 0)
                     given = given.Insert(marker, $" ({told})");
