@@ -16,14 +16,10 @@ public sealed class CountedVerbTests(QdrantFixture qdrant)
     public async Task A_count_of_reports_answers_how_many_things_were_reported()
     {
         var dir = TestPaths.NewTempFolder("counted-verb-corpus");
-        File.WriteAllText(Path.Combine(dir, "ostby-water.md"),
-            "---\ntitle: \"Ostby reservoir update\"\npublisher: Ostby Water\npublished: 2026-10-14\n---\n" +
-            "Ostby Water said it had now received 19 reports of pollution around the Ostby reservoir since the spring.\n\n" +
-            "Repairs to the eastern embankment will start in November.\n");
-        File.WriteAllText(Path.Combine(dir, "ostby-herald.md"),
-            "---\ntitle: \"Council questions reservoir safety\"\npublisher: Ostby Herald\npublished: 2026-06-02\n---\n" +
-            "Twelve pollution incidents had been reported at the Ostby reservoir by the end of May, the council said.\n\n" +
-            "The reservoir supplies about 40,000 homes.\n");
+        TestPaths.WriteReport(dir, "ostby-water", "Ostby reservoir update", "Ostby Water", "2026-10-14",
+            "Ostby Water said it had now received 19 reports of pollution around the Ostby reservoir since the spring.", "Repairs to the eastern embankment will start in November.");
+        TestPaths.WriteReport(dir, "ostby-herald", "Council questions reservoir safety", "Ostby Herald", "2026-06-02",
+            "Twelve pollution incidents had been reported at the Ostby reservoir by the end of May, the council said.", "The reservoir supplies about 40,000 homes.");
         await using var s = new TestServices(qdrant, dir);
         (await s.SyncAsync()).ShouldNotBeNull();
 
@@ -40,10 +36,8 @@ public sealed class CountedVerbTests(QdrantFixture qdrant)
     {
         // "Eleven of those twenty-seven came": the figure's next word is the question's verb, not a noun made of it.
         var dir = TestPaths.NewTempFolder("counted-verb-corpus-2");
-        File.WriteAllText(Path.Combine(dir, "ward-court.md"),
-            "---\ntitle: \"Ashcombe ward hearing\"\npublisher: Ashcombe Courier\npublished: 2026-07-09\n---\n" +
-            "The court heard that forty postal ballots were disputed.\n\nEleven of those twenty-seven came from residents of Lark House, a care home in the ward.\n\n" +
-            "The judge will rule next week.\n");
+        TestPaths.WriteReport(dir, "ward-court", "Ashcombe ward hearing", "Ashcombe Courier", "2026-07-09",
+            "The court heard that forty postal ballots were disputed.", "Eleven of those twenty-seven came from residents of Lark House, a care home in the ward.", "The judge will rule next week.");
         await using var s = new TestServices(qdrant, dir);
         (await s.SyncAsync()).ShouldNotBeNull();
 

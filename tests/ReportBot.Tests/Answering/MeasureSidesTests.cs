@@ -17,12 +17,10 @@ public sealed class MeasureSidesTests(QdrantFixture qdrant)
     public async Task Each_side_of_a_measured_amount_keeps_its_unit()
     {
         var dir = TestPaths.NewTempFolder("measure-sides-corpus");
-        File.WriteAllText(Path.Combine(dir, "quay-news.md"),
-            "---\ntitle: \"Grain spill at Holm quay\"\npublisher: Holm Quay News\npublished: 2026-09-03\n---\n" +
-            "About 300 tonnes of grain spilled into Holm harbour when a conveyor collapsed on Tuesday.\n\nThe quay reopened on Thursday.\n");
-        File.WriteAllText(Path.Combine(dir, "port-authority.md"),
-            "---\ntitle: \"Holm conveyor collapse: update\"\npublisher: Holm Port Authority\npublished: 2026-09-04\n---\n" +
-            "The authority said 450 tonnes of grain spilled into Holm harbour after the conveyor collapse.\n\nDivers have cleared the berth.\n");
+        TestPaths.WriteReport(dir, "quay-news", "Grain spill at Holm quay", "Holm Quay News", "2026-09-03",
+            "About 300 tonnes of grain spilled into Holm harbour when a conveyor collapsed on Tuesday.", "The quay reopened on Thursday.");
+        TestPaths.WriteReport(dir, "port-authority", "Holm conveyor collapse: update", "Holm Port Authority", "2026-09-04",
+            "The authority said 450 tonnes of grain spilled into Holm harbour after the conveyor collapse.", "Divers have cleared the berth.");
         await using var s = new TestServices(qdrant, dir);
         (await s.SyncAsync()).ShouldNotBeNull();
 
@@ -38,12 +36,10 @@ public sealed class MeasureSidesTests(QdrantFixture qdrant)
     public async Task A_number_labelling_one_of_the_things_counted_is_no_count_of_them()
     {
         var dir = TestPaths.NewTempFolder("label-numbers-corpus");
-        File.WriteAllText(Path.Combine(dir, "ride-report.md"),
-            "---\ntitle: \"Fenmoor sportive review\"\npublisher: Fenmoor Cycling Club\npublished: 2026-07-02\n---\n" +
-            "The Fenmoor sportive route had eleven water stations this year.\n\nRiders praised the flat final section.\n");
-        File.WriteAllText(Path.Combine(dir, "organiser-note.md"),
-            "---\ntitle: \"Sportive: our response\"\npublisher: Fenmoor Events\npublished: 2026-07-03\n---\n" +
-            "We have seen claims that water stations on the Fenmoor sportive route ran dry. Our records show that water ran short only at Station 4, for about twenty minutes, before it was restocked.\n\nAll riders were accounted for.\n");
+        TestPaths.WriteReport(dir, "ride-report", "Fenmoor sportive review", "Fenmoor Cycling Club", "2026-07-02",
+            "The Fenmoor sportive route had eleven water stations this year.", "Riders praised the flat final section.");
+        TestPaths.WriteReport(dir, "organiser-note", "Sportive: our response", "Fenmoor Events", "2026-07-03",
+            "We have seen claims that water stations on the Fenmoor sportive route ran dry. Our records show that water ran short only at Station 4, for about twenty minutes, before it was restocked.", "All riders were accounted for.");
         await using var s = new TestServices(qdrant, dir);
         (await s.SyncAsync()).ShouldNotBeNull();
 
@@ -57,9 +53,8 @@ public sealed class MeasureSidesTests(QdrantFixture qdrant)
     public async Task An_age_is_given_whole()
     {
         var dir = TestPaths.NewTempFolder("age-corpus");
-        File.WriteAllText(Path.Combine(dir, "rescue.md"),
-            "---\ntitle: \"Lifeboat rescues walker\"\npublisher: Skerry News\npublished: 2026-05-02\n---\n" +
-            "The walker, a 71-year-old retired pilot from Dunmore, was winched from the cliff path on Saturday.\n\nShe was treated for a sprained ankle.\n");
+        TestPaths.WriteReport(dir, "rescue", "Lifeboat rescues walker", "Skerry News", "2026-05-02",
+            "The walker, a 71-year-old retired pilot from Dunmore, was winched from the cliff path on Saturday.", "She was treated for a sprained ankle.");
         await using var s = new TestServices(qdrant, dir);
         (await s.SyncAsync()).ShouldNotBeNull();
 

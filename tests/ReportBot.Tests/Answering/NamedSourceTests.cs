@@ -33,14 +33,10 @@ public sealed class NamedSourceTests(QdrantFixture qdrant)
     public async Task The_named_source_figure_answers_and_another_source_is_no_disagreement()
     {
         var dir = TestPaths.NewTempFolder("named-source-corpus");
-        File.WriteAllText(Path.Combine(dir, "orrin-gazette.md"),
-            "---\ntitle: \"Boaters rescued on Lake Orrin\"\npublisher: Orrin Gazette\npublished: 2026-08-10\n---\n" +
-            "The coastguard said 14 people were rescued from Lake Orrin on Sunday after two boats capsized in a squall.\n\n" +
-            "The lake reopened to sailing on Monday.\n");
-        File.WriteAllText(Path.Combine(dir, "valley-radio.md"),
-            "---\ntitle: \"Volunteers praised after Orrin squall\"\npublisher: Valley Radio\npublished: 2026-08-11\n---\n" +
-            "Volunteer crews said about 20 people were rescued from Lake Orrin during the squall.\n\n" +
-            "The sailing club will hold a safety evening next week.\n");
+        TestPaths.WriteReport(dir, "orrin-gazette", "Boaters rescued on Lake Orrin", "Orrin Gazette", "2026-08-10",
+            "The coastguard said 14 people were rescued from Lake Orrin on Sunday after two boats capsized in a squall.", "The lake reopened to sailing on Monday.");
+        TestPaths.WriteReport(dir, "valley-radio", "Volunteers praised after Orrin squall", "Valley Radio", "2026-08-11",
+            "Volunteer crews said about 20 people were rescued from Lake Orrin during the squall.", "The sailing club will hold a safety evening next week.");
         await using var s = new TestServices(qdrant, dir);
         (await s.SyncAsync()).ShouldNotBeNull();
 
@@ -60,10 +56,8 @@ public sealed class NamedSourceTests(QdrantFixture qdrant)
     public async Task A_figure_keeps_its_period_in_the_lead()
     {
         var dir = TestPaths.NewTempFolder("figure-period-corpus");
-        File.WriteAllText(Path.Combine(dir, "fibre-update.md"),
-            "---\ntitle: \"Fibre roll-out passes milestone\"\npublisher: Tarn County Council\npublished: 2026-05-02\n---\n" +
-            "Some 3,400 homes in Tarn have been connected to full fibre since March 2025, the council said.\n\n" +
-            "Work in the northern villages starts in June.\n");
+        TestPaths.WriteReport(dir, "fibre-update", "Fibre roll-out passes milestone", "Tarn County Council", "2026-05-02",
+            "Some 3,400 homes in Tarn have been connected to full fibre since March 2025, the council said.", "Work in the northern villages starts in June.");
         await using var s = new TestServices(qdrant, dir);
         (await s.SyncAsync()).ShouldNotBeNull();
 

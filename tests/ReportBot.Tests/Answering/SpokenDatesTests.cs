@@ -31,9 +31,8 @@ public sealed class SpokenDatesTests(QdrantFixture qdrant)
     public async Task A_spoken_date_is_a_side_against_a_written_one()
     {
         var dir = TestPaths.NewTempFolder("spoken-dates-corpus");
-        File.WriteAllText(Path.Combine(dir, "mill-notice.md"),
-            "---\ntitle: \"Harlow Mill to reopen after fire\"\npublisher: Harlow Mill Ltd\npublished: 2026-03-20\n---\n" +
-            "Harlow Mill will reopen to visitors on 7 April, the owners said.\n\nRepairs to the water wheel are complete.\n");
+        TestPaths.WriteReport(dir, "mill-notice", "Harlow Mill to reopen after fire", "Harlow Mill Ltd", "2026-03-20",
+            "Harlow Mill will reopen to visitors on 7 April, the owners said.", "Repairs to the water wheel are complete.");
         File.WriteAllText(Path.Combine(dir, "radio-harlow.txt"),
             "Harlow Radio, morning programme, 2 April 2026\n\nPRESENTER: Now, the mill. When is it opening its doors again?\n\n" +
             "REPORTER: Not next week after all. Harlow Mill will now reopen to visitors on Tuesday the fourteenth of April, because the fire officers want another inspection.\n\n" +

@@ -27,6 +27,14 @@ internal static class TestPaths
         return target;
     }
 
+    /// <summary>
+    /// Writes a report with front matter (title, publisher, date) into <paramref name="folder"/> as <c>id.md</c>, its
+    /// paragraphs apart by blank lines: the shape of most reports the answering tests write.
+    /// </summary>
+    public static void WriteReport(string folder, string id, string title, string publisher, string published, params string[] paragraphs) =>
+        File.WriteAllText(Path.Combine(folder, id + ".md"),
+            $"---\ntitle: \"{title}\"\npublisher: {publisher}\npublished: {published}\n---\n" + string.Join("\n\n", paragraphs) + "\n");
+
     public static string NewTempFolder(string prefix)
     {
         var path = Path.Combine(Path.GetTempPath(), $"reportbot-{prefix}-{Guid.NewGuid():N}");
