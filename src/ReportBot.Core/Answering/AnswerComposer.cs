@@ -147,8 +147,9 @@ public static partial class AnswerComposer
                 // "As many as 290,000 customers lost power, according to the Northstar wire": the source every passage cites
                 // for the figure is kept with it, before the first marker.
                 // So is the period every passage gives for it ("more than 13,000 containers (since August 2023)"), when neither
-                // the figure's own words nor the question say it. Dev (2026-12-07, 466 questions): lead facts 0.662 -> 0.664 (the intelligence service's
-                // containers "since August 2023", asked "since when"), no other score moved; eight more leads name their period.
+                // the figure's own words nor the question say it. Dev (2026-12-07, 466 questions): lead facts 0.662 -> 0.664 (the
+                // intelligence service's containers "since August 2023", asked "since when"), no other score moved; eight more
+                // leads name their period.
                 var cited = clusters[0].Select(c => AttributionFinder.Cited(c.Sentence.Text)).Distinct(StringComparer.OrdinalIgnoreCase).ToList() is [{ } citedSource] ? citedSource : null;
                 var period = clusters[0][0].Scope is { } p && clusters[0][0].Quantity.Measure != FigureMeasure.Age && clusters[0].All(c => string.Equals(c.Scope, p, StringComparison.OrdinalIgnoreCase))
                     && !given.Contains(p, StringComparison.OrdinalIgnoreCase) && !question.Text.Contains(p, StringComparison.OrdinalIgnoreCase) ? AnswerLanguage.PeriodInText(p) : null;

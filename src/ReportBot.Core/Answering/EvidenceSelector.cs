@@ -408,8 +408,7 @@ public sealed partial class EvidenceSelector(QueryExpander expander, SentenceCac
             var overlap = predicate.Count(p => Near(q, p));
             if (MatchesFocus(q, focusStem, focusWord, alsoCounted, asked, countedVerb) || asked == FigureMeasure.Count && q.Measure == FigureMeasure.Count && q.Unit is null && overlap > 0 && sentenceHasFocus
                 || asksAmount && q.UnitStem is { } unit && Comparison.AnswerLanguage.MeasureUnits.Contains(unit) && (overlap > 0 || sentenceHasFocus)
-                || asksCapacity && IsCapacity(q)
-) candidates.Add((q, overlap));
+                || asksCapacity && IsCapacity(q)) candidates.Add((q, overlap));
         }
         // Each age belongs to its own person ("Daniel Voss, 34, of …, and Liam Hatherley, 27, of …"): the words after the
         // first run into the second person's name, so the ages are not pruned by the question's words.
