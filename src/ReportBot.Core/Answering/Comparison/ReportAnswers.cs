@@ -1112,7 +1112,7 @@ public static partial class ReportAnswers
                 // "…, such as oil and gas": the introducing words open the list.
                 var intro = ItemIntro().Match(item);
                 if (intro.Success) item = item[intro.Length..];
-                if (item.Split(' ').Length > 5 || AnswerLanguage.Reporting().IsMatch(item))
+                if (item.Split(' ').Length > 5 || AnswerLanguage.Reporting().IsMatch(item) || ClauseItem().IsMatch(item))
                 {
                     // "According to the paper, the side effects were a sore arm, headache and fever": the first item follows
                     // the list's verb inside a longer part.
@@ -1129,6 +1129,10 @@ public static partial class ReportAnswers
         }
         return [];
     }
+
+    /// <summary>Words that make a would-be item a clause: a negation or a verb of being ("are asked not to touch oil").</summary>
+    [System.Text.RegularExpressions.GeneratedRegex(@"\b(?:not|never|n't|are|is|was|were|be|been|being)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial Regex ClauseItem();
 
     private static string? ItemAfter(string rest)
     {

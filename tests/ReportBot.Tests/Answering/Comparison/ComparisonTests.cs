@@ -916,6 +916,13 @@ public sealed class ComparisonTests
         ReportAnswers.PolarityWords("The harbour reopened on Monday.", predicate).ShouldBeNull();
     }
 
+    [Fact]
+    public void Lists_AClauseIsNoItem()
+    {
+        ReportAnswers.ListOf("Visitors are asked not to touch seals or injured gulls.").ShouldBeEmpty();
+        ReportAnswers.ListOf("The council has shut Kelp Bay, Rook Sands and Tarn Cove to the public.").ShouldBe(["Kelp Bay", "Rook Sands", "Tarn Cove"]);
+    }
+
     [Theory]
     [InlineData("Reports from wardens and the police indicate that the flood reached pens 4, 9 and 12 overnight.", "pens", "pen 4|pen 9|pen 12")]
     [InlineData("Gates B and C were shut after the fire alarm.", "gates", "Gate B|Gate C")]
