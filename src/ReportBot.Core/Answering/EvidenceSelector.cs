@@ -93,7 +93,7 @@ public sealed partial class EvidenceSelector(QueryExpander expander, SentenceCac
         // 101-500): lead facts 0.661 -> 0.664, facts 0.730 -> 0.733 (the committee's "twenty-one reports" beside the notice's
         // 14 incidents), nothing else moved; for people too, the same.
         var countedVerb = question.Type == QuestionType.Quantity && question.Verb is { } verb && focusWord is not null
-            && !Comparison.AnswerLanguage.IsPersonNoun(focusWord, Sim) ? verb.ToLowerInvariant() : null;
+            && !Comparison.AnswerLanguage.IsPersonNoun(focusWord, Sim) ? new CountedVerb(verb.ToLowerInvariant(), Stemmer.Stem(verb.ToLowerInvariant())) : null;
         // "Who is in charge at the mine?": a sentence naming a top post ("replaced Derek Holloway as general manager") covers
         // "charge"; "Who spoke for the company?": a sentence naming its spokeswoman covers "spoke".
         var asksInCharge = question.Type == QuestionType.Agent && Comparison.AnswerLanguage.InCharge().IsMatch(question.Text);
@@ -399,7 +399,7 @@ public sealed partial class EvidenceSelector(QueryExpander expander, SentenceCac
     /// been killed"). When some figures of the sentence share the question's predicate and others do not, only the
     /// former are kept ("of the 11,000 sent, 4,000 were killed" answers "how many were killed" with 4,000).
     /// </summary>
-    private List<(Quantity Q, int Overlap)> FocusQuantities(List<Quantity> figures, List<Term> terms, HashSet<string> stems, string focusStem, string focusWord, IReadOnlyList<Term> predicate, FigureMeasure asked, IReadOnlySet<string> alsoCounted, bool asksAmount = false, bool asksCapacity = false, string? countedVerb = null)
+    private List<(Quantity Q, int Overlap)> FocusQuantities(List<Quantity> figures, List<Term> terms, HashSet<string> stems, string focusStem, string focusWord, IReadOnlyList<Term> predicate, FigureMeasure asked, IReadOnlySet<string> alsoCounted, bool asksAmount = false, bool asksCapacity = false, CountedVerb? countedVerb = null)
     {
         var sentenceHasFocus = stems.Contains(focusStem) || terms.Any(t => !t.IsNumber && Sim(t.Word, focusWord) >= FocusFloor);
         var candidates = new List<(Quantity Q, int Overlap)>();
@@ -605,7 +605,10 @@ public sealed partial class EvidenceSelector(QueryExpander expander, SentenceCac
     /// <summary>Smallest similarity for a counted noun to stand in for the one asked about (soldiers/troops 0.90, but tanks/troops 0.68).</summary>
     public const double FocusFloor = 0.75;
 
-    private bool MatchesFocus(Quantity q, string focusStem, string focusWord, IReadOnlySet<string> alsoCounted, FigureMeasure asked = FigureMeasure.Count, string? countedVerb = null)
+    /// <summary>The question's verb as said and as a stem, for a count of it made a noun ("reported" / "reports").</summary>
+    private sealed record CountedVerb(string Word, string Stem);
+
+    private bool MatchesFocus(Quantity q, string focusStem, string focusWord, IReadOnlySet<string> alsoCounted, FigureMeasure asked = FigureMeasure.Count, CountedVerb? countedVerb = null)
     {
         // "How long had the pump been out of service?" is answered by a stretch of time ("11 days", "three weeks"), or a length.
         if (asked == FigureMeasure.Duration)
@@ -619,7 +622,7 @@ public sealed partial class EvidenceSelector(QueryExpander expander, SentenceCac
         if (q.UnitStem == focusStem || q.OfNoun is not null && Stemmer.Stem(q.OfNoun) == focusStem) return true;
         if (Comparison.AnswerLanguage.WorkforceNouns.Contains(focusStem) && q.UnitStem is { } staff && Comparison.AnswerLanguage.WorkforceNouns.Contains(staff)) return true;
         if (q.UnitStem is { } jobs && alsoCounted.Contains(jobs)) return true;
-        if (countedVerb is not null && q.Unit is { } noun && !noun.Equals(countedVerb, StringComparison.OrdinalIgnoreCase) && q.UnitStem == Stemmer.Stem(countedVerb)) return true;
+        if (countedVerb is not null && q.Unit is { } noun && !noun.Equals(countedVerb.Word, StringComparison.OrdinalIgnoreCase) && q.UnitStem == countedVerb.Stem) return true;
         if (Comparison.AnswerLanguage.GenericOrganisationNouns.Contains(focusStem) && q.UnitStem is { } kind && Comparison.AnswerLanguage.OrganisationKinds.Contains(kind)) return true;
         if (q.Unit is not null && Sim(q.Unit, focusWord) >= FocusFloor) return true;
         if (q.OfNoun is not null && Sim(q.OfNoun, focusWord) >= FocusFloor) return true;

@@ -636,7 +636,7 @@ public static partial class AnswerLanguage
     [GeneratedRegex(@"\b(?<noun>\p{L}+s)\s+(?<id>[0-9]{1,4}[A-Za-z]?|[A-Z])(?:\s*,\s*(?<id>[0-9]{1,4}[A-Za-z]?|[A-Z]))*,?\s+(?:and|or|&)\s+(?<id>[0-9]{1,4}[A-Za-z]?|[A-Z])\b")]
     public static partial Regex NumberedRun();
 
-    private static readonly HashSet<string> MonthNames = new(StringComparer.Ordinal) { "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december" };
+    private static readonly HashSet<string> MonthNames = new(Months.ToLowerInvariant().Split('|'), StringComparer.Ordinal);
 
     /// <summary>Where a question names whose account it asks for (<see cref="NamedSource"/>).</summary>
     [GeneratedRegex(@"(?:^|,\s*)according to (?<s>[^,?]+)|\b(?:did|does|do|has|have|had)\s+(?<s>(?:the\s+)?[A-Z][^?,]{1,60}?)\s+(?:say|said|report|reckon|estimate|claim|tell|announce)\b|(?<s>\b(?:the\s+)?[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,4})['’]s\s+(?:figure|estimate|count|tally|account)", RegexOptions.IgnoreCase)]
