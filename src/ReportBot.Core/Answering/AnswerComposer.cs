@@ -487,7 +487,10 @@ public static partial class AnswerComposer
             var who = side.Reports.Select((r, k) =>
             {
                 var newer = comparison.IsNewer(r) ? ", newer" : "";
-                var words = r.Words is { } own ? (k == 0 ? $" “{own}”" : "") : string.Equals(r.Text, side.Text, StringComparison.OrdinalIgnoreCase) ? "" : $" “{r.Text}”";
+                var words = r.Words is { } own ? (k == 0 ? $" “{own}”" : "") : string.Equals(r.Text, side.Text, StringComparison.OrdinalIgnoreCase)
+                    // A name's side is shown as all its reports spell it (AnswerComparison.Compare): "Dale Kessler" for
+                    // "Battalion Chief Dale Kessler" needs no quote of its own.
+                    || comparison.Kind == AnswerKind.Name && r.Text.Contains(side.Text, StringComparison.OrdinalIgnoreCase) ? "" : $" “{r.Text}”";
                 return $"{label(r.Passage.ReportId)}{newer}{words} {Markers([r])}";
             });
             var left = !side.Reports.All(r => r.Former) ? "" : comparison.Kind == AnswerKind.Name ? ", who has since left the post" : ", said before";

@@ -39,7 +39,11 @@ public sealed record AnswerComparison(AnswerKind Kind, ComparisonKind Relation, 
             sides.RemoveAll(s => s[0].Key.StartsWith('!') && !sides.Any(o => !o[0].Key.StartsWith('!') && o.Any(x => s.Any(y => ReportAnswers.Agree(kind, x.Key, y.Key.TrimStart('!'))))));
         // A holder the reports say has left the post goes after the current one(s).
         // A side is named by a report that gives the value itself ("American football"), before one that implies it ("linebacker").
-        var result = sides.Select(s => new AnswerSide((s.FirstOrDefault(r => !r.Former && string.Equals(r.Text, r.Key, StringComparison.OrdinalIgnoreCase))
+        // A name is shown as every report of its side spells it, when one spelling is in all of them ("Seaclear Response" for
+        // "Seaclear Response Ltd" too), so that no report is credited with words it does not give.
+        static string? Common(List<ReportAnswer> side) => side.Select(r => r.Text).OrderBy(t => t.Length)
+            .FirstOrDefault(t => side.All(r => r.Text.Contains(t, StringComparison.OrdinalIgnoreCase)));
+        var result = sides.Select(s => new AnswerSide((kind == AnswerKind.Name ? Common(s) : null) ?? (s.FirstOrDefault(r => !r.Former && string.Equals(r.Text, r.Key, StringComparison.OrdinalIgnoreCase))
             ?? s.FirstOrDefault(r => !r.Former))?.Text ?? s[0].Text, s)).OrderBy(s => s.Reports.All(r => r.Former)).ToList();
         if (result.Count < 2) return new AnswerComparison(kind, ComparisonKind.Same, result);
         if (kind is AnswerKind.Name or AnswerKind.Date && result.Any(s => s.Reports.All(r => r.Former)) && result.Any(s => s.Reports.Any(r => !r.Former)))

@@ -136,8 +136,12 @@ public static partial class AnswerLanguage
     [GeneratedRegex(@"\b(?:in|at|near|outside|inside|across|from|on|to|into)\s+(?:the\s+(?:village|town|city|county|region|district|province|state|island|port)\s+of\s+)?(?<place>(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December|The|A|An)\b)\p{Lu}[\p{L}’'-]+(?:\s+\p{Lu}[\p{L}’'-]+){0,3}(?:,\s+\p{Lu}[\p{L}’'-]+(?:\s+\p{Lu}[\p{L}’'-]+)?)?)")]
     public static partial Regex Place();
 
-    /// <summary>A list question: "Which stations …", "What side effects …" — what/which and a plural noun (after at most one modifier).</summary>
-    [GeneratedRegex(@"^(?i:what|which)\s+(?:[a-z-]+\s+)?[a-z-]{3,}[^su\s]s\b(?!\s+(?:is|was)\b)")]
+    /// <summary>
+    /// A list question: "Which stations …", "What side effects …" — what/which and a plural noun (after at most one modifier).
+    /// A word in "-s" that takes an object right after it is a verb, not a plural: "Which company insures the museum?" asks
+    /// for one name.
+    /// </summary>
+    [GeneratedRegex(@"^(?i:what|which)\s+(?:[a-z-]+\s+)?[a-z-]{3,}[^su\s]s\b(?!\s+(?:is|was)\b)(?!\s+(?:(?:the|a|an|its|their|his|her|this|that|these|those)\b|\p{Lu}))")]
     public static partial Regex ListQuestion();
 
     /// <summary>Words that start a capitalised run but are not part of a name (sentence openers, days, months).</summary>
@@ -425,6 +429,26 @@ public static partial class AnswerLanguage
         if (Content(second) && (Auxiliaries.Contains(third) || VerbLike(third))) return new AskedKind(Text.Stemmer.Stem(second), null);
         return new AskedKind(Text.Stemmer.Stem(first), Content(second) ? Text.Stemmer.Stem(Text.IrregularVerbs.BaseOf(second) ?? second) : null);
     }
+
+    /// <summary>
+    /// The kinds a "which" question can ask for that any business is ("Which company …?", "Which firm …?"): a name that
+    /// ends as a business's does (<see cref="BusinessHeads"/>: "Tidewater Environmental Services", "Lumora Energy") is of
+    /// that kind without the sentence calling it one, as long as its clause says what is asked.
+    /// </summary>
+    public static readonly HashSet<string> BusinessKinds = new[] { "company", "firm", "business", "corporation", "enterprise", "organisation", "organization" }
+        .Select(Text.Stemmer.Stem).ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>The legal endings of a business's name, which say nothing of which business it is ("Ltd", "plc", "Inc").</summary>
+    public static readonly HashSet<string> LegalEndings = new(StringComparer.Ordinal) { "Ltd", "Ltd.", "Limited", "plc", "PLC", "Inc", "Inc.", "LLC", "Corp", "Corp.", "Co", "Co." };
+
+    /// <summary>The last words of a business's name (a subset of <see cref="OrganisationHeads"/>: no place, paper or public body).</summary>
+    public static readonly HashSet<string> BusinessHeads = new(StringComparer.Ordinal)
+    {
+        "Ltd", "Limited", "plc", "PLC", "Inc", "Inc.", "LLC", "Corporation", "Corp", "Company", "Group", "Holdings", "Services", "Industries",
+        "Construction", "Partners", "Minerals", "Mining", "Resources", "Energy", "Motors", "Systems", "Technologies", "Logistics",
+        "Chemicals", "Electric", "Consulting", "Solutions", "Enterprises", "Ventures", "Studios", "Records", "Publishing", "Developments",
+        "Airlines", "Airways", "Bank", "Homes", "Properties", "Estates", "Media", "Capital",
+    };
 
     /// <summary>The auxiliary verbs that can follow the noun of a "which" question ("Which authority is …", "Which firm had …").</summary>
     private static readonly HashSet<string> Auxiliaries = new(StringComparer.Ordinal)

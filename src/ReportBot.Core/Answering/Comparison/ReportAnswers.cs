@@ -185,7 +185,9 @@ public static partial class ReportAnswers
         var stems = QuestionStems(question);
         bool AttributesCause(ScoredSentence s) => kind == AnswerKind.Reason && s.Coverage >= options.AttributedCauseCoverage
             && AnswerLanguage.CauseAfterCue().Matches(s.Text).Any(m => AnswerLanguage.AttributedCause().IsMatch(m.Groups["cue"].Value) && !AnswerLanguage.Negation().IsMatch(m.Groups["cue"].Value));
-        foreach (var report in scored.Where(s => (s.Coverage >= floor || AboutRelationSubject(s, question, options) || NoticeDenied(s) || AttributesCause(s)) && !s.IsHeadline).GroupBy(s => s.ReportId))
+        var askedClass = kind == AnswerKind.Name && question.Type == QuestionType.Entity ? AnswerLanguage.AskedClass(question.Text) : null;
+        bool NamesAskedClass(ScoredSentence s) => askedClass is not null && s.Coverage >= options.AskedClassNameCoverage && NearestName(s.Text, question).Text is not null;
+        foreach (var report in scored.Where(s => (s.Coverage >= floor || AboutRelationSubject(s, question, options) || NoticeDenied(s) || AttributesCause(s) || NamesAskedClass(s)) && !s.IsHeadline).GroupBy(s => s.ReportId))
         {
             // The report's passages in score order; the first that holds a value of the asked type answers for it (for
             // "who", a name still in the post comes before one the report says has left it).
@@ -723,6 +725,10 @@ public static partial class ReportAnswers
 
     private static string WithoutPossessive(string w) => w.EndsWith("'s", StringComparison.Ordinal) || w.EndsWith("’s", StringComparison.Ordinal) ? w[..^2] : w;
 
+    /// <summary>Whether the token ending at <paramref name="end"/> is in the possessive ("company's"), however it was tokenised.</summary>
+    private static bool IsPossessiveAt(string text, int end) =>
+        IsPossessive(text[..end]) || end + 1 < text.Length && (text[end] == '\'' || text[end] == '’') && text[end + 1] == 's' && (end + 2 == text.Length || !char.IsLetter(text[end + 2]));
+
     private static bool IsPossessive(string name) => WithoutPossessive(name.TrimEnd()) != name.TrimEnd();
 
     /// <summary>The stems a part of a sentence is matched on: the question's content words (not its words about reports).</summary>
@@ -842,8 +848,16 @@ public static partial class ReportAnswers
     }
 
     /// <summary>A name as an answer: its words, and its surname as the key ("Professor Tull" = "Imogen Tull"; "Taylor Swift's" is Taylor Swift).</summary>
-    private static (string Text, string Key) NameValue(Match name) =>
-        (WithoutPossessive(name.Value.Trim()), WithoutPossessive(NameWords(name.Groups["name"].Value)[^1]).ToLowerInvariant());
+    /// <summary>
+    /// A name and the key it is compared by: its last word (a person's surname), without a business's legal ending
+    /// ("Seaclear Response Ltd" is "Seaclear Response", and not the same as "Brightwater Tankers Ltd").
+    /// </summary>
+    private static (string Text, string Key) NameValue(Match name)
+    {
+        var words = NameWords(name.Groups["name"].Value);
+        if (words.Count > 1 && AnswerLanguage.LegalEndings.Contains(WithoutPossessive(words[^1]))) words.RemoveAt(words.Count - 1);
+        return (WithoutPossessive(name.Value.Trim()), WithoutPossessive(words[^1]).ToLowerInvariant());
+    }
 
     /// <summary>
     /// The name a passage says held the post before the one it answers with ("Fiona Tasker, who replaced Derek Holloway as
@@ -876,6 +890,7 @@ public static partial class ReportAnswers
         var asked = question.Terms.Select(t => t.Stem).ToHashSet(StringComparer.Ordinal);
         var dateline = AnswerLanguage.Dateline().Match(sentence);
         var candidates = new List<Match>();
+        var explicitClass = new List<Match>();
         // A sentence that says nothing of what the question asks about the person (no word of its predicate) names nobody
         // for it ("Who acted as Ellery's agent?" is not answered by "The count gave Tom Askew a majority over Ellery"). A
         // relation question's relation word is often paraphrased ("the artist of X" by "X is a song by Y"): it is exempt.
@@ -919,11 +934,15 @@ public static partial class ReportAnswers
             // A name given as of the kind asked is tied to the question by that ("Polaris Mutual, the depot's insurer"), even
             // where a comma sets its kind apart from the rest of the sentence.
             var ofClass = askedClass is not null && OfClass(sentence, m, askedClass);
-            if (askedClass is not null && !ofClass) continue;
+            if (askedClass is not null && !ofClass && !BusinessOfKind(sentence, m, askedClass)) continue;
             if (about && !ofClass && !AboutQuestion(sentence, m.Index, predicate)) continue;
             candidates.Add(m);
+            if (ofClass) explicitClass.Add(m);
         }
         if (candidates.Count == 0) return (null, "");
+        // "The tanker's owner, Brightwater Tankers Ltd, has appointed Seaclear Response Ltd": a name the sentence gives as of
+        // the kind asked answers before one that is only a business.
+        if (explicitClass.Count > 0) candidates = explicitClass;
         // "Margaret Ellery's agent, Colin Dray": a name in the possessive owns what is asked about; it answers only when no
         // other name does.
         if (candidates.Any(c => !IsPossessive(c.Value))) candidates = candidates.Where(c => !IsPossessive(c.Value)).ToList();
@@ -949,7 +968,8 @@ public static partial class ReportAnswers
     /// </summary>
     internal static bool OfClass(string sentence, Match name, AskedKind kind)
     {
-        static IEnumerable<string> Words(string text) => Tokenizer.Tokenize(text).Where(t => !t.IsNumber)
+        // A word in the possessive owns what follows it: "Priya Castell, the company's head of operations" is no company.
+        static IEnumerable<string> Words(string text) => Tokenizer.Tokenize(text).Where(t => !t.IsNumber && !IsPossessiveAt(text, t.End))
             .Select(t => WithoutPossessive(t.Text).ToLowerInvariant()).Where(w => w.Length > 1 && !StopWords.Contains(w));
         // The head noun ("firm", "detectives" for "detective"), or the agent noun of the question's verb ("insurer" for "insured").
         bool Has(IEnumerable<string> words) => words.Any(w => Stemmer.Stem(w) == kind.Head || kind.Head.Length >= 4 && w.StartsWith(kind.Head, StringComparison.Ordinal) && w.Length <= kind.Head.Length + 3
@@ -964,6 +984,21 @@ public static partial class ReportAnswers
         if (!after.TrimStart().StartsWith(',')) return Has(Words(after).Take(1));
         var apposition = after.TrimStart()[1..];
         return Has(Words(apposition[..(apposition.IndexOfAny([',', ';', '.', '(']) is var end and >= 0 ? end : apposition.Length)]).Take(ClassWordsAround));
+    }
+
+    /// <summary>
+    /// Whether a name answers "Which company/firm …?" without the sentence calling it one: it ends as a business's name does
+    /// ("Tidewater Environmental Services", "Lumora Energy") and, when the question has a verb ("Which company insures …?"),
+    /// the name's own clause holds it ("were made by Kvist Energy", not "Kvist Energy supplies the depot").
+    /// </summary>
+    private static bool BusinessOfKind(string sentence, Match name, AskedKind kind)
+    {
+        if (!AnswerLanguage.BusinessKinds.Contains(kind.Head)
+            || !AnswerLanguage.BusinessHeads.Contains(WithoutPossessive(name.Groups["name"].Value.Split(' ', StringSplitOptions.RemoveEmptyEntries)[^1]))) return false;
+        if (kind.Verb is not { } verb) return true;
+        var (start, end) = PartAround(sentence, name.Index, AnswerLanguage.CoordinateBreak());
+        return Tokenizer.Tokenize(sentence[start..end]).Where(t => !t.IsNumber).Select(t => t.Text.ToLowerInvariant())
+            .Any(w => Stemmer.Stem(IrregularVerbs.BaseOf(w) ?? w).StartsWith(StemPrefix(verb), StringComparison.Ordinal));
     }
 
     /// <summary>What follows a verb's stem in the noun of who does it: "insur|er", "operat|or", "suppli|ers".</summary>

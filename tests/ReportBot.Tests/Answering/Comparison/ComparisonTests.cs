@@ -106,6 +106,9 @@ public sealed class ComparisonTests
     [InlineData("Which bakery won the Brenholm contract?", "Kvist Bakery won the Brenholm contract in May.", "Kvist Bakery")]
     [InlineData("Which company insured the Brenholm depot?", "Polaris Mutual, the depot's insurer, has paid out.", "Polaris Mutual")]
     [InlineData("Which ferry ran aground at Brenholm?", "The Sjoberg Star ferry ran aground at Brenholm on Friday.", "The Sjoberg Star")]
+    [InlineData("Which company insures the Brenholm depot?", "Polaris Mutual, the depot's insurer, has paid out.", "Polaris Mutual")]
+    [InlineData("Which company is in charge of the Brenholm clean-up?", "Harbourside Marine Services is leading the Brenholm clean-up for the owner.", "Harbourside Marine Services")]
+    [InlineData("Which firm made the Brenholm cells?", "The Brenholm cells were made by Kvist Energy in Penang.", "Kvist Energy")]
     public void Name_OfTheKindAWhichQuestionAsks_AnswersIt(string question, string sentence, string expected)
     {
         var q = Q(question);
@@ -118,8 +121,20 @@ public sealed class ComparisonTests
     [InlineData("Which company insured the Brenholm depot?", "The Brenholm depot, which Anders Lund manages, was insured, the council said.")]
     [InlineData("Which ferry company runs the Brenholm crossing?", "The Brenholm crossing uses a ferry operated by Nordlys Lines, the council said.")]
     [InlineData("Which manufacturer made the Brenholm cells?", "\"We traced it to cells from a third-party manufacturer,\" said Dr Ines Madsen of Brenholm Bikes.")]
+    [InlineData("Which company insures the Brenholm depot?", "Kvist Energy supplies the Brenholm depot with power.")]
+    [InlineData("Which company stages the Brenholm regatta?", "The regatta named Ines Madsen, the company's head of operations, as its director.")]
     public void Name_NotSaidToBeOfTheKindAsked_DoesNotAnswerAWhichQuestion(string question, string sentence) =>
         ReportAnswers.NearestName(sentence, Q(question)).Text.ShouldBeNull();
+
+    [Fact]
+    public void Name_OfABusiness_IsComparedWithoutItsLegalEnding_AndTheOneGivenAsOfTheKindAnswers()
+    {
+        var q = Q("Which company owns the Brenholm ferry?");
+        ReportAnswers.NearestName("The ferry's owner, Kvist Lines Ltd, has hired Nordvik Salvage Ltd to refloat it.", q).Text.ShouldBe("Kvist Lines Ltd");
+        var withEnding = ReportAnswers.NearestName("Nordvik Salvage Ltd owns the Brenholm ferry.", q).Key;
+        withEnding.ShouldBe(ReportAnswers.NearestName("The ferry's owner, Nordvik Salvage, has not commented.", q).Key);
+        withEnding.ShouldNotBe(ReportAnswers.NearestName("Kvist Lines Ltd owns the Brenholm ferry.", q).Key);
+    }
 
     [Fact]
     public void Name_ComesFromTheSentence_NotFromTheQuestionOrAPrepositionsObject()
@@ -227,6 +242,21 @@ public sealed class ComparisonTests
 
         comparison.Relation.ShouldBe(ComparisonKind.ChangedOverTime);
         comparison.Sides.Select(s => (s.Text, s.Reports.All(r => r.Former))).ShouldBe([("Ana Ruiz", false), ("Piotr Nowak", true)]);
+    }
+
+    [Fact]
+    public void Compare_ANameSpelledInFullByOneReport_IsShownAsEveryReportOfItsSideSpellsIt()
+    {
+        var q = Q("Which company runs the Kelso depot?");
+        var answers = ReportAnswers.Read(q, [
+            S("a", "2026-05-12", "The Kelso depot is run by Nordvik Haulage Ltd, the council said."),
+            S("b", "2026-05-14", "Nordvik Haulage, the company that runs the Kelso depot, declined to comment."),
+            S("c", "2026-05-15", "The Kelso depot is now run by Kvist Logistics Ltd."),
+        ], ComparisonOptions.Default);
+
+        var comparison = AnswerComparison.Compare(AnswerKind.Name, answers);
+
+        comparison.Sides.Select(s => s.Text).Order().ShouldBe(["Kvist Logistics Ltd", "Nordvik Haulage"]);
     }
 
     [Fact]
