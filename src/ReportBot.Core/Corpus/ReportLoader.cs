@@ -296,7 +296,8 @@ public static partial class ReportLoader
     [GeneratedRegex(@"\b[0-9]{4}-[0-9]{2}-[0-9]{2}\b")]
     private static partial Regex IsoDate();
 
-    [GeneratedRegex(@"^(?:copyright\s*)?(?:©|\(c\)|copyright)\s*(?:[0-9]{4}(?:\s*[-–]\s*[0-9]{4})?)?[\s,]*(?<name>\p{L}[^.|•·]{1,79}?)\s*(?:\.|$|\||•|·)", RegexOptions.IgnoreCase)]
+    // "(c)" is a copyright sign only before a year or a capital: "(c) a right for member farms to leave …" is a list's third item.
+    [GeneratedRegex(@"^(?:copyright\s*)?(?:©|\(c\)(?=\s*(?:[0-9]{4}|(?-i:\p{Lu})))|copyright)\s*(?:[0-9]{4}(?:\s*[-–]\s*[0-9]{4})?)?[\s,]*(?<name>\p{L}[^.|•·]{1,79}?)\s*(?:\.|$|\||•|·)", RegexOptions.IgnoreCase)]
     private static partial Regex CopyrightLine();
 
     [GeneratedRegex(@"^(?:By|BY|by)\s+(?<name>\p{Lu}[^|•·]{1,79}?)\s*$")]

@@ -34,6 +34,24 @@ public sealed class ReportLoaderTests
         report.Text.ShouldContain("42 tonnes");
     }
 
+    // A plain-text report whose last lines are a lettered list: "(c) a right to …" is the list's third item, not a copyright
+    // line naming the publisher; "(c) 2026 Harbour Wire" and "(C) Harbour Wire Ltd" are.
+    [Theory]
+    [InlineData("(b) a fund for the boatyards; and\n(c) a right for members to leave on six\nmonths' notice.\n", null)]
+    [InlineData("End of notice.\n(c) 2026 Harbour Wire. All rights reserved.\n", "Harbour Wire")]
+    [InlineData("End of notice.\n(C) Harbour Wire Ltd\n", "Harbour Wire Ltd")]
+    public void A_lettered_list_item_is_no_copyright_line(string ending, string? publisher)
+    {
+        var dir = TestPaths.NewTempFolder("copyright-or-list");
+        var path = Path.Combine(dir, "notice.txt");
+        File.WriteAllText(path, "HARBOUR BOARD NOTICE\n\nThe board may impose:\n\n(a) a levy on moorings;\n" + ending);
+
+        var report = ReportLoader.LoadFile(path);
+
+        report.Metadata.Publisher.ShouldBe(publisher);
+        report.Metadata.Title.ShouldBe("HARBOUR BOARD NOTICE");
+    }
+
     [Fact]
     public void A_front_matter_that_is_no_list_of_fields_is_refused_with_the_reason()
     {
