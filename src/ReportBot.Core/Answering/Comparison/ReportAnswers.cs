@@ -216,6 +216,10 @@ public static partial class ReportAnswers
                 // items says that name is not one of them.
                 else if (kind == AnswerKind.List && value.Text is null && DeniedItem(passage.Text, predicate, ListNoun(question)) is { } denied)
                     value = ("not " + denied, ItemKey("not " + denied));
+                // A signature: "Ifor Brannagh" on its own line above "Chair, Corran Vale Dairy Co-operative".
+                else if (kind == AnswerKind.Name && value.Text is null && reportText?.Invoke(passage.ReportId) is { } signed
+                    && Signature(passage, predicate, signed) is { } signature)
+                    (passage, value) = signature;
                 if (value.Text is null) continue;
                 // A value the passage denies ("will not reopen on 11 May as planned") is not the report's answer; the report
                 // usually gives its answer next ("The new date is Monday 29 June").
@@ -486,10 +490,19 @@ public static partial class ReportAnswers
         var predicate = new List<string>();
         foreach (var t in question.Terms.Where(t => !t.IsNumber && !QuestionAnalyzer.IsMetaWord(t.Word)))
         {
-            var capitalised = t.Start > 0 && t.Start < question.Text.Length && char.IsUpper(question.Text[t.Start]);
+            var capitalised = t.Start > 0 && t.Start < question.Text.Length && (char.IsUpper(question.Text[t.Start]) || InCapitalisedCompound(question.Text, t.Start));
             (capitalised ? subject : predicate).Add(t.Stem);
         }
         return (subject, predicate);
+    }
+
+    /// <summary>Whether a word follows a hyphen that ends a capitalised word: "operative" in "Corran Vale Dairy Co-operative" is part of the name.</summary>
+    private static bool InCapitalisedCompound(string text, int start)
+    {
+        if (start < 2 || text[start - 1] != '-') return false;
+        var i = start - 2;
+        while (i > 0 && char.IsLetter(text[i - 1])) i--;
+        return char.IsLetter(text[i]) && char.IsUpper(text[i]);
     }
 
     /// <summary>
@@ -718,6 +731,27 @@ public static partial class ReportAnswers
     /// <summary>The sentence right before <paramref name="s"/> in the same report, when it was scored (same retrieved chunk).</summary>
     public static ScoredSentence? PreviousSentence(IReadOnlyList<ScoredSentence> scored, ScoredSentence s) =>
         scored.Where(x => x.ReportId == s.ReportId && x.End <= s.Start && s.Start - x.End <= 3).MaxBy(x => x.End);
+
+    /// <summary>Most words of a line under a name that gives the name's post ("Chair, Corran Vale Dairy Co-operative").</summary>
+    public const int MaxSignatureWords = 12;
+
+    /// <summary>
+    /// A signature: a short line that gives the post asked about ("Chair, Corran Vale Dairy Co-operative", "Head of
+    /// Communications"), right under a line that is only a name ("Ifor Brannagh"). The passage is the two lines, the value
+    /// the name; null when the passage is no such line.
+    /// </summary>
+    private static (ScoredSentence Passage, (string? Text, string Key) Value)? Signature(ScoredSentence line, IReadOnlyList<string> predicate, string reportText)
+    {
+        if (predicate.Count == 0 || line.Text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length > MaxSignatureWords || !HoldsStem(line.Text, predicate)
+            || reportText.Length < line.End || line.Start < 2 || reportText[line.Start - 1] != '\n') return null;
+        // The line right above, with no blank line between.
+        var end = line.Start - 1;
+        var start = reportText.LastIndexOf('\n', end - 1) + 1;
+        var above = reportText[start..end];
+        var name = AnswerLanguage.Name().Match(above.Trim());
+        if (!name.Success || name.Length != above.Trim().Length || NameWords(name.Groups["name"].Value).Count is < 2 or > 4) return null;
+        return (line with { Start = start + (above.Length - above.TrimStart().Length), Text = reportText[(start + above.Length - above.TrimStart().Length)..line.End] }, NameValue(name));
+    }
 
     /// <summary>The words of a capitalised run that can be part of a name: no sentence openers, months, titles or posts.</summary>
     private static List<string> NameWords(string run) =>

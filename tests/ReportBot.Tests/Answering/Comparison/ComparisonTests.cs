@@ -245,6 +245,30 @@ public sealed class ComparisonTests
     }
 
     [Fact]
+    public void Read_ASignature_NameOnTheLineAboveThePost_AnswersWho()
+    {
+        const string report = "We will write again after the vote.\n\nMira Tolland\nChair, Harlow Vale Co-operative\n";
+        var line = "Chair, Harlow Vale Co-operative";
+        var at = report.IndexOf(line, StringComparison.Ordinal);
+        var passage = new ScoredSentence(new ChunkPayload("letter", "letter", "letter", "2026-05-12", 0, 0, report.Length, report, false, "h"),
+            at, at + line.Length, line, 0.9, 0.9, 0, [], Retracted: false);
+
+        var answers = ReportAnswers.Read(Q("Who chairs Harlow Vale Co-operative?"), [passage], ComparisonOptions.Default, reportText: _ => report);
+
+        answers.ShouldHaveSingleItem().Text.ShouldBe("Mira Tolland");
+        answers[0].Passage.Text.ShouldBe("Mira Tolland\nChair, Harlow Vale Co-operative");
+        report.ShouldContain(answers[0].Passage.Text);
+    }
+
+    [Fact]
+    public void SubjectAndPredicate_APartAfterTheHyphenOfACapitalisedWord_IsPartOfTheName()
+    {
+        var (subject, predicate) = ReportAnswers.SubjectAndPredicate(Q("Who chairs Harlow Vale Co-operative?"));
+        subject.ShouldContain(Stemmer.Stem("operative"));
+        predicate.ShouldBe([Stemmer.Stem("chairs")]);
+    }
+
+    [Fact]
     public void Compare_ANameSpelledInFullByOneReport_IsShownAsEveryReportOfItsSideSpellsIt()
     {
         var q = Q("Which company runs the Kelso depot?");
