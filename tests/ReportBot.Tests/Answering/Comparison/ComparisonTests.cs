@@ -1246,6 +1246,7 @@ public sealed class ComparisonTests
     [InlineData("Why did the bridge close?", "The bridge closed after cracks were found in a pier.", "cracks were found in a pier")]
     [InlineData("Why was the ferry cancelled?", "The union blamed a shortage of crew for the cancelled ferry.", "a shortage of crew")]
     [InlineData("Why is the library closing?", "Critics say the real motive is money, not safety.", "money")]
+    [InlineData("What caused the barges to collide?", "The inspectors found the collision was caused mainly by a skipper asleep at the wheel.", "a skipper asleep at the wheel")]
     public void Cause_IsReadAfterOrBeforeItsCue(string question, string sentence, string cause)
     {
         var q = Q(question);
