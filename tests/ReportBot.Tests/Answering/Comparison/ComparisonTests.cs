@@ -949,6 +949,18 @@ public sealed class ComparisonTests
         AnswerLanguage.RevisionCue().IsMatch(sentence).ShouldBe(revises);
 
     [Theory]
+    [InlineData("271 permanent posts", 271, "265 permanent staff", 265, false)]
+    [InlineData("612 tonnes", 612, "610 tonnes", 610, true)]
+    [InlineData("1.2 million visitors", 1200000, "1,220,000 visitors", 1220000, true)]
+    [InlineData("3.1 pence a litre", 3.1, "3.4 pence a litre", 3.4, false)]
+    public void Figures_AnExactFigureReachesOnlyTheHalfStepOfItsOwnRounding(string a, double va, string b, double vb, bool compatible)
+    {
+        var x = QuantityExtractor.Extract(a).Single(q => q.Value == va);
+        var y = QuantityExtractor.Extract(b).Single(q => q.Value == vb);
+        x.CompatibleWith(y).ShouldBe(compatible);
+    }
+
+    [Theory]
     [InlineData("About 1,700 pupils", 1700, "some 1,480 pupils", 1480, false)]
     [InlineData("about 10,000 people", 10000, "11,000 people", 11000, true)]
     [InlineData("about 300 homes", 300, "330 homes", 330, true)]
