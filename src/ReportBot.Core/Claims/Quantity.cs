@@ -221,6 +221,7 @@ public static partial class QuantityExtractor
         {
             var t = tokens[i];
             double value; var end = i;
+            var pence = false;
             if (t.IsNumber)
             {
                 // Codes, not counts: a phone number ("+56 65 2244500"), digits joined by a hyphen or a slash ("22-62105",
@@ -246,9 +247,18 @@ public static partial class QuantityExtractor
                 var glued = 1.0;
                 if (t.End < sentence.Length && char.IsLetter(sentence[t.End]))
                 {
-                    if (i + 1 >= tokens.Count || tokens[i + 1].Start != t.End || GluedScale(tokens[i + 1].Text, CurrencyBefore().IsMatch(sentence.AsSpan(0, t.Start))) is not { } scale) continue;
-                    glued = scale;
-                    end = i + 1;
+                    // "2p a litre", "35.75p": pence, an amount of money (not "4p.m.", a time).
+                    if (i + 1 < tokens.Count && tokens[i + 1].Start == t.End && tokens[i + 1].Text == "p" && PenceEnd().IsMatch(sentence.AsSpan(tokens[i + 1].End)))
+                    {
+                        pence = true;
+                        end = i + 1;
+                    }
+                    else
+                    {
+                        if (i + 1 >= tokens.Count || tokens[i + 1].Start != t.End || GluedScale(tokens[i + 1].Text, CurrencyBefore().IsMatch(sentence.AsSpan(0, t.Start))) is not { } scale) continue;
+                        glued = scale;
+                        end = i + 1;
+                    }
                 }
                 value = Tokenizer.ParseNumber(t.Text) * glued;
                 if (glued == 1 && IsYear(t, value, sentence)) continue;
@@ -380,7 +390,7 @@ public static partial class QuantityExtractor
             var nextFigure = end + 1 < tokens.Count ? tokens.Skip(end + 1).FirstOrDefault(x => x.IsNumber || Small.ContainsKey(x.Text)) : default;
             if (nextFigure.Text is not null && nextFigure.Start > endOffset) after = sentence[endOffset..nextFigure.Start];
             if (IncrementAfter().IsMatch(after)) increment = true;
-            var measure = CurrencyBefore().IsMatch(sentence.AsSpan(0, t.Start)) || unitWord is not null && CurrencyWords.Contains(unitWord) ? FigureMeasure.Money
+            var measure = pence || CurrencyBefore().IsMatch(sentence.AsSpan(0, t.Start)) || unitWord is not null && CurrencyWords.Contains(unitWord) ? FigureMeasure.Money
                 : ShareAfter().IsMatch(sentence.AsSpan(endOffset)) ? FigureMeasure.Share
                 : AgeBefore().IsMatch(sentence.AsSpan(0, startOffset)) || AgeBefore().IsMatch(sentence.AsSpan(0, t.Start)) || AgeAfter().IsMatch(sentence.AsSpan(endOffset))
                   || value is >= 1 and <= 120 && value == Math.Floor(value) && NameBeforeAge().IsMatch(sentence.AsSpan(0, startOffset)) && AgeClosesAfterName().IsMatch(sentence.AsSpan(endOffset)) ? FigureMeasure.Age
@@ -596,6 +606,10 @@ public static partial class QuantityExtractor
 
     [GeneratedRegex(@"\b(?:(?i:majority|margin|lead)\s+(?i:of)|(?i:won|win|wins|winning|lost|lose|loses|losing|beat|beaten|beats|holds?|held|leads?|led|ahead)\s+(?:(?i:the|a|an|its|his|her|their)\s+[\p{L}'’-]+\s+|\p{Lu}[\p{L}'’-]*\s+){0,3}(?i:by))\s+(?i:just\s+|only\s+|a\s+)?$")]
     private static partial Regex MarginBefore();
+
+    /// <summary>What may follow the "p" of pence glued to a figure: not a letter, and not ".m" (a time, "4p.m.").</summary>
+    [GeneratedRegex(@"^(?![\p{L}\d]|\.\s?m\b)")]
+    private static partial Regex PenceEnd();
 
     /// <summary>
     /// "two point one four million tonnes", "one point eight gigalitres": a spoken decimal (digit words after "point"),

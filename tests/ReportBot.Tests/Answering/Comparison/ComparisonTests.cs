@@ -949,6 +949,17 @@ public sealed class ComparisonTests
         AnswerLanguage.RevisionCue().IsMatch(sentence).ShouldBe(revises);
 
     [Theory]
+    [InlineData("The co-operative will pay 35.75p a litre from May.", 35.75)]
+    [InlineData("Bus fares rise by 5p on Monday.", 5)]
+    public void Figures_PenceGluedToAFigure_AreMoney(string sentence, double value) =>
+        QuantityExtractor.Extract(sentence).ShouldHaveSingleItem().ShouldSatisfyAllConditions(
+            q => q.Value.ShouldBe(value), q => q.Measure.ShouldBe(FigureMeasure.Money));
+
+    [Fact]
+    public void Figures_APDotMIsATime_NotPence() =>
+        QuantityExtractor.Extract("The ferry left at 4p.m. with 30 cars.").Select(q => q.Value).ShouldBe([30]);
+
+    [Theory]
     [InlineData("271 permanent posts", 271, "265 permanent staff", 265, false)]
     [InlineData("612 tonnes", 612, "610 tonnes", 610, true)]
     [InlineData("1.2 million visitors", 1200000, "1,220,000 visitors", 1220000, true)]
