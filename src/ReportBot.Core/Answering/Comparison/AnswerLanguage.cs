@@ -442,13 +442,13 @@ public static partial class AnswerLanguage
     public static readonly HashSet<string> LegalEndings = new(StringComparer.Ordinal) { "Ltd", "Ltd.", "Limited", "plc", "PLC", "Inc", "Inc.", "LLC", "Corp", "Corp.", "Co", "Co." };
 
     /// <summary>The last words of a business's name (a subset of <see cref="OrganisationHeads"/>: no place, paper or public body).</summary>
-    public static readonly HashSet<string> BusinessHeads = new(StringComparer.Ordinal)
-    {
-        "Ltd", "Limited", "plc", "PLC", "Inc", "Inc.", "LLC", "Corporation", "Corp", "Company", "Group", "Holdings", "Services", "Industries",
-        "Construction", "Partners", "Minerals", "Mining", "Resources", "Energy", "Motors", "Systems", "Technologies", "Logistics",
-        "Chemicals", "Electric", "Consulting", "Solutions", "Enterprises", "Ventures", "Studios", "Records", "Publishing", "Developments",
-        "Airlines", "Airways", "Bank", "Homes", "Properties", "Estates", "Media", "Capital",
-    };
+    public static readonly HashSet<string> BusinessHeads = new(LegalEndings.Concat(
+    [
+        "Corporation", "Company", "Group", "Holdings", "Services", "Industries", "Construction", "Partners", "Minerals", "Mining",
+        "Resources", "Energy", "Motors", "Systems", "Technologies", "Logistics", "Chemicals", "Electric", "Consulting", "Solutions",
+        "Enterprises", "Ventures", "Studios", "Records", "Publishing", "Developments", "Airlines", "Airways", "Bank", "Homes",
+        "Properties", "Estates", "Media", "Capital",
+    ]), StringComparer.Ordinal);
 
     /// <summary>The auxiliary verbs that can follow the noun of a "which" question ("Which authority is …", "Which firm had …").</summary>
     private static readonly HashSet<string> Auxiliaries = new(StringComparer.Ordinal)

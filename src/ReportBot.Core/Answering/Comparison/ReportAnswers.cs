@@ -747,10 +747,11 @@ public static partial class ReportAnswers
         // The line right above, with no blank line between.
         var end = line.Start - 1;
         var start = reportText.LastIndexOf('\n', end - 1) + 1;
-        var above = reportText[start..end];
-        var name = AnswerLanguage.Name().Match(above.Trim());
-        if (!name.Success || name.Length != above.Trim().Length || NameWords(name.Groups["name"].Value).Count is < 2 or > 4) return null;
-        return (line with { Start = start + (above.Length - above.TrimStart().Length), Text = reportText[(start + above.Length - above.TrimStart().Length)..line.End] }, NameValue(name));
+        var above = reportText[start..end].Trim();
+        var name = AnswerLanguage.Name().Match(above);
+        if (above.Length == 0 || !name.Success || name.Length != above.Length || NameWords(name.Groups["name"].Value).Count is < 2 or > 4) return null;
+        var from = reportText.IndexOf(above, start, StringComparison.Ordinal);
+        return (line with { Start = from, Text = reportText[from..line.End] }, NameValue(name));
     }
 
     /// <summary>The words of a capitalised run that can be part of a name: no sentence openers, months, titles or posts.</summary>
@@ -881,10 +882,10 @@ public static partial class ReportAnswers
         return null;
     }
 
-    /// <summary>A name as an answer: its words, and its surname as the key ("Professor Tull" = "Imogen Tull"; "Taylor Swift's" is Taylor Swift).</summary>
     /// <summary>
-    /// A name and the key it is compared by: its last word (a person's surname), without a business's legal ending
-    /// ("Seaclear Response Ltd" is "Seaclear Response", and not the same as "Brightwater Tankers Ltd").
+    /// A name as an answer: its words, and its surname as the key ("Professor Tull" = "Imogen Tull"; "Taylor Swift's" is
+    /// Taylor Swift); a business's legal ending is no part of the key ("Seaclear Response Ltd" is "Seaclear Response", and
+    /// not the same as "Brightwater Tankers Ltd").
     /// </summary>
     private static (string Text, string Key) NameValue(Match name)
     {
