@@ -489,8 +489,11 @@ public static partial class QuantityExtractor
     [GeneratedRegex(@"^\s+\p{Lu}")]
     private static partial Regex SectionNumberAfter();
 
-    /// <summary>After the first day of a span of dates: "and", "to" or a dash, a day and a month ("11 and 13 July", "11-13 July").</summary>
-    [GeneratedRegex(@"^\s*(?:and|to|until|-|–|—)\s*[0-9]{1,2}(?:st|nd|rd|th)?\s+(?:" + MonthNames + @")\b")]
+    /// <summary>
+    /// After the first day of a span of dates: "and", "to" or a dash, a day (with its weekday or not) and a month ("11 and
+    /// 13 July", "11-13 July", "Friday 11 to Sunday 13 July").
+    /// </summary>
+    [GeneratedRegex(@"^\s*(?:and|to|until|-|–|—)\s*(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+(?:the\s+)?)?[0-9]{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:" + MonthNames + @")\b")]
     private static partial Regex DaySpanAfter();
 
     /// <summary>Between a figure and the earlier value it is compared with: ", up from", "compared with", "from".</summary>

@@ -949,6 +949,13 @@ public sealed class ComparisonTests
         AnswerLanguage.RevisionCue().IsMatch(sentence).ShouldBe(revises);
 
     [Theory]
+    [InlineData("The regatta ran from Friday 4 to Sunday 6 September, and 212 boats took part.", new double[] { 212 })]
+    [InlineData("Between 4 and 6 September 2026, 212 boats took part.", new double[] { 212 })]
+    [InlineData("Between Tuesday the 4th and Thursday the 6th of August, 35 ferries were cancelled.", new double[] { 35 })]
+    public void Figures_TheFirstDayOfASpanOfDatesIsNoCount(string sentence, double[] values) =>
+        QuantityExtractor.Extract(sentence).Select(q => q.Value).ShouldBe(values);
+
+    [Theory]
     [InlineData("The co-operative will pay 35.75p a litre from May.", 35.75)]
     [InlineData("Bus fares rise by 5p on Monday.", 5)]
     public void Figures_PenceGluedToAFigure_AreMoney(string sentence, double value) =>
