@@ -184,6 +184,7 @@ public static partial class AnswerLanguage
         "Developments", "Development", "Industries", "Construction", "Partners", "Partnership", "Minerals", "Mining", "Resources", "Energy",
         "Homes", "Motors", "Systems", "Technologies", "Media", "Capital", "Properties", "Estates", "Logistics", "Airport", "Port", "Works",
         "Chemicals", "Electric", "Consulting", "Solutions", "Enterprises", "Ventures", "Studios", "Records", "Publishing",
+        "Co-operative", "Cooperative", "Co-op", "Federation", "Alliance", "Coalition", "Consortium", "League", "Mutual",
     };
 
     /// <summary>Posts held by people that are not titles before a name ("election agent", "head teacher", "incident commander").</summary>

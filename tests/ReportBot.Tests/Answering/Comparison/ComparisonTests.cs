@@ -126,6 +126,12 @@ public sealed class ComparisonTests
     public void Name_NotSaidToBeOfTheKindAsked_DoesNotAnswerAWhichQuestion(string question, string sentence) =>
         ReportAnswers.NearestName(sentence, Q(question)).Text.ShouldBeNull();
 
+    [Theory]
+    [InlineData("Harlow Vale Co-operative will name a new chief executive in May.")]
+    [InlineData("The Kelso Fruit Federation wants a chief executive from outside.")]
+    public void Name_OfAnOrganisation_DoesNotAnswerWhoHoldsAPost(string sentence) =>
+        ReportAnswers.NearestName(sentence, Q("Who will be the chief executive of the merged group?")).Text.ShouldBeNull();
+
     [Fact]
     public void Name_OfABusiness_IsComparedWithoutItsLegalEnding_AndTheOneGivenAsOfTheKindAnswers()
     {
