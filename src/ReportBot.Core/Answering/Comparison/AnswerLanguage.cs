@@ -198,6 +198,13 @@ public static partial class AnswerLanguage
     };
 
     /// <summary>
+    /// "Who" with a verb of leading or of taking a post ("Who is in charge of …?", "Who leads …?", "Who is running …?",
+    /// "Who replaced him?"): a person is asked, not the organisation.
+    /// </summary>
+    [GeneratedRegex(@"^\s*who\b.*\b(?:in\s+charge|leads?|leading|led|heads?|headed|heading|runs?|running|ran|manages?|managed|managing|directs?|directed|directing|replaced?|replacing|succeed(?:s|ed)?|took\s+over|take[ns]?\s+over|taking\s+over)\b", RegexOptions.IgnoreCase)]
+    public static partial Regex WhoLeads();
+
+    /// <summary>
     /// Words that give a reason or a cause ("because", "due to", "caused by", "blamed … on", "led to", "the result of", "in
     /// order to"): a sentence holding one may answer "why".
     /// </summary>

@@ -1075,7 +1075,8 @@ public static partial class ReportAnswers
     /// </summary>
     public static bool AsksPerson(AnalyzedQuestion question) =>
         question.Terms.Any(t => !t.IsNumber && t.Word.Length > 2
-            && (AnswerLanguage.PersonRoles.Contains(t.Word.ToLowerInvariant()) || AnswerLanguage.TitleWords.Contains(char.ToUpperInvariant(t.Word[0]) + t.Word[1..].ToLowerInvariant())));
+            && (AnswerLanguage.PersonRoles.Contains(t.Word.ToLowerInvariant()) || AnswerLanguage.TitleWords.Contains(char.ToUpperInvariant(t.Word[0]) + t.Word[1..].ToLowerInvariant())))
+        || question.Type == QuestionType.Agent && AnswerLanguage.WhoLeads().IsMatch(question.Text);
 
     /// <summary>
     /// The place of the sentence nearest to the question's words: a capitalised name right after a locative preposition
