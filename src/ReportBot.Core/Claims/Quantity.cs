@@ -493,7 +493,7 @@ public static partial class QuantityExtractor
     /// After the first day of a span of dates: "and", "to" or a dash, a day (with its weekday or not) and a month ("11 and
     /// 13 July", "11-13 July", "Friday 11 to Sunday 13 July").
     /// </summary>
-    [GeneratedRegex(@"^\s*(?:and|to|until|-|–|—)\s*(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+(?:the\s+)?)?[0-9]{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:" + MonthNames + @")\b")]
+    [GeneratedRegex(@"^\s*(?:and|to|until|-|–|—)\s*(?:(?:" + WeekdayNames + @"),?\s+(?:the\s+)?)?[0-9]{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:" + MonthNames + @")\b")]
     private static partial Regex DaySpanAfter();
 
     /// <summary>Between a figure and the earlier value it is compared with: ", up from", "compared with", "from".</summary>
@@ -542,6 +542,8 @@ public static partial class QuantityExtractor
     /// <summary>After an age: "51-year-old", "75 years old", "34, a mother of two" is not caught (no sign).</summary>
     [GeneratedRegex(@"^\s*(?:-|\s)?years?[- ]old\b|^-year-olds?\b", RegexOptions.IgnoreCase)]
     private static partial Regex AgeAfter();
+
+    private const string WeekdayNames = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday";
 
     private const string MonthNames = "January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec";
 
