@@ -349,6 +349,17 @@ public static partial class AnswerLanguage
     [GeneratedRegex(ClosureUntil + @"\s+(?:at\s+least\s+|the\s+end\s+of\s+)?$", RegexOptions.IgnoreCase)]
     public static partial Regex ClosedUntilBefore();
 
+    /// <summary>
+    /// "since" right before a date ("Cabinet reports since 2023", "closed ever since 12 January"), with the word before it
+    /// (<c>word</c>, past "has been", "ever"): such a date starts a period, and tells only when what that word says began.
+    /// </summary>
+    [GeneratedRegex(@"\b(?<word>[\p{L}][\p{L}'-]*)\s+(?:(?:has|have|had)\s+)?(?:been\s+)?(?:ever\s+)?since\s+(?:at\s+least\s+|early\s+|late\s+|mid-)?$", RegexOptions.IgnoreCase)]
+    public static partial Regex SinceBefore();
+
+    /// <summary>A question about a period rather than a day: "since when", "how long", "for how many years".</summary>
+    [GeneratedRegex(@"\bsince\b|\bhow\s+long\b|\bhow\s+many\s+(?:years|months|weeks|days)\b", RegexOptions.IgnoreCase)]
+    public static partial Regex AsksPeriod();
+
     private const string ClosureUntil = @"\b(?:closed|shut|suspended|halted|out of (?:service|action|use))\b[^.;:]{0,40}?\b(?:until|till)";
 
     /// <summary>The question words a closure's end answers (<see cref="ClosedUntil"/>), as stems.</summary>

@@ -79,6 +79,15 @@ public sealed class ComparisonTests
     public void Dates_ASpanGivesItsStartOrItsEnd_AsAsked(string sentence, string question, string expected) =>
         ReportAnswers.NearestDate(sentence, Q(question)).Text.ShouldBe(expected);
 
+    [Theory]
+    [InlineData("Quarterly papers to the Harbour Board since 2019 have ignored the winter service.", "On what day will the Harbour Board meet to discuss the winter timetable?", null)]
+    [InlineData("The orchestra has been accredited by the guild since 1952.", "When was the orchestra founded?", null)]
+    [InlineData("The footbridge has been closed since 9 February 2026.", "When did the footbridge close?", "9 February 2026")]
+    [InlineData("The footbridge has been closed since 9 February 2026.", "Since when has the footbridge been shut?", "9 February 2026")]
+    [InlineData("The footbridge, shut since 9 February 2026, reopens on 4 May 2026.", "When does the footbridge reopen?", "4 May 2026")]
+    public void Dates_ADateAfterSince_StartsAPeriodAndAnswersOnlyForIt(string sentence, string question, string? expected) =>
+        ReportAnswers.NearestDate(sentence, Q(question)).Text.ShouldBe(expected);
+
     [Fact]
     public void Figures_MoneyAndSharesAreKnownByTheirSigns()
     {
