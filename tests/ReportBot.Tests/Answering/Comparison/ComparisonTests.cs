@@ -1298,6 +1298,9 @@ public sealed class ComparisonTests
     [InlineData("Why was the ferry cancelled?", "The union blamed a shortage of crew for the cancelled ferry.", "a shortage of crew")]
     [InlineData("Why is the library closing?", "Critics say the real motive is money, not safety.", "money")]
     [InlineData("What caused the barges to collide?", "The inspectors found the collision was caused mainly by a skipper asleep at the wheel.", "a skipper asleep at the wheel")]
+    [InlineData("Why is the bakery raising its bread prices?", "The bakery will raise bread prices by 10p a loaf from May, citing the cost of flour.", "the cost of flour")]
+    [InlineData("Why did the choir's conductor resign?", "The conductor, Ines Varga, resigned last week for family reasons.", "family reasons")]
+    [InlineData("Why did the choir's conductor resign?", "The conductor resigned in March for undisclosed health reasons.", "undisclosed health reasons")]
     public void Cause_IsReadAfterOrBeforeItsCue(string question, string sentence, string cause)
     {
         var q = Q(question);
@@ -1309,6 +1312,7 @@ public sealed class ComparisonTests
     [InlineData("Why did the bridge close?", "The bridge closed after midnight.")] // a time, not a cause
     [InlineData("Why did the bridge close?", "The bridge closed on Monday, the council said.")]
     [InlineData("Why did the bridge close?", "The reason is still unclear, the council said of the bridge closure.")]
+    [InlineData("Why did the choir's conductor resign?", "The conductor resigned for the second time in 2019.")] // "for" without reasons
     public void Cause_NoneIsReadWhereTheSentenceGivesNoneForWhatIsAsked(string question, string sentence)
     {
         var q = Q(question);
