@@ -54,7 +54,16 @@ public sealed class ChunkerTests
     {
         var text = "The mill closed in 1968.[4] It reopened as flats in 1990.[5][6] A plaque, [a] unveiled later, marks it.";
         var spans = ReportBot.Core.Text.SentenceSplitter.Split(text, new(0, text.Length));
-        spans.Select(s => s.Of(text)).ShouldBe(["The mill closed in 1968.[4]", "It reopened as flats in 1990.[5][6]", "A plaque, [a] unveiled later, marks it."]);
+        spans.Select(s => s.Of(text)).ShouldBe(["The mill closed in 1968.", "It reopened as flats in 1990.", "A plaque, [a] unveiled later, marks it."]);
+    }
+
+    /// <summary>A quote "… flats in 1990.[5]" [2] would read as citing two sources: the markers are no part of the sentence.</summary>
+    [Fact]
+    public void SentenceSplitter_LeavesReferenceMarkersOutOfTheSentence()
+    {
+        var text = "The ferry was withdrawn in 1971, citing falling trade.[12][13]";
+        var spans = ReportBot.Core.Text.SentenceSplitter.Split(text, new(0, text.Length));
+        spans.Select(s => s.Of(text)).ShouldBe(["The ferry was withdrawn in 1971, citing falling trade."]);
     }
 
     [Fact]
