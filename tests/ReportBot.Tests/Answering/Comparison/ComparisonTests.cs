@@ -1187,7 +1187,7 @@ public sealed class ComparisonTests
     [Theory]
     [InlineData("The second ferry was bought in June from a Norwegian yard.", "June", "?-6-?")]
     [InlineData("More crews arrived between March and April, the port said.", "March and April", "?-3-?")]
-    [InlineData("The pier has been shut since mid-October.", "October", "?-10-?")]
+    [InlineData("The pier was shut in mid-October.", "October", "?-10-?")]
     public void Date_AMonthAloneAfterAWordOfTime(string sentence, string text, string key)
     {
         var (t, k) = ReportAnswers.NearestDate(sentence, Q("When did it happen?"));
