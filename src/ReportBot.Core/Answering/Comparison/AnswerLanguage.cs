@@ -555,9 +555,9 @@ public static partial class AnswerLanguage
     /// A value changed from one to another in one sentence ("put back from 20 April to 11 May and then to 29 June", "moved
     /// from Leeds to York", "the trial, originally listed for 9 July, was adjourned to 16 September"): the value after the
     /// last "to" is the current one. Only in a sentence that says it changed (<see cref="RevisionCue"/>): "runs from 1 May
-    /// to 12 June" is a period, not a change.
+    /// to 12 June" is a period, not a change. "from the June 2026 date", "from the original 12 May" too.
     /// </summary>
-    [GeneratedRegex(@"\b(?:from|(?:originally|initially|previously|first)\s+(?:(?:listed|set|scheduled|planned|due|expected|fixed|booked|announced)\s+)?(?:for|on|in|as)?)\s+$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:from(?:\s+(?:the|its|their|an?)(?:\s+(?:earlier|original|previous|first|planned|promised))?)?|(?:originally|initially|previously|first)\s+(?:(?:listed|set|scheduled|planned|due|expected|fixed|booked|announced)\s+)?(?:for|on|in|as)?)\s+$", RegexOptions.IgnoreCase)]
     public static partial Regex ChangedFrom();
 
     /// <summary>The word before the new value of a change: "… to 11 May and then to 29 June".</summary>

@@ -668,8 +668,17 @@ public static partial class ReportAnswers
     {
         var dates = OutsideDateline(AnswerLanguage.Date(), sentence);
         foreach (var from in dates.Where(d => IsChangedFrom(sentence, d)))
-            if (ChangeInSentence(sentence, dates, from) is { } change && DateKey(change.To) == answerKey && DateKey(from) != answerKey)
-                return Dated(from) is { Text: { } text } earlier ? (text, earlier.Key) : null;
+        {
+            if (DateKey(from) == answerKey) continue;
+            // "put back from September 2027 to January 2028"; "… in September 2026, revised from the June 2026 date announced in
+            // March" (the new date first, the words of the change between the two). Dev (2026-12-07, 624 questions; RAMDocs lines
+            // 101-500): expected disagreements flagged 98 -> 99 (the tram's opening, "revised from the June 2026 date"), nothing
+            // else moved.
+            var changed = ChangeInSentence(sentence, dates, from) is { } change ? DateKey(change.To) == answerKey
+                : dates.Any(to => to.Index + to.Length <= from.Index && DateKey(to) == answerKey
+                    && AnswerLanguage.RevisionCue().IsMatch(sentence.AsSpan(to.Index + to.Length, from.Index - to.Index - to.Length)));
+            if (changed) return Dated(from) is { Text: { } text } earlier ? (text, earlier.Key) : null;
+        }
         return null;
     }
 

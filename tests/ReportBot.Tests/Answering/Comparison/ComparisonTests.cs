@@ -347,8 +347,10 @@ public sealed class ComparisonTests
     [InlineData("At a board meeting in May the ferry service, originally set for 3 June 2026, was postponed to 14 July 2026.", "3 June 2026")]
     [InlineData("The ferry service was put back from 3 June 2026 to 14 July 2026.", "3 June 2026")]
     [InlineData("The ferry service will run from 3 June 2026 to 14 July 2026.", null)]
+    [InlineData("The ferry service is now due to start on 14 July 2026, moved from the June 2026 date set in spring.", "June 2026")]
+    [InlineData("The ferry service starts on 14 July 2026, a month from the 14 June 2026 trials.", null)]
     public void ChangedFromDate_IsTheDateAPassageSaysWasChanged(string sentence, string? expected) =>
-        ReportAnswers.ChangedFromDate(sentence, ReportAnswers.NearestDate("It starts on 14 July 2026.", Q("When does it start?")).Key)?.Text.ShouldBe(expected);
+        (ReportAnswers.ChangedFromDate(sentence, ReportAnswers.NearestDate("It starts on 14 July 2026.", Q("When does it start?")).Key) is { } from ? from.Text : null).ShouldBe(expected);
 
     [Fact]
     public void Compare_SameDateInOtherWords_IsOneSide_ADifferentDateIsAnother()
