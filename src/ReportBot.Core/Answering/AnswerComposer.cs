@@ -342,6 +342,13 @@ public static partial class AnswerComposer
         var revisedWithin = false;
         if (question.Type == QuestionType.Quantity && quantityClusters is { Count: 1 } one && RevisedWithin(one[0]) is { } split)
             (quantityClusters, revisedWithin, figureSides) = (split, true, split);
+        // "We are now aware of twenty-one reports, up from the 14 that were in the regulator's notice": the figures differ, but
+        // the report giving both is on no side of its own (its old figure is the other reports'); it revises them. Dev (2026-12-07,
+        // 624 questions; RAMDocs lines 101-500): expected disagreements flagged 99 -> 100 (the recall's incidents, 14 against
+        // twenty-one), nothing else moved; test unchanged.
+        else if (question.Type == QuestionType.Quantity && !figuresDiffer && quantityClusters is { Count: > 1 } many
+            && RevisedWithin(many.SelectMany(c => c).ToList()) is { } revision)
+            (quantityClusters, revisedWithin, figureSides) = (revision, true, revision);
         // "How many": when the corpus map holds no disagreement about it but the reports' figures differ, the figures
         // compared are the disagreement (each report's own figure for the thing asked, each side with its citations).
         if (question.Type == QuestionType.Quantity && disagreements.Count == 0 && figureSides is { Count: > 1 } qc

@@ -76,6 +76,28 @@ public sealed class ChangeWithinOneReportTests(QdrantFixture qdrant)
         grant.Answer.ShouldContain("up from the €250 offered in March", Case.Sensitive, grant.Answer);
     }
 
+    /// <summary>
+    /// The figures differ, but the one report giving both gives the old one as the previous value of its own ("up from the 9
+    /// that were in the recall notice"): a change over time, the old figure the other reports' side, not also the newer one's.
+    /// </summary>
+    [Fact]
+    public async Task A_report_giving_the_other_reports_figure_as_its_previous_one_revises_them()
+    {
+        await using var s = await OverAsync("figure-revision-corpus",
+            ("notice.md", Report("Kelso boiler recall", "Kelso Trading Standards", "2026-03-02",
+                "The recall notice lists 9 reports of boiler leaks in Kelso.", "Owners should stop using them.")),
+            ("wire.md", Report("Kelso boilers: recall widened", "Northern Wire", "2026-03-04",
+                "There have been 9 reports of boiler leaks, the maker said.", "Its shares fell.")),
+            ("hearing.md", Report("Kelso boilers: evidence to MPs", "Select Committee", "2026-04-20",
+                "The maker told MPs: We now know of twenty-three reports of boiler leaks, up from the 9 that were in the recall notice.", "The hearing lasted two hours.")));
+
+        var leaks = await s.AskAsync("How many boiler leaks have been reported?");
+        ShouldTellOneChange(leaks);
+        var sides = leaks.Disagreements[0].Claims.GroupBy(c => c.Value).ToDictionary(g => g.Key, g => g.Select(c => c.ReportId).Order().ToList());
+        sides["twenty-three"].ShouldBe(["hearing"], leaks.Answer);
+        sides.Keys.Where(k => k != "twenty-three").SelectMany(k => sides[k]).Order().ToList().ShouldBe(["notice", "wire"], leaks.Answer);
+    }
+
     [Fact]
     public async Task A_report_telling_that_the_post_changed_hands_gives_both_holders_as_its_own_change()
     {
