@@ -349,10 +349,19 @@ public static partial class AnswerComposer
         else if (question.Type == QuestionType.Quantity && !figuresDiffer && quantityClusters is { Count: > 1 } many
             && RevisedWithin(many.SelectMany(c => c).ToList()) is { } revision)
             (quantityClusters, revisedWithin, figureSides) = (revision, true, revision);
+        // "147 runners were treated by our medical teams." … "Update: … we are revising the figure of 147 given above. 212 runners
+        // were treated …": one report giving two figures for the thing asked, the later one in or right after words of revision
+        // that name the earlier figure, revises itself. Dev (2026-12-07, 624 questions; RAMDocs lines 101-500): expected
+        // disagreements flagged 100 -> 101 (the marathon's runners treated), nothing else moved; any RevisionCue instead, not
+        // naming the earlier figure: no gain and a false flag (a live blog, newest first, whose later line is its older entry).
+        var selfRevised = false;
+        if (question.Type == QuestionType.Quantity && !figuresDiffer && !revisedWithin && quantityClusters is [var one1, var one2]
+            && SelfRevision(one1, one2, scored ?? evidence) is { } selfRevision)
+            (quantityClusters, revisedWithin, selfRevised, figureSides) = (selfRevision, true, true, selfRevision);
         // "How many": when the corpus map holds no disagreement about it but the reports' figures differ, the figures
         // compared are the disagreement (each report's own figure for the thing asked, each side with its citations).
         if (question.Type == QuestionType.Quantity && disagreements.Count == 0 && figureSides is { Count: > 1 } qc
-            && qc.SelectMany(c => c).Select(Teller).Distinct().Count() > 1 && qc.All(c => c.Any(x => !x.Quantity.IsPrevious)))
+            && (selfRevised || qc.SelectMany(c => c).Select(Teller).Distinct().Count() > 1) && qc.All(c => c.Any(x => !x.Quantity.IsPrevious)))
         {
             var newest = qc.SelectMany(c => c).Select(c => c.Published).Where(p => !string.IsNullOrEmpty(p)).Max(StringComparer.Ordinal);
             // "Newer" only where it is known: every side has a dated report (an undated blog may be newer than any of them).
@@ -387,13 +396,14 @@ public static partial class AnswerComposer
                 .Select(g => (Text: ReportOfSide(g, SideText(cl[0])), Repeats: Repeats(g, cl))).OrderBy(r => r.Repeats)
                 .Select(r => r.Repeats ? $"repeated by {r.Text}" : r.Text));
             var sides = qc.Take(3).Select(cl => $"{SideText(cl[0])}{ScopeOf(cl)} ({SideReports(cl)})");
-            var opening = kind switch
+            var opening = selfRevised ? $"{Label(qc[0][0].Sentence.ReportId)} revises its own figure" : kind switch
             {
                 DisagreementKind.DifferentScope => "The figures cover different periods or definitions",
                 DisagreementKind.ChangedOverTime => "The reports differ, and the newer one revises the earlier",
                 _ => "The reports disagree",
             };
-            var summary = $"{opening}: {string.Join("; ", sides)}.";
+            var summary = selfRevised ? $"{opening}: {SideText(qc[0][0])}{ScopeOf(qc[0])} {Markers(qc[0])}, earlier {SideText(qc[1][0])}{ScopeOf(qc[1])} {Markers(qc[1])}."
+                : $"{opening}: {string.Join("; ", sides)}.";
             FigureDisagreement(kind, summary, views);
         }
 
@@ -609,6 +619,25 @@ public static partial class AnswerComposer
             : Math.Max(c.Quantity.End, sentence.LastIndexOfAny([',', ';'], earlier.Start) + 1);
         var words = sentence[cue..(clauseEnd < 0 ? sentence.Length : clauseEnd)].Trim();
         return (c, earlier, words, revised);
+    }
+
+    /// <summary>
+    /// Two clusters that one report alone gives, the later in a sentence that says it revises the earlier's figure
+    /// (<see cref="AnswerLanguage.SelfRevisionCue"/>) or right after one: the later first (the current figure), else null.
+    /// </summary>
+    private static List<List<FigureClaim>>? SelfRevision(List<FigureClaim> a, List<FigureClaim> b, IReadOnlyList<ScoredSentence> scored)
+    {
+        if (a.Concat(b).Select(Teller).Distinct().Count() != 1) return null;
+        var (earlier, later) = a.Max(c => c.Sentence.Start) < b.Min(c => c.Sentence.Start) ? (a, b)
+            : b.Max(c => c.Sentence.Start) < a.Min(c => c.Sentence.Start) ? (b, a) : (null, null);
+        if (earlier is null || later is null) return null;
+        // The words of revision name the earlier figure ("we are revising the figure of 147 given above"): a live blog's later
+        // lines may be its older entries, and "now" alone says nothing of which figure went before.
+        var first = later.MinBy(c => c.Sentence.Start)!.Sentence;
+        bool Revises(ScoredSentence s) => AnswerLanguage.SelfRevisionCue().IsMatch(s.Text)
+            && Claims.QuantityExtractor.Extract(s.Text).Any(q => earlier.Any(e => e.Quantity.Value == q.Value));
+        var revises = Revises(first) || Comparison.ReportAnswers.PreviousSentence(scored, first) is { } before && Revises(before);
+        return revises ? [later, earlier] : null;
     }
 
     /// <summary>

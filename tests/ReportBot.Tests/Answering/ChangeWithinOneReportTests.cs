@@ -98,6 +98,23 @@ public sealed class ChangeWithinOneReportTests(QdrantFixture qdrant)
         sides.Keys.Where(k => k != "twenty-three").SelectMany(k => sides[k]).Order().ToList().ShouldBe(["notice", "wire"], leaks.Answer);
     }
 
+    /// <summary>A report that gives a figure and, in an update further on, revises it by name ("revising the figure of 40 given above").</summary>
+    [Fact]
+    public async Task A_report_revising_its_own_figure_further_on_tells_the_change()
+    {
+        await using var s = await OverAsync("self-revision-corpus",
+            ("council.md", Report("Ouse Lane flooding", "Kelso Council", "2026-02-10",
+                "Council officers said 40 homes on Ouse Lane were flooded overnight.",
+                "Update, 6pm: After a street-by-street survey we are revising the figure of 40 given above. 65 homes on Ouse Lane were flooded overnight.")),
+            ("paper.md", Report("Kelso market returns", "Kelso Echo", "2026-02-11",
+                "The Saturday market returned to Kelso square this weekend.", "Traders said sales were good.")));
+
+        var homes = await s.AskAsync("How many homes on Ouse Lane were flooded?");
+        ShouldTellOneChange(homes);
+        homes.Answer.ShouldStartWith("Kelso Council (2026-02-10) revises its own figure: 65", Case.Sensitive, homes.Answer);
+        homes.Answer.ShouldContain("earlier 40", Case.Sensitive, homes.Answer);
+    }
+
     [Fact]
     public async Task A_report_telling_that_the_post_changed_hands_gives_both_holders_as_its_own_change()
     {

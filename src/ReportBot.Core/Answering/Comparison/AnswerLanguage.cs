@@ -412,6 +412,10 @@ public static partial class AnswerLanguage
     [GeneratedRegex(@"\b(?:now|revised|updated|corrected|correction|pushed back|put back|postponed|delayed|adjourned|rescheduled|deferred|moved|brought forward|rose|risen|raised|increased|fell|lowered|new date|instead|no longer|replaced|succeeded|took over|stepped down|resigned|acting|interim|latest|bringing|taking (?:the|its|their) (?:total|number|tally|count)|(?:up|down) from|climbed|grew|dropped)\b", RegexOptions.IgnoreCase)]
     public static partial Regex RevisionCue();
 
+    /// <summary>Words by which a report revises a figure it gave itself: "we are revising the figure of 147 given above", "corrects its earlier count".</summary>
+    [GeneratedRegex(@"\b(?:revis(?:e|es|ed|ing|ion)|updat(?:e|es|ed|ing)|correct(?:s|ed|ing|ion)|replac(?:e|es|ed|ing)|supersed(?:e|es|ed|ing)|withdr[ae]w(?:s|n)?)\b", RegexOptions.IgnoreCase)]
+    public static partial Regex SelfRevisionCue();
+
     /// <summary>A reported-speech frame around a quote: who says it ("said", "according to").</summary>
     [GeneratedRegex(@"\b(?:said|says|told|according to|claimed|claims|insisted|stated|announced)\b", RegexOptions.IgnoreCase)]
     public static partial Regex Reporting();
