@@ -187,14 +187,6 @@ public static partial class AnswerLanguage
         "Co-operative", "Cooperative", "Co-op", "Federation", "Alliance", "Coalition", "Consortium", "League", "Mutual",
     };
 
-    /// <summary>
-    /// Whether a name's last word ends an organisation's name, also in the plural ("Kestrel Power Networks", "Tarn Boards").
-    /// Dev (2026-12-07, 624 questions): one junk side gone ("Kestrel Power Networks" as who replaced a chief executive), no score
-    /// moved; test unchanged.
-    /// </summary>
-    public static bool IsOrganisationHead(string word) =>
-        OrganisationHeads.Contains(word) || word.Length > 3 && word.EndsWith('s') && OrganisationHeads.Contains(word[..^1]);
-
     /// <summary>Posts held by people that are not titles before a name ("election agent", "head teacher", "incident commander").</summary>
     public static readonly HashSet<string> PersonRoles = new(StringComparer.Ordinal)
     {

@@ -980,7 +980,7 @@ public static partial class ReportAnswers
             if (m.Groups["name"].Value.Split(' ', StringSplitOptions.RemoveEmptyEntries) is { Length: > 1 } run && AnswerLanguage.TitleWords.Contains(WithoutPossessive(run[^1]))) continue;
             // "Who is the head teacher?" asks for a person: a name that ends as an organisation's, a place's or a paper's does
             // not answer it ("Brookside Sixth Form Centre").
-            if (asksPerson && AnswerLanguage.IsOrganisationHead(WithoutPossessive(m.Groups["name"].Value.Split(' ', StringSplitOptions.RemoveEmptyEntries)[^1]))) continue;
+            if (asksPerson && AnswerLanguage.OrganisationHeads.Contains(WithoutPossessive(m.Groups["name"].Value.Split(' ', StringSplitOptions.RemoveEmptyEntries)[^1]))) continue;
             // The object of a preposition ("head teacher of Hallam Moor", "in Kestleford") is a place or an organisation
             // the sentence is about, not who did or holds something; "by" introduces the agent ("a novel by …").
             if (AnswerLanguage.PrepositionBefore().IsMatch(sentence.AsSpan(0, m.Index))) continue;
