@@ -420,6 +420,10 @@ public static partial class AnswerLanguage
     [GeneratedRegex(@"\b(?:said|says|told|according to|claimed|claims|insisted|stated|announced)\b", RegexOptions.IgnoreCase)]
     public static partial Regex Reporting();
 
+    /// <summary>A clause that opens with its verb, and so has no subject of its own: "is due to report by …", "was adjourned to …".</summary>
+    [GeneratedRegex(@"^\s*(?:is|are|was|were|has|have|had|will|would|shall|can|could|should|must|may|might|did|does)\b", RegexOptions.IgnoreCase)]
+    public static partial Regex OpensWithVerb();
+
     /// <summary>Where a clause ends inside a sentence: a comma, semicolon, colon or dash followed by a space, or "but"/"while"/"although".</summary>
     [GeneratedRegex(@"[,;:]\s|\s[—–-]\s|\b(?:but|while|although|whereas)\b", RegexOptions.IgnoreCase)]
     public static partial Regex ClauseBreak();

@@ -615,7 +615,11 @@ public static partial class ReportAnswers
         if (!asked.Any(c => InPredicateClause(sentence, c.Index, stems))
             && AnswerLanguage.ClauseBreak().Split(sentence).Any(part => HoldsStem(part, stems)))
         {
-            asked = asked.Where(c => !ClauseHasOwnVerb(sentence, c.Index, c.Length)).ToList();
+            // "The city's independent review, led by Professor Ruth Adeyemi-Clarke, is due to report by September 30": a clause
+            // that opens with its verb has no subject of its own; it says what the subject before the apposition does. Dev
+            // (2026-12-07, 624 questions; RAMDocs lines 101-500): lead facts 0.657 -> 0.659 (the chief executive's leaving date,
+            // the review's report date as a side), nothing else moved; one more RAMDocs flag (two end dates of the 2028 Games).
+            asked = asked.Where(c => !ClauseHasOwnVerb(sentence, c.Index, c.Length) || PredicateOfOpeningSubject(sentence, c.Index, stems)).ToList();
             if (asked.Count == 0) return (null, "");
         }
         var m = Nearest(sentence, asked, question);
@@ -798,6 +802,18 @@ public static partial class ReportAnswers
     {
         var (start, end) = index < 0 ? (0, sentence.Length) : PartAround(sentence, index, AnswerLanguage.CoordinateBreak());
         return HoldsStem(sentence[start..end], stems);
+    }
+
+    /// <summary>
+    /// Whether the clause around <paramref name="index"/> opens with a verb ("is due to report by …") after an apposition set
+    /// off by commas, and the sentence's opening clause, its subject, holds one of the stems.
+    /// </summary>
+    private static bool PredicateOfOpeningSubject(string sentence, int index, IReadOnlyList<string> stems)
+    {
+        var (start, _) = PartAround(sentence, index, AnswerLanguage.ClauseBreak());
+        if (start == 0 || !AnswerLanguage.OpensWithVerb().IsMatch(sentence.AsSpan(start))) return false;
+        var (_, firstEnd) = PartAround(sentence, 0, AnswerLanguage.ClauseBreak());
+        return HoldsStem(sentence[..firstEnd], stems);
     }
 
     /// <summary>Whether the clause around a span holds a verb of its own ("acknowledged", "was held") beside the span.</summary>

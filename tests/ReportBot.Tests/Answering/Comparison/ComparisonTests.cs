@@ -88,6 +88,12 @@ public sealed class ComparisonTests
     public void Dates_ADateAfterSince_StartsAPeriodAndAnswersOnlyForIt(string sentence, string question, string? expected) =>
         ReportAnswers.NearestDate(sentence, Q(question)).Text.ShouldBe(expected);
 
+    [Theory]
+    [InlineData("The harbour inquiry, led by Judge Ines Varga of the Maritime Court, is due to report by 30 November 2026, the minister said.", "When is the harbour inquiry due to report?", "30 November 2026")]
+    [InlineData("The ferry operator, which runs six boats, was fined on 3 March 2026.", "When was the ferry operator fined?", "3 March 2026")]
+    public void Dates_AClauseOpeningWithItsVerb_SaysWhatTheSubjectBeforeTheAppositionDoes(string sentence, string question, string expected) =>
+        ReportAnswers.NearestDate(sentence, Q(question)).Text.ShouldBe(expected);
+
     [Fact]
     public void Figures_MoneyAndSharesAreKnownByTheirSigns()
     {
