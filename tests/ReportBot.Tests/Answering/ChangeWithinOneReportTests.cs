@@ -20,6 +20,10 @@ public sealed class ChangeWithinOneReportTests(QdrantFixture qdrant)
     private static string Report(string title, string publisher, string published, params string[] paragraphs) =>
         $"---\ntitle: {title}\npublisher: {publisher}\npublished: {published}\n---\n" + string.Join("\n\n", paragraphs) + "\n";
 
+    /// <summary>A report about something else, beside the one that tells the change.</summary>
+    private static (string File, string Text) MarketPaper(string published) => ("paper.md", Report("Kelso market returns", "Kelso Echo", published,
+        "The Saturday market returned to Kelso square this weekend.", "Traders said sales were good."));
+
     /// <summary>The services over a corpus of the given files (name, text), synced.</summary>
     private async Task<TestServices> OverAsync(string name, params (string File, string Text)[] reports)
     {
@@ -106,8 +110,7 @@ public sealed class ChangeWithinOneReportTests(QdrantFixture qdrant)
             ("council.md", Report("Ouse Lane flooding", "Kelso Council", "2026-02-10",
                 "Council officers said 40 homes on Ouse Lane were flooded overnight.",
                 "Update, 6pm: After a street-by-street survey we are revising the figure of 40 given above. 65 homes on Ouse Lane were flooded overnight.")),
-            ("paper.md", Report("Kelso market returns", "Kelso Echo", "2026-02-11",
-                "The Saturday market returned to Kelso square this weekend.", "Traders said sales were good.")));
+            MarketPaper("2026-02-11"));
 
         var homes = await s.AskAsync("How many homes on Ouse Lane were flooded?");
         ShouldTellOneChange(homes);
@@ -137,8 +140,7 @@ public sealed class ChangeWithinOneReportTests(QdrantFixture qdrant)
             ("council.md", Report("Kelso bypass delayed", "Kelso Council", "2026-04-01",
                 "The Kelso bypass will now open in November 2026, the council said. The council had originally planned to open the road in May 2026.",
                 "Drivers are asked to use the ring road until then.")),
-            ("paper.md", Report("Kelso market returns", "Kelso Echo", "2026-04-03",
-                "The Saturday market returned to Kelso square this weekend.", "Traders said sales were good.")));
+            MarketPaper("2026-04-03"));
 
         var when = await s.AskAsync("When will the Kelso bypass open?");
         ShouldTellOneChange(when);
