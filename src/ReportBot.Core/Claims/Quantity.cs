@@ -708,7 +708,13 @@ public static partial class QuantityExtractor
     [GeneratedRegex(@"^(?::[0-9]{2})?\s*(?:a\.m\.|p\.m\.|am\b|pm\b|o['’]clock\b|hours?\s+GMT\b|GMT\b|UTC\b)", RegexOptions.IgnoreCase)]
     private static partial Regex TimeOfDay();
 
-    [GeneratedRegex(@"\b(additional|another|further|extra)\s+(\w+\s+){0,1}$|\b(?:adds|added|adding|add)\s+(?:(?:about|some|around|nearly|almost|roughly|approximately|over|more than|another)\s+)?$", RegexOptions.IgnoreCase)]
+    /// <summary>
+    /// Words before a figure that make it a part added to an earlier figure: "additional", "another", "adds", and a rise by an
+    /// amount ("has risen by £228 million", "an increase of £12 million"), which is no level of what is counted. Dev
+    /// (2026-12-07, 624 questions): one answer no longer gives the audit's "risen by £228 million" and its £640 million as
+    /// parts of one figure; no score moved, test unchanged.
+    /// </summary>
+    [GeneratedRegex(@"\b(additional|another|further|extra)\s+(\w+\s+){0,1}$|\b(?:adds|added|adding|add)\s+(?:(?:about|some|around|nearly|almost|roughly|approximately|over|more than|another)\s+)?$|\b(?:(?:has|have|had)\s+)?(?:risen|rose|rises|increased|increases|grown|grew|gone\s+up|went\s+up|climbed|jumped)\s+by\s+(?:(?:about|some|around|nearly|almost|roughly|approximately|over|more than|a further|another)\s+)?(?:[A-Z]{0,2}[£$€])?$|\b(?:an?\s+)?(?:increase|rise)\s+of\s+(?:(?:about|some|around|nearly|almost|roughly|approximately|over|more than)\s+)?(?:[A-Z]{0,2}[£$€])?$", RegexOptions.IgnoreCase)]
     private static partial Regex IncrementBefore();
 
     // "… valued at £250,000, was also missing": "also" right after the figure's verb adds a thing to those counted before

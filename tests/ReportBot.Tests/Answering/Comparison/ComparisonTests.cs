@@ -1474,6 +1474,16 @@ public sealed class ComparisonTests
     }
 
     [Theory]
+    [InlineData("The cost of the bypass has risen by £12 million to £80 million.", 12_000_000, true)]
+    [InlineData("The cost of the bypass has risen by £12 million to £80 million.", 80_000_000, false)]
+    [InlineData("The ferry's crew grew by about 40 over the summer, to 310.", 40, true)]
+    [InlineData("The bill is now £80 million, an increase of £12 million on the budget.", 12_000_000, true)]
+    [InlineData("The bill is now £80 million, an increase of £12 million on the budget.", 80_000_000, false)]
+    [InlineData("The crew was cut by 40 over the winter.", 40, false)]
+    public void Figures_ARiseByAnAmount_IsAnAdditionToAnEarlierFigure_NotTheFigure(string sentence, double value, bool increment) =>
+        QuantityExtractor.Extract(sentence).Single(q => q.Value == value).IsIncrement.ShouldBe(increment);
+
+    [Theory]
     [InlineData("The pier closed because the pilings had rotted.", true)]
     [InlineData("Crews blamed the outage on a failed transformer.", true)]
     [InlineData("The fields were swapped, so that correct dates looked wrong.", true)]
