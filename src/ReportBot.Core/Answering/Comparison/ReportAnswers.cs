@@ -571,9 +571,9 @@ public static partial class ReportAnswers
         // RAMDocs lines 101-500): false flags 17 -> 16 (the cabinet's meeting day against "Cabinet reports since 2023"), two
         // more junk date sides gone, no score gained; RAMDocs conflict_surfaced 0.735 -> 0.733, the one lost surfaced only
         // through a junk side (a school "accredited … since 1940" for "When was it established?").
-        var sinceStems = SubjectAndPredicate(question).Predicate;
+        var predicate = SubjectAndPredicate(question).Predicate;
         bool StartsPeriod(Match c) => AnswerLanguage.SinceBefore().Match(sentence[..c.Index]) is { Success: true } since
-            && !AnswerLanguage.AsksPeriod().IsMatch(question.Text) && !sinceStems.Contains(Stemmer.Stem(since.Groups["word"].Value.ToLowerInvariant()));
+            && !AnswerLanguage.AsksPeriod().IsMatch(question.Text) && !predicate.Contains(Stemmer.Stem(since.Groups["word"].Value.ToLowerInvariant()));
         candidates = candidates.Where(c => !StartsPeriod(c)).ToList();
         if (candidates.Count == 0) return (null, "");
         // "A consultation opens today and closes on 12 June" does not say when the school opens: a date answers only in a
@@ -603,7 +603,6 @@ public static partial class ReportAnswers
             // What the question asks is its predicate ("start" in "When did the Kettle Ridge Fire start?"), not the names it
             // gives, which the clause of another date can hold ("The Kettle Ridge Fire was declared contained on Tuesday,
             // Aug. 27, seventeen days after it started … on Aug. 10").
-            var predicate = SubjectAndPredicate(question).Predicate;
             var clauseStems = predicate.Count > 0 && asked.Any(c => InPredicateClause(sentence, c.Index, predicate)) ? predicate : stems;
             var inClause = asked.Where(c => InPredicateClause(sentence, c.Index, clauseStems)).ToList();
             if (inClause.Count > 0) asked = inClause;
