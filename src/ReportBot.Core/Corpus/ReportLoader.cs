@@ -254,10 +254,23 @@ public static partial class ReportLoader
             if (DateLabel().Match(line) is { Success: true } label && DateIn(line[(label.Index + label.Length)..]) is { } labelled) return labelled;
         // A table row ("| Date | 11–16 July 2026 |") is an infobox's date of the event, not the report's.
         // A named date counts there only on a short line (a dateline, not a sentence that mentions a day).
-        foreach (var line in top.Take(6).Where(l => !l.StartsWith('|')))
+        // A line with two dates is a period ("Financial year 1 April 2025 to 31 March 2026"), not the day of issue.
+        foreach (var line in top.Take(6).Where(l => !l.StartsWith('|') && DateCount(l) < 2))
             if (DateIn(line, named: line.Length < 60) is { } date) return date;
+        // A letter, statement or report signed off at its foot ("Lessing, 18 June 2026") carries its date there.
+        foreach (var line in text.Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0).TakeLast(SignOffLines).Reverse())
+            if (line.Length < 60 && SignOffDate().IsMatch(line) && DateIn(line) is { } signed) return signed;
         return null;
     }
+
+    /// <summary>How many lines from the foot a sign-off date ("Lessing, 18 June 2026") is looked for in.</summary>
+    public const int SignOffLines = 5;
+
+    private static int DateCount(string line) => IsoDate().Count(line) + NamedDate().Count(line);
+
+    /// <summary>A line that is only a date, or a place and a date: "Lessing, 18 June 2026", "12 March 2026."</summary>
+    [GeneratedRegex(@"^(?:\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*){0,3},\s*)?(?:[0-9]{4}-[0-9]{2}-[0-9]{2}|(?:January|February|March|April|May|June|July|August|September|October|November|December) [0-9]{1,2},? [0-9]{4}|[0-9]{1,2} (?:January|February|March|April|May|June|July|August|September|October|November|December) [0-9]{4})\.?$")]
+    private static partial Regex SignOffDate();
 
     /// <summary>How many lines from the top a labelled date is looked for in.</summary>
     public const int LabelledDateLines = 15;

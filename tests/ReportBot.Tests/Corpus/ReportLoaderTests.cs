@@ -52,6 +52,21 @@ public sealed class ReportLoaderTests
         report.Metadata.Title.ShouldBe("HARBOUR BOARD NOTICE");
     }
 
+    // An undated plain-text report: the period it covers near the top is no day of issue; the place and date it is signed
+    // off with at its foot are.
+    [Theory]
+    [InlineData("FENWICK WATER BOARD\nReview of the year\nPeriod covered: 1 July 2025 to 30 June 2026\n\nLeaks fell by a tenth.\n\nOrla Penhallow, Chair\nBrackwell, 3 August 2026\n", "2026-08-03")]
+    [InlineData("FENWICK WATER BOARD\nReview of the year\nPeriod covered: 1 July 2025 to 30 June 2026\n\nLeaks fell by a tenth, the board said on 3 August 2026 in a statement.\n", null)]
+    [InlineData("FENWICK WATER BOARD\nIssued 12 May 2026\n\nLeaks fell by a tenth.\n\nBrackwell, 3 August 2026\n", "2026-05-12")]
+    public void A_period_at_the_top_is_no_date_of_issue_and_a_sign_off_at_the_foot_is(string text, string? published)
+    {
+        var dir = TestPaths.NewTempFolder("sign-off-date");
+        var path = Path.Combine(dir, "review.txt");
+        File.WriteAllText(path, text);
+
+        ReportLoader.LoadFile(path).Metadata.Published.ShouldBe(published);
+    }
+
     [Fact]
     public void A_front_matter_that_is_no_list_of_fields_is_refused_with_the_reason()
     {
