@@ -620,6 +620,7 @@ public sealed partial class EvidenceSelector(QueryExpander expander, SentenceCac
         if (Comparison.AnswerLanguage.GenericPersonNouns.Contains(focusWord) && (q.Unit ?? q.OfNoun) is { } counted && q.Measure == FigureMeasure.Count
             && Comparison.AnswerLanguage.IsPersonNoun(counted, Sim)) return true;
         if (q.UnitStem == focusStem || q.OfNoun is not null && Stemmer.Stem(q.OfNoun) == focusStem) return true;
+        if (Comparison.AnswerLanguage.AreaWords.Contains(focusStem) && q.UnitStem is { } areaUnit && Comparison.AnswerLanguage.AreaUnits.Contains(areaUnit)) return true;
         if (Comparison.AnswerLanguage.WorkforceNouns.Contains(focusStem) && q.UnitStem is { } staff && Comparison.AnswerLanguage.WorkforceNouns.Contains(staff)) return true;
         if (q.UnitStem is { } jobs && alsoCounted.Contains(jobs)) return true;
         if (countedVerb is not null && q.Unit is { } noun && !noun.Equals(countedVerb.Word, StringComparison.OrdinalIgnoreCase) && q.UnitStem == countedVerb.Stem) return true;

@@ -195,7 +195,7 @@ public sealed partial class QuestionAnalyzer(Embeddings.WordVectors? vectors = n
         // question's opening words decide before a "number of" inside it.
         if (Why().IsMatch(s)) return QuestionType.Reason;
         if (When().IsMatch(s)) return QuestionType.Time;
-        if (HowMany().IsMatch(s)) return QuestionType.Quantity;
+        if (HowMany().IsMatch(s) || AreaOf().IsMatch(q.Trim())) return QuestionType.Quantity;
         if (Who().IsMatch(s)) return QuestionType.Agent;
         if (Where().IsMatch(s)) return QuestionType.Place;
         if (Which().IsMatch(s)) return QuestionType.Entity;
@@ -370,6 +370,10 @@ public sealed partial class QuestionAnalyzer(Embeddings.WordVectors? vectors = n
 
     [GeneratedRegex(@"^(who\b|whom\b|whose\b|which (official|officials|person|people|body|agency|agencies|group|organi[sz]ation|country|countries|government|ministry|outlet|newspaper|leader|team)\b|according to whom|what (official|agency|body|group|organi[sz]ation|ministry|government)\b)")]
     private static partial Regex Who();
+
+    // "What area of vineyard did the frost damage?" asks a size (hectares); "What area of the city was hit?" a place.
+    [GeneratedRegex(@"^(?i:what|which)\s+(?i:area|acreage|extent)\s+of\s+(?!(?i:the|its|their|his|her|our|this|that|these|those)\b)\p{Ll}")]
+    private static partial Regex AreaOf();
 
     [GeneratedRegex(@"^(where\b|in (what|which) (country|region|city|area|place|territory|province|part)|what (country|region|city|area|place|territory|location))")]
     private static partial Regex Where();
