@@ -33,13 +33,18 @@ public sealed record Quantity(double Value, string Text, int Start, int End, Qua
     /// </summary>
     public string? Rate { get; init; }
 
-    /// <summary>The range of true values the hedged figure allows (news usage: "more than X" means somewhat more).</summary>
+    /// <summary>
+    /// The range of true values the hedged figure allows (news usage: "more than X" means somewhat more, "as many as X" and
+    /// "up to X" a figure near X, not any figure below it). Dev (2026-12-07, 664 questions), "up to" from half its figure to
+    /// four fifths: expected disagreements flagged 103 -> 104 (a union's "as many as 900" jobs against a federation's 640,
+    /// shown as one figure before), nothing else moved; test unchanged.
+    /// </summary>
     public (double Low, double High) Range => Qualifier switch
     {
         Qualifier.MoreThan => (Value * 1.0001, Value * 1.3),
         Qualifier.AtLeast => (Value, Value * 1.3),
         Qualifier.About => (Value - AboutWidth, Value + AboutWidth),
-        Qualifier.UpTo => (Value * 0.5, Value),
+        Qualifier.UpTo => (Value * 0.8, Value),
         Qualifier.LessThan => (Value * 0.7, Value),
         _ => (Value - ExactWidth, Value + ExactWidth),
     };

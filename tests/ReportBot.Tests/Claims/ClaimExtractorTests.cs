@@ -119,6 +119,14 @@ public sealed class ClaimExtractorTests
     public void AnIrregularPlural_IsTheCountedNoun_NotTheVerbAfterIt(string sentence, string unit) =>
         QuantityExtractor.Extract(sentence).ShouldHaveSingleItem().Unit.ShouldBe(unit);
 
+    // "As many as 900" is a figure near 900, not any figure below it: another report's 640 is a different figure, 880 the same.
+    [Theory]
+    [InlineData("The union says as many as 900 picking jobs are at risk.", "The federation says 640 picking jobs will go.", false)]
+    [InlineData("The union says up to 900 picking jobs are at risk.", "The federation says 640 picking jobs will go.", false)]
+    [InlineData("The union says as many as 900 picking jobs are at risk.", "The federation says 880 picking jobs will go.", true)]
+    public void AnUpperBound_IsCompatibleOnlyWithFiguresNearIt(string one, string other, bool compatible) =>
+        QuantityExtractor.Extract(one).ShouldHaveSingleItem().CompatibleWith(QuantityExtractor.Extract(other).ShouldHaveSingleItem()).ShouldBe(compatible);
+
     [Theory]
     [InlineData("The ferry may carry no more than 40 passengers in winter.", Qualifier.UpTo, "no more than 40")]
     [InlineData("Each block will be off for not longer than three hours.", Qualifier.UpTo, "not longer than three")]
