@@ -360,7 +360,10 @@ public sealed partial class QuestionAnalyzer(Embeddings.WordVectors? vectors = n
         return previous[b.Length];
     }
 
-    [GeneratedRegex(@"\b(how (many|much)|what (number|amount|quantity|percentage|proportion|share|sum|price)|what(?: is| was|'s| will| would)? (?:the |it |this |that )?(?:[a-z]+ ){0,4}?(?:expected to |likely to |going to |set to )?cost\b|what (?:is|was|'s|will be) the (?:cost|price|bill|fine|budget|salary|fee)\b|(the )?number of|\bwhat(?: is| was|'s| are| were)? (?:(?:the |its |their )?[a-z]+'s |the |its |their )(?:final |official |latest |total |overall |revised |first |initial |own )?(?:(?:count|tally|headcount) of|(?:death|casualty) toll)|how (large|big|high|long|far|old)|what(?: is|'s| was) the (population|median age|average age)|population of|how effective|what (efficacy|effectiveness))\b")]
+    // "What is the estimated bill for growers' losses?": up to two words may come before the bill, the fine or the price. Dev
+    // (2026-12-07, 664 questions): expected disagreements flagged 104 -> 105 (the Wine Board's €94 million against the
+    // ministry's €71 million), lead facts 0.654 -> 0.656 (the bank affair's all-in bill), nothing else moved; test unchanged.
+    [GeneratedRegex(@"\b(how (many|much)|what (number|amount|quantity|percentage|proportion|share|sum|price)|what(?: is| was|'s| will| would)? (?:the |it |this |that )?(?:[a-z]+ ){0,4}?(?:expected to |likely to |going to |set to )?cost\b|what (?:is|was|'s|will be) the (?:[a-z-]+ ){0,2}?(?:cost|price|bill|fine|budget|salary|fee)\b|(the )?number of|\bwhat(?: is| was|'s| are| were)? (?:(?:the |its |their )?[a-z]+'s |the |its |their )(?:final |official |latest |total |overall |revised |first |initial |own )?(?:(?:count|tally|headcount) of|(?:death|casualty) toll)|how (large|big|high|long|far|old)|what(?: is|'s| was) the (population|median age|average age)|population of|how effective|what (efficacy|effectiveness))\b")]
     private static partial Regex HowMany();
 
     // "When", or a time word after "what"/"which" with its preposition, if any ("On what day", "By which date", "In what
@@ -393,7 +396,7 @@ public sealed partial class QuestionAnalyzer(Embeddings.WordVectors? vectors = n
     private static partial Regex FocusPhrase();
 
     /// <summary>"How much" about money: cost, price, paid, spent, funding, worth, a bill, a fine, a ransom, a salary.</summary>
-    [GeneratedRegex(@"\bhow much\b.*\b(cost|costs|costing|price|prices|pay|paid|pays|spend|spent|spending|fund|funded|funding|worth|bill|budget|fine|fined|compensation|ransom|salary|salaries|wage|wages|money|raise|raised|invest|invested|investment|charge|charged|fee|fees|owe|owed|loss|losses|damage)\b|\bwhat (sum|amount of money|price)\b|\bwhat\b.*\bcost\b|\bwhat (?:is|was|'s|will be) the (?:cost|price|bill|fine|budget|salary|fee)\b|\bhow (?:big|large) (?:a|an|the)\s+(?:[a-z]+\s+)?(?:cost|bill|fine|penalty|payout|pay-off|payoff|settlement|loss|budget|salary|fee|bonus|sum|investment|grant|compensation|ransom|debt|deficit)\b")]
+    [GeneratedRegex(@"\bhow much\b.*\b(cost|costs|costing|price|prices|pay|paid|pays|spend|spent|spending|fund|funded|funding|worth|bill|budget|fine|fined|compensation|ransom|salary|salaries|wage|wages|money|raise|raised|invest|invested|investment|charge|charged|fee|fees|owe|owed|loss|losses|damage)\b|\bwhat (sum|amount of money|price)\b|\bwhat\b.*\bcost\b|\bwhat (?:is|was|'s|will be) the (?:[a-z-]+ ){0,2}?(?:cost|price|bill|fine|budget|salary|fee)\b|\bhow (?:big|large) (?:a|an|the)\s+(?:[a-z]+\s+)?(?:cost|bill|fine|penalty|payout|pay-off|payoff|settlement|loss|budget|salary|fee|bonus|sum|investment|grant|compensation|ransom|debt|deficit)\b")]
     private static partial Regex AsksMoney();
 
     /// <summary>A margin: "by how many votes did she win", "how big was the majority", "what was the margin".</summary>

@@ -1,3 +1,5 @@
+using ReportBot.Core.Answering;
+using ReportBot.Core.Claims;
 using ReportBot.Tests.Qdrant;
 using ReportBot.Tests.Support;
 using Shouldly;
@@ -20,6 +22,18 @@ public sealed class MoneyQuestionsTests(QdrantFixture qdrant)
             "The arena on the old ferry yard at Skelby will cost £64 million, the town's sports trust said on Wednesday.\n\n" +
             "Work is due to start in the autumn and the trust expects 9,000 spectators at the first match.\n");
         return dir;
+    }
+
+    // A word or two before the bill ("the estimated bill", "the final fine") still asks an amount of money.
+    [Theory]
+    [InlineData("What is the estimated bill for the flood repairs?")]
+    [InlineData("What was the final fine handed to the operator?")]
+    [InlineData("What is the bill for the flood repairs?")]
+    public void A_bill_with_words_before_it_asks_an_amount(string question)
+    {
+        var q = new QuestionAnalyzer().Analyze(question, ReportBot.Core.Retrieval.CorpusStatistics.Empty);
+        q.Type.ShouldBe(QuestionType.Quantity);
+        q.AskedMeasure.ShouldBe(FigureMeasure.Money);
     }
 
     [Fact]
