@@ -381,7 +381,7 @@ public sealed partial class QuestionAnalyzer(Embeddings.WordVectors? vectors = n
     [GeneratedRegex(@"^(where\b|in (what|which) (country|region|city|area|place|territory|province|part)|what (country|region|city|area|place|territory|location))")]
     private static partial Regex Where();
 
-    [GeneratedRegex(@"^(why\b|how come\b|for what reason|what(?:'s| is| was| are| were)? (?:the )?(?:main |likely |real |root )?(?:cause|reason|trigger|explanation|motive)s?\b|what (?:caused|causes|led to|leads to|made|makes|prompted|prompts|triggered|triggers|sparked|sparks|drove|drives|started|brought about)\b|what (?:is|was|are|were) (?:driving|behind|causing|prompting)\b|what lies behind|what lay behind)")]
+    [GeneratedRegex(@"^(why\b|how come\b|for what reasons?|on what grounds|what(?:'s| is| was| are| were)? (?:the )?(?:main |likely |real |root )?(?:cause|reason|trigger|explanation|motive)s?\b|what (?:caused|causes|led to|leads to|made|makes|prompted|prompts|triggered|triggers|sparked|sparks|drove|drives|started|brought about)\b|what (?:is|was|are|were) (?:driving|behind|causing|prompting)\b|what lies behind|what lay behind)")]
     private static partial Regex Why();
 
     [GeneratedRegex(@"^(which\b|what (kind|type|sort|system|systems|weapon|weapons|equipment|name)\b|what\b)")]

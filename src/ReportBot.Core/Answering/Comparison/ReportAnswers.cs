@@ -357,7 +357,9 @@ public static partial class ReportAnswers
             if (!AnswerLanguage.AttributedCause().IsMatch(cue) && !HoldsStem(head, predicate)) continue;
             var clause = sentence[..m.Index];
             clause = clause[(clause.LastIndexOfAny([',', ';', '.', ':']) + 1)..];
-            var denied = AnswerLanguage.Negation().IsMatch(cue) || AnswerLanguage.Negation().IsMatch(clause);
+            // "refused the permits on the grounds that …", "rejected the claims because …": the refusal is what the cause
+            // explains, not a denial of it (a disputed cause, "rejected claims that it was caused by …", is told by Disputed).
+            var denied = AnswerLanguage.Negation().IsMatch(cue) || AnswerLanguage.Negation().Matches(clause).Any(n => !RefusalWords.Contains(n.Value.ToLowerInvariant()));
             // "dismissed claims that the outage had been caused by a cyberattack", "Rumours that … was caused by a cyberattack
             // were denied": the cause is one the sentence disputes.
             var disputed = !denied && Disputed(sentence, m.Index, m.Groups["cause"].Index + cause.Length);
@@ -377,6 +379,8 @@ public static partial class ReportAnswers
         }
         return weak is { } w ? (w.Text, w.Key) : (null, "");
     }
+
+    private static readonly HashSet<string> RefusalWords = new(StringComparer.Ordinal) { "refused", "rejected" };
 
     /// <summary>
     /// Whether the cause between <paramref name="cueAt"/> and <paramref name="causeEnd"/> is one the sentence disputes: a word

@@ -1309,6 +1309,8 @@ public sealed class ComparisonTests
     [InlineData("Why is the bakery raising its bread prices?", "The bakery will raise bread prices by 10p a loaf from May, citing the cost of flour.", "the cost of flour")]
     [InlineData("Why did the choir's conductor resign?", "The conductor, Ines Varga, resigned last week for family reasons.", "family reasons")]
     [InlineData("Why did the choir's conductor resign?", "The conductor resigned in March for undisclosed health reasons.", "undisclosed health reasons")]
+    [InlineData("On what grounds were the permits refused?", "The council refused the permits on the grounds that the site floods every winter.", "the site floods every winter")]
+    [InlineData("On what grounds were the permits refused?", "Letters refusing the permits give one reason: the site floods every winter.", "the site floods every winter")]
     public void Cause_IsReadAfterOrBeforeItsCue(string question, string sentence, string cause)
     {
         var q = Q(question);
