@@ -130,6 +130,10 @@ public static partial class AnswerComposer
             // whole, unless the question asks what is left ("How many are still without power?").
             if (!AnswerLanguage.AsksRemainder().IsMatch(question.Text) && figures.Any(f => !IsRemainder(f.Claim)))
                 figures = figures.Where(f => !IsRemainder(f.Claim)).ToList();
+            // "How hot did it get?" asks what happened: a figure told as a forecast ("temperatures are forecast to reach 36C")
+            // answers what was expected, when other figures tell what happened.
+            if (AnswerLanguage.AsksWhatHappened().IsMatch(question.Text) && figures.Any(f => !IsForecast(f.Claim)))
+                figures = figures.Where(f => !IsForecast(f.Claim)).ToList();
             var claims = figures.Select(f => f.Claim).ToList();
             // A sentence that gives the thing asked by parts ("1,470 adults in the US, 1,400 in Canada and 1,250 in the UK")
             // gives no single figure to set against another report's total: when other sentences give one, its parts are
@@ -585,6 +589,8 @@ public static partial class AnswerComposer
         // An amount of money is its figure with its currency ("£11.8 million"), not the words after it.
         if (c.Quantity.Measure == FigureMeasure.Money) return Money(c);
         if (AgeWithName(c) is { } age) return age;
+        // A temperature with its sign ("−6.1°C", "38C") is whole; "minus 6.1" reads on to its "degrees".
+        if (c.Quantity.Measure == FigureMeasure.Temperature && !char.IsDigit(c.Quantity.Text[^1])) return c.Quantity.Text;
         if (c.Quantity.Unit is not null)
         {
             // Verbatim from the figure to its noun: "over 11,000 North Korean soldiers", "twenty thousands of troops".
@@ -721,6 +727,9 @@ public static partial class AnswerComposer
 
     private static bool IsRemainder(FigureClaim c) =>
         AnswerLanguage.RemainderBefore().IsMatch(c.Sentence.Text.AsSpan(0, Math.Min(c.Quantity.Start, c.Sentence.Text.Length)));
+
+    private static bool IsForecast(FigureClaim c) =>
+        AnswerLanguage.ForecastBefore().IsMatch(c.Sentence.Text.AsSpan(0, Math.Min(c.Quantity.Start, c.Sentence.Text.Length)));
 
     private static bool IsPartOfEarlierGroup(FigureClaim c) => PartOf().IsMatch(c.Sentence.Text.AsSpan(c.Quantity.End));
 

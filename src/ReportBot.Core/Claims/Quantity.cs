@@ -127,6 +127,8 @@ public enum FigureMeasure
     Margin,
     /// <summary>Asked only ("how long"): a stretch of time ("11 days", "three weeks") or a length ("300 metres"), read as a count of its unit.</summary>
     Duration,
+    /// <summary>A temperature: "39.4 °C", "38C", "minus 6.1 degrees", "−6.1°C" (its value signed); never a count of anything.</summary>
+    Temperature,
 }
 
 /// <summary>Finds figures in a sentence: digits ("20,000", "1.5 million") and number words ("twenty thousand").</summary>
@@ -142,6 +144,18 @@ public static partial class QuantityExtractor
         ["hrs"] = "hours", ["hr"] = "hours", ["mins"] = "minutes", ["min"] = "minutes", ["secs"] = "seconds", ["yrs"] = "years",
         ["ppl"] = "people", ["pts"] = "points", ["kg"] = "kilograms", ["lbs"] = "pounds", ["t"] = "tonnes",
     };
+
+    /// <summary>A degree sign or a glued C/F right after a figure: "39.4 °C", "−6.1°C", "38C", "101 °F".</summary>
+    [GeneratedRegex(@"\G(?:\s?[°º]\s?[CF]?|[CF])(?![\p{L}\d])")]
+    private static partial Regex DegreesAfter();
+
+    /// <summary>"a 30-degree slope", "turned 180 degrees": an angle, not a temperature.</summary>
+    [GeneratedRegex(@"^\s*(?:angle|slope|turn|bend|incline|gradient|tilt|list)", RegexOptions.IgnoreCase)]
+    private static partial Regex AngleAfter();
+
+    /// <summary>A minus sign or the word "minus" right before a temperature.</summary>
+    [GeneratedRegex(@"(?:−|\bminus\s+)$", RegexOptions.IgnoreCase)]
+    private static partial Regex MinusBefore();
 
     [GeneratedRegex(@"\b(?:Hwy|Highway|Route|Rte|Interstate|Road|Flights?|Platforms?|Gates?|Piers?|Berths?|Units?|Wards?|Junctions?|Exits?|No\.|Number|#|Sections?|Chapters?|Articles?|Clauses?|Paragraphs?|Pages?|Schedule|Annex|Appendix|Tables?|Figures?|Fig\.|Codes?|Batch(?:es)?|Lots?|Serial|Ref\.?|(?-i:Models?|Versions?|Rooms?|Bus|Tram|Case|ID|Items?|Phases?|Stages?|Levels?|Tiers?|Category|Categories|Steps?|Question|Parts?))\s*(?:\d[\d,]*\s*(?:to|-|–|and|through)\s*)?$", RegexOptions.IgnoreCase)]
     private static partial Regex NumberedName();
@@ -258,6 +272,9 @@ public static partial class QuantityExtractor
                         pence = true;
                         end = i + 1;
                     }
+                    // "38C", "101F": a temperature.
+                    else if (i + 1 < tokens.Count && tokens[i + 1].Start == t.End && tokens[i + 1].Text is "c" or "f" && tokens[i + 1].End - tokens[i + 1].Start == 1)
+                        end = i + 1;
                     else
                     {
                         if (i + 1 >= tokens.Count || tokens[i + 1].Start != t.End || GluedScale(tokens[i + 1].Text, CurrencyBefore().IsMatch(sentence.AsSpan(0, t.Start))) is not { } scale) continue;
@@ -395,7 +412,17 @@ public static partial class QuantityExtractor
             var nextFigure = end + 1 < tokens.Count ? tokens.Skip(end + 1).FirstOrDefault(x => x.IsNumber || Small.ContainsKey(x.Text)) : default;
             if (nextFigure.Text is not null && nextFigure.Start > endOffset) after = sentence[endOffset..nextFigure.Start];
             if (IncrementAfter().IsMatch(after)) increment = true;
-            var measure = pence || CurrencyBefore().IsMatch(sentence.AsSpan(0, t.Start)) || unitWord is not null && CurrencyWords.Contains(unitWord) ? FigureMeasure.Money
+            // "39.4 °C", "38C", "six degrees": a temperature, signed when "minus" or "−" comes before it ("−6.1°C").
+            var degrees = DegreesAfter().Match(sentence, tokens[i].End);
+            var temperature = degrees.Success || unitWord is "degrees" or "degree" && !AngleAfter().IsMatch(sentence.AsSpan(endOffset));
+            if (temperature)
+            {
+                if (degrees.Success && degrees.Index + degrees.Length > endOffset) endOffset = degrees.Index + degrees.Length;
+                unitWord = "degrees";
+                if (MinusBefore().Match(sentence[..startOffset]) is { Success: true } minus) { value = -value; startOffset = minus.Index; }
+            }
+            var measure = temperature ? FigureMeasure.Temperature
+                : pence || CurrencyBefore().IsMatch(sentence.AsSpan(0, t.Start)) || unitWord is not null && CurrencyWords.Contains(unitWord) ? FigureMeasure.Money
                 : ShareAfter().IsMatch(sentence.AsSpan(endOffset)) ? FigureMeasure.Share
                 : AgeBefore().IsMatch(sentence.AsSpan(0, startOffset)) || AgeBefore().IsMatch(sentence.AsSpan(0, t.Start)) || AgeAfter().IsMatch(sentence.AsSpan(endOffset))
                   || value is >= 1 and <= 120 && value == Math.Floor(value) && NameBeforeAge().IsMatch(sentence.AsSpan(0, startOffset)) && AgeClosesAfterName().IsMatch(sentence.AsSpan(endOffset)) ? FigureMeasure.Age

@@ -119,6 +119,20 @@ public sealed class ClaimExtractorTests
     public void AnIrregularPlural_IsTheCountedNoun_NotTheVerbAfterIt(string sentence, string unit) =>
         QuantityExtractor.Extract(sentence).ShouldHaveSingleItem().Unit.ShouldBe(unit);
 
+    // A temperature keeps its sign and its degree mark, and is never a count.
+    [Theory]
+    [InlineData("The gauge at Tillby Fen read −4.8°C before dawn.", -4.8, "−4.8°C")]
+    [InlineData("At Tillby Fen the air fell to minus 4.8 degrees overnight.", -4.8, "minus 4.8")]
+    [InlineData("The car park at Tillby reached 41C on Sunday.", 41, "41C")]
+    [InlineData("Tillby recorded 29.5 °C at noon.", 29.5, "29.5 °C")]
+    public void ATemperature_IsSignedAndNoCount(string sentence, double value, string text)
+    {
+        var q = QuantityExtractor.Extract(sentence).ShouldHaveSingleItem();
+        q.Measure.ShouldBe(FigureMeasure.Temperature);
+        q.Value.ShouldBe(value);
+        q.Text.ShouldBe(text);
+    }
+
     // "As many as 900" is a figure near 900, not any figure below it: another report's 640 is a different figure, 880 the same.
     [Theory]
     [InlineData("The union says as many as 900 picking jobs are at risk.", "The federation says 640 picking jobs will go.", false)]

@@ -595,6 +595,20 @@ public static partial class AnswerLanguage
     [GeneratedRegex(@"\bthe (?:last|remaining|final|other) $", RegexOptions.IgnoreCase)]
     public static partial Regex RemainderBefore();
 
+    /// <summary>
+    /// A question about what happened ("How hot did it get?", "How many people were evacuated?"), not about what is expected:
+    /// a past-tense auxiliary, and no word of forecast (<see cref="ForecastBefore"/>).
+    /// </summary>
+    [GeneratedRegex(@"^(?=.*\b(?:did|was|were|had)\b)(?!.*\b(?:forecast|forecasts|expected|expect|predicted|projected|likely|will|would)\b)", RegexOptions.IgnoreCase)]
+    public static partial Regex AsksWhatHappened();
+
+    /// <summary>
+    /// A figure told as a forecast, in its own clause before it: "temperatures are forecast to reach 36C", "Forecasters expect
+    /// temperatures to stay above 35C", "the council predicts 400 more claims".
+    /// </summary>
+    [GeneratedRegex(@"\b(?:forecast|forecasts|forecasters?|forecasting|expect|expects|expected|expecting|predict|predicts|predicted|predicting|projected|projects|projecting)\b[^,;:.!?]*$", RegexOptions.IgnoreCase)]
+    public static partial Regex ForecastBefore();
+
     /// <summary>A question about what is left: "still", "remaining", "left", "yet to".</summary>
     [GeneratedRegex(@"\b(?:still|remaining|remain|remains|left|yet to|last)\b", RegexOptions.IgnoreCase)]
     public static partial Regex AsksRemainder();
