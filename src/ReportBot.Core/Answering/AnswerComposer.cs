@@ -134,6 +134,15 @@ public static partial class AnswerComposer
             // answers what was expected, when other figures tell what happened.
             if (AnswerLanguage.AsksWhatHappened().IsMatch(question.Text) && figures.Any(f => !IsForecast(f.Claim)))
                 figures = figures.Where(f => !IsForecast(f.Claim)).ToList();
+            // "How long is the route?" is answered by a length or by a stretch of time, never by both: a length and a time are
+            // no two sides of one figure. "How long is the route?" (no verb but "is") asks a length when one is given ("was
+            // closed for 18 months" tells how long something happened); otherwise the best passage's kind is kept.
+            if (question.AskedMeasure == FigureMeasure.Duration && figures.Count > 1)
+            {
+                var isTime = AnswerLanguage.AsksLengthOfThing().IsMatch(question.Text) && figures.Any(f => AnswerLanguage.LengthUnits.Contains(f.Claim.Quantity.UnitStem ?? ""))
+                    ? false : Quantity.DaysPer(figures[0].Claim.Quantity.UnitStem) is not null;
+                figures = figures.Where(f => (Quantity.DaysPer(f.Claim.Quantity.UnitStem) is not null) == isTime).ToList();
+            }
             var claims = figures.Select(f => f.Claim).ToList();
             // A sentence that gives the thing asked by parts ("1,470 adults in the US, 1,400 in Canada and 1,250 in the UK")
             // gives no single figure to set against another report's total: when other sentences give one, its parts are

@@ -37,7 +37,20 @@ public sealed class AnswerService(
     public async Task<AnswerResult> AnswerAsync(AnswerRequest request, IAnswerStream? stream, IGenerativeAnswerer? writer, CancellationToken cancellationToken)
     {
         // A pattern that runs away on a passage (PatternWatchdog) ends in a plain decline, never a hung or failed request.
-        try { return await AnswerFromReportsAsync(request, stream, writer, cancellationToken); }
+        try
+        {
+            // 0. A question that asks two things is answered as two, the second with the first as the turn before it
+            // (TwoPartQuestions); a model writing to a stream writes the whole question's answer.
+            if ((stream is null || writer is not { IsEnabled: true }) && TwoPartQuestions.Split(request.Question) is { } parts)
+            {
+                var first = await AnswerFromReportsAsync(request with { Question = parts.First }, null, writer, cancellationToken);
+                var history = (request.History ?? []).Append(new ChatTurn("user", parts.First)).Append(new ChatTurn("assistant", first.Answer)).ToList();
+                var second = await AnswerFromReportsAsync(request with { Question = parts.Second, History = history }, null, writer, cancellationToken);
+                // Neither part answered alone: the question is tried whole.
+                if (first.Answerable || second.Answerable) return TwoPartQuestions.Join(request.Question, parts, first, second);
+            }
+            return await AnswerFromReportsAsync(request, stream, writer, cancellationToken);
+        }
         catch (System.Text.RegularExpressions.RegexMatchTimeoutException)
         {
             return new AnswerResult(AnswerComposer.NotRead, false, [], [], request.Question, []);

@@ -343,6 +343,8 @@ public static partial class QuantityExtractor
                 }
                 // "5,000 last year": a time, not the thing counted.
                 if (tokens[j].IsNumber || IsStopOrVerb(w) || w is "last" or "next" || HasBreakBetween(sentence, tokens[j - 1].End, tokens[j].Start)) break;
+                // "14.5 km long", "30 metres high": the dimension after a unit says what it measures; the unit is the noun.
+                if (unitWord is not null && w is "long" or "wide" or "high" or "deep" or "tall" or "thick" or "across") break;
                 // After the noun, a participle is the verb ("2,500 troops crossed"); before it, an adjective ("3,000 armed soldiers").
                 if (unitWord is not null && w.Length > 3 && (w.EndsWith("ed", StringComparison.Ordinal) || w.EndsWith("ing", StringComparison.Ordinal) || w.EndsWith("ly", StringComparison.Ordinal))) break;
                 // A model's or a product's code ("two pre-production PC-500 packs") names the thing, it is not the noun.

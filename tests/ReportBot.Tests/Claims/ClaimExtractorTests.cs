@@ -119,6 +119,13 @@ public sealed class ClaimExtractorTests
     public void AnIrregularPlural_IsTheCountedNoun_NotTheVerbAfterIt(string sentence, string unit) =>
         QuantityExtractor.Extract(sentence).ShouldHaveSingleItem().Unit.ShouldBe(unit);
 
+    // "14.5 km long": the unit is what is measured; the dimension after it is no noun.
+    [Theory]
+    [InlineData("The Tillby causeway is 2.4 km long at low tide.", "km")]
+    [InlineData("The new sea wall will be 6 metres high.", "metres")]
+    public void ADimensionAfterAUnit_LeavesTheUnitAsTheNoun(string sentence, string unit) =>
+        QuantityExtractor.Extract(sentence).ShouldHaveSingleItem().Unit.ShouldBe(unit);
+
     // A temperature keeps its sign and its degree mark, and is never a count.
     [Theory]
     [InlineData("The gauge at Tillby Fen read −4.8°C before dawn.", -4.8, "−4.8°C")]

@@ -770,6 +770,10 @@ public static partial class AnswerLanguage
     [GeneratedRegex(@"\bhow many\b.*\b(?:hold|holds|accommodate|accommodates|fit|capacity)\b", RegexOptions.IgnoreCase)]
     public static partial Regex AsksCapacity();
 
+    /// <summary>"How long is the Eastway route?": "how long" and a verb of being only, no verb of an event ("was closed", "take").</summary>
+    [GeneratedRegex(@"^how long (?:is|are|was|were|will be) (?!.*\b(?:\w+ed|\w+ing|take|takes|took|last|lasts|stay|stays|remain|remains|go on)\b)[^?]*\?$", RegexOptions.IgnoreCase)]
+    public static partial Regex AsksLengthOfThing();
+
     /// <summary>Units of length, as stems: a "how long" about a thing is answered by one ("300 metres of line").</summary>
     public static readonly HashSet<string> LengthUnits = new(
         new[] { "metre", "metres", "meter", "meters", "kilometre", "kilometres", "km", "mile", "miles", "feet", "foot", "ft", "yard", "yards", "m" }
