@@ -774,6 +774,10 @@ public static partial class AnswerLanguage
     [GeneratedRegex(@"^how long (?:is|are|was|were|will be) (?!.*\b(?:\w+ed|\w+ing|take|takes|took|last|lasts|stay|stays|remain|remains|go on)\b)[^?]*\?$", RegexOptions.IgnoreCase)]
     public static partial Regex AsksLengthOfThing();
 
+    /// <summary>A question that asks a day, not a year or a month: "On what date …", "Which day …".</summary>
+    [GeneratedRegex(@"\b(?:what|which)\s+(?:exact\s+)?(?:date|day)\b", RegexOptions.IgnoreCase)]
+    public static partial Regex AsksDay();
+
     /// <summary>Units of length, as stems: a "how long" about a thing is answered by one ("300 metres of line").</summary>
     public static readonly HashSet<string> LengthUnits = new(
         new[] { "metre", "metres", "meter", "meters", "kilometre", "kilometres", "km", "mile", "miles", "feet", "foot", "ft", "yard", "yards", "m" }

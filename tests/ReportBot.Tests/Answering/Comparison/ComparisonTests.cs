@@ -69,6 +69,13 @@ public sealed class ComparisonTests
     public void Figures_ANumberInSquareBrackets_IsAReferenceNotACount(string sentence) =>
         QuantityExtractor.Extract(sentence).ShouldBeEmpty();
 
+    // "On what date" asks a day: a year beside it is no answer, and a sentence with a year only gives none.
+    [Theory]
+    [InlineData("Orla Penn, chair of the Tillby Rowing Club since 2019, resigned on 4 March 2026.", "On what date did Orla Penn resign as chair of the rowing club?", "4 March 2026")]
+    [InlineData("Orla Penn steered the Tillby Rowing Club through the flood of 2019.", "On what date did Orla Penn step down as chair of the rowing club?", null)]
+    public void Dates_AQuestionForADay_IsAnsweredByADay(string sentence, string question, string? expected) =>
+        ReportAnswers.NearestDate(sentence, Q(question)).Text.ShouldBe(expected);
+
     [Theory]
     [InlineData("The mill wove blankets between 1911 and 1968.", "When did the mill start weaving blankets?", "1911")]
     [InlineData("The mill wove blankets between 1911 and 1968.", "When did the mill stop weaving blankets?", "1968")]
