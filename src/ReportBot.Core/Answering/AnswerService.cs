@@ -47,7 +47,7 @@ public sealed class AnswerService(
                 var history = (request.History ?? []).Append(new ChatTurn("user", parts.First)).Append(new ChatTurn("assistant", first.Answer)).ToList();
                 var second = await AnswerFromReportsAsync(request with { Question = parts.Second, History = history }, null, writer, cancellationToken);
                 // Neither part answered alone: the question is tried whole.
-                if (first.Answerable || second.Answerable) return TwoPartQuestions.Join(request.Question, parts, first, second);
+                if (first.Answerable || second.Answerable) return TwoPartQuestions.Join(parts, first, second);
             }
             return await AnswerFromReportsAsync(request, stream, writer, cancellationToken);
         }

@@ -34,7 +34,7 @@ public static partial class TwoPartQuestions
     }
 
     /// <summary>The two answers as one: both leads, then every quote, the second answer's citations numbered after the first's.</summary>
-    public static AnswerResult Join(string question, (string First, string Second) parts, AnswerResult first, AnswerResult second)
+    public static AnswerResult Join((string First, string Second) parts, AnswerResult first, AnswerResult second)
     {
         var citations = first.Citations.ToList();
         var renumber = new Dictionary<int, int>();

@@ -35,7 +35,7 @@ public sealed class TwoPartQuestionsTests(QdrantFixture qdrant)
         var first = new AnswerResult("The reports give 12 km [1].\n\nSources:\n- A: “quote a0” [1]", true, [C(1, "a", 0)], [], "q1?", []);
         var second = new AnswerResult("The reports give 16 stops [1][2].\n\nSources:\n- B: “quote b5” [1]\n- A: “quote a0” [2]", true, [C(1, "b", 5), C(2, "a", 0)], [], "q2?", []);
 
-        var joined = TwoPartQuestions.Join("q1 and q2?", ("q1?", "q2?"), first, second);
+        var joined = TwoPartQuestions.Join(("q1?", "q2?"), first, second);
 
         joined.Citations.Select(c => (c.N, c.ReportId)).ShouldBe([(1, "a"), (2, "b")]);
         joined.Answer.ShouldStartWith("The reports give 12 km [1].\n\nThe reports give 16 stops [2][1].\n\nSources:\n");
