@@ -33,6 +33,9 @@ public static partial class TwoPartQuestions
         return (first, second);
     }
 
+    /// <summary>What a joined answer says of a part the reports leave unanswered: no report's claim, so nothing to cite.</summary>
+    public const string PartNotAnswered = "the reports don't answer this part.";
+
     /// <summary>The two answers as one: both leads, then every quote, the second answer's citations numbered after the first's.</summary>
     public static AnswerResult Join((string First, string Second) parts, AnswerResult first, AnswerResult second)
     {
@@ -61,7 +64,7 @@ public static partial class TwoPartQuestions
     /// <summary>An answer's lead (a declined part says which part the reports leave unanswered) and its quote lines.</summary>
     private static (string Lead, IReadOnlyList<string> Quotes) Sections(AnswerResult answer, string part)
     {
-        if (!answer.Answerable) return ($"“{part}”: the reports don't answer this part.", []);
+        if (!answer.Answerable) return ($"“{part}”: {PartNotAnswered}", []);
         var at = answer.Answer.IndexOf("\n\nSources:", StringComparison.Ordinal);
         if (at < 0) return (answer.Answer.Trim(), []);
         var quotes = answer.Answer[(at + "\n\nSources:".Length)..].Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.TrimEnd()).ToList();

@@ -297,7 +297,8 @@ public static partial class Scorer
         foreach (var line in answer.Split('\n'))
         {
             var l = line.Trim().TrimStart('-', '*', ' ').Trim();
-            if (l.Length == 0 || l.EndsWith(':')) continue;
+            // A line saying that the reports leave a part of the question unanswered makes no claim of theirs to support.
+            if (l.Length == 0 || l.EndsWith(':') || l.EndsWith(Answering.TwoPartQuestions.PartNotAnswered, StringComparison.Ordinal)) continue;
             // A sentence without a marker belongs with the next one (a quote of several sentences carries one marker at its end).
             var pending = "";
             foreach (var s in SentenceSplitter.Split(l, new TextSpan(0, l.Length)).Select(s => s.Of(l)))

@@ -42,6 +42,21 @@ public sealed class TwoPartQuestionsTests(QdrantFixture qdrant)
         joined.Answer.Split('\n').Count(l => l.StartsWith("- A:", StringComparison.Ordinal)).ShouldBe(1);
     }
 
+    // The line saying a part is unanswered makes no claim of the reports: the evaluation does not count it as an uncited
+    // sentence; the answered part's sentence still counts.
+    [Fact]
+    public void A_part_left_unanswered_is_no_uncited_claim_in_the_evaluation()
+    {
+        var first = new AnswerResult("The reports give 12 km [1].\n\nSources:\n- A: “quote a0” [1]", true,
+            [new Citation(1, "a", "a", null, null, "quote a0", 0, 8)], [], "q1?", []);
+        var second = new AnswerResult(AnswerComposer.NotAnswered, false, [], [], "q2?", []);
+
+        var joined = TwoPartQuestions.Join(("How long is the Tillby causeway?", "Who owns the Tillby causeway?"), first, second);
+
+        joined.Answer.ShouldContain("“Who owns the Tillby causeway?”: " + TwoPartQuestions.PartNotAnswered);
+        ReportBot.Core.Evaluation.Scorer.AnswerSentences(joined.Answer).ShouldBe(["The reports give 12 km [1].", "A: “quote a0” [1]"]);
+    }
+
     [Fact]
     public async Task Both_parts_are_answered_from_the_reports_and_how_long_is_a_length_not_a_closure()
     {
