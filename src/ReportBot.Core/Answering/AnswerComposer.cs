@@ -139,9 +139,10 @@ public static partial class AnswerComposer
             // closed for 18 months" tells how long something happened); otherwise the best passage's kind is kept.
             if (question.AskedMeasure == FigureMeasure.Duration && figures.Count > 1)
             {
-                var isTime = AnswerLanguage.AsksLengthOfThing().IsMatch(question.Text) && figures.Any(f => AnswerLanguage.LengthUnits.Contains(f.Claim.Quantity.UnitStem ?? ""))
-                    ? false : Quantity.DaysPer(figures[0].Claim.Quantity.UnitStem) is not null;
-                figures = figures.Where(f => (Quantity.DaysPer(f.Claim.Quantity.UnitStem) is not null) == isTime).ToList();
+                static bool IsTime(FigureClaim c) => Quantity.DaysPer(c.Quantity.UnitStem) is not null;
+                var lengthAsked = AnswerLanguage.AsksLengthOfThing().IsMatch(question.Text) && figures.Any(f => AnswerLanguage.LengthUnits.Contains(f.Claim.Quantity.UnitStem ?? ""));
+                var keepTime = !lengthAsked && IsTime(figures[0].Claim);
+                figures = figures.Where(f => IsTime(f.Claim) == keepTime).ToList();
             }
             var claims = figures.Select(f => f.Claim).ToList();
             // A sentence that gives the thing asked by parts ("1,470 adults in the US, 1,400 in Canada and 1,250 in the UK")
@@ -734,11 +735,12 @@ public static partial class AnswerComposer
         c.Sentence.Retracted || AnswerLanguage.NotBefore().IsMatch(c.Sentence.Text.AsSpan(0, c.Quantity.Start))
         || AnswerLanguage.CorrectedInPlace().IsMatch(c.Sentence.Text.AsSpan(Math.Min(c.Quantity.End, c.Sentence.Text.Length)));
 
-    private static bool IsRemainder(FigureClaim c) =>
-        AnswerLanguage.RemainderBefore().IsMatch(c.Sentence.Text.AsSpan(0, Math.Min(c.Quantity.Start, c.Sentence.Text.Length)));
+    private static bool IsRemainder(FigureClaim c) => AnswerLanguage.RemainderBefore().IsMatch(TextBefore(c));
 
-    private static bool IsForecast(FigureClaim c) =>
-        AnswerLanguage.ForecastBefore().IsMatch(c.Sentence.Text.AsSpan(0, Math.Min(c.Quantity.Start, c.Sentence.Text.Length)));
+    private static bool IsForecast(FigureClaim c) => AnswerLanguage.ForecastBefore().IsMatch(TextBefore(c));
+
+    /// <summary>The figure's sentence up to the figure.</summary>
+    private static ReadOnlySpan<char> TextBefore(FigureClaim c) => c.Sentence.Text.AsSpan(0, Math.Min(c.Quantity.Start, c.Sentence.Text.Length));
 
     private static bool IsPartOfEarlierGroup(FigureClaim c) => PartOf().IsMatch(c.Sentence.Text.AsSpan(c.Quantity.End));
 

@@ -259,7 +259,7 @@ public static partial class ReportLoader
             if (DateIn(line, named: line.Length < 60) is { } date) return date;
         // A letter, statement or report signed off at its foot ("Lessing, 18 June 2026") carries its date there.
         foreach (var line in text.Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0).TakeLast(SignOffLines).Reverse())
-            if (line.Length < 60 && SignOffDate().IsMatch(line) && DateIn(line) is { } signed) return signed;
+            if (line.Length < 60 && IsSignOff(line) && DateIn(line) is { } signed) return signed;
         return null;
     }
 
@@ -269,8 +269,16 @@ public static partial class ReportLoader
     private static int DateCount(string line) => IsoDate().Count(line) + NamedDate().Count(line);
 
     /// <summary>A line that is only a date, or a place and a date: "Lessing, 18 June 2026", "12 March 2026."</summary>
-    [GeneratedRegex(@"^(?:\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*){0,3},\s*)?(?:[0-9]{4}-[0-9]{2}-[0-9]{2}|(?:January|February|March|April|May|June|July|August|September|October|November|December) [0-9]{1,2},? [0-9]{4}|[0-9]{1,2} (?:January|February|March|April|May|June|July|August|September|October|November|December) [0-9]{4})\.?$")]
-    private static partial Regex SignOffDate();
+    private static bool IsSignOff(string line)
+    {
+        var date = SignOffPlace().Replace(line, "", 1).TrimEnd('.');
+        return IsoDate().Match(date) is { Success: true, Index: 0 } iso && iso.Length == date.Length
+            || NamedDate().Match(date) is { Success: true, Index: 0 } named && named.Length == date.Length;
+    }
+
+    /// <summary>The place a sign-off opens with: "Lessing, ".</summary>
+    [GeneratedRegex(@"^\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*){0,3},\s*")]
+    private static partial Regex SignOffPlace();
 
     /// <summary>How many lines from the top a labelled date is looked for in.</summary>
     public const int LabelledDateLines = 15;
