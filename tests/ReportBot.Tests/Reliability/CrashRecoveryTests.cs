@@ -98,6 +98,7 @@ public sealed class CrashRecoveryTests(QdrantFixture qdrant)
             if (chunks is not null && (pointsAtKill = await QdrantReads.CountAsync(poll, chunks, Ct)) > 0) break;
             await Task.Delay(20, Ct);
         }
+        server.IsRunning.ShouldBeTrue("the server runs until the kill; its last output:\n" + string.Join('\n', server.Output.TakeLast(40)));
         await server.KillAsync();
         chunks.ShouldNotBeNull();
         pointsAtKill.ShouldBeGreaterThan(0);

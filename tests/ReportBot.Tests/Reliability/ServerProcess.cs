@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using ReportBot.Tests.Support;
 
 namespace ReportBot.Tests.Reliability;
@@ -10,6 +9,9 @@ namespace ReportBot.Tests.Reliability;
 /// The real server (<c>ReportBot.Server.dll</c> of the same build configuration as the tests) as a child process on
 /// 127.0.0.1, configured only through <c>ReportBot__...</c> environment variables, so a test can SIGKILL it and start it
 /// again on the same data path. Its stdout and stderr are captured line by line.
+/// Each run listens on a port the kernel gives it (<c>--urls http://127.0.0.1:0</c>), read from Kestrel's "Now listening
+/// on:" line: a port chosen by the test and released before the server bound it could be taken in between by any other
+/// socket of the parallel suite (a CI run failed so, the server exiting before it had written a point).
 /// </summary>
 public sealed class ServerProcess : IAsyncDisposable
 {
@@ -21,19 +23,34 @@ public sealed class ServerProcess : IAsyncDisposable
     public ServerProcess(IReadOnlyDictionary<string, string> environment)
     {
         _environment = new Dictionary<string, string>(environment);
-        Port = FreePort();
-        BaseAddress = new Uri($"http://127.0.0.1:{Port}/");
-        Http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
     }
 
-    /// <summary>The port the server listens on (kept across restarts).</summary>
-    public int Port { get; }
+    private readonly List<HttpClient> _clients = [];
+    private TaskCompletionSource<Uri> _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private HttpClient? _http;
 
-    /// <summary><c>http://127.0.0.1:{Port}/</c>.</summary>
-    public Uri BaseAddress { get; }
+    /// <summary>
+    /// <c>http://127.0.0.1:{port}/</c> of the current run: waits until the server says where it listens, and throws with
+    /// the server's last output if it exits first.
+    /// </summary>
+    public Uri BaseAddress => _listening.Task.WaitAsync(TimeSpan.FromSeconds(90)).GetAwaiter().GetResult();
 
-    /// <summary>A client for the server.</summary>
-    public HttpClient Http { get; }
+    /// <summary>The port of the current run (a restart gets a new one).</summary>
+    public int Port => BaseAddress.Port;
+
+    /// <summary>A client for the current run of the server.</summary>
+    public HttpClient Http
+    {
+        get
+        {
+            if (_http is null)
+            {
+                _http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
+                _clients.Add(_http);
+            }
+            return _http;
+        }
+    }
 
     /// <summary>Every line the server wrote to stdout or stderr, over all its runs.</summary>
     public IReadOnlyList<string> Output => [.. _output];
@@ -72,7 +89,7 @@ public sealed class ServerProcess : IAsyncDisposable
         };
         info.ArgumentList.Add(dll);
         info.ArgumentList.Add("--urls");
-        info.ArgumentList.Add(BaseAddress.ToString().TrimEnd('/'));
+        info.ArgumentList.Add("http://127.0.0.1:0");
         // Nothing inherited from the test run's own ReportBot settings.
         foreach (var key in info.Environment.Keys.Where(k => k.StartsWith("ReportBot__", StringComparison.OrdinalIgnoreCase)).ToList())
             info.Environment.Remove(key);
@@ -81,8 +98,23 @@ public sealed class ServerProcess : IAsyncDisposable
         info.Environment["Logging__Console__FormatterName"] = "simple";
         info.Environment["Logging__Console__FormatterOptions__SingleLine"] = "true";
         foreach (var (k, v) in _environment) info.Environment[k] = v;
-        var process = new Process { StartInfo = info };
-        process.OutputDataReceived += (_, e) => { if (e.Data is not null) _output.Enqueue(e.Data); };
+        var listening = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _listening = listening;
+        _http = null;
+        var process = new Process { StartInfo = info, EnableRaisingEvents = true };
+        process.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data is null)
+            {
+                // stdout closed: the process is gone; if it never said where it listens, say why.
+                listening.TrySetException(new InvalidOperationException("The server exited before it listened:\n" + string.Join('\n', Output.TakeLast(40))));
+                return;
+            }
+            _output.Enqueue(e.Data);
+            const string Marker = "Now listening on: ";
+            var at = e.Data.IndexOf(Marker, StringComparison.Ordinal);
+            if (at >= 0) listening.TrySetResult(new Uri(e.Data[(at + Marker.Length)..].Trim().TrimEnd('/') + "/"));
+        };
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) _output.Enqueue(e.Data); };
         process.Start();
         process.BeginOutputReadLine();
@@ -152,13 +184,6 @@ public sealed class ServerProcess : IAsyncDisposable
     {
         await KillAsync();
         _process?.Dispose();
-        Http.Dispose();
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        foreach (var client in _clients) client.Dispose();
     }
 }
