@@ -426,6 +426,14 @@ public static partial class AnswerLanguage
     [GeneratedRegex(@"^\s*(?:is|are|was|were|has|have|had|will|would|shall|can|could|should|must|may|might|did|does)\b", RegexOptions.IgnoreCase)]
     public static partial Regex OpensWithVerb();
 
+    /// <summary>A clause that opens with a relative pronoun ("who retired in April", "which closed"): it tells of the noun before it.</summary>
+    [GeneratedRegex(@"^\s*(?:who|whom|whose|which|that|where|when)\b", RegexOptions.IgnoreCase)]
+    public static partial Regex RelativeOpening();
+
+    /// <summary>Text that is nothing but spaces and reference markers ("[11] ", " [3][5] "): what may stand between two adjacent sentences.</summary>
+    [GeneratedRegex(@"^\s*(?:\[\d{1,3}\]\s*)+$")]
+    public static partial Regex OnlyReferenceMarkers();
+
     /// <summary>Where a clause ends inside a sentence: a comma, semicolon, colon or dash followed by a space, or "but"/"while"/"although".</summary>
     [GeneratedRegex(@"[,;:]\s|\s[—–-]\s|\b(?:but|while|although|whereas)\b", RegexOptions.IgnoreCase)]
     public static partial Regex ClauseBreak();

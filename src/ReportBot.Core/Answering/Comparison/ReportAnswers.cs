@@ -234,7 +234,16 @@ public static partial class ReportAnswers
                     kind == AnswerKind.Name && HasLeft(passage.Text, value.Text), kind == AnswerKind.Polarity ? PolarityWords(passage.Text, predicate) : null);
                 // "denied rumours that it was caused by a cyberattack" and then "attributed the fault to equipment failure": a
                 // report's cause is the one it gives, the one it disputes only when it gives none.
-                if (answer.Former || kind == AnswerKind.Reason && answer.Key.StartsWith('!')) { former ??= answer; continue; }
+                // "Anselm Drost … resigned on 11 May. The vice-chair, Margit Olen, became acting chair …": a report that tells who
+                // left a post tells next who holds it now. Dev (2026-12-08, 664 questions; RAMDocs lines 101-500): lead facts
+                // 0.664 -> 0.666 (the cooperative's acting chair), nothing else moved; test unchanged.
+                if (kind == AnswerKind.Name && answer.Former && NextSentence(scored, passage) is { } after
+                    && ValueOf(kind, after.Text, question, predicate) is { Text: { } successor } current && current.Key != answer.Key && !HasLeft(after.Text, successor))
+                {
+                    passage = after;
+                    answer = new ReportAnswer(after, successor, current.Key, AnswerLanguage.RevisionCue().IsMatch(after.Text), false);
+                }
+                else if (answer.Former || kind == AnswerKind.Reason && answer.Key.StartsWith('!')) { former ??= answer; continue; }
                 if (kind == AnswerKind.Polarity) { polar.Add(answer); continue; }
                 answers.Add(answer);
                 // "Helen Strachan took over as interim chief executive, replacing Gareth Pennock": the passage tells that the post
@@ -762,7 +771,7 @@ public static partial class ReportAnswers
 
     /// <summary>The sentence right before <paramref name="s"/> in the same report, when it was scored (same retrieved chunk).</summary>
     public static ScoredSentence? PreviousSentence(IReadOnlyList<ScoredSentence> scored, ScoredSentence s) =>
-        scored.Where(x => x.ReportId == s.ReportId && x.End <= s.Start && s.Start - x.End <= 3).MaxBy(x => x.End);
+        scored.Where(x => x.ReportId == s.ReportId && x.End <= s.Start && Adjacent(x, s)).MaxBy(x => x.End);
 
     /// <summary>Most words of a line under a name that gives the name's post ("Chair, Corran Vale Dairy Co-operative").</summary>
     public const int MaxSignatureWords = 12;
@@ -859,7 +868,20 @@ public static partial class ReportAnswers
 
     /// <summary>The sentence right after <paramref name="s"/> in the same report, when it was scored (same retrieved chunk).</summary>
     public static ScoredSentence? NextSentence(IReadOnlyList<ScoredSentence> scored, ScoredSentence s) =>
-        scored.Where(x => x.ReportId == s.ReportId && x.Start >= s.End && x.Start - s.End <= 3).MinBy(x => x.Start);
+        scored.Where(x => x.ReportId == s.ReportId && x.Start >= s.End && Adjacent(s, x)).MinBy(x => x.Start);
+
+    /// <summary>
+    /// True when sentence <paramref name="second"/> follows <paramref name="first"/> with nothing between them but spaces
+    /// and reference markers ("… citing ill health.[11] The vice-chair, …": an encyclopedia's note numbers are no text).
+    /// </summary>
+    private static bool Adjacent(ScoredSentence first, ScoredSentence second)
+    {
+        var gap = second.Start - first.End;
+        if (gap <= 3) return true;
+        if (gap > 24 || first.Chunk.Start != second.Chunk.Start) return false;
+        var between = first.Chunk.Text.AsSpan(first.End - first.Chunk.Start, gap);
+        return AnswerLanguage.OnlyReferenceMarkers().IsMatch(between);
+    }
 
     /// <summary>
     /// True when the sentence says the named person has left the post: a leaving word in the name's clause after it, or
@@ -879,7 +901,25 @@ public static partial class ReportAnswers
         // "the former director Tomas Rydell": "former" in the words just before the name, in its clause.
         var before = AnswerLanguage.ClauseBreak().Split(sentence[..at]).Last();
         if (before.Length <= 40 && before.Contains("former", StringComparison.OrdinalIgnoreCase)) return true;
-        return AnswerLanguage.Departure().IsMatch(clause);
+        // "Anselm Drost, chairman of the cooperative since 2014, resigned on 11 May": after an appositive set off by commas,
+        // the next clause is the name's own predicate.
+        return AnswerLanguage.Departure().IsMatch(clause) || PredicateAfterAppositive(sentence, at, name.Length) is { } predicate && AnswerLanguage.Departure().IsMatch(predicate);
+    }
+
+    /// <summary>
+    /// The clause after an appositive that follows a name ("Anselm Drost, chairman of the cooperative since 2014, resigned
+    /// on 11 May" gives "resigned on 11 May"), up to the next clause break or name; null when no comma follows the name.
+    /// </summary>
+    private static string? PredicateAfterAppositive(string sentence, int at, int length)
+    {
+        var rest = sentence[(at + length)..];
+        if (!rest.StartsWith(", ", StringComparison.Ordinal)) return null;
+        var parts = AnswerLanguage.ClauseBreak().Split(rest[2..], 3);
+        if (parts.Length < 2) return null;
+        var predicate = parts[1];
+        // "Ana Ruiz, replacing Piotr Nowak, who retired in April": a relative clause tells of the noun before it, not of the name.
+        if (AnswerLanguage.RelativeOpening().IsMatch(predicate)) return null;
+        return AnswerLanguage.Name().Match(predicate) is { Success: true } other ? predicate[..other.Index] : predicate;
     }
 
     /// <summary>

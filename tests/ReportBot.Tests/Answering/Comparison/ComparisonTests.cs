@@ -227,6 +227,35 @@ public sealed class ComparisonTests
     public void PostHolder_TheNameAnotherTookThePostFrom_HeldItBefore(string sentence, string name, bool left) =>
         ReportAnswers.HasLeft(sentence, name).ShouldBe(left);
 
+    [Theory]
+    [InlineData("Ola Brekke, harbour master of Vindholm since 2011, resigned on 4 June, citing ill health.", true)]
+    [InlineData("Ola Brekke, who had run the Vindholm harbour for nine years, stepped down in June.", true)]
+    [InlineData("Ola Brekke, harbour master of Vindholm since 2011, opened the new quay on 4 June.", false)]
+    [InlineData("Ola Brekke, replacing Per Lunde, who retired in May, opened the new quay on 4 June.", false)]
+    public void PostHolder_ANameFollowedByAnAppositive_HasItsOwnPredicateAfterIt(string sentence, bool left) =>
+        ReportAnswers.HasLeft(sentence, "Ola Brekke").ShouldBe(left);
+
+    [Fact]
+    public void Read_APassageTellingWhoLeft_IsAnsweredByTheNextSentenceNamingWhoHoldsThePostNow_PastReferenceMarkers()
+    {
+        var q = Q("Who took over the Vindholm harbour authority after its harbour master quit?");
+        const string left = "Ola Brekke, harbour master of the Vindholm harbour authority since 2011, resigned on 4 June, citing ill health.";
+        const string next = "The deputy, Sigrid Haug, became acting harbour master until the board meets in October.";
+        var text = left + "[7] " + next;
+        var chunk = new ChunkPayload("wiki", "wiki", "wiki", "2026-07-01", 0, 0, text.Length, text, false, "h");
+        ScoredSentence At(string sentence, double coverage)
+        {
+            var start = text.IndexOf(sentence, StringComparison.Ordinal);
+            return new(chunk, start, start + sentence.Length, sentence, coverage, coverage, 0, []);
+        }
+
+        var answers = ReportAnswers.Read(q, [At(left, 0.9), At(next, 0.2)], ComparisonOptions.Default);
+
+        answers.ShouldHaveSingleItem().Text.ShouldBe("Sigrid Haug");
+        answers[0].Former.ShouldBeFalse();
+        answers[0].Passage.Text.ShouldBe(next);
+    }
+
     [Fact]
     public void RelationQuestions_KnowTheirRelationAndSubject()
     {
