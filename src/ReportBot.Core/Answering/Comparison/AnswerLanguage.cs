@@ -422,6 +422,10 @@ public static partial class AnswerLanguage
     [GeneratedRegex(@"\b(?:said|says|told|according to|claimed|claims|insisted|stated|announced)\b", RegexOptions.IgnoreCase)]
     public static partial Regex Reporting();
 
+    /// <summary>The first word of a text, past any spaces.</summary>
+    [GeneratedRegex(@"(?<=^\s*)\p{L}+")]
+    public static partial Regex FirstWord();
+
     /// <summary>A clause that opens with its verb, and so has no subject of its own: "is due to report by …", "was adjourned to …".</summary>
     [GeneratedRegex(@"^\s*(?:is|are|was|were|has|have|had|will|would|shall|can|could|should|must|may|might|did|does)\b", RegexOptions.IgnoreCase)]
     public static partial Regex OpensWithVerb();

@@ -822,13 +822,28 @@ public static partial class ReportAnswers
     }
 
     /// <summary>
+    /// A clause that opens with a verb in the past ("resigned on 11 May", "left in June"): after an apposition set off by
+    /// commas ("Anselm Drost, chairman since 2014, resigned on 11 May"), the sentence's subject's own predicate. Dev
+    /// (2026-12-08, 664 questions; RAMDocs lines 101-500): expected disagreements flagged 106 -> 107 (the chairman's
+    /// resignation day, 11 May against May 8), lead facts 0.666 -> 0.668 (a project director's leaving date), false flags
+    /// unchanged; RAMDocs and test unchanged.
+    /// </summary>
+    private static bool OpensWithPastVerb(string clause)
+    {
+        var first = AnswerLanguage.FirstWord().Match(clause);
+        if (!first.Success) return false;
+        var word = first.Value.ToLowerInvariant();
+        return word.Length > 4 && word.EndsWith("ed", StringComparison.Ordinal) || IrregularVerbs.BaseOf(word) is not null;
+    }
+
+    /// <summary>
     /// Whether the clause around <paramref name="index"/> opens with a verb ("is due to report by …") after an apposition set
     /// off by commas, and the sentence's opening clause, its subject, holds one of the stems.
     /// </summary>
     private static bool PredicateOfOpeningSubject(string sentence, int index, IReadOnlyList<string> stems)
     {
         var (start, _) = PartAround(sentence, index, AnswerLanguage.ClauseBreak());
-        if (start == 0 || !AnswerLanguage.OpensWithVerb().IsMatch(sentence.AsSpan(start))) return false;
+        if (start == 0 || !(AnswerLanguage.OpensWithVerb().IsMatch(sentence.AsSpan(start)) || OpensWithPastVerb(sentence[start..]))) return false;
         var (_, firstEnd) = PartAround(sentence, 0, AnswerLanguage.ClauseBreak());
         return HoldsStem(sentence[..firstEnd], stems);
     }

@@ -228,6 +228,12 @@ public sealed class ComparisonTests
         ReportAnswers.HasLeft(sentence, name).ShouldBe(left);
 
     [Theory]
+    [InlineData("Ola Brekke, harbour master of Vindholm since 2011, resigned on 4 June 2026, citing ill health.", "4 June 2026")]
+    [InlineData("Ola Brekke, who had run the Vindholm harbour for nine years, quit June 4, two days after a vote of no confidence.", "June 4")]
+    public void NearestDate_APastVerbAfterAnAppositive_IsTheSubjectsOwnPredicate(string sentence, string date) =>
+        ReportAnswers.NearestDate(sentence, Q("On what date did Ola Brekke step down as harbour master?")).Text.ShouldBe(date);
+
+    [Theory]
     [InlineData("Ola Brekke, harbour master of Vindholm since 2011, resigned on 4 June, citing ill health.", true)]
     [InlineData("Ola Brekke, who had run the Vindholm harbour for nine years, stepped down in June.", true)]
     [InlineData("Ola Brekke, harbour master of Vindholm since 2011, opened the new quay on 4 June.", false)]
