@@ -484,13 +484,17 @@ public static partial class AnswerLanguage
     /// <summary>The legal endings of a business's name, which say nothing of which business it is ("Ltd", "plc", "Inc").</summary>
     public static readonly HashSet<string> LegalEndings = new(StringComparer.Ordinal) { "Ltd", "Ltd.", "Limited", "plc", "PLC", "Inc", "Inc.", "LLC", "Corp", "Corp.", "Co", "Co." };
 
-    /// <summary>The last words of a business's name (a subset of <see cref="OrganisationHeads"/>: no place, paper or public body).</summary>
+    /// <summary>
+    /// The last words of a business's name (a subset of <see cref="OrganisationHeads"/>: no place, paper or public body). An
+    /// insurer's ("Aldmere Mutual", "Brennock Assurance") too: dev (2026-12-08, 704 questions) "Which insurance company stands
+    /// behind the scheme?" answered with the name instead of a quote, nothing else moved; test unchanged.
+    /// </summary>
     public static readonly HashSet<string> BusinessHeads = new(LegalEndings.Concat(
     [
         "Corporation", "Company", "Group", "Holdings", "Services", "Industries", "Construction", "Partners", "Minerals", "Mining",
         "Resources", "Energy", "Motors", "Systems", "Technologies", "Logistics", "Chemicals", "Electric", "Consulting", "Solutions",
         "Enterprises", "Ventures", "Studios", "Records", "Publishing", "Developments", "Airlines", "Airways", "Bank", "Homes",
-        "Properties", "Estates", "Media", "Capital",
+        "Properties", "Estates", "Media", "Capital", "Mutual", "Assurance", "Insurance", "Underwriters",
     ]), StringComparer.Ordinal);
 
     /// <summary>The auxiliary verbs that can follow the noun of a "which" question ("Which authority is …", "Which firm had …").</summary>

@@ -337,6 +337,12 @@ public sealed class ComparisonTests
         predicate.ShouldBe([Stemmer.Stem("chairs")]);
     }
 
+    [Theory]
+    [InlineData("The Vindholm flood cover is underwritten by Halvard Mutual, the ministry said.", "Halvard Mutual")]
+    [InlineData("Claims under the Vindholm flood cover are handled by Nordkap Assurance.", "Nordkap Assurance")]
+    public void NearestName_AnInsurersName_IsACompanysName(string sentence, string name) =>
+        ReportAnswers.NearestName(sentence, Q("Which insurance company is behind the Vindholm flood cover?")).Text.ShouldBe(name);
+
     [Fact]
     public void Compare_ANameSpelledInFullByOneReport_IsShownAsEveryReportOfItsSideSpellsIt()
     {
