@@ -446,10 +446,10 @@ public static partial class AnswerLanguage
     /// Where one statement of a sentence ends and another begins: a semicolon; "but", "while", "whereas", "although" between
     /// two words; "and" after a comma, or before a new subject (a name, a pronoun, a determiner) or a verb (an auxiliary, a
     /// word in -s or -ed: "opens today and closes on 12 June"), not inside a phrase ("head of legal and democratic
-    /// services"); a comma before "when", "after", "before", "since", "until", "because" ("…, when
-    /// chief executive Alan Brierley began his leave").
+    /// services"), nor closing a list of words ("flats, offices and shops on Tanner's Wharf"); a comma before "when", "after",
+    /// "before", "since", "until", "because" ("…, when chief executive Alan Brierley began his leave").
     /// </summary>
-    [GeneratedRegex(@";\s|,\s+and\s|\s(?i:and)\s(?=\p{Lu}|(?i:the|a|an|he|she|it|they|we|i|you|its|his|her|their|this|that|these|those|is|are|was|were|has|have|had|will|would|can|could|should|may|might|must|did|does|do|not|then|also|now)\b|[a-z]+(?:s|ed)\b)|\s(?i:but|while|whereas|although)\s|,\s+(?i:when|after|before|since|until|because)\s")]
+    [GeneratedRegex(@";\s|,\s+and\s|(?<!,\s+[\p{L}'’-]+)\s(?i:and)\s(?=\p{Lu}|(?i:the|a|an|he|she|it|they|we|i|you|its|his|her|their|this|that|these|those|is|are|was|were|has|have|had|will|would|can|could|should|may|might|must|did|does|do|not|then|also|now)\b|[a-z]+(?:s|ed)\b)|\s(?i:but|while|whereas|although)\s|,\s+(?i:when|after|before|since|until|because)\s")]
     public static partial Regex CoordinateBreak();
 
     /// <summary>A preposition (other than "by") right before a span: the span is a place or an object, not an agent.</summary>
@@ -482,7 +482,7 @@ public static partial class AnswerLanguage
         .Select(Text.Stemmer.Stem).ToHashSet(StringComparer.Ordinal);
 
     /// <summary>The legal endings of a business's name, which say nothing of which business it is ("Ltd", "plc", "Inc").</summary>
-    public static readonly HashSet<string> LegalEndings = new(StringComparer.Ordinal) { "Ltd", "Ltd.", "Limited", "plc", "PLC", "Inc", "Inc.", "LLC", "Corp", "Corp.", "Co", "Co." };
+    public static readonly HashSet<string> LegalEndings = new(StringComparer.Ordinal) { "Ltd", "Ltd.", "Limited", "plc", "PLC", "Inc", "Inc.", "LLC", "LLP", "LP", "Corp", "Corp.", "Co", "Co." };
 
     /// <summary>
     /// The last words of a business's name (a subset of <see cref="OrganisationHeads"/>: no place, paper or public body). An

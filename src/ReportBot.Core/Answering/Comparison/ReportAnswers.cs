@@ -1193,8 +1193,11 @@ public static partial class ReportAnswers
             if (dateline.Success && m.Index < dateline.Index + dateline.Length) continue;
             var words = m.Groups["place"].Value.Split(' ', StringSplitOptions.RemoveEmptyEntries).Where(w => !AnswerLanguage.NotNameWords.Contains(w)).ToList();
             if (words.Count == 0 || words.All(w => StopWords.Contains(w.ToLowerInvariant()) || asked.Contains(Stemmer.Stem(w.ToLowerInvariant())))) continue;
-            // "at Ellery's request": a possessive is someone's, not somewhere.
-            if (IsPossessive(m.Groups["place"].Value)) continue;
+            // "at Ellery's request": a possessive is someone's, not somewhere. "to Quayside Exchange Partners LP": nor is a business.
+            // Dev (2026-12-08, 704 questions; with "and" closing a list of words no statement break, AnswerLanguage.CoordinateBreak):
+            // lead facts 0.658 -> 0.659 (the scheme's "Tanner's Wharf" for a fund's partnership), a junk side gone (a fan
+            // podcast's "Carr Bank"), nothing else moved; RAMDocs and test unchanged.
+            if (IsPossessive(m.Groups["place"].Value) || words.Count > 1 && AnswerLanguage.BusinessHeads.Contains(words[^1].TrimEnd(',', '.'))) continue;
             if (about && !AboutQuestion(sentence, m.Index, stems)) continue;
             candidates.Add(m);
         }

@@ -338,6 +338,12 @@ public sealed class ComparisonTests
     }
 
     [Theory]
+    [InlineData("The board lent £9 million to Harbour Lane, a mix of flats, offices and shops on Fisher's Quay, in 2024.", "Fisher's Quay")]
+    [InlineData("The loan went to Harbour Lane Partners LP, which is building Harbour Lane at Fisher's Quay, Vindholm.", "Fisher's Quay, Vindholm")]
+    public void NearestPlace_AfterAListOfWords_AndNeverABusiness(string sentence, string place) =>
+        ReportAnswers.NearestPlace(sentence, Q("Where is the Harbour Lane development?")).Text.ShouldBe(place);
+
+    [Theory]
     [InlineData("The Vindholm flood cover is underwritten by Halvard Mutual, the ministry said.", "Halvard Mutual")]
     [InlineData("Claims under the Vindholm flood cover are handled by Nordkap Assurance.", "Nordkap Assurance")]
     public void NearestName_AnInsurersName_IsACompanysName(string sentence, string name) =>
