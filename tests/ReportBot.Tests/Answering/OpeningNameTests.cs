@@ -40,4 +40,34 @@ public sealed class OpeningNameTests(QdrantFixture qdrant)
         a.Answer.ShouldContain("612", Case.Sensitive, a.Answer);
         a.Citations.Select(c => c.ReportId).Distinct().Count().ShouldBe(2, a.Answer);
     }
+    [Theory]
+    [InlineData("sherborn", "sherbourn", true)]
+    [InlineData("ashgrov", "ashgrav", true)]
+    [InlineData("korea", "korean", false)]
+    [InlineData("russia", "russian", false)]
+    [InlineData("ashgrov", "ashgrov", false)]
+    [InlineData("ashgrov", "belford", false)]
+    public void OneEditApart_IsASpellingOfANameInsideIt_NotItsAdjective(string a, string b, bool apart) =>
+        ReportBot.Core.Answering.EvidenceSelector.OneEditApart(a, b).ShouldBe(apart);
+
+    [Fact]
+    public async Task APlaceSpelledOneLetterApart_AnswersBesideTheQuestionsSpelling()
+    {
+        var dir = TestPaths.NewTempFolder("name-spelling-corpus");
+        File.WriteAllText(Path.Combine(dir, "ashgrove-pell.txt"),
+            "Ashgrove, Pell County\n\nAshgrove is a town in Pell County on the Dun river. At the 2010 census Ashgrove had a population of 4,118.\n");
+        File.WriteAllText(Path.Combine(dir, "ashgrave-marr.txt"),
+            "Ashgrave, Marr County\n\nAshgrave is a village in Marr County, in the hills above Lake Orrin. At the 2010 census Ashgrave had a population of 612.\n");
+        foreach (var (town, river, people) in new[] { ("Belford", "Tamm", "9,040"), ("Cressy", "Lode", "2,275"), ("Dunmore", "Wend", "15,380") })
+            File.WriteAllText(Path.Combine(dir, town.ToLowerInvariant() + ".txt"),
+                $"{town}\n\n{town} is a market town on the river {river}. At the 2010 census {town} had a population of {people}.\n");
+        await using var s = new TestServices(qdrant, dir);
+        (await s.SyncAsync()).ShouldNotBeNull();
+
+        var a = await s.AskAsync("What is the population of Ashgrove?");
+
+        a.Answer.ShouldContain("4,118", Case.Sensitive, a.Answer);
+        a.Answer.ShouldContain("612", Case.Sensitive, a.Answer);
+        a.Answer.ShouldNotContain("9,040", Case.Sensitive, a.Answer);
+    }
 }
