@@ -430,6 +430,12 @@ public static partial class AnswerLanguage
     [GeneratedRegex(@"^\s*(?:is|are|was|were|has|have|had|will|would|shall|can|could|should|must|may|might|did|does)\b", RegexOptions.IgnoreCase)]
     public static partial Regex OpensWithVerb();
 
+    /// <summary>
+    /// Negations that refuse what a cause explains ("refused the permits on the grounds that …", "rejected the claims because
+    /// …"): in the clause before a cause they do not deny it.
+    /// </summary>
+    public static readonly HashSet<string> RefusalWords = new(StringComparer.Ordinal) { "refused", "rejected" };
+
     /// <summary>A clause that opens with a relative pronoun ("who retired in April", "which closed"): it tells of the noun before it.</summary>
     [GeneratedRegex(@"^\s*(?:who|whom|whose|which|that|where|when)\b", RegexOptions.IgnoreCase)]
     public static partial Regex RelativeOpening();

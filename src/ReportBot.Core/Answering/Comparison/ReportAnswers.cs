@@ -368,7 +368,7 @@ public static partial class ReportAnswers
             clause = clause[(clause.LastIndexOfAny([',', ';', '.', ':']) + 1)..];
             // "refused the permits on the grounds that …", "rejected the claims because …": the refusal is what the cause
             // explains, not a denial of it (a disputed cause, "rejected claims that it was caused by …", is told by Disputed).
-            var denied = AnswerLanguage.Negation().IsMatch(cue) || AnswerLanguage.Negation().Matches(clause).Any(n => !RefusalWords.Contains(n.Value.ToLowerInvariant()));
+            var denied = AnswerLanguage.Negation().IsMatch(cue) || AnswerLanguage.Negation().Matches(clause).Any(n => !AnswerLanguage.RefusalWords.Contains(n.Value.ToLowerInvariant()));
             // "dismissed claims that the outage had been caused by a cyberattack", "Rumours that … was caused by a cyberattack
             // were denied": the cause is one the sentence disputes.
             var disputed = !denied && Disputed(sentence, m.Index, m.Groups["cause"].Index + cause.Length);
@@ -388,8 +388,6 @@ public static partial class ReportAnswers
         }
         return weak is { } w ? (w.Text, w.Key) : (null, "");
     }
-
-    private static readonly HashSet<string> RefusalWords = new(StringComparer.Ordinal) { "refused", "rejected" };
 
     /// <summary>
     /// Whether the cause between <paramref name="cueAt"/> and <paramref name="causeEnd"/> is one the sentence disputes: a word
@@ -934,7 +932,7 @@ public static partial class ReportAnswers
         var predicate = parts[1];
         // "Ana Ruiz, replacing Piotr Nowak, who retired in April": a relative clause tells of the noun before it, not of the name.
         if (AnswerLanguage.RelativeOpening().IsMatch(predicate)) return null;
-        return AnswerLanguage.Name().Match(predicate) is { Success: true } other ? predicate[..other.Index] : predicate;
+        return BeforeAnyName(predicate);
     }
 
     /// <summary>
@@ -945,8 +943,12 @@ public static partial class ReportAnswers
     private static string ClauseAfterName(string sentence, int at, int length)
     {
         var clause = AnswerLanguage.ClauseBreak().Split(sentence[(at + length)..].TrimStart(',', ' '), 2)[0];
-        return AnswerLanguage.Name().Match(clause) is { Success: true } other ? clause[..other.Index] : clause;
+        return BeforeAnyName(clause);
     }
+
+    /// <summary>A clause up to the first name in it: what it says after that is said of the other name.</summary>
+    private static string BeforeAnyName(string clause) =>
+        AnswerLanguage.Name().Match(clause) is { Success: true } other ? clause[..other.Index] : clause;
 
     /// <summary>
     /// The member of the asked category nearest to the question's words ("a former American football offensive lineman" →
